@@ -1,0 +1,290 @@
+"""The command line: a thin click layer over the library. The only place errors become exit codes."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+import click
+
+from . import __version__
+from .errors import BlogmigrateError, ExitCode, NoInputError
+from .exporters import EXPORTERS, ExportOptions
+from .exporters.jsonfile import dump
+from .exporters.records import post_dict
+from .normalize import NormalizeOptions
+from .normalize.dates import iso_format
+from .output import STDOUT, write_text_atomically
+from .pipeline import PipelineOptions, iter_results
+from .pipeline import convert as run_convert
+from .report import Outcome, Report
+from .scrapers import scraper_names
+from .sources import STDIN
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _timezone(
+    _context: click.Context, _parameter: click.Parameter, value: str | None
+) -> ZoneInfo | None:
+    if value is None:
+        return None
+    try:
+        return ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError):
+        raise click.BadParameter(f"{value!r} is not an IANA time zone (e.g. Europe/Paris)") from None
+
+
+def extraction_options(function: F) -> F:
+    """The options every command that reads pages shares."""
+    decorators = [
+        click.option(
+            "--platform",
+            type=click.Choice(scraper_names()),
+            help="Skip detection and read every page as this platform.",
+        ),
+        click.option(
+            "--timezone",
+            callback=_timezone,
+            metavar="ZONE",
+            help="Time zone for dates that carry no offset (e.g. Europe/Paris).",
+        ),
+        click.option(
+            "--no-infer-threads",
+            is_flag=True,
+            help='Do not infer reply parents from "@Name" in flat comment lists.',
+        ),
+        click.option(
+            "--trust-comments",
+            is_flag=True,
+            help="Keep comment HTML as it was (no sanitising). Only for sources you trust.",
+        ),
+        click.option(
+            "--guess-encoding",
+            is_flag=True,
+            help="Let a statistical detector guess encodings that are neither declared nor UTF-8.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _pipeline_options(
+    platform: str | None,
+    timezone: ZoneInfo | None,
+    no_infer_threads: bool,
+    trust_comments: bool,
+    guess_encoding: bool,
+) -> PipelineOptions:
+    return PipelineOptions(
+        platform=platform,
+        guess_encoding=guess_encoding,
+        normalize=NormalizeOptions(
+            timezone=timezone,
+            infer_threads=not no_infer_threads,
+            sanitize_comments=not trust_comments,
+        ),
+    )
+
+
+class Progress:
+    """A one-line progress display on stderr, only when stderr is a terminal."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+
+    def __call__(self, number: int, total: int, name: str) -> None:
+        if self.enabled:
+            shown = name if len(name) <= 50 else "…" + name[-49:]
+            click.echo(f"\r\033[K[{number}/{total}] {shown}", err=True, nl=False)
+            if number == total:
+                click.echo("\r\033[K", err=True, nl=False)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100},
+)
+@click.version_option(__version__, prog_name="blogmigrate")
+def cli() -> None:
+    """Get an old blog back from its saved HTML pages.
+
+    blogmigrate reads pages saved from WordPress and other blogs ("Save page as", wget or HTTrack
+    mirrors, Wayback Machine copies) and returns every post with its visitor comments, as JSON,
+    Markdown for static site generators, or WXR for WordPress and Disqus.
+
+    \b
+    Examples:
+      blogmigrate inspect saved-post.html
+      blogmigrate convert saved-post.html --to json -o -
+      blogmigrate convert mirror/ --to markdown -o site/content
+      blogmigrate convert mirror/ --to wxr -o blog.xml
+    """
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--to",
+    "format_name",
+    type=click.Choice(sorted(EXPORTERS)),
+    default="json",
+    show_default=True,
+    help="Output format.",
+)
+@click.option(
+    "-o",
+    "--output",
+    metavar="PATH",
+    help="Where to write: a file for json/wxr (- for stdout, the default), a folder for markdown.",
+)
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write a JSON report of every page.")
+@click.option("--strict", is_flag=True, help="Exit with an error when any page has warnings.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
+@click.option("-v", "--verbose", is_flag=True, help="List every page's warnings.")
+@extraction_options
+def convert(
+    inputs: tuple[str, ...],
+    format_name: str,
+    output: str | None,
+    force: bool,
+    report_path: str | None,
+    strict: bool,
+    quiet: bool,
+    verbose: bool,
+    **extraction: Any,
+) -> None:
+    """Convert saved pages (files or folders, - for stdin) to JSON, Markdown or WXR.
+
+    Folders are read recursively in sorted order. A page that cannot be read is reported and the
+    batch goes on. Output is written atomically and never overwrites files without --force.
+
+    \b
+    Exit codes: 0 done; 3 no such input; 4 output exists (use --force); 5 some pages failed;
+    6 warnings with --strict; 7 output could not be written.
+    """
+    exporter = EXPORTERS[format_name]
+    if output is None:
+        if not exporter.single_document:
+            raise click.UsageError(f"--to {format_name} writes a folder: give one with -o FOLDER")
+        output = STDOUT
+    if output == STDOUT and not exporter.single_document:
+        raise click.UsageError(f"--to {format_name} writes many files and cannot go to stdout")
+    options = _pipeline_options(**extraction)
+    report = run_convert(
+        inputs,
+        format_name,
+        ExportOptions(target=output, force=force),
+        options,
+        progress=Progress(not quiet),
+    )
+    if output == STDOUT:
+        report.output = "standard output"
+    _finish(report, report_path=report_path, quiet=quiet, verbose=verbose, strict=strict, force=force)
+
+
+def _finish(
+    report: Report, *, report_path: str | None, quiet: bool, verbose: bool, strict: bool, force: bool
+) -> None:
+    if report_path:
+        write_text_atomically(Path(report_path), dump(report.as_dict()) + "\n", force=True)
+    if not report.pages:
+        raise NoInputError("no HTML pages found in the inputs; name .html files or folders holding them")
+    for page in report.pages:
+        if page.outcome is not Outcome.CONVERTED:
+            click.echo(f"{page.outcome.value}: {page.error}", err=True)
+        elif verbose:
+            for warning in page.warnings:
+                click.echo(f"warning: {page.source}: {warning}", err=True)
+    if not quiet:
+        click.echo(report.summary(), err=True)
+        if report.warnings and not verbose:
+            click.echo("(run with -v to see each warning, or --report FILE for all details)", err=True)
+    if report.count(Outcome.FAILED):
+        sys.exit(ExitCode.PAGES_FAILED)
+    if strict and report.warnings:
+        sys.exit(ExitCode.STRICT_WARNINGS)
+
+
+@cli.command()
+@click.argument("page", metavar="PAGE")
+@click.option("--json", "as_json", is_flag=True, help="Print the records as JSON instead of text.")
+@extraction_options
+def inspect(page: str, as_json: bool, **extraction: Any) -> None:
+    """Show what blogmigrate finds in one saved page: platform and why, fields, comment tree."""
+    if page != STDIN and not Path(page).exists():
+        raise NoInputError(f"{page}: no such file; check the path")
+    options = _pipeline_options(**extraction)
+    results = list(iter_results([page], options))
+    for result in results:
+        if result.report.outcome is not Outcome.CONVERTED:
+            click.echo(f"{result.report.source}: {result.report.outcome.value}: {result.report.error}")
+            sys.exit(ExitCode.PAGES_FAILED)
+        if as_json:
+            click.echo(dump([post_dict(post) for post in result.posts]))
+            continue
+        detection = result.detection
+        if detection is not None:
+            reasons = "; ".join(detection.reasons)
+            click.echo(f"platform: {detection.platform} (confidence {detection.confidence}: {reasons})")
+        for post in result.posts:
+            _describe_post(post)
+        for warning in result.report.warnings:
+            click.echo(f"warning: {warning}")
+
+
+def _describe_post(post: Any) -> None:
+    author = post.author.name if post.author else "—"
+    rows = [
+        ("title", post.title),
+        ("url", post.url or "—"),
+        ("author", author),
+        ("published", iso_format(post.published) or "—"),
+        ("updated", iso_format(post.updated) or "—"),
+        ("language", post.language or "—"),
+        ("categories", ", ".join(post.categories) or "—"),
+        ("tags", ", ".join(post.tags) or "—"),
+        ("comments", f"{len(post.comments)} found, {post.comment_count_declared} declared, "
+                     f"status {post.comment_status.value if post.comment_status else 'unknown'}"),
+    ]
+    for label, value in rows:
+        click.echo(f"{label:>11}: {value}")
+    depth: dict[str, int] = {}
+    for comment in post.comments:
+        level = depth[comment.id] = depth.get(comment.parent_id or "", -1) + 1
+        marks = [comment.type.value] if comment.type.value != "comment" else []
+        if comment.by_post_author:
+            marks.append("post author")
+        if comment.parent_inferred:
+            marks.append("reply inferred")
+        extra = f" [{', '.join(marks)}]" if marks else ""
+        when = iso_format(comment.published) or comment.date_text or "undated"
+        click.echo(f"{'  ' * (level + 1)}- {comment.author.name}, {when}{extra}")
+
+
+def main() -> None:
+    """Entry point: run the CLI and turn errors into messages and exit codes."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("interrupted", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(ExitCode.USAGE if isinstance(error, click.UsageError) else error.exit_code)
+    except BlogmigrateError as error:
+        click.echo(f"error: {error}", err=True)
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        click.echo("interrupted: no partial output was left behind", err=True)
+        sys.exit(ExitCode.INTERRUPTED)
+    except BrokenPipeError:
+        sys.exit(ExitCode.OK)
+
+
+__all__ = ["cli", "json", "main"]

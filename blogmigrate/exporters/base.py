@@ -1,0 +1,35 @@
+"""The exporter plugin point: stream posts out one at a time (open → write × N → close)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import ClassVar, Protocol
+
+from ..model import Post, Site
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class ExportOptions:
+    target: str
+    """A folder for multi-file formats; a file or ``-`` for single-document ones."""
+    force: bool = False
+    flavor: str | None = None
+
+
+class Exporter(Protocol):
+    name: ClassVar[str]
+    single_document: ClassVar[bool]
+    """True when the whole export is one document (can go to ``-o -``)."""
+    description: ClassVar[str]
+
+    def open(self, site: Site) -> None: ...
+
+    def write(self, post: Post) -> None: ...
+
+    def close(self) -> None:
+        """Finish the output; only now does it appear at its final path."""
+        ...
+
+    def abort(self) -> None:
+        """Give up: remove whatever temporary output exists."""
+        ...

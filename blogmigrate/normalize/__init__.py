@@ -1,0 +1,200 @@
+"""The normalizer: raw scraper output → trustworthy `Post` and `Comment` records."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+from ..model import Comment, CommentStatus, CommentType, Image, Person, Post, Site
+from ..page import Page
+from ..scrapers.base import RawComment, RawPost
+from .dates import DateParser
+from .html import clean_body, comment_html, sanitize_comment
+from .slugs import post_slug
+from .text import (
+    clean_person_name,
+    html_to_text,
+    make_excerpt,
+    normalise_language,
+    parse_declared_count,
+    squash,
+    strip_site_suffix,
+)
+from .threads import ThreadInput, infer_threads
+from .urls import absolute_url, unwrap_wayback
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class NormalizeOptions:
+    timezone: ZoneInfo | None = None
+    infer_threads: bool = True
+    sanitize_comments: bool = True
+
+
+def normalize_post(
+    raw: RawPost, page: Page, platform: str, options: NormalizeOptions | None = None
+) -> Post:
+    """Interpret one scraped post: dates, URLs, names, HTML, threads. Lossy steps warn on the page."""
+    options = options or NormalizeOptions()
+    permalink = _permalink(raw, page)
+    base = absolute_url(raw.base_url, permalink) if raw.base_url else permalink
+    language = normalise_language(raw.language)
+    dates = DateParser(language, timezone=options.timezone, capture_time=page.capture_time)
+    title = squash(strip_site_suffix(raw.title or "", raw.site_name)) or "(untitled)"
+    if raw.title is None:
+        page.warn("no-title", "no title found; the post is called (untitled)")
+    post_id = _post_id(raw, permalink, page.source)
+    body = clean_body(raw.body, base) if raw.body is not None else None
+    if body is None:
+        page.warn("no-body", "no post body found")
+    content = body.html if body is not None else ""
+    author = (
+        Person(name=name, url=absolute_url(raw.author_url, base))
+        if (name := clean_person_name(raw.author_name))
+        else None
+    )
+    comments = _normalize_comments(raw.comments, author, dates, base, options, page)
+    declared = parse_declared_count(raw.declared_count_text)
+    if declared is not None and declared != len(comments):
+        page.warn(
+            "comment-count",
+            f"{declared} comments declared but {len(comments)} found "
+            "(some may be on other comment pages, held for moderation or deleted)",
+        )
+    published = dates.parse(raw.published)
+    image_url = absolute_url(raw.image_url, base)
+    return Post(
+        id=post_id,
+        platform=platform,
+        source=page.source,
+        url=permalink,
+        slug=post_slug(permalink, title, f"post-{post_id}"),
+        title=title,
+        author=author,
+        published=published.value,
+        updated=dates.parse(raw.updated).value,
+        language=language,
+        categories=tuple(dict.fromkeys(squash(c) for c in raw.categories if squash(c))),
+        tags=tuple(dict.fromkeys(squash(t) for t in raw.tags if squash(t))),
+        content_html=content,
+        excerpt=make_excerpt(raw.excerpt or html_to_text(content)),
+        image=Image(url=image_url, alt=raw.image_alt, caption=raw.image_caption)
+        if image_url
+        else None,
+        comment_status=CommentStatus(raw.comment_status) if raw.comment_status else None,
+        comment_count_declared=declared,
+        comments=comments,
+        kind=raw.kind,
+    )
+
+
+def _permalink(raw: RawPost, page: Page) -> str | None:
+    for candidate in (raw.permalink, page.saved_from_url):
+        if candidate:
+            url = unwrap_wayback(candidate.strip())
+            if url.startswith(("http://", "https://")):
+                return url
+    return None
+
+
+def _post_id(raw: RawPost, permalink: str | None, source: str) -> str:
+    if raw.source_id:
+        digits = "".join(ch for ch in raw.source_id if ch.isdigit())
+        if digits and "p=" in raw.source_id:
+            return digits
+        if digits and raw.source_id.isdigit():
+            return digits
+        if digits and raw.source_id.startswith("post-"):
+            return digits
+    key = (permalink or source).encode("utf-8", "surrogatepass")
+    return "p" + hashlib.sha1(key, usedforsecurity=False).hexdigest()[:10]
+
+
+def _normalize_comments(
+    raws: tuple[RawComment, ...],
+    post_author: Person | None,
+    dates: DateParser,
+    base: str | None,
+    options: NormalizeOptions,
+    page: Page,
+) -> tuple[Comment, ...]:
+    ids = _comment_ids(raws)
+    bodies = [comment_html(raw.body, base) for raw in raws]
+    names = [clean_person_name(raw.author_name) or "Anonymous" for raw in raws]
+    threads = infer_threads(
+        [
+            ThreadInput(author=name, text=html_to_text(body), parent=raw.parent_index)
+            for raw, name, body in zip(raws, names, bodies, strict=True)
+        ],
+        infer=options.infer_threads,
+    )
+    removed_total = 0
+    comments = []
+    for position, raw in enumerate(raws):
+        raw_html = bodies[position]
+        if options.sanitize_comments:
+            sanitized = sanitize_comment(raw_html)
+            safe_html, removed_total = sanitized.html, removed_total + sanitized.removed
+        else:
+            safe_html = raw_html
+        author = Person(
+            name=names[position],
+            url=absolute_url(raw.author_url, base),
+            avatar=absolute_url(raw.avatar, base),
+        )
+        parsed = dates.parse(raw.date)
+        thread = threads[position]
+        comments.append(
+            Comment(
+                id=ids[position],
+                parent_id=ids[thread.parent] if thread.parent is not None else None,
+                type=CommentType(raw.kind) if raw.kind else CommentType.COMMENT,
+                author=author,
+                published=parsed.value,
+                content_html=safe_html,
+                content_html_raw=raw_html,
+                by_post_author=raw.by_post_author or _same_person(author, post_author),
+                parent_inferred=thread.inferred,
+                date_approximate=parsed.approximate,
+                date_text=squash(raw.date.text) if raw.date.text else None,
+                mentions=thread.mentions,
+            )
+        )
+    if removed_total:
+        page.warn("sanitized", f"{removed_total} unsafe or disallowed tags/attributes removed from comments")
+    undated = sum(1 for comment in comments if comment.published is None)
+    if undated:
+        page.warn("undated-comments", f"{undated} comment(s) without a readable date")
+    return tuple(comments)
+
+
+def _comment_ids(raws: tuple[RawComment, ...]) -> list[str]:
+    seen: set[str] = set()
+    ids = []
+    for position, raw in enumerate(raws, start=1):
+        candidate = raw.source_id if raw.source_id and raw.source_id not in seen else f"c{position}"
+        while candidate in seen:
+            candidate = f"{candidate}-{position}"
+        seen.add(candidate)
+        ids.append(candidate)
+    return ids
+
+
+def _same_person(author: Person, post_author: Person | None) -> bool:
+    if post_author is None or not author.url or not post_author.url:
+        return False
+    return (
+        author.name.casefold() == post_author.name.casefold()
+        and author.url.rstrip("/") == post_author.url.rstrip("/")
+    )
+
+
+def normalize_site(raw: RawPost, post: Post) -> Site:
+    """What a page tells about its blog: name, home URL, language."""
+    url = absolute_url(raw.site_url, post.url)
+    if not url and post.url:
+        parts = urlsplit(post.url)
+        url = f"{parts.scheme}://{parts.netloc}/"
+    return Site(title=squash(raw.site_name or "") or "Imported blog", url=url, language=post.language)

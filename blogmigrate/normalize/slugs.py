@@ -1,0 +1,41 @@
+"""Slugs with python-slugify: from the old permalink when it has one, else from the title."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urlsplit
+
+from slugify import slugify
+
+MAX_SLUG_BYTES = 100
+_UNHELPFUL_SEGMENTS = re.compile(r"^(?:index|default|\d+|amp|feed|page|comment-page-\d+)$", re.I)
+_EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
+_WINDOWS_RESERVED = frozenset(
+    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(1, 10)] + [f"lpt{n}" for n in range(1, 10)]
+)
+
+
+def make_slug(text: str) -> str:
+    """A file-system and URL safe slug ("réseaux sociaux" → "reseaux-sociaux"); may be empty."""
+    slug = slugify(text, max_length=MAX_SLUG_BYTES, word_boundary=True)
+    if slug in _WINDOWS_RESERVED:
+        slug = f"{slug}-post"
+    return slug
+
+
+def slug_from_url(url: str | None) -> str | None:
+    """The last meaningful path segment of a permalink, or None (``?p=123`` permalinks have none)."""
+    if not url:
+        return None
+    path = urlsplit(url).path
+    for segment in reversed([part for part in path.split("/") if part]):
+        segment = _EXTENSION.sub("", unquote(segment))
+        if _UNHELPFUL_SEGMENTS.match(segment):
+            continue
+        slug = make_slug(segment)
+        return slug or None
+    return None
+
+
+def post_slug(url: str | None, title: str, fallback: str) -> str:
+    return slug_from_url(url) or make_slug(title) or fallback

@@ -1,0 +1,97 @@
+"""Plain-text cleaning: names, counts, excerpts, titles."""
+
+from __future__ import annotations
+
+import re
+
+from lxml import html
+
+_SPACES = re.compile(r"\s+")
+_SAYS_SUFFIX = re.compile(
+    r"\s*(?:says|said|wrote|dit|a dit|a écrit|sagt|schreibt|schrieb|dice|disse|diz|zegt|schreef)"
+    r"\s*:?\s*$",
+    re.IGNORECASE,
+)
+_FIRST_NUMBER = re.compile(r"(?<![\d.,])(\d{1,6})(?![\d.,]\d)")
+# Written-out counts that comment headings use ("One thought on", "Un commentaire", "Keine Kommentare").
+_COUNT_WORDS: dict[str, int] = {
+    "no": 0, "aucun": 0, "aucune": 0, "pas": 0, "keine": 0, "kein": 0, "ningún": 0, "nessun": 0,
+    "nenhum": 0, "geen": 0,
+    "one": 1, "un": 1, "une": 1, "ein": 1, "eine": 1, "einen": 1, "uno": 1, "una": 1, "um": 1,
+    "uma": 1, "een": 1, "two": 2, "deux": 2, "zwei": 2, "dos": 2, "due": 2, "three": 3,
+    "trois": 3, "drei": 3,
+}  # fmt: skip
+_COUNT_NOUNS = re.compile(
+    r"comment|réponse|reponse|response|reply|replies|thought|kommentar|antwort|comentario|"
+    r"commento|commenti|comentário|reactie|reaction|réaction|discussion",
+    re.IGNORECASE,
+)
+_TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace and trim."""
+    return _SPACES.sub(" ", text).strip()
+
+
+def clean_person_name(name: str | None) -> str | None:
+    """A commenter's name without the theme's "says:" label."""
+    if not name:
+        return None
+    cleaned = squash(_SAYS_SUFFIX.sub("", squash(name)))
+    return cleaned or None
+
+
+def parse_declared_count(text: str | None) -> int | None:
+    """The number in a heading like "5 comments", "One thought on …", "Un commentaire"."""
+    if not text or not _COUNT_NOUNS.search(text):
+        return None
+    number = _FIRST_NUMBER.search(text)
+    if number:
+        return int(number.group(1))
+    for word in re.findall(r"[^\W\d_]+", text.casefold()):
+        if word in _COUNT_WORDS:
+            return _COUNT_WORDS[word]
+    return None
+
+
+def html_to_text(fragment: str) -> str:
+    if not fragment.strip():
+        return ""
+    return squash(str(html.fragment_fromstring(fragment, create_parent="div").text_content()))
+
+
+def make_excerpt(text: str, limit: int = 300) -> str:
+    """The first sentences of a text, cut at a word boundary."""
+    text = squash(text)
+    if len(text) <= limit:
+        return text
+    cut = text[:limit].rsplit(" ", 1)[0]
+    return cut.rstrip(",;:") + "…"
+
+
+def strip_site_suffix(title: str, site_name: str | None) -> str:
+    """ "Post title | My blog" → "Post title" when the suffix is the site's name."""
+    if not site_name:
+        return title
+    for separator in _TITLE_SEPARATORS:
+        head, found, tail = title.rpartition(separator)
+        if found and head and squash(tail).casefold() == squash(site_name).casefold():
+            return head.strip()
+        head, found, tail = title.partition(separator)
+        if found and tail and squash(head).casefold() == squash(site_name).casefold():
+            return tail.strip()
+    return title
+
+
+def normalise_language(tag: str | None) -> str | None:
+    """A BCP 47 tag from lang attributes and locales: "fr_FR" → "fr-FR"."""
+    if not tag:
+        return None
+    tag = tag.strip().replace("_", "-").split(",")[0].strip()
+    parts = tag.split("-")
+    if not re.fullmatch(r"[A-Za-z]{2,3}", parts[0]):
+        return None
+    head = parts[0].lower()
+    rest = [part.upper() if len(part) == 2 else part for part in parts[1:] if part]
+    return "-".join([head, *rest])

@@ -1,0 +1,41 @@
+"""URLs made absolute, Wayback Machine wrappers removed."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+_WAYBACK = re.compile(
+    r"^(?:https?:)?(?://web\.archive\.org)?/web/\d{1,14}(?:[a-z]{2}_|\*)?/(.+)$", re.IGNORECASE
+)
+_SCHEMES = ("http", "https", "mailto", "ftp")
+
+
+def unwrap_wayback(url: str) -> str:
+    """``https://web.archive.org/web/20101122091500/http://blog.example/`` → ``http://blog.example/``."""
+    match = _WAYBACK.match(url.strip())
+    if not match:
+        return url
+    original = match.group(1)
+    if original.startswith("//"):
+        return "http:" + original
+    if not re.match(r"^[a-z][a-z0-9+.-]*:", original, re.IGNORECASE):
+        return "http://" + original
+    return re.sub(r"^(https?):/(?!/)", r"\1://", original)
+
+
+def absolute_url(url: str | None, base: str | None) -> str | None:
+    """An absolute URL, unwrapped from the Wayback Machine, or None for empty and fragment-only ones."""
+    if not url:
+        return None
+    url = url.strip()
+    if not url or url.startswith("#"):
+        return url or None
+    url = unwrap_wayback(url)
+    if base and not urlsplit(url).scheme:
+        url = unwrap_wayback(urljoin(base, url))
+    return url
+
+
+def is_web_url(url: str | None) -> bool:
+    return bool(url) and urlsplit(url or "").scheme in _SCHEMES

@@ -1,0 +1,60 @@
+"""The scraper registry: platform scrapers in order, the generic fallback last."""
+
+from __future__ import annotations
+
+from ..page import Page
+from . import generic, wordpress
+from .base import Detection, RawComment, RawDate, RawPost, Scraper
+
+REGISTRY: tuple[Scraper, ...] = (
+    wordpress.SCRAPER,
+    generic.SCRAPER,
+)
+"""Ordered: on equal confidence the earlier scraper wins. A new platform is one line here."""
+
+MIN_CONFIDENCE = 0.3
+
+
+def scraper_names() -> tuple[str, ...]:
+    return tuple(scraper.name for scraper in REGISTRY)
+
+
+def get_scraper(name: str) -> Scraper:
+    for scraper in REGISTRY:
+        if scraper.name == name:
+            return scraper
+    known = ", ".join(scraper_names())
+    raise KeyError(f"unknown platform {name!r}; known platforms: {known}")
+
+
+def choose_scraper(page: Page, forced: str | None = None) -> tuple[Scraper, Detection]:
+    """The scraper for a page, with the detection that chose it (``forced`` skips detection)."""
+    if forced is not None:
+        scraper = get_scraper(forced)
+        return scraper, Detection(scraper.name, 1.0, ("forced with --platform",))
+    best: tuple[Scraper, Detection] | None = None
+    for scraper in REGISTRY[:-1]:
+        detection = scraper.detect(page)
+        if detection is None or detection.confidence < MIN_CONFIDENCE:
+            continue
+        if best is None or detection.confidence > best[1].confidence:
+            best = (scraper, detection)
+    if best is not None:
+        return best
+    fallback = REGISTRY[-1]
+    detection = fallback.detect(page)
+    assert detection is not None
+    return fallback, detection
+
+
+__all__ = [
+    "REGISTRY",
+    "Detection",
+    "RawComment",
+    "RawDate",
+    "RawPost",
+    "Scraper",
+    "choose_scraper",
+    "get_scraper",
+    "scraper_names",
+]

@@ -1,0 +1,335 @@
+"""One small interpreter for extraction rules written as data (see wordpress.py for a rules table).
+
+A platform is a `PlatformRules`: how to recognise it (`DetectRules`), where a post's fields are
+(`PostRules`) and how its comments are marked up (`CommentRules`). Every field is an ordered tuple of
+selectors, most specific first; the first one that yields a value wins.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from lxml.html import HtmlElement
+
+from ..page import Page
+from .base import Detection, RawComment, RawDate, RawPost
+from .selectors import (
+    Selector,
+    all_values,
+    first_element,
+    first_value,
+    normalise_space,
+    selectors,
+)
+
+NO_SELECTORS: tuple[Selector, ...] = ()
+_DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
+_DIGITS = re.compile(r"(\d+)")
+_ITEM_MARK = "data-blogmigrate-comment"
+_NESTED_ITEMS = f".//*[@{_ITEM_MARK}]"
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """Markup that hints at a platform: present → this much confidence, for this reason."""
+
+    rule: Selector
+    weight: float
+    reason: str
+
+
+def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
+    (rule,) = selectors(selector)
+    return Fingerprint(rule, weight, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class DetectRules:
+    generator: re.Pattern[str] | None = None
+    fingerprints: tuple[Fingerprint, ...] = ()
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PostRules:
+    scope: tuple[Selector, ...] = NO_SELECTORS
+    """The element holding one post; the other fields are searched inside it (``^`` escapes)."""
+    title: tuple[Selector, ...] = NO_SELECTORS
+    permalink: tuple[Selector, ...] = NO_SELECTORS
+    source_id: tuple[Selector, ...] = NO_SELECTORS
+    author_name: tuple[Selector, ...] = NO_SELECTORS
+    author_url: tuple[Selector, ...] = NO_SELECTORS
+    published_machine: tuple[Selector, ...] = NO_SELECTORS
+    published_text: tuple[Selector, ...] = NO_SELECTORS
+    updated_machine: tuple[Selector, ...] = NO_SELECTORS
+    updated_text: tuple[Selector, ...] = NO_SELECTORS
+    categories: tuple[Selector, ...] = NO_SELECTORS
+    tags: tuple[Selector, ...] = NO_SELECTORS
+    body: tuple[Selector, ...] = NO_SELECTORS
+    body_drop: tuple[Selector, ...] = NO_SELECTORS
+    """Blocks removed from the body: share buttons, likes, related posts, ads."""
+    image_url: tuple[Selector, ...] = NO_SELECTORS
+    image_alt: tuple[Selector, ...] = NO_SELECTORS
+    image_caption: tuple[Selector, ...] = NO_SELECTORS
+    excerpt: tuple[Selector, ...] = NO_SELECTORS
+    language: tuple[Selector, ...] = selectors("^html::attr(lang)", "^meta[http-equiv]::attr(content)")
+    site_name: tuple[Selector, ...] = NO_SELECTORS
+    site_url: tuple[Selector, ...] = NO_SELECTORS
+    base_url: tuple[Selector, ...] = selectors("^base::attr(href)")
+    declared_count: tuple[Selector, ...] = NO_SELECTORS
+    comments_closed: tuple[Selector, ...] = NO_SELECTORS
+    comment_form: tuple[Selector, ...] = NO_SELECTORS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class CommentRules:
+    items: tuple[Selector, ...] = NO_SELECTORS
+    """Every comment element on the page, searched from the root, in page order."""
+    source_id: tuple[Selector, ...] = selectors("::attr(id)")
+    author_name: tuple[Selector, ...] = NO_SELECTORS
+    author_url: tuple[Selector, ...] = NO_SELECTORS
+    avatar: tuple[Selector, ...] = NO_SELECTORS
+    date_machine: tuple[Selector, ...] = NO_SELECTORS
+    date_text: tuple[Selector, ...] = NO_SELECTORS
+    permalink: tuple[Selector, ...] = NO_SELECTORS
+    body: tuple[Selector, ...] = NO_SELECTORS
+    body_drop: tuple[Selector, ...] = NO_SELECTORS
+    """Controls and labels removed from a comment's text: reply and edit links, "says:"."""
+    pingback: tuple[Selector, ...] = NO_SELECTORS
+    trackback: tuple[Selector, ...] = NO_SELECTORS
+    by_post_author: tuple[Selector, ...] = NO_SELECTORS
+
+
+@dataclass(frozen=True, slots=True, kw_only=True)
+class PlatformRules:
+    name: str
+    detect: DetectRules
+    post: PostRules
+    comments: CommentRules = field(default_factory=CommentRules)
+
+
+class RulesScraper:
+    """A scraper driven entirely by a `PlatformRules` table."""
+
+    def __init__(self, rules: PlatformRules) -> None:
+        self.rules = rules
+
+    @property
+    def name(self) -> str:
+        return self.rules.name
+
+    def detect(self, page: Page) -> Detection | None:
+        return detect_with(self.rules, page)
+
+    def scrape(self, page: Page) -> tuple[RawPost, ...]:
+        return (scrape_post(self.rules, page),)
+
+
+def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
+    reasons: list[str] = []
+    miss = 1.0
+    root = page.root
+    if rules.detect.generator is not None:
+        for generator in root.xpath("//meta[@name='generator' or @name='Generator']/@content"):
+            if rules.detect.generator.search(str(generator)):
+                reasons.append(f'generator meta "{generator}"')
+                miss *= 0.05
+                break
+    for hint in rules.detect.fingerprints:
+        if hint.rule.elements(root):
+            reasons.append(hint.reason)
+            miss *= 1.0 - hint.weight
+    if not reasons:
+        return None
+    return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
+
+
+def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
+    post = rules.post
+    root = page.root
+    scope = first_element(root, post.scope) if post.scope else None
+    if scope is None:
+        scope = root
+    raw_comments = scrape_comments(rules.comments, root)
+    body = first_element(scope, post.body)
+    if body is not None:
+        _drop(body, post.body_drop)
+    status = None
+    if post.comments_closed and first_element(root, post.comments_closed) is not None:
+        status = "closed"
+    elif post.comment_form and first_element(root, post.comment_form) is not None:
+        status = "open"
+    return RawPost(
+        title=first_value(scope, post.title),
+        permalink=first_value(scope, post.permalink),
+        source_id=first_value(scope, post.source_id),
+        author_name=first_value(scope, post.author_name),
+        author_url=first_value(scope, post.author_url),
+        published=RawDate(
+            machine=first_value(scope, post.published_machine),
+            text=first_value(scope, post.published_text),
+        ),
+        updated=RawDate(
+            machine=first_value(scope, post.updated_machine),
+            text=first_value(scope, post.updated_text),
+        ),
+        categories=all_values(scope, post.categories),
+        tags=all_values(scope, post.tags),
+        body=body,
+        image_url=first_value(scope, post.image_url),
+        image_alt=first_value(scope, post.image_alt),
+        image_caption=first_value(scope, post.image_caption),
+        language=first_value(scope, post.language),
+        site_name=first_value(scope, post.site_name),
+        site_url=first_value(scope, post.site_url),
+        base_url=first_value(scope, post.base_url),
+        declared_count_text=first_value(scope, post.declared_count),
+        comment_status=status,
+        comments=raw_comments,
+        excerpt=first_value(scope, post.excerpt),
+    )
+
+
+def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment, ...]:
+    items = _comment_items(rules, root)
+    if not items:
+        return ()
+    index_of = {id(item): position for position, item in enumerate(items)}
+    for position, item in enumerate(items):
+        item.set(_ITEM_MARK, str(position))
+    parents = _parents_by_nesting(items, index_of)
+    if all(parent is None for parent in parents):
+        parents = _parents_by_depth_class(items)
+    comments = []
+    for position, item in enumerate(items):
+        own = _OwnScope(item, index_of)
+        comments.append(
+            RawComment(
+                source_id=_comment_id(own.value(rules.source_id)),
+                parent_index=parents[position],
+                kind=_comment_kind(rules, own),
+                author_name=own.value(rules.author_name),
+                author_url=own.value(rules.author_url),
+                avatar=own.value(rules.avatar),
+                date=RawDate(
+                    machine=own.value(rules.date_machine), text=own.value(rules.date_text)
+                ),
+                body=_comment_body(rules, own),
+                by_post_author=own.element(rules.by_post_author) is not None,
+                permalink=own.value(rules.permalink),
+            )
+        )
+    return tuple(comments)
+
+
+def _comment_items(rules: CommentRules, root: HtmlElement) -> list[HtmlElement]:
+    for rule in rules.items:
+        found = rule.elements(root)
+        if found:
+            return found
+    return []
+
+
+class _OwnScope:
+    """Selector hits inside one comment that do not belong to a reply nested in it."""
+
+    __slots__ = ("index_of", "item")
+
+    def __init__(self, item: HtmlElement, index_of: dict[int, int]) -> None:
+        self.item = item
+        self.index_of = index_of
+
+    def owns(self, element: HtmlElement) -> bool:
+        node: HtmlElement | None = element
+        while node is not None:
+            if id(node) in self.index_of:
+                return node is self.item
+            node = node.getparent()
+        return False
+
+    def value(self, rules: Sequence[Selector]) -> str | None:
+        for rule in rules:
+            for element, value in rule.values(self.item):
+                if self.owns(element):
+                    return value
+        return None
+
+    def element(self, rules: Sequence[Selector]) -> HtmlElement | None:
+        for rule in rules:
+            for element in rule.elements(self.item):
+                if self.owns(element):
+                    return element
+        return None
+
+
+def _parents_by_nesting(items: list[HtmlElement], index_of: dict[int, int]) -> list[int | None]:
+    parents: list[int | None] = []
+    for item in items:
+        parent = None
+        node = item.getparent()
+        while node is not None:
+            found = index_of.get(id(node))
+            if found is not None:
+                parent = found
+                break
+            node = node.getparent()
+        parents.append(parent)
+    return parents
+
+
+def _parents_by_depth_class(items: list[HtmlElement]) -> list[int | None]:
+    """Flat lists whose items carry WordPress-style ``depth-N`` classes: rebuild the tree from them."""
+    depths = []
+    for item in items:
+        match = _DEPTH_CLASS.search(item.get("class") or "")
+        if match is None:
+            return [None] * len(items)
+        depths.append(int(match.group(1)))
+    parents: list[int | None] = []
+    latest_at_depth: dict[int, int] = {}
+    for position, depth in enumerate(depths):
+        parents.append(latest_at_depth.get(depth - 1) if depth > 1 else None)
+        latest_at_depth[depth] = position
+        for deeper in [d for d in latest_at_depth if d > depth]:
+            del latest_at_depth[deeper]
+    return parents
+
+
+def _comment_id(value: str | None) -> str | None:
+    if value is None:
+        return None
+    match = _DIGITS.search(value)
+    return match.group(1) if match else value
+
+
+def _comment_kind(rules: CommentRules, own: _OwnScope) -> str | None:
+    if own.element(rules.pingback) is not None:
+        return "pingback"
+    if own.element(rules.trackback) is not None:
+        return "trackback"
+    return None
+
+
+def _comment_body(rules: CommentRules, own: _OwnScope) -> HtmlElement | None:
+    body = own.element(rules.body)
+    if body is None:
+        return None
+    body = copy.deepcopy(body)
+    for nested in body.xpath(_NESTED_ITEMS):
+        nested.drop_tree()
+    body.attrib.pop(_ITEM_MARK, None)
+    _drop(body, rules.body_drop)
+    return body
+
+
+def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:
+    for rule in rules:
+        for found in rule.elements(element):
+            if found is not element:
+                found.drop_tree()
+
+
+def text_of(element: HtmlElement | None) -> str:
+    return "" if element is None else normalise_space(element.text_content())

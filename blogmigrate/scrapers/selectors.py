@@ -1,0 +1,126 @@
+"""Selectors as data: CSS (or XPath) strings compiled once at import, applied by small helpers.
+
+Syntax of one selector string:
+- ``a.url`` — CSS, searched within the current scope (the post, or one comment);
+- ``^link[rel=canonical]`` — a leading ``^`` searches the whole page instead of the scope;
+- ``time.entry-date::attr(datetime)`` — take an attribute instead of the element's text;
+- a string starting like XPath (``/``, ``./``, ``(``, ``self::``, ``substring(``) is XPath.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from cssselect import HTMLTranslator
+from lxml import etree
+from lxml.html import HtmlElement
+
+_TRANSLATOR = HTMLTranslator()
+_ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
+_SPACES = re.compile(r"\s+")
+_XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
+
+
+@dataclass(frozen=True, slots=True)
+class Selector:
+    source: str
+    xpath: etree.XPath
+    attr: str | None
+    from_root: bool
+
+    def _run(self, scope: HtmlElement) -> list[object]:
+        start = scope.getroottree().getroot() if self.from_root else scope
+        found = self.xpath(start)
+        return found if isinstance(found, list) else [found]
+
+    def elements(self, scope: HtmlElement) -> list[HtmlElement]:
+        return [node for node in self._run(scope) if isinstance(node, etree.ElementBase)]
+
+    def values(self, scope: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
+        """Each hit with its whitespace-normalised value; empty values skipped.
+
+        An XPath that yields strings (``@href``, ``substring-after(...)``) gives them with the
+        element they came from (or the scope for computed strings).
+        """
+        for node in self._run(scope):
+            if isinstance(node, etree.ElementBase):
+                element = node
+                value = node.get(self.attr) if self.attr else element_text(node)
+            elif isinstance(node, str):
+                getparent = getattr(node, "getparent", None)
+                parent = getparent() if getparent is not None else None
+                element = parent if parent is not None else scope
+                value = str(node)
+            else:
+                continue
+            if value:
+                value = _SPACES.sub(" ", value).strip()
+                if value:
+                    yield element, value
+
+
+def compile_selector(text: str) -> Selector:
+    source = text
+    from_root = text.startswith("^")
+    if from_root:
+        text = text[1:]
+    attr = None
+    match = _ATTR_SUFFIX.search(text)
+    if match:
+        attr = match.group(1)
+        text = text[: match.start()]
+    text = text.strip()
+    if not text:
+        expression = "self::*"
+    elif _XPATH_START.match(text):
+        expression = text
+    else:
+        expression = _TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::")
+    return Selector(source, etree.XPath(expression), attr, from_root)
+
+
+def selectors(*texts: str) -> tuple[Selector, ...]:
+    """Compile an ordered list of selectors, most specific first."""
+    return tuple(compile_selector(text) for text in texts)
+
+
+def element_text(element: HtmlElement) -> str:
+    text = element.text_content()
+    return str(text)
+
+
+def normalise_space(text: str) -> str:
+    return _SPACES.sub(" ", text).strip()
+
+
+def first_value(scope: HtmlElement, rules: Iterable[Selector]) -> str | None:
+    """The first non-empty value of the first selector that has one."""
+    for rule in rules:
+        for _element, value in rule.values(scope):
+            return value
+    return None
+
+
+def first_element(scope: HtmlElement, rules: Iterable[Selector]) -> HtmlElement | None:
+    for rule in rules:
+        found = rule.elements(scope)
+        if found:
+            return found[0]
+    return None
+
+
+def all_values(scope: HtmlElement, rules: Iterable[Selector]) -> tuple[str, ...]:
+    """Every distinct value of the first selector that matches anything, in page order."""
+    for rule in rules:
+        seen: dict[str, None] = {}
+        for _element, value in rule.values(scope):
+            seen.setdefault(value, None)
+        if seen:
+            return tuple(seen)
+    return ()
+
+
+def has_class(element: HtmlElement, name: str) -> bool:
+    return name in (element.get("class") or "").split()
