@@ -36,7 +36,9 @@ def _timezone(
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):
-        raise click.BadParameter(f"{value!r} is not an IANA time zone (e.g. Europe/Paris)") from None
+        raise click.BadParameter(
+            f"{value!r} is not an IANA time zone (e.g. Europe/Paris)"
+        ) from None
 
 
 def extraction_options(function: F) -> F:
@@ -143,7 +145,12 @@ def cli() -> None:
     help="Where to write: a file for json/wxr (- for stdout, the default), a folder for markdown.",
 )
 @click.option("--force", is_flag=True, help="Overwrite existing output files.")
-@click.option("--report", "report_path", type=click.Path(dir_okay=False), help="Write a JSON report of every page.")
+@click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Write a JSON report of every page.",
+)
 @click.option("--strict", is_flag=True, help="Exit with an error when any page has warnings.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every page's warnings.")
@@ -185,16 +192,26 @@ def convert(
     )
     if output == STDOUT:
         report.output = "standard output"
-    _finish(report, report_path=report_path, quiet=quiet, verbose=verbose, strict=strict, force=force)
+    _finish(
+        report, report_path=report_path, quiet=quiet, verbose=verbose, strict=strict, force=force
+    )
 
 
 def _finish(
-    report: Report, *, report_path: str | None, quiet: bool, verbose: bool, strict: bool, force: bool
+    report: Report,
+    *,
+    report_path: str | None,
+    quiet: bool,
+    verbose: bool,
+    strict: bool,
+    force: bool,
 ) -> None:
     if report_path:
         write_text_atomically(Path(report_path), dump(report.as_dict()) + "\n", force=True)
     if not report.pages:
-        raise NoInputError("no HTML pages found in the inputs; name .html files or folders holding them")
+        raise NoInputError(
+            "no HTML pages found in the inputs; name .html files or folders holding them"
+        )
     for page in report.pages:
         if page.outcome is not Outcome.CONVERTED:
             click.echo(f"{page.outcome.value}: {page.error}", err=True)
@@ -204,7 +221,9 @@ def _finish(
     if not quiet:
         click.echo(report.summary(), err=True)
         if report.warnings and not verbose:
-            click.echo("(run with -v to see each warning, or --report FILE for all details)", err=True)
+            click.echo(
+                "(run with -v to see each warning, or --report FILE for all details)", err=True
+            )
     if report.count(Outcome.FAILED):
         sys.exit(ExitCode.PAGES_FAILED)
     if strict and report.warnings:
@@ -223,7 +242,9 @@ def inspect(page: str, as_json: bool, **extraction: Any) -> None:
     results = list(iter_results([page], options))
     for result in results:
         if result.report.outcome is not Outcome.CONVERTED:
-            click.echo(f"{result.report.source}: {result.report.outcome.value}: {result.report.error}")
+            click.echo(
+                f"{result.report.source}: {result.report.outcome.value}: {result.report.error}"
+            )
             sys.exit(ExitCode.PAGES_FAILED)
         if as_json:
             click.echo(dump([post_dict(post) for post in result.posts]))
@@ -231,7 +252,9 @@ def inspect(page: str, as_json: bool, **extraction: Any) -> None:
         detection = result.detection
         if detection is not None:
             reasons = "; ".join(detection.reasons)
-            click.echo(f"platform: {detection.platform} (confidence {detection.confidence}: {reasons})")
+            click.echo(
+                f"platform: {detection.platform} (confidence {detection.confidence}: {reasons})"
+            )
         for post in result.posts:
             _describe_post(post)
         for warning in result.report.warnings:
@@ -249,8 +272,11 @@ def _describe_post(post: Any) -> None:
         ("language", post.language or "—"),
         ("categories", ", ".join(post.categories) or "—"),
         ("tags", ", ".join(post.tags) or "—"),
-        ("comments", f"{len(post.comments)} found, {post.comment_count_declared} declared, "
-                     f"status {post.comment_status.value if post.comment_status else 'unknown'}"),
+        (
+            "comments",
+            f"{len(post.comments)} found, {post.comment_count_declared} declared, "
+            f"status {post.comment_status.value if post.comment_status else 'unknown'}",
+        ),
     ]
     for label, value in rows:
         click.echo(f"{label:>11}: {value}")

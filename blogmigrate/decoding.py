@@ -47,8 +47,7 @@ def declared_encoding(data: bytes) -> str | None:
     xml = _XML_ENCODING.match(head)
     if xml:
         return xml.group(1).decode("ascii", "replace")
-    found = EncodingDetector.find_declared_encoding(head, is_html=True, search_entire_document=True)
-    return found
+    return EncodingDetector.find_declared_encoding(head, is_html=True, search_entire_document=True)
 
 
 def decode_html(data: bytes, *, guess: bool = False) -> DecodedText:
@@ -56,19 +55,19 @@ def decode_html(data: bytes, *, guess: bool = False) -> DecodedText:
     for bom, codec in _BOMS:
         if data.startswith(bom):
             return DecodedText(data[len(bom) :].decode(codec, "replace"), codec, "bom")
-    note = None
+    note: str | None = None
     label = declared_encoding(data)
     if label:
-        codec = whatwg_encoding(label)
-        if codec in ("utf-16-le", "utf-16-be"):
-            codec = "utf-8"  # WHATWG: a UTF-16 label in an ASCII-compatible byte stream means UTF-8
-        if codec is None:
+        declared = whatwg_encoding(label)
+        if declared in ("utf-16-le", "utf-16-be"):
+            declared = "utf-8"  # WHATWG: a UTF-16 label in an ASCII-compatible stream means UTF-8
+        if declared is None:
             note = f"unknown declared encoding {label!r}"
         else:
             try:
-                return DecodedText(data.decode(codec), codec, "declared")
+                return DecodedText(data.decode(declared), declared, "declared")
             except UnicodeDecodeError:
-                note = f"declared {label!r} but the bytes are not {codec}"
+                note = f"declared {label!r} but the bytes are not {declared}"
     try:
         return DecodedText(data.decode("utf-8"), "utf-8", "utf-8", note)
     except UnicodeDecodeError:
@@ -81,7 +80,9 @@ def decode_html(data: bytes, *, guess: bool = False) -> DecodedText:
             extra = f"encoding guessed as {best.encoding}"
             return DecodedText(str(best), best.encoding, "guessed", _join(note, extra))
     fallback = "windows-1252 fallback: the bytes are neither the declared encoding nor UTF-8"
-    return DecodedText(data.decode("cp1252", "replace"), "cp1252", "fallback", _join(note, fallback))
+    return DecodedText(
+        data.decode("cp1252", "replace"), "cp1252", "fallback", _join(note, fallback)
+    )
 
 
 def _join(first: str | None, second: str) -> str:

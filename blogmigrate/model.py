@@ -17,7 +17,6 @@ PostDate = datetime | date
 """A post or comment date as precise as the page gave it."""
 
 
-
 def _no_extra() -> Mapping[str, str]:
     return MappingProxyType({})
 

@@ -23,9 +23,13 @@ def atomic_writer(path: Path, *, force: bool) -> Iterator[IO[str]]:
         raise OutputExistsError(f"{path}: already exists; use --force to overwrite it")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".part", dir=path.parent)
+        handle, temporary = tempfile.mkstemp(
+            prefix=f".{path.name}.", suffix=".part", dir=path.parent
+        )
     except OSError as error:
-        raise OutputError(f"{path}: cannot write here ({error.strerror}); check the folder") from error
+        raise OutputError(
+            f"{path}: cannot write here ({error.strerror}); check the folder"
+        ) from error
     try:
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream

@@ -13,7 +13,11 @@ from .decoding import DecodedText, decode_html
 from .errors import PageError, PageWarning, UnsupportedPageError
 
 _PARSER = html.HTMLParser(
-    huge_tree=True, remove_comments=True, remove_pis=True, no_network=True, default_doctype=False
+    huge_tree=True,
+    remove_comments=True,
+    remove_pis=True,
+    no_network=True,
+    default_doctype=False,  # type: ignore[call-arg]  # lxml accepts it; the stubs lag behind
 )
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _WAYBACK_TOOLBAR = re.compile(

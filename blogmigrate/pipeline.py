@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from .errors import PageError, UnsupportedPageError
 from .exporters import ExportOptions, make_exporter

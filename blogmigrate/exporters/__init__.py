@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .base import ExportOptions, Exporter
+from .base import Exporter, ExportOptions
 from .jsonfile import JsonExporter
 from .markdown import MarkdownExporter
 from .wxr import WxrExporter

@@ -23,12 +23,12 @@ _HTML_SPECIALS = re.compile(r"[&<>]")
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
-class SafeMarkdownConverter(MarkdownConverter):  # type: ignore[misc]
+class SafeMarkdownConverter(MarkdownConverter):
     """markdownify, with text that looked like markup kept as text: ``&lt;script&gt;`` stays text."""
 
     def escape(self, text: str, parent_tags: Any) -> str:
         text = _HTML_SPECIALS.sub(lambda match: _HTML_ESCAPES[match.group()], text)
-        escaped: str = super().escape(text, parent_tags)
+        escaped: str = MarkdownConverter.escape(self, text, parent_tags)  # type: ignore[attr-defined]
         return escaped
 
 
@@ -112,7 +112,9 @@ class MarkdownExporter:
         if post.comments:
             comments = [comment_dict(comment, raw_html=False) for comment in post.comments]
             write_text_atomically(
-                bundle / "comments.yaml", dump_yaml({"comments": comments}), force=self.options.force
+                bundle / "comments.yaml",
+                dump_yaml({"comments": comments}),
+                force=self.options.force,
             )
 
     def close(self) -> None:

@@ -91,7 +91,8 @@ class WxrExporter:
     # -- streaming interface -------------------------------------------------------------------
     def open(self, site: Site) -> None:
         self._site = site
-        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")
+        # Closed in close() or abort(): the spool lives across the whole streaming run.
+        self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
 
     def write(self, post: Post) -> None:
         assert self._spool is not None, "open() first"
@@ -186,11 +187,15 @@ class WxrExporter:
         for name in post.categories:
             slug = slugify(name) or "category"
             self._categories.setdefault(slug, name)
-            lines.append(f'\t\t<category domain="category" nicename="{slug}">{cdata(name)}</category>')
+            lines.append(
+                f'\t\t<category domain="category" nicename="{slug}">{cdata(name)}</category>'
+            )
         for name in post.tags:
             slug = slugify(name) or "tag"
             self._tags.setdefault(slug, name)
-            lines.append(f'\t\t<category domain="post_tag" nicename="{slug}">{cdata(name)}</category>')
+            lines.append(
+                f'\t\t<category domain="post_tag" nicename="{slug}">{cdata(name)}</category>'
+            )
         return lines
 
     def _item(self, post: Post) -> str:
@@ -244,7 +249,11 @@ class WxrExporter:
         if published is None:
             # Never one shared fallback date: the importer deduplicates on (author, date).
             anchor = post.published or date(1970, 1, 1)
-            start = anchor if isinstance(anchor, datetime) else datetime(anchor.year, anchor.month, anchor.day)
+            start = (
+                anchor
+                if isinstance(anchor, datetime)
+                else datetime(anchor.year, anchor.month, anchor.day)
+            )
             published = start + timedelta(seconds=position + 1)
             meta = (
                 f"<wp:commentmeta><wp:meta_key>{cdata('_blogmigrate_date_unknown')}</wp:meta_key>"

@@ -163,7 +163,10 @@ def _normalize_comments(
             )
         )
     if removed_total:
-        page.warn("sanitized", f"{removed_total} unsafe or disallowed tags/attributes removed from comments")
+        page.warn(
+            "sanitized",
+            f"{removed_total} unsafe or disallowed tags/attributes removed from comments",
+        )
     undated = sum(1 for comment in comments if comment.published is None)
     if undated:
         page.warn("undated-comments", f"{undated} comment(s) without a readable date")
@@ -185,10 +188,9 @@ def _comment_ids(raws: tuple[RawComment, ...]) -> list[str]:
 def _same_person(author: Person, post_author: Person | None) -> bool:
     if post_author is None or not author.url or not post_author.url:
         return False
-    return (
-        author.name.casefold() == post_author.name.casefold()
-        and author.url.rstrip("/") == post_author.url.rstrip("/")
-    )
+    return author.name.casefold() == post_author.name.casefold() and author.url.rstrip(
+        "/"
+    ) == post_author.url.rstrip("/")
 
 
 def normalize_site(raw: RawPost, post: Post) -> Site:
@@ -197,4 +199,6 @@ def normalize_site(raw: RawPost, post: Post) -> Site:
     if not url and post.url:
         parts = urlsplit(post.url)
         url = f"{parts.scheme}://{parts.netloc}/"
-    return Site(title=squash(raw.site_name or "") or "Imported blog", url=url, language=post.language)
+    return Site(
+        title=squash(raw.site_name or "") or "Imported blog", url=url, language=post.language
+    )

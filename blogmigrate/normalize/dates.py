@@ -165,8 +165,8 @@ class DateParser:
         iso = _ISO_DAY.search(text)
         if iso:
             return _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-        tokens = [match for match in _TOKEN.finditer(text)]
-        month_at = None
+        tokens = list(_TOKEN.finditer(text))
+        month_at: int | None = None
         month = 0
         for position, token in enumerate(tokens):
             number = self._table.months.get(token.group().casefold())
@@ -177,12 +177,16 @@ class DateParser:
             numeric = _NUMERIC_DAY.search(text)
             if numeric is None:
                 return None
-            first, second, year = int(numeric.group(1)), int(numeric.group(2)), numeric.group(3)
-            full_year = int(year) + (2000 if int(year) < 70 else 1900) if len(year) == 2 else int(year)
-            day, month = (second, first) if self.us_order else (first, second)
-            return _make_date(full_year, month, day)
-        year = None
-        day = None
+            first, second = int(numeric.group(1)), int(numeric.group(2))
+            written_year = numeric.group(3)
+            full_year = int(written_year)
+            if len(written_year) == 2:
+                full_year += 2000 if full_year < 70 else 1900
+            if self.us_order:
+                return _make_date(full_year, first, second)
+            return _make_date(full_year, second, first)
+        year: int | None = None
+        day: int | None = None
         time_spans = [match.span() for match in _TIME.finditer(text)]
         for token in tokens:
             value = token.group()
@@ -208,7 +212,7 @@ class DateParser:
 
         settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
         try:
-            found = dateparser.parse(text, languages=[self.language], settings=settings)  # type: ignore[arg-type]
+            found = dateparser.parse(text, languages=[self.language], settings=settings)
         except (ValueError, OverflowError, TypeError):
             return None
         return found
@@ -221,7 +225,7 @@ class DateParser:
         base = self.capture_time.replace(tzinfo=None)
         settings = {"RELATIVE_BASE": base}
         try:
-            found = dateparser.parse(text, languages=[self.language], settings=settings)  # type: ignore[arg-type]
+            found = dateparser.parse(text, languages=[self.language], settings=settings)
         except (ValueError, OverflowError, TypeError):
             found = None
         if found is None or found > base + timedelta(days=1):

@@ -19,7 +19,23 @@ from lxml.html import HtmlElement
 from .urls import absolute_url
 
 COMMENT_TAGS = frozenset(
-    "a abbr b blockquote br cite code del em i p q s strike strong".split()
+    [
+        "a",
+        "abbr",
+        "b",
+        "blockquote",
+        "br",
+        "cite",
+        "code",
+        "del",
+        "em",
+        "i",
+        "p",
+        "q",
+        "s",
+        "strike",
+        "strong",
+    ]
 )
 COMMENT_ATTRIBUTES: dict[str, set[str]] = {
     "a": {"href", "title"},
@@ -28,9 +44,54 @@ COMMENT_ATTRIBUTES: dict[str, set[str]] = {
     "q": {"cite"},
 }
 POST_TAGS = COMMENT_TAGS | frozenset(
-    "h1 h2 h3 h4 h5 h6 ul ol li dl dt dd pre figure figcaption img table thead tbody tfoot tr th td"
-    " caption hr sub sup u mark small span div section article aside details summary kbd samp var"
-    " ins time audio video source picture".split()
+    [
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "ul",
+        "ol",
+        "li",
+        "dl",
+        "dt",
+        "dd",
+        "pre",
+        "figure",
+        "figcaption",
+        "img",
+        "table",
+        "thead",
+        "tbody",
+        "tfoot",
+        "tr",
+        "th",
+        "td",
+        "caption",
+        "hr",
+        "sub",
+        "sup",
+        "u",
+        "mark",
+        "small",
+        "span",
+        "div",
+        "section",
+        "article",
+        "aside",
+        "details",
+        "summary",
+        "kbd",
+        "samp",
+        "var",
+        "ins",
+        "time",
+        "audio",
+        "video",
+        "source",
+        "picture",
+    ]
 )
 POST_ATTRIBUTES: dict[str, set[str]] = {
     **COMMENT_ATTRIBUTES,
@@ -62,7 +123,9 @@ _TRACKER = re.compile(
 )
 _LAZY_SRC = ("data-lazy-src", "data-src", "data-original", "data-orig-file", "data-large-file")
 _LAZY_SRCSET = ("data-lazy-srcset", "data-srcset")
-_PLACEHOLDER = re.compile(r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I)
+_PLACEHOLDER = re.compile(
+    r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I
+)
 _TAG_COUNT = re.compile(r"<[A-Za-z]")
 _ATTRIBUTE_COUNT = re.compile(r"\s[A-Za-z_:][-\w:.]*\s*=")
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")

@@ -11,7 +11,9 @@ MAX_SLUG_BYTES = 100
 _UNHELPFUL_SEGMENTS = re.compile(r"^(?:index|default|\d+|amp|feed|page|comment-page-\d+)$", re.I)
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _WINDOWS_RESERVED = frozenset(
-    ["con", "prn", "aux", "nul"] + [f"com{n}" for n in range(1, 10)] + [f"lpt{n}" for n in range(1, 10)]
+    ["con", "prn", "aux", "nul"]
+    + [f"com{n}" for n in range(1, 10)]
+    + [f"lpt{n}" for n in range(1, 10)]
 )
 
 

@@ -14,21 +14,37 @@ RULES = PlatformRules(
     detect=DetectRules(),
     post=PostRules(
         scope=selectors(
-            ".h-entry", "[itemtype*='BlogPosting']", "[itemtype*='Article']", ".hentry", "article",
+            ".h-entry",
+            "[itemtype*='BlogPosting']",
+            "[itemtype*='Article']",
+            ".hentry",
+            "article",
             "main",
         ),
         title=selectors(
-            ".p-name", "[itemprop=headline]", ".entry-title", "h1", *(s.source for s in common.TITLE)
+            ".p-name",
+            "[itemprop=headline]",
+            ".entry-title",
+            "h1",
+            *(s.source for s in common.TITLE),
         ),
         permalink=selectors(*(s.source for s in common.PERMALINK), ".u-url::attr(href)"),
         author_name=selectors(
-            ".p-author .p-name", ".p-author", ".author .fn", "a[rel=author]", ".byline",
+            ".p-author .p-name",
+            ".p-author",
+            ".author .fn",
+            "a[rel=author]",
+            ".byline",
             *(s.source for s in common.AUTHOR_NAME),
         ),
-        author_url=selectors(".p-author::attr(href)", ".u-author::attr(href)", "a[rel=author]::attr(href)"),
+        author_url=selectors(
+            ".p-author::attr(href)", ".u-author::attr(href)", "a[rel=author]::attr(href)"
+        ),
         published_machine=selectors(
-            ".dt-published::attr(datetime)", "abbr.published::attr(title)",
-            "time.published::attr(datetime)", *(s.source for s in common.PUBLISHED_MACHINE),
+            ".dt-published::attr(datetime)",
+            "abbr.published::attr(title)",
+            "time.published::attr(datetime)",
+            *(s.source for s in common.PUBLISHED_MACHINE),
             "time::attr(datetime)",
         ),
         published_text=selectors(".dt-published", ".published", ".entry-date", ".date", "time"),
@@ -36,8 +52,13 @@ RULES = PlatformRules(
         categories=selectors(".p-category", "a[rel~=category]"),
         tags=selectors("a[rel=tag]", "^meta[property='article:tag']::attr(content)"),
         body=selectors(
-            ".e-content", "[itemprop=articleBody]", ".entry-content", ".post-content",
-            ".post-body", ".entry", "article",
+            ".e-content",
+            "[itemprop=articleBody]",
+            ".entry-content",
+            ".post-content",
+            ".post-body",
+            ".entry",
+            "article",
         ),
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
@@ -53,12 +74,16 @@ RULES = PlatformRules(
             "[itemprop=comment]",
             "li.comment, div.comment[id]",
         ),
-        author_name=selectors(".p-author .p-name", ".p-author", "[itemprop=author]", ".fn", ".comment-author"),
+        author_name=selectors(
+            ".p-author .p-name", ".p-author", "[itemprop=author]", ".fn", ".comment-author"
+        ),
         author_url=selectors(".u-url::attr(href)", ".url::attr(href)"),
         avatar=selectors(".u-photo::attr(src)", "img.avatar::attr(src)"),
         date_machine=selectors(".dt-published::attr(datetime)", "time::attr(datetime)"),
         date_text=selectors(".dt-published", "time", ".comment-date", ".comment-meta"),
-        body=selectors(".e-content", ".p-content", "[itemprop=text]", ".comment-content", ".comment-body"),
+        body=selectors(
+            ".e-content", ".p-content", "[itemprop=text]", ".comment-content", ".comment-body"
+        ),
         by_post_author=selectors(".bypostauthor"),
     ),
 )

@@ -74,7 +74,9 @@ class PostRules:
     image_alt: tuple[Selector, ...] = NO_SELECTORS
     image_caption: tuple[Selector, ...] = NO_SELECTORS
     excerpt: tuple[Selector, ...] = NO_SELECTORS
-    language: tuple[Selector, ...] = selectors("^html::attr(lang)", "^meta[http-equiv]::attr(content)")
+    language: tuple[Selector, ...] = selectors(
+        "^html::attr(lang)", "^meta[http-equiv]::attr(content)"
+    )
     site_name: tuple[Selector, ...] = NO_SELECTORS
     site_url: tuple[Selector, ...] = NO_SELECTORS
     base_url: tuple[Selector, ...] = selectors("^base::attr(href)")

@@ -32,8 +32,8 @@ class Selector:
 
     def _run(self, scope: HtmlElement) -> list[object]:
         start = scope.getroottree().getroot() if self.from_root else scope
-        found = self.xpath(start)
-        return found if isinstance(found, list) else [found]
+        found: object = self.xpath(start)
+        return list(found) if isinstance(found, list) else [found]
 
     def elements(self, scope: HtmlElement) -> list[HtmlElement]:
         return [node for node in self._run(scope) if isinstance(node, etree.ElementBase)]

@@ -26,7 +26,9 @@ RULES = PlatformRules(
             fingerprint("^link[rel='https://api.w.org/']", 0.8, "WordPress REST API link"),
             fingerprint("^link[href*='/wp-content/']", 0.6, "stylesheet under /wp-content/"),
             fingerprint("^script[src*='/wp-includes/']", 0.6, "script under /wp-includes/"),
-            fingerprint("^img[src*='/wp-content/uploads/']", 0.5, "image under /wp-content/uploads/"),
+            fingerprint(
+                "^img[src*='/wp-content/uploads/']", 0.5, "image under /wp-content/uploads/"
+            ),
             fingerprint("^.wp-block-post-title, .wp-block-post-content", 0.6, "block-theme markup"),
             fingerprint("^#jp-post-flair, .sharedaddy", 0.5, "Jetpack blocks"),
             fingerprint("^li.comment.depth-1, ol.commentlist", 0.4, "WordPress comment list"),

@@ -1,0 +1,52 @@
+"""Shared test set-up: paths, the golden-file ``--accept`` flag, running one page through the pipeline."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from blogmigrate.exporters.records import post_dict
+from blogmigrate.pipeline import PageResult, PipelineOptions, process_page
+from blogmigrate.sources import InputFile
+
+ROOT = Path(__file__).resolve().parents[1]
+FIXTURES = ROOT / "fixtures"
+PAGES = FIXTURES / "pages"
+EXPECTED = FIXTURES / "expected"
+CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption(
+        "--accept",
+        action="store_true",
+        help="Rewrite golden files (fixtures/expected) from the current output; review the diff.",
+    )
+
+
+@pytest.fixture
+def accept(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--accept"))
+
+
+def run_page(path: Path, options: PipelineOptions | None = None) -> PageResult:
+    """One page through the pipeline, named by its path relative to the repository."""
+    name = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+    return process_page(InputFile(path, name), options or PipelineOptions())
+
+
+def expected_records(result: PageResult) -> dict[str, Any]:
+    """What a fixture's golden file holds: the platform, warning codes and the JSON records."""
+    return {
+        "platform": result.report.platform,
+        "outcome": result.report.outcome.value,
+        "warnings": sorted(warning.code for warning in result.report.warnings),
+        "posts": [post_dict(post) for post in result.posts],
+    }
+
+
+def dump_json(data: Any) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
