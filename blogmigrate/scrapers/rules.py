@@ -89,6 +89,9 @@ class PostRules:
 class CommentRules:
     items: tuple[Selector, ...] = NO_SELECTORS
     """Every comment element on the page, searched from the root, in page order."""
+    companions: tuple[Selector, ...] = NO_SELECTORS
+    """Elements outside the item that belong to the same comment, searched from the item: e.g.
+    ``following-sibling::dd[1]`` for ``<dt>`` author lines whose text is in the next ``<dd>``."""
     source_id: tuple[Selector, ...] = selectors("::attr(id)")
     author_name: tuple[Selector, ...] = NO_SELECTORS
     author_url: tuple[Selector, ...] = NO_SELECTORS
@@ -206,7 +209,8 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         parents = _parents_by_depth_class(items)
     comments = []
     for position, item in enumerate(items):
-        own = _OwnScope(item, index_of)
+        companions = [found for rule in rules.companions for found in rule.elements(item)]
+        own = _OwnScope(item, index_of, companions)
         comments.append(
             RawComment(
                 source_id=_comment_id(own.value(rules.source_id)),
@@ -237,32 +241,40 @@ def _comment_items(rules: CommentRules, root: HtmlElement) -> list[HtmlElement]:
 class _OwnScope:
     """Selector hits inside one comment that do not belong to a reply nested in it."""
 
-    __slots__ = ("index_of", "item")
+    __slots__ = ("companions", "index_of", "item", "scopes")
 
-    def __init__(self, item: HtmlElement, index_of: dict[int, int]) -> None:
+    def __init__(
+        self, item: HtmlElement, index_of: dict[int, int], companions: Sequence[HtmlElement] = ()
+    ) -> None:
         self.item = item
         self.index_of = index_of
+        self.companions = {id(companion) for companion in companions}
+        self.scopes = (item, *companions)
 
     def owns(self, element: HtmlElement) -> bool:
         node: HtmlElement | None = element
         while node is not None:
             if id(node) in self.index_of:
                 return node is self.item
+            if id(node) in self.companions:
+                return True
             node = node.getparent()
         return False
 
     def value(self, rules: Sequence[Selector]) -> str | None:
         for rule in rules:
-            for element, value in rule.values(self.item):
-                if self.owns(element):
-                    return value
+            for scope in self.scopes:
+                for element, value in rule.values(scope):
+                    if self.owns(element):
+                        return value
         return None
 
     def element(self, rules: Sequence[Selector]) -> HtmlElement | None:
         for rule in rules:
-            for element in rule.elements(self.item):
-                if self.owns(element):
-                    return element
+            for scope in self.scopes:
+                for element in rule.elements(scope):
+                    if self.owns(element):
+                        return element
         return None
 
 
