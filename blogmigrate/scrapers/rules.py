@@ -12,6 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from lxml import etree, html
 from lxml.html import HtmlElement
 
 from ..page import Page
@@ -29,7 +30,9 @@ NO_SELECTORS: tuple[Selector, ...] = ()
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
 _DIGITS = re.compile(r"(\d+)")
 _ITEM_MARK = "data-blogmigrate-comment"
-_NESTED_ITEMS = f".//*[@{_ITEM_MARK}]"
+_TEXT_BLOCKS = frozenset(("p", "blockquote", "ul", "ol", "pre", "dl", "table"))
+"""Body hits that are themselves content (kept whole), not containers (whose inside is the text)."""
+_NESTED_ITEMS = etree.XPath(f".//*[@{_ITEM_MARK}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +47,22 @@ class Fingerprint:
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
     (rule,) = selectors(selector)
     return Fingerprint(rule, weight, reason)
+
+
+@dataclass(frozen=True, slots=True)
+class Indent:
+    """Where a flat comment list keeps each comment's thread level, as a number: a selector searched
+    from the item and a pattern whose first group is the number (``margin-left: 50px``,
+    ``comment-depth-3``, a spacer image's ``width``). Pixels or levels both work: only the order counts.
+    """
+
+    rule: Selector
+    pattern: re.Pattern[str]
+
+
+def indent(selector: str, pattern: str = r"(\d+)") -> Indent:
+    (rule,) = selectors(selector)
+    return Indent(rule, re.compile(pattern))
 
 
 @dataclass(frozen=True, slots=True)
@@ -105,6 +124,13 @@ class CommentRules:
     pingback: tuple[Selector, ...] = NO_SELECTORS
     trackback: tuple[Selector, ...] = NO_SELECTORS
     by_post_author: tuple[Selector, ...] = NO_SELECTORS
+    indent: tuple[Indent, ...] = ()
+    """Thread levels of a flat list (LiveJournal, Dreamwidth): used when neither nesting nor
+    ``depth-N`` classes give parents; a comment answers the nearest earlier one indented less."""
+    replied_to: tuple[Selector, ...] = NO_SELECTORS
+    """The element of the comment this one answers, searched from the item, for themes whose replies
+    are not nested inside their parent: e.g. Drupal's ``<div class="indented">`` placed right after
+    the parent comment. Used before nesting; an item it finds nothing for falls back to nesting."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -207,6 +233,10 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
     parents = _parents_by_nesting(items, index_of)
     if all(parent is None for parent in parents):
         parents = _parents_by_depth_class(items)
+    if rules.indent and all(parent is None for parent in parents):
+        parents = _parents_by_indent(items, rules.indent)
+    if rules.replied_to:
+        parents = _parents_by_reference(items, index_of, rules.replied_to, parents)
     comments = []
     for position, item in enumerate(items):
         companions = [found for rule in rules.companions for found in rule.elements(item)]
@@ -269,6 +299,18 @@ class _OwnScope:
                         return value
         return None
 
+    def elements(self, rules: Sequence[Selector]) -> list[HtmlElement]:
+        """Every owned hit of the first selector that has any, outermost only, in page order."""
+        for rule in rules:
+            hits: list[HtmlElement] = []
+            for scope in self.scopes:
+                for element in rule.elements(scope):
+                    if self.owns(element) and not any(_contains(hit, element) for hit in hits):
+                        hits.append(element)
+            if hits:
+                return hits
+        return []
+
     def element(self, rules: Sequence[Selector]) -> HtmlElement | None:
         for rule in rules:
             for scope in self.scopes:
@@ -293,6 +335,24 @@ def _parents_by_nesting(items: list[HtmlElement], index_of: dict[int, int]) -> l
     return parents
 
 
+def _parents_by_reference(
+    items: list[HtmlElement],
+    index_of: dict[int, int],
+    rules: Sequence[Selector],
+    fallback: list[int | None],
+) -> list[int | None]:
+    """Parents named by a selector from each item (an earlier comment only, so no cycles)."""
+    parents = list(fallback)
+    for position, item in enumerate(items):
+        for rule in rules:
+            found = [index_of.get(id(element)) for element in rule.elements(item)]
+            earlier = [index for index in found if index is not None and index < position]
+            if earlier:
+                parents[position] = earlier[0]
+                break
+    return parents
+
+
 def _parents_by_depth_class(items: list[HtmlElement]) -> list[int | None]:
     """Flat lists whose items carry WordPress-style ``depth-N`` classes: rebuild the tree from them."""
     depths = []
@@ -311,6 +371,31 @@ def _parents_by_depth_class(items: list[HtmlElement]) -> list[int | None]:
     return parents
 
 
+def _parents_by_indent(items: list[HtmlElement], indents: Sequence[Indent]) -> list[int | None]:
+    """Flat lists with indentation: each comment answers the nearest earlier one indented less."""
+    levels = [_indent_level(item, indents) for item in items]
+    if all(level is None for level in levels):
+        return [None] * len(items)
+    parents: list[int | None] = []
+    open_threads: list[tuple[int, int]] = []  # (level, index) of comments a later one may answer
+    for position, level in enumerate(levels):
+        here = level or 0
+        while open_threads and open_threads[-1][0] >= here:
+            open_threads.pop()
+        parents.append(open_threads[-1][1] if open_threads else None)
+        open_threads.append((here, position))
+    return parents
+
+
+def _indent_level(item: HtmlElement, indents: Sequence[Indent]) -> int | None:
+    for hint in indents:
+        for _element, value in hint.rule.values(item):
+            match = hint.pattern.search(value)
+            if match:
+                return int(match.group(1))
+    return None
+
+
 def _comment_id(value: str | None) -> str | None:
     if value is None:
         return None
@@ -327,15 +412,33 @@ def _comment_kind(rules: CommentRules, own: _OwnScope) -> str | None:
 
 
 def _comment_body(rules: CommentRules, own: _OwnScope) -> HtmlElement | None:
-    body = own.element(rules.body)
-    if body is None:
+    """A copy of the comment's text element; when the first matching selector finds several
+    (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``."""
+    parts = own.elements(rules.body)
+    if not parts:
         return None
-    body = copy.deepcopy(body)
-    for nested in body.xpath(_NESTED_ITEMS):
+    if len(parts) == 1 and parts[0].tag not in _TEXT_BLOCKS:
+        body = copy.deepcopy(parts[0])
+    else:
+        body = html.Element("div")
+        for part in parts:
+            piece = copy.deepcopy(part)
+            piece.tail = "\n"
+            body.append(piece)
+    for nested in _NESTED_ITEMS(body):
         nested.drop_tree()
     body.attrib.pop(_ITEM_MARK, None)
     _drop(body, rules.body_drop)
     return body
+
+
+def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    node: HtmlElement | None = inner
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.getparent()
+    return False
 
 
 def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:

@@ -51,10 +51,13 @@ RULES = PlatformRules(
             "h1.entry-title",
             ".wp-block-post-title",
             "h2.entry-title",
+            "h1 a[rel=bookmark]",
+            "h2 a[rel=bookmark]",
             "h1.post-title",
             ".post-title",
-            "h2 a[rel=bookmark]",
             "h1.title",
+            "./h1",
+            "./h2",
             "^h1.entry-title",
             "^.wp-block-post-title",
             *(s.source for s in common.TITLE),
@@ -80,6 +83,8 @@ RULES = PlatformRules(
             ".author.vcard",
             ".entry-author-name",
             ".post-author a",
+            "a[href*='/author/']",
+            "span.author",
             *(s.source for s in common.AUTHOR_NAME),
         ),
         author_url=selectors(
@@ -88,6 +93,7 @@ RULES = PlatformRules(
             ".wp-block-post-author-name a::attr(href)",
             "a[rel=author]::attr(href)",
             ".author.vcard a::attr(href)",
+            "a[href*='/author/']::attr(href)",
         ),
         published_machine=selectors(
             "time.entry-date.published::attr(datetime)",
@@ -109,6 +115,8 @@ RULES = PlatformRules(
             "abbr.published",
             ".postmetadata .date",
             ".date",
+            ".postmetadata",
+            "./small",
             "^h2.date-header",
         ),
         updated_machine=selectors(
@@ -200,7 +208,7 @@ RULES = PlatformRules(
             "div.comment[id^='comment-'], div.pingback[id^='comment-'],"
             " div.trackback[id^='comment-']",
             "article.comment[id^='comment-'], article.pingback[id^='comment-']",
-            ".pinglist > li, .trackbacklist > li",
+            "ol.commentlist > li[id^='comment-'], .pinglist > li, .trackbacklist > li",
         ),
         author_name=selectors(
             ".comment-author .fn",
@@ -208,6 +216,9 @@ RULES = PlatformRules(
             "cite.fn",
             ".fn",
             ".comment-author-name",
+            "a.url",
+            ".comment-header h3, .comment-header h4, .comment-header strong",
+            ".//*[contains(@class, 'comment-author')]/text()[normalize-space()]",
             ".comment-author",
             "cite",
         ),
@@ -240,7 +251,7 @@ RULES = PlatformRules(
             ".comment-meta",
             ".commentmetadata",
             ".comment-time",
-            "small.commentmetadata",
+            "./small",
         ),
         permalink=selectors(
             ".comment-metadata a::attr(href)",
@@ -254,7 +265,8 @@ RULES = PlatformRules(
             ".comment-text",
             ".comment-entry",
             ".comment-body",
-            "./p/..",
+            "./p | ./blockquote | ./ul | ./ol | ./pre",
+            "self::*[parent::*[contains(@class, 'pinglist') or contains(@class, 'trackbacklist')]]",
         ),
         body_drop=selectors(
             ".reply, .comment-reply-link, .edit-link, .comment-edit-link, .says",
@@ -264,7 +276,7 @@ RULES = PlatformRules(
         ),
         pingback=selectors(".pingback", "self::*[parent::*[contains(@class, 'pinglist')]]"),
         trackback=selectors(".trackback", "self::*[parent::*[contains(@class, 'trackbacklist')]]"),
-        by_post_author=selectors(".bypostauthor"),
+        by_post_author=selectors(".bypostauthor", ".authorcomment", ".author-comment"),
     ),
 )
 
