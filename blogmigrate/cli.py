@@ -14,7 +14,9 @@ import click
 from . import __version__
 from .errors import BlogmigrateError, ExitCode, NoInputError
 from .exporters import EXPORTERS, ExportOptions
+from .exporters.flavors import DEFAULT_FLAVOR, FLAVORS
 from .exporters.jsonfile import dump
+from .exporters.markdown import COMMENT_MODES, flavor_problem
 from .exporters.records import post_dict
 from .normalize import NormalizeOptions
 from .normalize.dates import iso_format
@@ -22,6 +24,7 @@ from .output import STDOUT, write_text_atomically
 from .pipeline import PipelineOptions, iter_results
 from .pipeline import convert as run_convert
 from .report import Outcome, Report
+from .schema import schema_text
 from .scrapers import scraper_names
 from .sources import STDIN
 
@@ -154,12 +157,35 @@ def cli() -> None:
 @click.option("--strict", is_flag=True, help="Exit with an error when any page has warnings.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress and no summary.")
 @click.option("-v", "--verbose", is_flag=True, help="List every page's warnings.")
+@click.option(
+    "--flavor",
+    type=click.Choice(sorted(FLAVORS)),
+    default=DEFAULT_FLAVOR,
+    show_default=True,
+    help="Markdown: the static site generator to write for.",
+)
+@click.option(
+    "--front-matter",
+    type=click.Choice(["yaml", "toml"]),
+    help="Markdown: front matter format where the flavor allows both (hugo); default yaml.",
+)
+@click.option(
+    "--comments",
+    "comments_mode",
+    type=click.Choice(COMMENT_MODES),
+    default="data",
+    show_default=True,
+    help="Markdown: comments as data files beside each post, inline at its end, or none.",
+)
 @extraction_options
 def convert(
     inputs: tuple[str, ...],
     format_name: str,
     output: str | None,
     force: bool,
+    flavor: str,
+    front_matter: str | None,
+    comments_mode: str,
     report_path: str | None,
     strict: bool,
     quiet: bool,
@@ -182,11 +208,20 @@ def convert(
         output = STDOUT
     if output == STDOUT and not exporter.single_document:
         raise click.UsageError(f"--to {format_name} writes many files and cannot go to stdout")
+    problem = flavor_problem(flavor, front_matter, comments_mode)
+    if problem:
+        raise click.UsageError(problem)
     options = _pipeline_options(**extraction)
     report = run_convert(
         inputs,
         format_name,
-        ExportOptions(target=output, force=force),
+        ExportOptions(
+            target=output,
+            force=force,
+            flavor=flavor,
+            front_matter=front_matter,
+            comments=comments_mode,
+        ),
         options,
         progress=Progress(not quiet),
     )
@@ -195,6 +230,12 @@ def convert(
     _finish(
         report, report_path=report_path, quiet=quiet, verbose=verbose, strict=strict, force=force
     )
+
+
+@cli.command()
+def schema() -> None:
+    """Print the JSON Schema that every --to json document (and each --to jsonl line's post) follows."""
+    click.echo(schema_text(), nl=False)
 
 
 def _finish(

@@ -3,14 +3,19 @@
 from __future__ import annotations
 
 from .base import Exporter, ExportOptions
-from .jsonfile import JsonExporter
+from .jsonfile import JsonExporter, JsonLinesExporter
 from .markdown import MarkdownExporter
-from .wxr import WxrExporter
+from .wxr import DisqusExporter, WxrExporter
 
 EXPORTERS: dict[str, type[Exporter]] = {
-    JsonExporter.name: JsonExporter,
-    MarkdownExporter.name: MarkdownExporter,
-    WxrExporter.name: WxrExporter,
+    exporter.name: exporter
+    for exporter in (
+        JsonExporter,
+        JsonLinesExporter,
+        MarkdownExporter,
+        WxrExporter,
+        DisqusExporter,
+    )
 }
 
 

@@ -14,6 +14,11 @@ class ExportOptions:
     """A folder for multi-file formats; a file or ``-`` for single-document ones."""
     force: bool = False
     flavor: str | None = None
+    """Markdown only: the static site generator (``flavors.FLAVORS``); None = the default."""
+    front_matter: str | None = None
+    """Markdown only: ``yaml`` or ``toml`` where the flavour allows both; None = its default."""
+    comments: str = "data"
+    """Markdown only: comments as data files (``data``), at the end of the post (``inline``), or ``none``."""
 
 
 class Exporter(Protocol):

@@ -48,3 +48,34 @@ class JsonExporter:
     def abort(self) -> None:
         with contextlib.suppress(Exception):
             self._stack.__exit__(RuntimeError, RuntimeError("aborted"), None)
+
+
+class JsonLinesExporter:
+    """One post per line (JSON Lines): each line validates against the schema's ``#/$defs/post``."""
+
+    name: ClassVar[str] = "jsonl"
+    single_document: ClassVar[bool] = True
+    description: ClassVar[str] = "JSON Lines: one post (with its comments) per line, streamed"
+
+    def __init__(self, options: ExportOptions) -> None:
+        self.options = options
+        self._stack = contextlib.ExitStack()
+        self._stream: IO[str] | None = None
+
+    def open(self, site: Site) -> None:
+        self._stream = self._stack.enter_context(
+            document_writer(self.options.target, force=self.options.force)
+        )
+
+    def write(self, post: Post) -> None:
+        assert self._stream is not None, "open() first"
+        # json.dumps escapes newlines inside strings, so each record stays on its own line.
+        self._stream.write(dump(post_dict(post), indent=None) + "\n")
+
+    def close(self) -> None:
+        assert self._stream is not None, "open() first"
+        self._stack.close()
+
+    def abort(self) -> None:
+        with contextlib.suppress(Exception):
+            self._stack.__exit__(RuntimeError, RuntimeError("aborted"), None)

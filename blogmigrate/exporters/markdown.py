@@ -1,24 +1,29 @@
-"""Markdown: one page bundle per post (``posts/<slug>/index.md``) with YAML front matter, the body
-converted by markdownify, and the conversation in ``comments.yaml`` beside it."""
+"""Markdown for static site generators: one file (or page bundle) per post, front matter from a real
+YAML/TOML serialiser, the body converted by markdownify, and the conversation as data files beside
+it, inline at the end, or left out. What differs between generators is a row in ``flavors.FLAVORS``.
+"""
 
 from __future__ import annotations
 
+import json
 import re
-import unicodedata
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
-from urllib.parse import urlsplit
 
-import yaml
 from markdownify import MarkdownConverter
 
-from ..model import Post, Site
+from ..model import Comment, Post, Site
 from ..normalize.dates import iso_format
 from ..output import check_output_folder, write_text_atomically
 from ..textsafety import safe_text
 from .base import ExportOptions
+from .flavors import DEFAULT_FLAVOR, FLAVORS, Flavor, date_field
+from .frontmatter import FORMATS, FrontMatterFormat, dump_yaml
+from .paths import SlugRegistry, inside
 from .records import comment_dict
 
+COMMENT_MODES = ("data", "inline", "none")
 _HTML_SPECIALS = re.compile(r"[&<>]")
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
@@ -34,88 +39,123 @@ class SafeMarkdownConverter(MarkdownConverter):
 
 def html_to_markdown(fragment: str) -> str:
     converter = SafeMarkdownConverter(heading_style="ATX", bullets="-", escape_misc=False)
-    markdown: str = converter.convert(fragment)
+    markdown: str = converter.convert(safe_text(fragment))
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
 
-def front_matter(post: Post) -> dict[str, Any]:
-    data: dict[str, Any] = {
-        "title": safe_text(post.title),
-        "date": iso_format(post.published),
-        "slug": post.slug,
-    }
-    if post.updated:
-        data["lastmod"] = iso_format(post.updated)
-    if post.author:
-        data["author"] = safe_text(post.author.name)
-    if post.categories:
-        data["categories"] = [safe_text(name) for name in post.categories]
-    if post.tags:
-        data["tags"] = [safe_text(name) for name in post.tags]
-    if post.url:
-        path = urlsplit(post.url).path
-        if path and path != "/":
-            data["aliases"] = [path]
-        data["original_url"] = post.url
-    if post.language:
-        data["language"] = post.language
-    if post.image:
-        data["image"] = post.image.url
-    if post.excerpt:
-        data["summary"] = safe_text(post.excerpt)
-    data["comments"] = len(post.comments)
-    if post.comment_status:
-        data["comment_status"] = post.comment_status.value
+def flavor_problem(flavor: str | None, front_matter: str | None, comments: str) -> str | None:
+    """Why these options cannot go together, or None when they can."""
+    name = flavor or DEFAULT_FLAVOR
+    if name not in FLAVORS:
+        return f"unknown flavor {name!r}; choose one of {', '.join(FLAVORS)}"
+    allowed = FLAVORS[name].front_matter_formats
+    if front_matter is not None and front_matter not in allowed:
+        return f"--flavor {name} writes {' or '.join(allowed)} front matter, not {front_matter}"
+    if comments not in COMMENT_MODES:
+        return f"--comments takes one of {', '.join(COMMENT_MODES)}"
+    return None
+
+
+def _plain_dates(data: Any) -> Any:
+    """ISO strings for formats without a date type, so a YAML reader gets back exactly this text."""
+    if isinstance(data, dict):
+        return {key: _plain_dates(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_plain_dates(value) for value in data]
+    if isinstance(data, datetime | date):
+        return iso_format(data)
     return data
 
 
-def dump_yaml(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+def render_front_matter(data: dict[str, Any], style: FrontMatterFormat) -> str:
+    return style.render(data if style.native_dates else _plain_dates(data))
 
 
-class SlugRegistry:
-    """Unique slugs per run: "Hello World" and "hello world!" become ``hello-world``, ``hello-world-2``."""
+def inline_comments(post: Post) -> str:
+    """The conversation as Markdown after the post: one heading per comment, replies say to whom."""
+    names = {comment.id: comment.author.name for comment in post.comments}
+    parts = ["\n## Comments\n"]
+    for comment in post.comments:
+        when = iso_format(comment.published) or comment.date_text or ""
+        heading = safe_text(" ".join(comment.author.name.split())) + (f" — {when}" if when else "")
+        parts.append(f"\n### {html_to_markdown_text(heading)}\n")
+        if comment.parent_id and comment.parent_id in names:
+            parts.append(f"\n*In reply to {html_to_markdown_text(names[comment.parent_id])}*\n")
+        parts.append("\n" + html_to_markdown(comment.content_html))
+    return "".join(parts)
 
-    def __init__(self) -> None:
-        self._used: set[str] = set()
 
-    def claim(self, slug: str) -> str:
-        key = unicodedata.normalize("NFC", slug).casefold()
-        candidate, number = key, 1
-        while candidate in self._used:
-            number += 1
-            candidate = f"{key}-{number}"
-        self._used.add(candidate)
-        return slug if number == 1 else f"{slug}-{number}"
+def html_to_markdown_text(text: str) -> str:
+    """Plain text placed in Markdown: escaped like text from HTML, on one line."""
+    return html_to_markdown(_HTML_SPECIALS.sub(lambda m: _HTML_ESCAPES[m.group()], text)).strip()
+
+
+def staticman_entry(comment: Comment) -> dict[str, Any]:
+    """One comment the way Staticman commits it to ``_data/comments/<slug>/``, parent kept."""
+    return {
+        "_id": comment.id,
+        "_parent": comment.parent_id or "",
+        "name": safe_text(comment.author.name),
+        "url": comment.author.url or "",
+        "avatar": comment.author.avatar or "",
+        "date": iso_format(comment.published) or "",
+        "date_text": safe_text(comment.date_text or ""),
+        "type": comment.type.value,
+        "by_post_author": comment.by_post_author,
+        "message": safe_text(comment.content_html),
+    }
+
+
+def comment_files(post: Post, flavor: Flavor, location: str) -> list[tuple[str, str]]:
+    """(relative path, text) of every comment data file for one post."""
+    if flavor.comment_style == "staticman":
+        return [
+            (f"{location}/comment-{position:04d}.yml", dump_yaml(staticman_entry(comment)))
+            for position, comment in enumerate(post.comments, start=1)
+        ]
+    records = [comment_dict(comment, raw_html=False) for comment in post.comments]
+    if flavor.comment_format == "json":
+        return [(location, json.dumps(records, ensure_ascii=False, indent=2) + "\n")]
+    return [(location, dump_yaml({"comments": records}))]
 
 
 class MarkdownExporter:
     name: ClassVar[str] = "markdown"
     single_document: ClassVar[bool] = False
-    description: ClassVar[str] = "a Hugo-style page bundle per post: index.md + comments.yaml"
+    description: ClassVar[str] = (
+        "Markdown for a static site generator (--flavor hugo, jekyll, zola, eleventy, astro, pelican)"
+    )
 
     def __init__(self, options: ExportOptions) -> None:
+        problem = flavor_problem(options.flavor, options.front_matter, options.comments)
+        if problem:
+            raise ValueError(problem)
         self.options = options
         self.folder = Path(options.target)
+        self.flavor = FLAVORS[options.flavor or DEFAULT_FLAVOR]
+        self.style = FORMATS[options.front_matter or self.flavor.front_matter_formats[0]]
         self.slugs = SlugRegistry()
 
     def open(self, site: Site) -> None:
         check_output_folder(self.folder, force=self.options.force)
+        for relative, text in self.flavor.extra_files:
+            self._write(relative, text)
 
     def write(self, post: Post) -> None:
-        slug = self.slugs.claim(post.slug)
-        bundle = self.folder / "posts" / slug
-        matter = front_matter(post)
-        matter["slug"] = slug
-        text = "---\n" + dump_yaml(matter) + "---\n\n" + html_to_markdown(post.content_html)
-        write_text_atomically(bundle / "index.md", text, force=self.options.force)
-        if post.comments:
-            comments = [comment_dict(comment, raw_html=False) for comment in post.comments]
-            write_text_atomically(
-                bundle / "comments.yaml",
-                dump_yaml({"comments": comments}),
-                force=self.options.force,
-            )
+        slug = self.slugs.claim(post.slug, f"post-{post.id}")
+        fields = {"slug": slug, "date": date_field(post)}
+        body = html_to_markdown(post.content_html)
+        if self.options.comments == "inline" and post.comments:
+            body += inline_comments(post)
+        matter = render_front_matter(self.flavor.shape(post, slug), self.style)
+        self._write(self.flavor.post_path.format(**fields), matter + self.flavor.escape(body))
+        if self.options.comments == "data" and post.comments:
+            location = self.flavor.comments_path.format(**fields)
+            for relative, text in comment_files(post, self.flavor, location):
+                self._write(relative, text)
+
+    def _write(self, relative: str, text: str) -> None:
+        write_text_atomically(inside(self.folder, relative), text, force=self.options.force)
 
     def close(self) -> None:
         return None
