@@ -73,6 +73,11 @@ def extraction_options(function: F) -> F:
             is_flag=True,
             help="Let a statistical detector guess encodings that are neither declared nor UTF-8.",
         ),
+        click.option(
+            "--fix-mojibake",
+            is_flag=True,
+            help='Repair double-encoded UTF-8 ("CafÃ©" → "Café"); every repair is reported.',
+        ),
     ]
     for decorator in reversed(decorators):
         function = decorator(function)
@@ -85,10 +90,12 @@ def _pipeline_options(
     no_infer_threads: bool,
     trust_comments: bool,
     guess_encoding: bool,
+    fix_mojibake: bool = False,
 ) -> PipelineOptions:
     return PipelineOptions(
         platform=platform,
         guess_encoding=guess_encoding,
+        fix_mojibake=fix_mojibake,
         normalize=NormalizeOptions(
             timezone=timezone,
             infer_threads=not no_infer_threads,

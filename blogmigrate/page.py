@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import cast
 
 from lxml import etree, html
 
@@ -25,6 +26,16 @@ _WAYBACK_TOOLBAR = re.compile(
     re.DOTALL | re.IGNORECASE,
 )
 _WAYBACK_TIMESTAMP = re.compile(r"web\.archive\.org/web/(\d{14})")
+# The Wayback Machine's own notes in a copy: its footer comment and its URL-rewriting script call.
+_WAYBACK_ARCHIVED = re.compile(
+    r"FILE ARCHIVED ON (\d{1,2}:\d{2}:\d{2} [A-Z][a-z]{2} \d{1,2}, \d{4})"
+)
+_WAYBACK_WOMBAT = re.compile(r"""__wm\.wombat\(\s*["']([^"']+)["']\s*,\s*["'](\d{14})["']""")
+_WAYBACK_MARKERS = ("WAYBACK TOOLBAR INSERT", "__wm.", "FILE ARCHIVED ON")
+_DEFAULT_PORT = re.compile(r"^(https?://[^/:]+):(?:80|443)(?=/|$)")
+_WAYBACK_FURNITURE = etree.XPath(
+    "//*[starts-with(@id, 'wm-ipp') or @id = 'donato' or @id = 'playback' or @id = 'wm-capinfo']"
+)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"\x89PNG", "a PNG image"),
@@ -54,9 +65,14 @@ class Page:
 
 
 def parse_page(
-    data: bytes, source: str, *, mtime: float | None = None, guess_encoding: bool = False
+    data: bytes,
+    source: str,
+    *,
+    mtime: float | None = None,
+    guess_encoding: bool = False,
+    fix_mojibake: bool = False,
 ) -> Page:
-    """Decode and parse the bytes of one saved page."""
+    """Decode and parse the bytes of one saved page; Wayback Machine furniture is removed."""
     if not data.strip():
         raise UnsupportedPageError(f"{source}: the file is empty; nothing to convert")
     for signature, what in _BINARY_SIGNATURES:
@@ -64,29 +80,47 @@ def parse_page(
             raise UnsupportedPageError(f"{source}: this is {what}, not an HTML page; skipped")
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedPageError(f"{source}: binary data (NUL bytes), not an HTML page; skipped")
-    decoded = decode_html(data, guess=guess_encoding)
+    decoded = decode_html(data, guess=guess_encoding, fix_mojibake=fix_mojibake)
     text = decoded.text
     saved_from = _SAVED_FROM.search(text[:2048])
-    capture_time = _capture_time(text, mtime)
-    text = _WAYBACK_TOOLBAR.sub("", text)
+    wayback = any(marker in text for marker in _WAYBACK_MARKERS)
+    wombat = _WAYBACK_WOMBAT.search(text) if wayback else None
+    saved_from_url = saved_from.group(1) if saved_from else None
+    if saved_from_url is None and wombat is not None:
+        saved_from_url = _DEFAULT_PORT.sub(r"\1", wombat.group(1))
+    capture_time = _capture_time(text, saved_from_url, wombat, mtime, wayback=wayback)
+    if wayback:
+        text = _WAYBACK_TOOLBAR.sub("", text)
     text = _XML_DECLARATION.sub("", text, count=1)
     try:
         root = html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise PageError(f"{source}: not parseable as HTML ({error}); skipped") from error
+    if wayback:
+        for node in cast(list[object], _WAYBACK_FURNITURE(root)):
+            if isinstance(node, html.HtmlElement):
+                node.drop_tree()
     page = Page(
         source=source,
         root=root,
         encoding=decoded,
-        saved_from_url=saved_from.group(1) if saved_from else None,
+        saved_from_url=saved_from_url,
         capture_time=capture_time,
     )
     if decoded.note:
         page.warn("encoding", decoded.note)
+    for repair in decoded.repairs:
+        page.warn("mojibake", f"double-encoded text repaired: {repair}")
     return page
 
 
-def load_page(path: Path, source: str | None = None, *, guess_encoding: bool = False) -> Page:
+def load_page(
+    path: Path,
+    source: str | None = None,
+    *,
+    guess_encoding: bool = False,
+    fix_mojibake: bool = False,
+) -> Page:
     """Read, decode and parse a saved page from disk."""
     name = source or str(path)
     try:
@@ -94,13 +128,37 @@ def load_page(path: Path, source: str | None = None, *, guess_encoding: bool = F
         mtime = path.stat().st_mtime
     except OSError as error:
         raise PageError(f"{name}: cannot be read ({error.strerror}); check the path") from error
-    return parse_page(data, name, mtime=mtime, guess_encoding=guess_encoding)
+    return parse_page(
+        data, name, mtime=mtime, guess_encoding=guess_encoding, fix_mojibake=fix_mojibake
+    )
 
 
-def _capture_time(text: str, mtime: float | None) -> datetime | None:
-    wayback = _WAYBACK_TIMESTAMP.search(text)
-    if wayback:
-        return datetime.strptime(wayback.group(1), "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+def _capture_time(
+    text: str,
+    saved_from_url: str | None,
+    wombat: re.Match[str] | None,
+    mtime: float | None,
+    *,
+    wayback: bool,
+) -> datetime | None:
+    """When the page was saved: the Wayback Machine's own notes, the Wayback address it was saved
+    from, a Wayback link in a Wayback copy, else the file's modification time."""
+    archived = _WAYBACK_ARCHIVED.search(text) if wayback else None
+    if archived:
+        try:
+            return datetime.strptime(archived.group(1), "%H:%M:%S %b %d, %Y").replace(tzinfo=UTC)
+        except ValueError:
+            pass
+    stamps = [wombat.group(2)] if wombat else []
+    for candidate in (saved_from_url or "", text if wayback else ""):
+        found = _WAYBACK_TIMESTAMP.search(candidate)
+        if found:
+            stamps.append(found.group(1))
+    for stamp in stamps:
+        try:
+            return datetime.strptime(stamp, "%Y%m%d%H%M%S").replace(tzinfo=UTC)
+        except ValueError:
+            continue
     if mtime is not None:
         return datetime.fromtimestamp(mtime, tz=UTC)
     return None

@@ -3,10 +3,16 @@ surrogates. Applied at the record boundary, before any JSON, YAML or XML is writ
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from collections.abc import Mapping
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
+
+R = TypeVar("R")
 
 
 def safe_text(text: str) -> str:
@@ -16,3 +22,37 @@ def safe_text(text: str) -> str:
 
 def count_unsafe(text: str) -> int:
     return len(_FORBIDDEN.findall(text))
+
+
+def safe_record(record: R) -> tuple[R, int]:
+    """``record`` (a frozen dataclass) with every string in it made safe, and how many characters
+    were replaced. Nested records, tuples and mappings are walked; untouched parts are reused."""
+    value, replaced = _safe_value(record)
+    return value, replaced
+
+
+def _safe_value(value: Any) -> tuple[Any, int]:
+    if isinstance(value, str):
+        if _FORBIDDEN.search(value) is None:
+            return value, 0
+        return _FORBIDDEN.subn(REPLACEMENT, value)
+    if isinstance(value, tuple):
+        items = [_safe_value(item) for item in value]
+        replaced = sum(count for _, count in items)
+        return (tuple(item for item, _ in items) if replaced else value), replaced
+    if isinstance(value, Mapping):
+        pairs = [(_safe_value(key), _safe_value(item)) for key, item in value.items()]
+        replaced = sum(key[1] + item[1] for key, item in pairs)
+        if not replaced:
+            return value, 0
+        return MappingProxyType({key[0]: item[0] for key, item in pairs}), replaced
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        changes: dict[str, Any] = {}
+        replaced = 0
+        for field in dataclasses.fields(value):
+            item, count = _safe_value(getattr(value, field.name))
+            if count:
+                changes[field.name] = item
+                replaced += count
+        return (dataclasses.replace(value, **changes) if changes else value), replaced
+    return value, 0

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import hashlib
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from ..model import Comment, CommentStatus, CommentType, Image, Person, Post, Site
 from ..page import Page
-from ..scrapers.base import RawComment, RawPost
-from .dates import DateParser
-from .html import clean_body, comment_html, sanitize_comment
+from ..scrapers.base import RawComment, RawDate, RawPost
+from ..textsafety import safe_record
+from .dates import DateParser, ParsedDate, blogger_comment_epoch, date_from_url
+from .html import audit_comment, clean_body, comment_html, describe_removed, sanitize_comment
 from .slugs import post_slug
 from .text import (
     clean_person_name,
@@ -64,8 +66,10 @@ def normalize_post(
             "(some may be on other comment pages, held for moderation or deleted)",
         )
     published = dates.parse(raw.published)
+    if published.value is None:
+        published = _date_from_permalink(permalink, page)
     image_url = absolute_url(raw.image_url, base)
-    return Post(
+    post = Post(
         id=post_id,
         platform=platform,
         source=page.source,
@@ -88,6 +92,28 @@ def normalize_post(
         comments=comments,
         kind=raw.kind,
     )
+    post, replaced = safe_record(post)
+    if replaced:
+        page.warn(
+            "unsafe-characters",
+            f"{replaced} control or non-character code point(s) replaced by U+FFFD",
+        )
+    return post
+
+
+def _date_from_permalink(permalink: str | None, page: Page) -> ParsedDate:
+    """The last resort for a post's date: ``/2010/11/22/`` (or ``/2010/11/``) in its permalink."""
+    found = date_from_url(permalink)
+    if found is None:
+        return ParsedDate(None)
+    if found.day_known:
+        page.warn("date-from-url", f"no date on the page; {found.value} taken from the permalink")
+    else:
+        page.warn(
+            "date-from-url",
+            f"no date on the page; the permalink gives the month only, {found.value} is its 1st",
+        )
+    return ParsedDate(found.value, approximate=not found.day_known)
 
 
 def _permalink(raw: RawPost, page: Page) -> str | None:
@@ -122,6 +148,10 @@ def _normalize_comments(
 ) -> tuple[Comment, ...]:
     ids = _comment_ids(raws)
     bodies = [comment_html(raw.body, base) for raw in raws]
+    removed: Counter[str] = Counter()
+    if options.sanitize_comments:
+        for raw in raws:
+            removed.update(audit_comment(raw.body))
     names = [clean_person_name(raw.author_name) or "Anonymous" for raw in raws]
     threads = infer_threads(
         [
@@ -130,21 +160,16 @@ def _normalize_comments(
         ],
         infer=options.infer_threads,
     )
-    removed_total = 0
     comments = []
     for position, raw in enumerate(raws):
         raw_html = bodies[position]
-        if options.sanitize_comments:
-            sanitized = sanitize_comment(raw_html)
-            safe_html, removed_total = sanitized.html, removed_total + sanitized.removed
-        else:
-            safe_html = raw_html
+        safe_html = sanitize_comment(raw_html).html if options.sanitize_comments else raw_html
         author = Person(
             name=names[position],
             url=absolute_url(raw.author_url, base),
             avatar=absolute_url(raw.avatar, base),
         )
-        parsed = dates.parse(raw.date)
+        parsed = dates.parse(_with_epoch(raw))
         thread = threads[position]
         comments.append(
             Comment(
@@ -162,15 +187,20 @@ def _normalize_comments(
                 mentions=thread.mentions,
             )
         )
-    if removed_total:
-        page.warn(
-            "sanitized",
-            f"{removed_total} unsafe or disallowed tags/attributes removed from comments",
-        )
+    if removed:
+        page.warn("sanitized", f"removed from comment HTML: {describe_removed(removed)}")
     undated = sum(1 for comment in comments if comment.published is None)
     if undated:
         page.warn("undated-comments", f"{undated} comment(s) without a readable date")
     return tuple(comments)
+
+
+def _with_epoch(raw: RawComment) -> RawDate:
+    """Blogger's comment links carry the exact instant (``showComment=<ms>``): a machine date."""
+    if raw.date.machine:
+        return raw.date
+    epoch = blogger_comment_epoch(raw.permalink)
+    return RawDate(machine=epoch, text=raw.date.text) if epoch else raw.date
 
 
 def _comment_ids(raws: tuple[RawComment, ...]) -> list[str]:

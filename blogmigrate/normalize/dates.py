@@ -1,16 +1,19 @@
 """Dates as the page meant them: wall-clock time and offset kept, never shifted to UTC.
 
-Order of trust: machine-readable attributes (``time[datetime]``, ``abbr[title]``, metas), then display
-text through a fast path built from dateparser's own locale tables (month names, day order), then
-dateparser itself restricted to the page's language. Relative dates ("il y a 3 jours") are anchored to
-the capture time and marked approximate. No string over `MAX_DATE_TEXT` characters is parsed.
+Order of trust: machine-readable attributes (``time[datetime]``, ``abbr[title]``, metas, JSON-LD, a
+Blogger ``showComment`` epoch), then display text through a fast path built from dateparser's own locale
+tables (month names, day order), then dateparser itself restricted to the page's language. When a
+machine value is an instant (UTC) and the display text shows the same moment as wall-clock time, the
+result keeps the wall-clock time with the offset between the two. Relative dates ("il y a 3 jours") are
+anchored to the capture time and marked approximate. No string over `MAX_DATE_TEXT` characters is
+parsed: longer ones are cut first (hazard 19).
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
@@ -26,17 +29,32 @@ _MONTH_KEYS = (
 )  # fmt: skip
 _TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
 _TIME = re.compile(
-    r"(?<!\d)(\d{1,2})\s*(?::|h|H|\.(?=\d{2}(?!\d)))\s*(\d{2})(?:\s*(?::|min)\s*(\d{2}))?"
+    r"(?<![\d.])(\d{1,2})\s*(?::|h|H|\.(?=\d{2}(?![\d.])))\s*(\d{2})(?!\d)"
+    r"(?:\s*(?::|min)\s*(\d{2})(?!\d))?"
     r"(?:\s*(?:min\b)?\s*([aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?"
 )
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
 _NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d)")
+# An explicit offset or zone abbreviation printed after the time: "10:41 pm PST", "22:00 GMT+2".
+_OFFSET = re.compile(
+    r"(?:GMT|UTC)\s*([+-])(\d{1,2})(?::?(\d{2}))?(?!\d)|([+-])(\d{2}):?(\d{2})(?!\d)"
+)
+_ZONE_WORD = re.compile(r"\b(UTC|GMT|CET|CEST|BST|EST|EDT|CST|CDT|MST|MDT|PST|PDT)\b")
+_ZONE_HOURS = {
+    "UTC": 0, "GMT": 0, "CET": 1, "CEST": 2, "BST": 1, "EST": -5, "EDT": -4,
+    "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
 _RELATIVE_HINT = re.compile(
     r"\b(ago|il y a|vor|hace|fa|há|geleden|yesterday|hier|gestern|ayer|ieri|ontem|gisteren|"
     r"today|aujourd'hui|heute|hoy|oggi|hoje|vandaag)\b",
     re.IGNORECASE,
 )
+_EPOCH = re.compile(r"\d{10}(?:\d{3})?")
+_SHOW_COMMENT = re.compile(r"[?&#]showComment=(\d{13})(?!\d)")
+_URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?", re.ASCII)
 _YEAR_RANGE = range(1990, 2100)
+_MAX_OFFSET = timedelta(hours=14)
+_QUARTER_HOUR = 15 * 60
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,11 +66,22 @@ class ParsedDate:
 NO_DATE = ParsedDate(None)
 
 
+@dataclass(frozen=True, slots=True)
+class UrlDate:
+    """The day a permalink's ``/2010/11/22/`` path gives; ``day_known`` is False for ``/2010/11/``."""
+
+    value: date
+    day_known: bool
+
+
 def parse_machine_date(text: str) -> PostDate | None:
-    """An ISO 8601 or RFC 2822 timestamp from an attribute; None when it is neither."""
+    """An ISO 8601 or RFC 2822 timestamp, or a Unix epoch (seconds or ms); None when it is neither."""
     text = text.strip()[:MAX_DATE_TEXT]
     if not text:
         return None
+    if _EPOCH.fullmatch(text):
+        seconds = int(text) / 1000 if len(text) == 13 else int(text)
+        return datetime.fromtimestamp(seconds, tz=UTC)
     try:
         if len(text) == 10:
             return date.fromisoformat(text)
@@ -65,19 +94,39 @@ def parse_machine_date(text: str) -> PostDate | None:
         return None
 
 
+def blogger_comment_epoch(permalink: str | None) -> str | None:
+    """The millisecond epoch of a Blogger comment link (``?showComment=1288420980000#c…``)."""
+    if not permalink:
+        return None
+    found = _SHOW_COMMENT.search(permalink)
+    return found.group(1) if found else None
+
+
+def date_from_url(url: str | None) -> UrlDate | None:
+    """The date in a dated permalink (``/2010/11/22/slug/``, ``/2010/11/slug.html``), a last resort."""
+    if not url:
+        return None
+    found = _URL_DAY.search(url)
+    if found is None:
+        return None
+    day = found.group(3)
+    value = date(int(found.group(1)), int(found.group(2)), int(day) if day else 1)
+    return UrlDate(value, day_known=day is not None)
+
+
 @dataclass(frozen=True, slots=True)
 class _LocaleTable:
     months: dict[str, int]
-    day_first: bool
+    month_first: bool
+    """Numeric dates are month first (10/28/12), as in US English."""
 
 
 @lru_cache(maxsize=64)
-def _locale_table(language: str) -> _LocaleTable:
+def _locale_table(language: str, locale_tag: str) -> _LocaleTable:
     """Month names of a language (and English, which every blog platform also prints)."""
     from dateparser.languages import default_loader
 
     months: dict[str, int] = {}
-    day_first = True
     for code in dict.fromkeys((language, "en")):
         try:
             locale = default_loader.get_locale(code)
@@ -86,9 +135,19 @@ def _locale_table(language: str) -> _LocaleTable:
         for number, key in enumerate(_MONTH_KEYS, start=1):
             for name in locale.info.get(key, []):
                 months.setdefault(name.casefold().rstrip("."), number)
-        if code == language:
-            day_first = not str(locale.info.get("date_order", "DMY")).startswith("M")
-    return _LocaleTable(months, day_first)
+    return _LocaleTable(months, _date_order(locale_tag, language).startswith("M"))
+
+
+def _date_order(locale_tag: str, language: str) -> str:
+    """dateparser's day order for the most specific locale it knows ("en-GB" → DMY, "en" → MDY)."""
+    from dateparser.languages import default_loader
+
+    for code in dict.fromkeys((locale_tag, language)):
+        try:
+            return str(default_loader.get_locale(code).info.get("date_order", "DMY"))
+        except (KeyError, ValueError):
+            continue
+    return "DMY"
 
 
 def base_language(tag: str | None) -> str:
@@ -96,6 +155,14 @@ def base_language(tag: str | None) -> str:
         return "en"
     base = re.split(r"[-_]", tag.strip().lower(), maxsplit=1)[0]
     return base if re.fullmatch(r"[a-z]{2,3}", base) else "en"
+
+
+def _locale_tag(tag: str | None, language: str) -> str:
+    """ "en_us" → "en-US", the spelling dateparser's locale names use."""
+    parts = re.split(r"[-_]", (tag or "").strip(), maxsplit=1)
+    if len(parts) == 2 and re.fullmatch(r"[A-Za-z]{2}|\d{3}", parts[1]):
+        return f"{language}-{parts[1].upper()}"
+    return language
 
 
 class DateParser:
@@ -109,20 +176,20 @@ class DateParser:
         capture_time: datetime | None = None,
     ) -> None:
         self.language = base_language(language)
-        self.us_order = (language or "").lower().replace("_", "-") in ("en-us", "en")
         self.timezone = timezone
         self.capture_time = capture_time
-        self._table = _locale_table(self.language)
+        self._table = _locale_table(self.language, _locale_tag(language, self.language))
         self._cache: dict[str, ParsedDate] = {}
 
     def parse(self, raw: RawDate) -> ParsedDate:
-        if raw.machine:
-            value = parse_machine_date(raw.machine)
-            if value is not None:
-                return ParsedDate(self._localise(value))
-        if raw.text:
-            return self.parse_text(raw.text)
-        return NO_DATE
+        machine = parse_machine_date(raw.machine) if raw.machine else None
+        if machine is None:
+            return self.parse_text(raw.text) if raw.text else NO_DATE
+        if raw.text and not (isinstance(machine, datetime) and machine.tzinfo is None):
+            shown = self.parse_text(raw.text)
+            if not shown.approximate and shown.value is not None:
+                return ParsedDate(self._localise(_reconcile(machine, shown.value)))
+        return ParsedDate(self._localise(machine))
 
     def parse_text(self, text: str) -> ParsedDate:
         text = text.strip()[:MAX_DATE_TEXT]
@@ -143,10 +210,13 @@ class DateParser:
         return NO_DATE if value is None else ParsedDate(self._localise(value))
 
     def _parse_fast(self, text: str) -> PostDate | None:
-        day_part = self._find_day(text)
-        if day_part is None:
+        found_day = self._find_day(text)
+        if found_day is None:
             return None
-        found = _TIME.search(text)
+        day_part, (day_start, day_end) = found_day
+        # The day's own digits ("11.05.2012") must not be read as a time ("11.05").
+        rest = text[:day_start] + " " * (day_end - day_start) + text[day_end:]
+        found = _TIME.search(rest)
         if found is None:
             return day_part
         hour, minute = int(found.group(1)), int(found.group(2))
@@ -157,14 +227,18 @@ class DateParser:
         elif meridiem == "a" and hour == 12:
             hour = 0
         try:
-            return datetime(day_part.year, day_part.month, day_part.day, hour, minute, second)
+            moment = datetime(day_part.year, day_part.month, day_part.day, hour, minute, second)
         except ValueError:
             return day_part
+        zone = _printed_offset(rest[found.end() :])
+        return moment.replace(tzinfo=zone) if zone is not None else moment
 
-    def _find_day(self, text: str) -> date | None:
+    def _find_day(self, text: str) -> tuple[date, tuple[int, int]] | None:
+        """The day a text names, with the span of the digits that named it when they were numeric."""
         iso = _ISO_DAY.search(text)
         if iso:
-            return _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            day = _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
+            return (day, iso.span()) if day else None
         tokens = list(_TOKEN.finditer(text))
         month_at: int | None = None
         month = 0
@@ -177,33 +251,46 @@ class DateParser:
             numeric = _NUMERIC_DAY.search(text)
             if numeric is None:
                 return None
-            first, second = int(numeric.group(1)), int(numeric.group(2))
-            written_year = numeric.group(3)
-            full_year = int(written_year)
-            if len(written_year) == 2:
-                full_year += 2000 if full_year < 70 else 1900
-            if self.us_order:
-                return _make_date(full_year, first, second)
-            return _make_date(full_year, second, first)
-        year: int | None = None
-        day: int | None = None
+            day = self._numeric_day(numeric)
+            return (day, numeric.span()) if day else None
         time_spans = [match.span() for match in _TIME.finditer(text)]
-        for token in tokens:
-            value = token.group()
-            if not value.isdigit() or any(s <= token.start() < e for s, e in time_spans):
-                continue
-            if len(value) == 4 and int(value) in _YEAR_RANGE and year is None:
-                year = int(value)
+
+        def usable(token: re.Match[str]) -> bool:
+            return token.group().isdigit() and not any(
+                start <= token.start() < end for start, end in time_spans
+            )
+
+        year = next(
+            (
+                int(token.group())
+                for token in tokens
+                if usable(token) and len(token.group()) == 4 and int(token.group()) in _YEAR_RANGE
+            ),
+            None,
+        )
+        day_number: int | None = None
         for offset in (-1, 1, -2, 2):
             index = month_at + offset
-            if 0 <= index < len(tokens):
+            if 0 <= index < len(tokens) and usable(tokens[index]):
                 value = tokens[index].group()
-                if value.isdigit() and len(value) <= 2 and 1 <= int(value) <= 31:
-                    day = int(value)
+                if len(value) <= 2 and 1 <= int(value) <= 31:
+                    day_number = int(value)
                     break
-        if year is None or day is None:
+        if year is None or day_number is None:
             return None
-        return _make_date(year, month, day)
+        day = _make_date(year, month, day_number)
+        return (day, (0, 0)) if day else None
+
+    def _numeric_day(self, numeric: re.Match[str]) -> date | None:
+        """28/10/12 or 10/28/12: the locale's order first, the other when the first is impossible."""
+        first, second = int(numeric.group(1)), int(numeric.group(2))
+        written_year = numeric.group(3)
+        year = int(written_year)
+        if len(written_year) == 2:
+            year += 2000 if year < 70 else 1900
+        if self._table.month_first:
+            return _make_date(year, first, second) or _make_date(year, second, first)
+        return _make_date(year, second, first) or _make_date(year, first, second)
 
     def _parse_with_dateparser(self, text: str) -> PostDate | None:
         if not any(character.isdigit() for character in text):
@@ -218,11 +305,15 @@ class DateParser:
         return found
 
     def _parse_relative(self, text: str) -> ParsedDate:
+        """ "3 days ago" counted back from the capture time, in the page's zone when one is given."""
         if self.capture_time is None:
             return ParsedDate(None, approximate=True)
         import dateparser
 
-        base = self.capture_time.replace(tzinfo=None)
+        anchor = self.capture_time
+        if anchor.tzinfo is not None and self.timezone is not None:
+            anchor = anchor.astimezone(self.timezone)
+        base = anchor.replace(tzinfo=None)
         settings = {"RELATIVE_BASE": base}
         try:
             found = dateparser.parse(text, languages=[self.language], settings=settings)
@@ -230,12 +321,46 @@ class DateParser:
             found = None
         if found is None or found > base + timedelta(days=1):
             return ParsedDate(None, approximate=True)
-        return ParsedDate(found.replace(second=0, microsecond=0), approximate=True)
+        found = found.replace(second=0, microsecond=0, tzinfo=anchor.tzinfo)
+        return ParsedDate(found, approximate=True)
 
     def _localise(self, value: PostDate) -> PostDate:
         if self.timezone is not None and isinstance(value, datetime) and value.tzinfo is None:
             return value.replace(tzinfo=self.timezone)
         return value
+
+
+def _reconcile(machine: PostDate, shown: PostDate) -> PostDate:
+    """The machine value, expressed in the wall-clock time the page displays when they agree.
+
+    A UTC instant (``2012-10-29T00:33:00Z``) shown as "10/28/12 5:33 PM" becomes 17:33-07:00; a bare day
+    in the markup with a time in the text takes the text's time.
+    """
+    if not isinstance(machine, datetime):
+        if isinstance(shown, datetime) and shown.date() == machine:
+            return shown
+        return machine
+    if not isinstance(shown, datetime) or shown.tzinfo is not None:
+        return machine
+    instant = machine.astimezone(UTC).replace(tzinfo=None, second=0, microsecond=0)
+    offset = shown.replace(second=0, microsecond=0) - instant
+    if abs(offset) > _MAX_OFFSET or offset.total_seconds() % _QUARTER_HOUR:
+        return machine
+    return machine.astimezone(timezone(offset))
+
+
+def _printed_offset(after_time: str) -> tzinfo | None:
+    """The offset written right after a time ("+0200", "GMT+1", "UTC-05:00", "PST"), if any."""
+    head = after_time[:16].lstrip()
+    numeric = _OFFSET.match(head)
+    if numeric:
+        written = numeric.group(1, 2, 3) if numeric.group(1) else numeric.group(4, 5, 6)
+        sign = -1 if written[0] == "-" else 1
+        hours, minutes = int(written[1] or 0), int(written[2] or 0)
+        if hours <= 14 and minutes < 60:
+            return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    word = _ZONE_WORD.match(head)
+    return timezone(timedelta(hours=_ZONE_HOURS[word.group(1)])) if word else None
 
 
 def _make_date(year: int, month: int, day: int) -> date | None:

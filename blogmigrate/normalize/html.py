@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import html as html_text
 import re
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import nh3
 from lxml import etree, html
@@ -126,6 +128,63 @@ _LAZY_SRCSET = ("data-lazy-srcset", "data-srcset")
 _PLACEHOLDER = re.compile(
     r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I
 )
+# Page furniture that themes and plugins put inside post bodies, matched against every class and id
+# token: share/like buttons, related posts, ads, subscription boxes, comment forms.
+FURNITURE_PATTERNS = (
+    r"share(?:[-_]\w+)*", r"sharing(?:[-_]\w+)*", r"sharedaddy", r"sd-(?:sharing|like|social)\S*",
+    r"social(?:[-_]\w+)*", r"\w+[-_]social(?:[-_]\w+)*", r"addtoany\S*", r"a2a_\S+", r"addthis\S*",
+    r"shareaholic\S*", r"ssba\S*", r"sociable\S*", r"tweetmeme\S*", r"fb-(?:like|share)\S*",
+    r"twitter-(?:share|follow)\S*", r"g-plusone", r"pin-?it\S*",
+    r"jp-relatedposts\S*", r"related(?:[-_]\w+)*", r"\w+[-_]related(?:[-_]\w+)*", r"yarpp\S*",
+    r"crp_related\S*", r"wpl-likebox", r"post-likes?\S*", r"like-button\S*", r"wp-likes?\S*",
+    r"ads?", r"ad[-_]\w+", r"\w+[-_]ads?", r"adsbygoogle", r"advert\S*", r"adsense\S*", r"sponsor\S*",
+    r"comment-respond", r"respond", r"comment-form\S*", r"reply-form", r"newsletter\S*",
+    r"subscribe(?:[-_]\w+)*", r"mc4wp\S*", r"jetpack_subscription\S*", r"printfriendly\S*",
+    r"wm-ipp\S*",
+)  # fmt: skip
+_FURNITURE = re.compile("|".join(f"(?:{pattern})" for pattern in FURNITURE_PATTERNS), re.I)
+# WordPress's classic smiley files and what they stand for.
+SMILEY_FILES = {
+    "icon_smile": "🙂", "simple-smile": "🙂", "icon_wink": "😉", "icon_biggrin": "😀",
+    "icon_sad": "🙁", "frownie": "🙁", "icon_razz": "😛", "icon_eek": "😮", "icon_surprised": "😯",
+    "icon_cool": "😎", "icon_lol": "😆", "icon_mad": "😡", "icon_confused": "😕",
+    "icon_neutral": "😐", "icon_cry": "😥", "icon_redface": "😳", "icon_evil": "😈",
+    "icon_twisted": "👿", "icon_rolleyes": "🙄", "rolleyes": "🙄", "icon_exclaim": "❗",
+    "icon_question": "❓", "icon_idea": "💡", "icon_arrow": "➡", "icon_mrgreen": "😁",
+}  # fmt: skip
+_SMILEY_FILE = re.compile(r"/([\w-]+)\.(?:gif|png|svg)(?:$|\?)", re.I)
+_CODEPOINT_FILE = re.compile(r"/((?:[0-9a-f]{4,6})(?:-[0-9a-f]{4,6})*)\.(?:png|svg)(?:$|\?)", re.I)
+_YOUTUBE_EMBED = re.compile(
+    r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/([\w-]{6,})"
+)
+_VIMEO_EMBED = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
+# What the comment sanitizer takes out because it can run code or fetch from elsewhere; everything
+# else it drops is formatting (class, style, span, font, img…).
+_UNSAFE_TAGS = frozenset(
+    [
+        "script",
+        "style",
+        "iframe",
+        "frame",
+        "frameset",
+        "object",
+        "embed",
+        "applet",
+        "svg",
+        "math",
+        "form",
+        "input",
+        "button",
+        "textarea",
+        "select",
+        "link",
+        "meta",
+        "base",
+        "noscript",
+        "template",
+    ]
+)
+_URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _TAG_COUNT = re.compile(r"<[A-Za-z]")
 _ATTRIBUTE_COUNT = re.compile(r"\s[A-Za-z_:][-\w:.]*\s*=")
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
@@ -150,15 +209,34 @@ def inner_html(element: HtmlElement) -> str:
 
 
 def replace_emoji_images(element: HtmlElement) -> None:
-    """``<img class="wp-smiley" alt="🙂">`` → 🙂 (the character the author typed)."""
+    """``<img class="wp-smiley" alt="🙂">`` → 🙂: the character the author typed, as Unicode."""
     for image in list(element.iter("img")):
         classes = set((image.get("class") or "").split())
-        alt = image.get("alt") or ""
-        if (classes & _EMOJI_CLASSES or _EMOJI_IMAGE.search(image.get("src") or "")) and alt:
-            _replace_with_text(image, alt)
+        src = image.get("src") or image.get("data-src") or ""
+        if classes & _EMOJI_CLASSES or _EMOJI_IMAGE.search(src):
+            character = emoji_for_image(src, image.get("alt") or "")
+            if character:
+                _replace_with_text(image, character)
+
+
+def emoji_for_image(src: str, alt: str) -> str:
+    """The character an emoji or smiley image shows: from its file name (``icon_wink.gif``,
+    ``1f642.png``), else its alt text (which WordPress sets to the emoji or the typed ``:-)``)."""
+    named = _SMILEY_FILE.search(src)
+    if named and named.group(1).lower() in SMILEY_FILES:
+        return SMILEY_FILES[named.group(1).lower()]
+    codepoints = _CODEPOINT_FILE.search(src)
+    if codepoints:
+        try:
+            return "".join(chr(int(part, 16)) for part in codepoints.group(1).split("-"))
+        except ValueError:
+            pass
+    return alt.strip()
 
 
 def restore_lazy_images(element: HtmlElement) -> None:
+    """Lazy-loaded images get their real ``src``/``srcset`` back, and ``<noscript>`` copies theirs."""
+    _restore_noscript_images(element)
     for image in element.iter("img", "source"):
         src = image.get("src") or ""
         if not src or _PLACEHOLDER.search(src):
@@ -171,6 +249,84 @@ def restore_lazy_images(element: HtmlElement) -> None:
                 if image.get(attribute):
                     image.set("srcset", image.get(attribute) or "")
                     break
+        src = image.get("src") or ""
+        if image.tag == "img" and (not src or _PLACEHOLDER.search(src)) and image.get("srcset"):
+            image.set("src", _largest_candidate(image.get("srcset") or ""))
+
+
+def _restore_noscript_images(element: HtmlElement) -> None:
+    """``<img data-src=x><noscript><img src=x></noscript>``: the noscript image replaces a placeholder
+    right before it, or stays when the page shows it nowhere else."""
+    for noscript in list(element.iter("noscript")):
+        images = list(noscript.iter("img"))
+        parent = noscript.getparent()
+        if not images or parent is None:
+            continue
+        previous = noscript.getprevious()
+        if previous is not None and previous.tag == "img" and _is_placeholder(previous):
+            previous.drop_tree()
+        elif any(_image_shown_elsewhere(element, image, noscript) for image in images):
+            continue
+        noscript.drop_tag()
+
+
+def _is_placeholder(image: HtmlElement) -> bool:
+    src = image.get("src") or ""
+    return not src or bool(_PLACEHOLDER.search(src)) or any(image.get(a) for a in _LAZY_SRC)
+
+
+def _image_shown_elsewhere(root: HtmlElement, image: HtmlElement, noscript: HtmlElement) -> bool:
+    wanted = image.get("src")
+    for other in root.iter("img"):
+        if other is image or noscript in other.iterancestors():
+            continue
+        if wanted and wanted in (other.get("src"), *(other.get(a) for a in _LAZY_SRC)):
+            return True
+    return False
+
+
+def _largest_candidate(srcset: str) -> str:
+    """The widest image of a ``srcset`` ("a.jpg 300w, b.jpg 1024w" → b.jpg)."""
+    best, best_width = "", -1.0
+    for candidate in srcset.split(","):
+        parts = candidate.strip().split()
+        if not parts:
+            continue
+        descriptor = parts[1] if len(parts) > 1 else "1x"
+        try:
+            width = float(descriptor[:-1])
+        except ValueError:
+            width = 0.0
+        if width > best_width:
+            best, best_width = parts[0], width
+    return best
+
+
+def remove_furniture(element: HtmlElement) -> int:
+    """Drop share/like buttons, related posts, ads and forms inside a body (by class or id tokens);
+    a block that holds most of the body's text is kept whatever it is called. Returns how many."""
+    total_text = len(element.text_content() or "")
+    removed = 0
+    candidates = [
+        node
+        for node in element.iterdescendants()
+        if isinstance(node, HtmlElement) and (node.get("class") or node.get("id"))
+    ]
+    for node in candidates:
+        tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
+        if not any(_FURNITURE.fullmatch(token) for token in tokens):
+            continue
+        if node.getparent() is None or not _still_inside(node, element):
+            continue
+        if len(node.text_content() or "") > max(300, total_text // 3):
+            continue
+        node.drop_tree()
+        removed += 1
+    return removed
+
+
+def _still_inside(node: HtmlElement, root: HtmlElement) -> bool:
+    return any(ancestor is root for ancestor in node.iterancestors())
 
 
 def make_urls_absolute(element: HtmlElement, base: str | None) -> None:
@@ -196,6 +352,8 @@ def _absolute_srcset(srcset: str, base: str | None) -> str:
 
 def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
     """A post body ready to publish: furniture removed, images restored, URLs absolute, sanitised."""
+    restore_lazy_images(element)  # first: it reads <noscript> copies before they are removed
+    remove_furniture(element)
     for tag in _REMOVED_ALWAYS:
         for node in list(element.iter(tag)):
             if node is not element:
@@ -205,7 +363,6 @@ def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
         if _is_tracker(image):
             image.drop_tree()
     replace_emoji_images(element)
-    restore_lazy_images(element)
     make_urls_absolute(element, base)
     _drop_empty_wrappers(element)
     return sanitize(inner_html(element), POST_TAGS, POST_ATTRIBUTES)
@@ -215,13 +372,56 @@ def comment_html(element: HtmlElement | None, base: str | None) -> str:
     """A comment body as the page had it (controls removed, emoji restored, URLs absolute)."""
     if element is None:
         return ""
-    for tag in _REMOVED_ALWAYS:
-        for node in list(element.iter(tag)):
-            if node is not element:
-                node.drop_tree()
+    # Nothing is removed here: this is the raw HTML the JSON keeps; sanitize_comment makes it safe.
     replace_emoji_images(element)
     make_urls_absolute(element, base)
     return inner_html(element)
+
+
+def audit_comment(element: HtmlElement | None) -> Counter[str]:
+    """What `sanitize_comment` will take out of a comment, by kind ("<script>", "onclick=",
+    "javascript: URL", "class="): the report's honest account of sanitising."""
+    found: Counter[str] = Counter()
+    if element is None:
+        return found
+    for node in element.iterdescendants():
+        tag = node.tag if isinstance(node.tag, str) else None
+        if tag is None:
+            continue
+        if tag not in COMMENT_TAGS:
+            found[f"<{tag}>"] += 1
+            if tag in ("script", "style"):
+                continue
+        allowed = COMMENT_ATTRIBUTES.get(tag, set()) if tag in COMMENT_TAGS else set()
+        for name, value in node.attrib.items():
+            if name not in allowed:
+                found[f"{name}="] += 1
+            elif name in _URL_ATTRIBUTES and not _safe_url(value):
+                found[f"{urlsplit(value.strip()).scheme or 'unsafe'}: URL"] += 1
+    return found
+
+
+def describe_removed(found: Counter[str]) -> str:
+    """ "3 unsafe (script ×2, onclick= ×1); 5 formatting (class= ×4, span ×1)" for the report."""
+    unsafe = Counter({key: n for key, n in found.items() if _is_unsafe_markup(key)})
+    formatting = found - unsafe
+    parts = []
+    for label, group in (("unsafe", unsafe), ("formatting", formatting)):
+        if group:
+            detail = ", ".join(f"{key} ×{n}" for key, n in sorted(group.items()))
+            parts.append(f"{group.total()} {label} ({detail})")
+    return "; ".join(parts)
+
+
+def _is_unsafe_markup(key: str) -> bool:
+    if key.startswith("<"):
+        return key.strip("<>") in _UNSAFE_TAGS
+    return key.startswith("on") or key.endswith(" URL")
+
+
+def _safe_url(value: str) -> bool:
+    scheme = urlsplit(value.strip()).scheme.lower()
+    return not scheme or scheme in SAFE_URL_SCHEMES
 
 
 def sanitize_comment(fragment: str) -> SanitizedHtml:
@@ -259,6 +459,7 @@ def _embeds_to_links(element: HtmlElement) -> None:
             if not source:
                 node.drop_tree()
                 continue
+            source = embed_link(source)
             link = html.Element("a", href=source)
             link.text = source
             paragraph = html.Element("p")
@@ -267,6 +468,17 @@ def _embeds_to_links(element: HtmlElement) -> None:
             parent = node.getparent()
             if parent is not None:
                 parent.replace(node, paragraph)
+
+
+def embed_link(source: str) -> str:
+    """The page a video player shows: YouTube and Vimeo players become their watch pages."""
+    youtube = _YOUTUBE_EMBED.match(source)
+    if youtube:
+        return f"https://www.youtube.com/watch?v={youtube.group(1)}"
+    vimeo = _VIMEO_EMBED.match(source)
+    if vimeo:
+        return f"https://vimeo.com/{vimeo.group(1)}"
+    return source
 
 
 def _is_tracker(image: HtmlElement) -> bool:

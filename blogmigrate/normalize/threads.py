@@ -1,7 +1,9 @@
 """Reply threads in flat comment lists, inferred from "@Name", "Réponse à Name", "In reply to Name".
 
 Markup nesting always wins; inference only fills parents the markup left empty, picks the latest
-earlier comment by the named person, and marks the comment ``parent_inferred``.
+earlier comment by the named person, and marks the comment ``parent_inferred``. A comment that answers
+several people ("@Axel : … @Julien : …") gets the first as its parent and keeps every name in
+``mentions``. Names that identify nobody ("Anonymous") are never used as a parent.
 """
 
 from __future__ import annotations
@@ -11,11 +13,31 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 _REPLY_LEADS = re.compile(
-    r"^\s*(?:@|(?:réponse à|reponse a|en réponse à|in reply to|reply to|replying to|antwort an|"
-    r"respuesta a|risposta a|resposta a|antwoord aan)\s+@?)",
+    r"^\W{0,3}?(?:@|(?:réponse à|reponse a|en réponse à|in reply to|reply to|replying to|"
+    r"antwort an|respuesta a|risposta a|resposta a|antwoord aan)\s*:?\s+@?)",
     re.IGNORECASE,
 )
 _MENTION = re.compile(r"(?:^|(?<=[\s>(\[]))@(\w[\w.'’-]*(?: \w[\w'’-]*)?)", re.UNICODE)
+_FIRST_WORD = re.compile(r"[\w'’.-]+")
+# Placeholder names platforms print for unsigned comments: they do not say who is answered.
+_NOBODY = frozenset(
+    [
+        "anonymous",
+        "anonyme",
+        "anonym",
+        "anónimo",
+        "anonimo",
+        "anônimo",
+        "anoniem",
+        "unknown",
+        "inconnu",
+        "unbekannt",
+        "guest",
+        "invité",
+        "gast",
+        "ospite",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,62 +54,77 @@ class ThreadResult:
     mentions: tuple[str, ...]
 
 
+class _Authors:
+    """The authors seen so far in page order, with the position of each one's latest comment."""
+
+    def __init__(self) -> None:
+        self.latest: dict[str, tuple[str, int]] = {}
+        self.by_first_word: dict[str, str] = {}
+
+    def add(self, name: str, position: int) -> None:
+        folded = name.casefold()
+        if not folded:
+            return
+        self.latest[folded] = (name, position)
+        self.by_first_word[folded.split()[0]] = name
+
+    def match(self, text: str) -> str | None:
+        """The longest known name the text starts with, else the one whose first word it starts with."""
+        folded = text[:80].casefold()
+        best: str | None = None
+        for key, (name, _) in self.latest.items():
+            if folded.startswith(key) and (best is None or len(key) > len(best)):
+                after = folded[len(key) : len(key) + 1]
+                if not after or not after.isalnum():
+                    best = name
+        if best is not None:
+            return best
+        first = _first_word(text).casefold()
+        return self.by_first_word.get(first) if first else None
+
+    def position_of(self, name: str) -> int | None:
+        found = self.latest.get(name.casefold())
+        return found[1] if found else None
+
+
 def infer_threads(comments: Sequence[ThreadInput], *, infer: bool = True) -> list[ThreadResult]:
     results: list[ThreadResult] = []
+    authors = _Authors()
     for position, comment in enumerate(comments):
-        earlier = [item.author for item in comments[:position]]
-        mentions = _mentions(comment.text, earlier)
+        mentions = _mentions(comment.text, authors)
         parent, inferred = comment.parent, False
         if parent is None and infer:
-            named = _addressee(comment.text, earlier)
-            if named is not None:
-                parent = _latest_by(named, comments[:position], exclude=comment.author)
+            named = _addressee(comment.text, authors)
+            if (
+                named is not None
+                and named.casefold() != comment.author.casefold()
+                and named.casefold() not in _NOBODY
+            ):
+                parent = authors.position_of(named)
                 inferred = parent is not None
         results.append(ThreadResult(parent, inferred, mentions))
+        authors.add(comment.author, position)
     return results
 
 
-def _addressee(text: str, earlier_authors: Sequence[str]) -> str | None:
+def _addressee(text: str, authors: _Authors) -> str | None:
     lead = _REPLY_LEADS.match(text)
     if lead is None:
         return None
-    return _match_name(text[lead.end() :], earlier_authors)
+    return authors.match(text[lead.end() :])
 
 
-def _mentions(text: str, earlier_authors: Sequence[str]) -> tuple[str, ...]:
+def _mentions(text: str, authors: _Authors) -> tuple[str, ...]:
+    if "@" not in text:
+        return ()
     found: dict[str, None] = {}
     for match in _MENTION.finditer(text):
-        name = _match_name(text[match.start(1) :], earlier_authors) or _first_word(match.group(1))
-        found.setdefault(name, None)
+        name = authors.match(text[match.start(1) :]) or _first_word(match.group(1))
+        if name:
+            found.setdefault(name, None)
     return tuple(found)
 
 
-def _match_name(text: str, authors: Sequence[str]) -> str | None:
-    """The longest earlier author name that the text starts with (case-insensitive)."""
-    folded = text.casefold()
-    best = None
-    for author in set(authors):
-        name = author.casefold()
-        if name and folded.startswith(name):
-            rest = folded[len(name) : len(name) + 1]
-            if (not rest or not rest.isalnum()) and (best is None or len(author) > len(best)):
-                best = author
-    if best is None:
-        first = _first_word(text)
-        for author in set(authors):
-            if first and author.casefold().split()[:1] == [first.casefold()]:
-                return author
-    return best
-
-
 def _first_word(text: str) -> str:
-    match = re.match(r"[\w'’.-]+", text)
+    match = _FIRST_WORD.match(text)
     return match.group().rstrip(".") if match else ""
-
-
-def _latest_by(name: str, earlier: Sequence[ThreadInput], *, exclude: str) -> int | None:
-    for position in range(len(earlier) - 1, -1, -1):
-        author = earlier[position].author
-        if author.casefold() == name.casefold() and author != exclude:
-            return position
-    return None
