@@ -21,6 +21,8 @@ class PipelineOptions:
     platform: str | None = None
     """Force one scraper instead of detecting."""
     guess_encoding: bool = False
+    fix_mojibake: bool = False
+    """Repair double-encoded UTF-8 ("CafÃ©"), each repair logged on the page."""
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
 
 
@@ -39,8 +41,18 @@ def read_page(item: InputFile, options: PipelineOptions) -> Page:
     if item.problem:
         raise UnsupportedPageError(f"{item.name}: {item.problem}; skipped")
     if item.path is None:
-        return parse_page(sys.stdin.buffer.read(), item.name, guess_encoding=options.guess_encoding)
-    return load_page(item.path, item.name, guess_encoding=options.guess_encoding)
+        return parse_page(
+            sys.stdin.buffer.read(),
+            item.name,
+            guess_encoding=options.guess_encoding,
+            fix_mojibake=options.fix_mojibake,
+        )
+    return load_page(
+        item.path,
+        item.name,
+        guess_encoding=options.guess_encoding,
+        fix_mojibake=options.fix_mojibake,
+    )
 
 
 def process_page(item: InputFile, options: PipelineOptions) -> PageResult:
