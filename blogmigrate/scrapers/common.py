@@ -5,6 +5,10 @@ Platform tables put their own selectors first and these after, as fallbacks.
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
+
+from .base import RawPost
 from .selectors import selectors
 
 TITLE = selectors(
@@ -51,3 +55,43 @@ LANGUAGE = selectors(
 SITE_NAME = selectors("^meta[property='og:site_name']::attr(content)")
 SITE_URL = selectors("^link[rel=home]::attr(href)", "^a[rel=home]::attr(href)")
 COMMENT_FORM = selectors("^#respond", "^#commentform", "^form.comment-form", "^#comment-form")
+CLEANEVAL_URL = selectors("^text[id^='http']::attr(id)")
+"""CleanEval copies wrap a page in ``<text id="URL" title="…">`` and often drop its <head>."""
+
+# Labels themes print around a name: "Posted by", "Par", "Eingestellt von" before it; "said…",
+# "(not verified)" (Drupal's anonymous commenters) or the comma of "Par X, le …" after it.
+_BYLINE_PREFIX = re.compile(
+    r"^(?:(?:posted|submitted|written|published)\s+by|by|par|soumis\s+par|publié\s+par|"
+    r"écrit\s+par|rédigé\s+par|posté\s+par|eingestellt\s+von|geschrieben\s+von|"
+    r"verfasst\s+von|publicado\s+por|escrito\s+por|pubblicato\s+da|scritto\s+da)\s*:?\s+",
+    re.IGNORECASE,
+)
+_BYLINE_SUFFIX = re.compile(
+    r"(?:\s*\((?:not verified|non vérifié|nicht überprüft|no verificado|non verificato)\)"
+    r"|\s+(?:said|says|wrote|a dit|a écrit|hat gesagt|sagte|schrieb|dijo|ha detto|disse|zei|"
+    r"skrev|sade|sanoi)\s*(?:\.\.\.|…|:)?|\s*[,:;|–—]|\s+-)\s*$",
+    re.IGNORECASE,
+)
+
+
+def byline_name(text: str | None) -> str | None:
+    """A person's name without the byline words around it ("Par X," → "X", "X said..." → "X")."""
+    if text is None:
+        return None
+    name = " ".join(text.split())
+    name = _BYLINE_PREFIX.sub("", name)
+    while (shorter := _BYLINE_SUFFIX.sub("", name)) != name:
+        name = shorter
+    return name.strip() or None
+
+
+def tidy_bylines(post: RawPost) -> RawPost:
+    """The post with `byline_name` applied to its author and every commenter."""
+    return replace(
+        post,
+        author_name=byline_name(post.author_name),
+        comments=tuple(
+            replace(comment, author_name=byline_name(comment.author_name))
+            for comment in post.comments
+        ),
+    )

@@ -1,0 +1,308 @@
+"""Blogger / Blogspot: classic templates (``dl#comments-block`` with dt/dd pairs, and the 2004-era
+``<li>`` + "By NAME, at TIME" lists), threaded comments (``.comment-thread`` / ``li.comment`` /
+``.comment-replies``, server-rendered or written by Blogger's script), layouts v3 (Contempo, Soho…).
+
+Rules are data; the small `BloggerScraper` adds what rules cannot: the exact comment time that
+Blogger hides in comment permalinks (``?showComment=<epoch milliseconds>``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import UTC, datetime, timedelta, timezone
+
+from ..page import Page
+from . import common
+from .base import Detection, RawComment, RawDate, RawPost
+from .rules import (
+    CommentRules,
+    DetectRules,
+    PlatformRules,
+    PostRules,
+    detect_with,
+    fingerprint,
+    scrape_post,
+)
+from .selectors import selectors
+
+_COMMENT_DATA = ".//p[contains(@class, 'comment-data')]"
+"""2004-era templates: ``<p class="comment-data">By NAME, at <a href="#c…">1:53 PM</a></p>``."""
+_POST_FOOTER = ".//p[contains(@class, 'post-footer')]"
+"""2004-era templates: ``<p class="post-footer">posted by NAME at <a>1:02 PM</a></p>``."""
+
+_LOCALE = "\"'locale': '\""
+"""Layout templates print no lang attribute, but their widget set-up script names the locale."""
+
+RULES = PlatformRules(
+    name="blogger",
+    detect=DetectRules(
+        generator=re.compile(r"\bBlogger\b", re.IGNORECASE),
+        fingerprints=(
+            fingerprint(
+                "^a[href*='blogger.com/delete-comment.g'], a[href*='blogger.com/post-edit.g'],"
+                " a[href*='blogger.com/email-post.g'], a[href*='blogger.com/comment.g']",
+                0.8,
+                "Blogger admin links (delete-comment.g, post-edit.g, email-post.g)",
+            ),
+            fingerprint(
+                "^[id^='Blog1'], div.widget.Blog", 0.7, "Blogger's Blog1 widget (layout templates)"
+            ),
+            fingerprint(
+                "^#b-navbar, #navbar-iframe, iframe[src*='blogger.com/navbar.g']",
+                0.6,
+                "Blogger navbar",
+            ),
+            fingerprint(
+                "^script[src*='blogblog.com'], img[src*='blogblog.com'], link[href*='blogblog.com']",
+                0.6,
+                "assets from blogblog.com",
+            ),
+            fingerprint(
+                "^dl#comments-block", 0.6, "classic Blogger comment list dl#comments-block"
+            ),
+            fingerprint(
+                "^.comment-thread ol#top-ra, #comment-holder", 0.5, "Blogger threaded comments"
+            ),
+            fingerprint(
+                "^link[rel=canonical][href*='.blogspot.'], meta[property='og:url'][content*='.blogspot.']",
+                0.6,
+                "canonical URL on blogspot",
+            ),
+            fingerprint("^a[href*='/search/label/']", 0.3, "label links under /search/label/"),
+            fingerprint("^h2.date-header", 0.2, "h2.date-header above the post"),
+        ),
+    ),
+    post=PostRules(
+        scope=selectors(".post.hentry", "div.post", "article.post", ".post-outer", "#main"),
+        title=selectors(
+            "h3.post-title",
+            ".post-title",
+            ".entry-title",
+            "^h3.post-title",
+            "^.post-title",
+            *(s.source for s in common.TITLE),
+        ),
+        permalink=selectors(
+            *(s.source for s in common.PERMALINK),
+            "a.timestamp-link::attr(href)",
+            "a[title='permanent link']::attr(href)",
+            *(s.source for s in common.CLEANEVAL_URL),
+        ),
+        source_id=selectors(
+            "^meta[itemprop=postId]::attr(content)",
+            "meta[itemprop=aiaPostId]::attr(content)",
+            ".post-body[id^='post-body-']::attr(id)",
+        ),
+        author_name=selectors(
+            ".post-author .fn [itemprop=name]::attr(content)",
+            ".post-author .fn [itemprop=name]",
+            ".post-author .fn",
+            ".post-author a",
+            ".post-author",
+            f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'posted by '), ' at '))",
+            f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'Posted by '), ' at '))",
+            *(s.source for s in common.AUTHOR_NAME),
+        ),
+        author_url=selectors(
+            ".post-author a[rel=author]::attr(href)",
+            ".post-author a.g-profile::attr(href)",
+            ".post-author a::attr(href)",
+        ),
+        published_machine=selectors(
+            "abbr.published::attr(title)",
+            "time.published::attr(datetime)",
+            ".published[datetime]::attr(datetime)",
+            *(s.source for s in common.PUBLISHED_MACHINE),
+        ),
+        published_text=selectors(
+            "^h2.date-header", ".date-header", "^.date-header", ".published", ".post-timestamp"
+        ),
+        updated_machine=selectors("abbr.updated::attr(title)", "time.updated::attr(datetime)"),
+        # Blogger calls them labels; the contract records labels as categories.
+        categories=selectors(
+            ".post-labels a",
+            ".post-footer a[rel=tag]",
+            ".//a[contains(@href, '/search/label/')][not(ancestor::*[contains(@class, 'widget')])]",
+        ),
+        body=selectors(".post-body", ".entry-content", "[itemprop=articleBody]"),
+        body_drop=selectors(
+            ".post-share-buttons, .post-footer, .blog-pager, .post-icons, .item-control",
+            ".sharethis, .addthis_toolbox, .linkwithin_hook, .post-labels",
+        ),
+        image_url=selectors(
+            *(s.source for s in common.IMAGE_URL), "meta[itemprop=image_url]::attr(content)"
+        ),
+        excerpt=common.EXCERPT,
+        language=selectors(
+            "^html::attr(lang)",
+            f'^substring-before(substring-after(//script[contains(., {_LOCALE})][1], {_LOCALE}), "\'")',
+            *(s.source for s in common.LANGUAGE),
+        ),
+        site_name=selectors(
+            *(s.source for s in common.SITE_NAME),
+            "^.Header h1 a",
+            "^.Header h1",
+            "^#blog-header h1 a",
+            "^#header h1 a",
+        ),
+        site_url=selectors(
+            "^.Header h1 a::attr(href)",
+            "^#blog-header h1 a::attr(href)",
+            "^#header h1 a::attr(href)",
+            *(s.source for s in common.SITE_URL),
+        ),
+        declared_count=selectors("^#comments > h4", "^#comments h4", "^.comments h3.title"),
+        comment_form=selectors(
+            "^#comment-editor",
+            "^.comment-form",
+            "^#comment-form",
+            "^a[href*='blogger.com/comment.g']",
+        ),
+    ),
+    comments=CommentRules(
+        items=selectors(
+            ".comment-thread li.comment",
+            "dl#comments-block > dt, #comments-block > dt",
+            "#comments li[id^='c']",
+        ),
+        companions=selectors(
+            "self::dt/following-sibling::*[1][self::dd]",
+            "self::dt/following-sibling::*[2][self::dd][contains(@class, 'comment-footer')]",
+        ),
+        source_id=selectors(
+            "self::*[starts-with(@id, 'c')]::attr(id)",
+            ".comment-block[id^='c']::attr(id)",
+            "self::*[@id]/a[@name]::attr(name)",
+        ),
+        author_name=selectors(
+            ".comment-header cite.user",
+            "cite.user",
+            ".comment-author .user",
+            "self::dt/a[not(@name)][normalize-space()]",
+            "self::dt/span[normalize-space()][not(contains(@class, 'avatar'))]",
+            "self::dt",
+            f"normalize-space(substring-before(substring-after({_COMMENT_DATA}, 'By '), ', at'))",
+            f"{_COMMENT_DATA}/a[contains(@href, 'profile')]",
+        ),
+        author_url=selectors(
+            "cite.user a::attr(href)",
+            "self::dt/a[not(@name)][@href]::attr(href)",
+            f"{_COMMENT_DATA}/a[contains(@href, 'profile')]::attr(href)",
+        ),
+        avatar=selectors(
+            ".avatar-image-container img[longdesc]::attr(longdesc)",
+            ".avatar-image-container noscript img::attr(src)",
+            ".avatar-image-container img::attr(src)",
+        ),
+        date_text=selectors(
+            ".comment-header .datetime a",
+            ".datetime",
+            ".comment-timestamp a",
+            ".comment-timestamp",
+            f"{_COMMENT_DATA}/a[starts-with(@href, '#c') or @title='comment permalink']",
+        ),
+        permalink=selectors(
+            ".comment-header .datetime a::attr(href)",
+            ".datetime a::attr(href)",
+            ".comment-timestamp a::attr(href)",
+            f"{_COMMENT_DATA}/a[starts-with(@href, '#c') or @title='comment permalink']::attr(href)",
+        ),
+        body=selectors(
+            ".comment-content", "dd.comment-body", ".comment-body", "self::dd", ".comment-text"
+        ),
+        body_drop=selectors(
+            ".comment-actions, .comment-reply, .item-control, .blog-admin, .comment-delete",
+            ".comment-timestamp, .comment-footer, .comment-data, .thread-toggle, .continue",
+            ".comment-replybox-single, .comment-replybox-thread, .comment-replies",
+        ),
+        by_post_author=selectors(
+            ".comment-header .blog-author", "self::*[contains(@class, 'blog-author')]"
+        ),
+    ),
+)
+
+_SHOW_COMMENT = re.compile(r"[?&]showComment=(\d{10,13})(?!\d)")
+_CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
+_MAX_OFFSET = timedelta(hours=14)
+
+
+def exact_comment_time(permalink: str | None, shown: str | None, zone: str | None) -> str | None:
+    """The exact time of a Blogger comment from ``?showComment=<epoch ms>`` in its permalink, as an
+    ISO 8601 string in the blog's own time zone when we can tell it, else in UTC.
+
+    The epoch is an instant in UTC; readers expect the wall-clock time the page showed, so the
+    offset is taken from the displayed time of day ("5:33 PM", "21:00"): the difference between it
+    and the UTC clock, rounded to a quarter hour. Without a displayed time, ``zone`` (the post's
+    own ISO timestamp, whose offset is the blog's) gives the offset. Only the clock is read here;
+    the normalizer still interprets every date (this string goes to it as `RawDate.machine`).
+    """
+    if not permalink:
+        return None
+    found = _SHOW_COMMENT.search(permalink)
+    if found is None:
+        return None
+    digits = found.group(1)
+    seconds = int(digits) / (1000 if len(digits) == 13 else 1)
+    try:
+        instant = datetime.fromtimestamp(seconds, UTC)
+    except (OverflowError, OSError, ValueError):
+        return None
+    offset = _offset_from_clock(instant, shown)
+    if offset is None:
+        offset = _offset_from_timestamp(zone)
+    if offset is None:
+        return instant.isoformat(timespec="seconds")
+    return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
+
+
+def _offset_from_clock(instant: datetime, shown: str | None) -> timedelta | None:
+    clock = _CLOCK.search(shown or "")
+    if clock is None:
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    meridiem = (clock.group(3) or "").lower()
+    if meridiem == "p" and hour < 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    difference = (hour * 60 + minute - instant.hour * 60 - instant.minute) % (24 * 60)
+    if difference > 14 * 60:
+        difference -= 24 * 60
+    quarters = round(difference / 15)
+    offset = timedelta(minutes=15 * quarters)
+    return offset if -_MAX_OFFSET <= offset <= _MAX_OFFSET else None
+
+
+def _offset_from_timestamp(stamp: str | None) -> timedelta | None:
+    if not stamp:
+        return None
+    try:
+        value = datetime.fromisoformat(stamp.strip())
+    except ValueError:
+        return None
+    return value.utcoffset()
+
+
+class BloggerScraper:
+    """Rules-driven, plus exact comment times from ``showComment`` permalinks."""
+
+    name = RULES.name
+
+    def detect(self, page: Page) -> Detection | None:
+        return detect_with(RULES, page)
+
+    def scrape(self, page: Page) -> tuple[RawPost, ...]:
+        post = common.tidy_bylines(scrape_post(RULES, page))
+        zone = post.published.machine
+        return (replace(post, comments=tuple(_with_exact_time(c, zone) for c in post.comments)),)
+
+
+def _with_exact_time(comment: RawComment, zone: str | None) -> RawComment:
+    exact = exact_comment_time(comment.permalink, comment.date.text, zone)
+    if exact is None:
+        return comment
+    return replace(comment, date=RawDate(machine=exact, text=comment.date.text))
+
+
+SCRAPER = BloggerScraper()

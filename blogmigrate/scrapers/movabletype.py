@@ -1,0 +1,314 @@
+"""Movable Type (2.x–5.x default templates and their many hand-edited descendants).
+
+Typepad grew out of Movable Type and shares its templates, so `typepad.py` reuses these rules
+with its own detection. Six Apart pages mark comments up in four ways, all covered here:
+- MT 4/5 and Typepad: ``div.comment#comment-N`` with ``.comment-content`` and ``.comment-footer``
+  ("Posted by: NAME | DATE") or ``.comment-header`` ("NAME said:"), replies as ``.comment-reply``;
+- MT 3: ``div#cN`` holding the text, followed by ``<p class="posted">Posted by: NAME at DATE</p>``;
+- MT 2 and classic Typepad: no wrapper at all, an empty ``<a id="cN">`` anchor, the paragraphs,
+  then ``p.posted``. `MovableTypeScraper` wraps each such run in an element before the rules run.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+from ..page import Page
+from . import common
+from .base import Detection, RawPost
+from .rules import (
+    CommentRules,
+    DetectRules,
+    PlatformRules,
+    PostRules,
+    detect_with,
+    fingerprint,
+    scrape_post,
+)
+from .selectors import has_class, selectors
+
+_POSTED = "p[contains(concat(' ', normalize-space(@class), ' '), ' posted ')]"
+_FOOTER = (
+    "descendant-or-self::*[contains(@class, 'comment-footer') or contains(@class, 'comment-byline')"
+    f" or self::{_POSTED}]"
+)
+_WRAPPED = "blogmigrate-sixapart-comment"
+"""Class of the element `wrap_comment_runs` puts around an unwrapped comment."""
+_COMMENT_ANCHOR = re.compile(r"c(?:omment-)?\d+$")
+
+POST = PostRules(
+    scope=selectors(
+        "div.entry-asset",
+        "div.entry[id^='entry-']",
+        "div.entry",
+        "div.blogbody",
+        "div.post",
+        "#content",
+    ),
+    title=selectors(
+        "h1.asset-name",
+        "h2.asset-name",
+        "h3.entry-header",
+        "h2.entry-header",
+        ".entry-title",
+        "h3.title",
+        "h3 a[href]",
+        "h3",
+        "^h1.asset-name",
+        "^h3.entry-header",
+        "^.blogbody h3.title",
+        *(s.source for s in common.TITLE),
+    ),
+    permalink=selectors(
+        *(s.source for s in common.PERMALINK),
+        "a.permalink[href]::attr(href)",
+        *(s.source for s in common.CLEANEVAL_URL),
+    ),
+    source_id=selectors("self::*[starts-with(@id, 'entry-')]::attr(id)"),
+    author_name=selectors(
+        ".asset-meta .byline .vcard .fn",
+        ".asset-meta .byline .vcard",
+        ".entry-footer .vcard .fn",
+        ".post-footers .author",
+        ".author-block a",
+        "normalize-space(substring-before(substring-after(.//*[contains(@class, 'post-footers')],"
+        " 'Posted by '), ' in '))",
+        "normalize-space(substring-before(substring-after(.//*[contains(@class, 'post-footers')],"
+        " 'Posted by '), ' on '))",
+        "normalize-space(substring-before(substring-after(.//*[contains(@class, 'post-footers')],"
+        " 'Posted by '), ' at '))",
+        f"normalize-space(substring-before(substring-after(.//{_POSTED}, 'Posted by '), ' at '))",
+        f"normalize-space(substring-before(substring-after(.//{_POSTED}, 'Posted by '), ' on '))",
+        *(s.source for s in common.AUTHOR_NAME),
+    ),
+    author_url=selectors(".asset-meta .vcard a::attr(href)", ".author-block a::attr(href)"),
+    published_machine=selectors(
+        "abbr.published::attr(title)",
+        "time[datetime]::attr(datetime)",
+        *(s.source for s in common.PUBLISHED_MACHINE),
+    ),
+    published_text=selectors(
+        "^h2.date-header",
+        ".date-header",
+        "^.date",
+        "^h2.date",
+        ".asset-meta .byline",
+        ".post-footers",
+        f".//{_POSTED}[contains(., 'Posted')]",
+        ".author-block",
+        "^#content h2",
+        "^h2",
+    ),
+    categories=selectors(
+        ".entry-categories a",
+        ".asset-meta .entry-categories a",
+        ".post-footers a[href]",
+        ".//*[contains(@class, 'author-block')]//a[starts-with(@href, '/')]",
+    ),
+    tags=selectors(
+        ".entry-tags a[rel=tag]",
+        ".entry-tags a",
+        ".//a[contains(@href, '/tag/') or contains(@href, 'tag=')][not(ancestor::*[contains(@class, 'widget') or contains(@class, 'module')])]",
+        ".//a[contains(@href, 'search.html') and contains(@href, 'q=')][ancestor::*[contains(@class, 'entry-footer')]]",
+    ),
+    body=selectors(
+        ".asset-content",
+        ".entry-content",
+        ".entry-body",
+        ".blogbody",
+        ".entry",
+    ),
+    body_drop=selectors(
+        ".entry-footer, .asset-footer, .post-footers, .entry-categories, .entry-tags, .entry-nav",
+        ".comments, #comments, .trackbacks, .addthis_toolbox, .sharethis, .feedflare",
+        f".//{_POSTED}",
+        ".asset-header, h3.entry-header",
+    ),
+    image_url=common.IMAGE_URL,
+    excerpt=common.EXCERPT,
+    language=common.LANGUAGE,
+    site_name=selectors(
+        *(s.source for s in common.SITE_NAME),
+        "^#banner-header a",
+        "^#banner-header",
+        "^#banner h1 a",
+        "^#banner h1",
+    ),
+    site_url=selectors(
+        "^#banner-header a::attr(href)",
+        "^#banner h1 a::attr(href)",
+        *(s.source for s in common.SITE_URL),
+    ),
+    declared_count=selectors(
+        "^.comments-header",
+        "^#comments-header",
+        "^#comments h2",
+        "^.comments h3",
+        "^h2#comments",
+    ),
+    comments_closed=selectors("^.comments-closed", "^.comments-closed-message"),
+    comment_form=selectors(
+        "^#comments-open", "^#comments-form", "^form[action*='mt-comments']", "^#comment-form"
+    ),
+)
+
+COMMENTS = CommentRules(
+    items=selectors(
+        ".comments-content .comment[id^='comment-'], .comments .comment[id^='comment-']",
+        "div.comment[id^='comment-'], div[id^='comment-'][class^='comment']",
+        f"div.{_WRAPPED}",
+        ".//div[starts-with(@id, 'c')][string-length(@id) > 1]"
+        "[translate(substring(@id, 2), '0123456789', '') = '']"
+        f"[following-sibling::*[1][self::{_POSTED}]]",
+    ),
+    companions=selectors(
+        f"self::div[starts-with(@id, 'c')]/following-sibling::*[1][self::{_POSTED}]"
+    ),
+    author_name=selectors(
+        ".comment-footer .vcard .fn",
+        ".comment-footer .vcard",
+        ".comment-header .vcard .fn",
+        ".comment-header .vcard",
+        ".asset-meta .byline .vcard",
+        ".comment-author",
+        f"normalize-space(substring-before(substring-after(normalize-space({_FOOTER}), ':'), ' | '))",
+        f"normalize-space(substring-before(substring-after(normalize-space({_FOOTER}), 'Posted by:'), ' at '))",
+        f"normalize-space(substring-before(substring-after(normalize-space({_FOOTER}), 'Posted by'), ' at '))",
+        f"normalize-space(substring-before(substring-after(normalize-space({_FOOTER}), 'Posted by:'), ' on '))",
+        ".comment-header",
+        f"{_FOOTER}/a[@rel='nofollow']",
+    ),
+    author_url=selectors(
+        ".vcard a[href]::attr(title)",
+        ".vcard a[href]::attr(href)",
+        f"{_FOOTER}/a[@rel='nofollow'][@title]::attr(title)",
+        f"{_FOOTER}/a[@rel='nofollow'][starts-with(@href, 'http')]::attr(href)",
+    ),
+    avatar=selectors(".user-pic img::attr(src)", ".avatar img::attr(src)", "img.avatar::attr(src)"),
+    date_machine=selectors("abbr.published::attr(title)", "time[datetime]::attr(datetime)"),
+    date_text=selectors(
+        ".asset-meta .byline abbr",
+        f"{_FOOTER}//a[contains(@href, '#comment-') or contains(@href, '#c')]",
+        f"normalize-space(substring-after(normalize-space({_FOOTER}), ' | '))",
+        f"normalize-space(substring-after(substring-after(normalize-space({_FOOTER}), 'Posted by'), ' at '))",
+        f"normalize-space(substring-after(substring-after(normalize-space({_FOOTER}), 'Posted by'), ' on '))",
+        ".comment-footer a",
+        ".comment-footer",
+    ),
+    permalink=selectors(
+        f"{_FOOTER}//a[contains(@href, '#comment-') or contains(@href, '#c')]::attr(href)",
+        ".asset-meta .byline a[href*='#comment-']::attr(href)",
+    ),
+    body=selectors(
+        ".comment-content",
+        ".comment-body",
+        ".comment-text",
+        f"self::div.{_WRAPPED}",
+        "self::div[starts-with(@id, 'c')]",
+    ),
+    body_drop=selectors(
+        ".comment-footer, .comment-header, .comment-byline, .asset-meta, .comment-reply-link",
+        "hr.comment-separator, .reply, .comment-reply",
+        f".//{_POSTED}",
+    ),
+    by_post_author=selectors("self::*[contains(@class, 'entry-author')]"),
+)
+
+RULES = PlatformRules(
+    name="movabletype",
+    detect=DetectRules(
+        generator=re.compile(r"\bMovable\s*Type\b", re.IGNORECASE),
+        fingerprints=(
+            fingerprint(
+                "^form[action*='mt-comments.cgi'], a[href*='mt-comments.cgi'],"
+                " a[href*='mt-tb.cgi'], form[action*='mt-search.cgi']",
+                0.8,
+                "links to Movable Type's mt-comments.cgi / mt-tb.cgi / mt-search.cgi",
+            ),
+            fingerprint(
+                "^script[src*='mt.js'], link[href*='/mt-static/'], script[src*='/mt-static/']",
+                0.6,
+                "Movable Type static files (mt.js, mt-static)",
+            ),
+            fingerprint(
+                "^div.comment .comment-footer, div.comment-content + div.comment-footer",
+                0.2,
+                "Six Apart comment markup (comment-content + comment-footer)",
+            ),
+            fingerprint(
+                "^div[id^='c'] + p.posted",
+                0.6,
+                "Movable Type 3 comments: div#cN followed by p.posted",
+            ),
+            fingerprint(
+                "^a[id^='c'] + p + p.posted, a[id^='c'] + p.posted",
+                0.5,
+                "Movable Type 2 comments: anchor cN, paragraphs, p.posted",
+            ),
+            fingerprint("^#comments-open, #comment-author + *", 0.3, "MT comment form"),
+            fingerprint(
+                "^div.entry-asset, div.asset-meta, .asset-name", 0.4, "MT 4/5 asset markup"
+            ),
+        ),
+    ),
+    post=POST,
+    comments=COMMENTS,
+)
+
+
+def wrap_comment_runs(root: HtmlElement) -> int:
+    """Put each unwrapped comment (``<a id="cN">``, its paragraphs, ``p.posted``) in a div.
+
+    MT 2 and classic Typepad templates print comments as a flat run of siblings; the rules need one
+    element per comment. The page tree is meant to be worked on (see `Page`), so this edits it.
+    Returns how many comments were wrapped.
+    """
+    wrapped = 0
+    for anchor in list(root.iter("a")):
+        anchor_id = anchor.get("id") or anchor.get("name") or ""
+        if not _COMMENT_ANCHOR.fullmatch(anchor_id) or len(anchor) or (anchor.text or "").strip():
+            continue
+        run: list[HtmlElement] = []
+        sibling = anchor.getnext()
+        while sibling is not None:
+            if sibling.tag == "a" and _COMMENT_ANCHOR.fullmatch(sibling.get("id") or ""):
+                break
+            run.append(sibling)
+            if sibling.tag == "p" and has_class(sibling, "posted"):
+                break
+            sibling = sibling.getnext()
+        if not run or not (run[-1].tag == "p" and has_class(run[-1], "posted")):
+            continue
+        if any(element.tag == "div" and element.get("id") == anchor_id for element in run):
+            continue  # MT 3 markup (div#cN + p.posted): the rules read it as it is
+        holder = anchor.makeelement("div", {"class": _WRAPPED, "id": anchor_id})
+        anchor.addnext(holder)
+        holder.tail = run[-1].tail
+        run[-1].tail = None
+        for element in run:
+            holder.append(element)
+        wrapped += 1
+    return wrapped
+
+
+class SixApartScraper:
+    """Movable Type and Typepad: rules, after wrapping flat comment runs (`wrap_comment_runs`)."""
+
+    def __init__(self, rules: PlatformRules) -> None:
+        self.rules = rules
+
+    @property
+    def name(self) -> str:
+        return self.rules.name
+
+    def detect(self, page: Page) -> Detection | None:
+        return detect_with(self.rules, page)
+
+    def scrape(self, page: Page) -> tuple[RawPost, ...]:
+        wrap_comment_runs(page.root)
+        return (common.tidy_bylines(scrape_post(self.rules, page)),)
+
+
+SCRAPER = SixApartScraper(RULES)
