@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 from ..page import Page
-from . import generic, wordpress
+from . import blogger, drupal, generic, joomla, movabletype, typepad, wordpress
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
 
 REGISTRY: tuple[Scraper, ...] = (
     wordpress.SCRAPER,
+    blogger.SCRAPER,
+    typepad.SCRAPER,
+    movabletype.SCRAPER,
+    drupal.SCRAPER,
+    joomla.SCRAPER,
     generic.SCRAPER,
 )
 """Ordered: on equal confidence the earlier scraper wins. A new platform is one line here."""

@@ -186,6 +186,9 @@ def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
     raw_comments = scrape_comments(rules.comments, root)
     body = first_element(scope, post.body)
     if body is not None:
+        # A copy: the body may be the scope itself (templates without a content wrapper), and
+        # dropping its footer from the page would hide the author, date and labels printed there.
+        body = copy.deepcopy(body)
         _drop(body, post.body_drop)
     status = None
     if post.comments_closed and first_element(root, post.comments_closed) is not None:
