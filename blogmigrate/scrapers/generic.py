@@ -1,104 +1,249 @@
-"""The fallback for themes nobody wrote rules for: microformats, schema.org and OpenGraph metadata,
-and comment lists found by their usual class names. Always applies, with low confidence."""
+"""The fallback for themes nobody wrote rules for. Always applies, with low confidence.
+
+Post fields come from the page's own semantics, most explicit first: microformats2 (``h-entry``),
+schema.org microdata and JSON-LD (see jsonld.py), hAtom (``hentry``), then OpenGraph and
+``article:*`` metas and plain HTML. Comments come from JSON-LD ``comment`` lists, microformats2
+``h-cite``/``p-comment`` and microdata ``itemprop=comment``; when none of those exist the comment
+list is found by its structure (structure.py).
+
+Platform tables for pages whose comments are not in the HTML reuse `POST_RULES` with
+`dataclasses.replace`, overriding only what the platform marks differently.
+"""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from ..page import Page
-from . import common
+from . import common, jsonld, structure
 from .base import Detection, RawPost
-from .rules import CommentRules, DetectRules, PlatformRules, PostRules, scrape_post
+from .rules import (
+    CommentRules,
+    DetectRules,
+    PlatformRules,
+    PostRules,
+    RulesScraper,
+    scrape_post,
+)
 from .selectors import selectors
 
-RULES = PlatformRules(
-    name="generic",
-    detect=DetectRules(),
-    post=PostRules(
-        scope=selectors(
-            ".h-entry",
-            "[itemtype*='BlogPosting']",
-            "[itemtype*='Article']",
-            ".hentry",
-            "article",
-            "main",
-        ),
-        title=selectors(
-            ".p-name",
-            "[itemprop=headline]",
-            ".entry-title",
-            "h1",
-            *(s.source for s in common.TITLE),
-        ),
-        permalink=selectors(*(s.source for s in common.PERMALINK), ".u-url::attr(href)"),
-        author_name=selectors(
-            ".p-author .p-name",
-            ".p-author",
-            ".author .fn",
-            "a[rel=author]",
-            ".byline",
-            *(s.source for s in common.AUTHOR_NAME),
-        ),
-        author_url=selectors(
-            ".p-author::attr(href)", ".u-author::attr(href)", "a[rel=author]::attr(href)"
-        ),
-        published_machine=selectors(
-            ".dt-published::attr(datetime)",
-            "abbr.published::attr(title)",
-            "time.published::attr(datetime)",
-            *(s.source for s in common.PUBLISHED_MACHINE),
-            "time::attr(datetime)",
-        ),
-        published_text=selectors(".dt-published", ".published", ".entry-date", ".date", "time"),
-        updated_machine=common.UPDATED_MACHINE,
-        categories=selectors(".p-category", "a[rel~=category]"),
-        tags=selectors("a[rel=tag]", "^meta[property='article:tag']::attr(content)"),
-        body=selectors(
-            ".e-content",
-            "[itemprop=articleBody]",
-            ".entry-content",
-            ".post-content",
-            ".post-body",
-            ".entry",
-            "article",
-        ),
-        image_url=common.IMAGE_URL,
-        excerpt=common.EXCERPT,
-        language=common.LANGUAGE,
-        site_name=common.SITE_NAME,
-        site_url=common.SITE_URL,
-        declared_count=selectors("^#comments h2", "^#comments h3", "^.comments-title"),
-        comment_form=common.COMMENT_FORM,
-    ),
-    comments=CommentRules(
-        items=selectors(
-            ".h-entry .h-cite.p-comment, .p-comment.h-entry",
-            "[itemprop=comment]",
-            "li.comment, div.comment[id]",
-        ),
-        author_name=selectors(
-            ".p-author .p-name", ".p-author", "[itemprop=author]", ".fn", ".comment-author"
-        ),
-        author_url=selectors(".u-url::attr(href)", ".url::attr(href)"),
-        avatar=selectors(".u-photo::attr(src)", "img.avatar::attr(src)"),
-        date_machine=selectors(".dt-published::attr(datetime)", "time::attr(datetime)"),
-        date_text=selectors(".dt-published", "time", ".comment-date", ".comment-meta"),
-        body=selectors(
-            ".e-content", ".p-content", "[itemprop=text]", ".comment-content", ".comment-body"
-        ),
-        by_post_author=selectors(".bypostauthor"),
-    ),
+_NOT_IN_WIDGET = (
+    "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
+    " or self::aside or self::nav or self::footer])]"
+)
+_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_NOT_IN_CARD_OR_COMMENT = (
+    "[not(ancestor::*["
+    + " or ".join(_CLASS.format(name) for name in ("p-author", "h-card", "h-cite", "p-comment"))
+    + "])]"
 )
 
+POST_RULES = PostRules(
+    scope=selectors(
+        ".h-entry:not(.p-comment)",
+        "[itemtype*='BlogPosting']",
+        "[itemtype*='NewsArticle']",
+        "[itemtype*='schema.org/Article']",
+        ".hentry",
+        "article",
+        "main",
+        "[role=main]",
+    ),
+    title=selectors(
+        f".//*[{_CLASS.format('p-name')}]{_NOT_IN_CARD_OR_COMMENT}",
+        "[itemprop=headline]",
+        jsonld.LD_TITLE,
+        ".entry-title",
+        ".post-title",
+        "h1",
+        "^h1",
+        *(s.source for s in common.TITLE),
+    ),
+    permalink=selectors(
+        *(s.source for s in common.PERMALINK),
+        jsonld.LD_URL,
+        ".u-url::attr(href)",
+        "a[rel=bookmark]::attr(href)",
+    ),
+    author_name=selectors(
+        ".p-author .p-name",
+        ".p-author",
+        jsonld.LD_AUTHOR,
+        "[itemprop=author] [itemprop=name]",
+        "[itemprop=author]",
+        "[itemprop=creator] [itemprop=name]",
+        ".author .fn",
+        ".author.vcard",
+        "a[rel=author]",
+        "^meta[name=author]::attr(content)",
+        "^//meta[@property='article:author'][not(contains(@content, '/'))]/@content",
+    ),
+    author_url=selectors(
+        ".p-author::attr(href)",
+        ".p-author a::attr(href)",
+        ".u-author::attr(href)",
+        jsonld.LD_AUTHOR_URL,
+        "a[rel=author]::attr(href)",
+    ),
+    published_machine=selectors(
+        ".dt-published::attr(datetime)",
+        ".dt-published::attr(title)",
+        jsonld.LD_PUBLISHED,
+        "[itemprop=datePublished]::attr(datetime)",
+        "[itemprop=datePublished]::attr(content)",
+        "abbr.published::attr(title)",
+        "time.published::attr(datetime)",
+        "time[pubdate]::attr(datetime)",
+        *(s.source for s in common.PUBLISHED_MACHINE),
+        "time::attr(datetime)",
+    ),
+    published_text=selectors(
+        ".dt-published",
+        "[itemprop=datePublished]",
+        ".published",
+        ".entry-date",
+        ".post-date",
+        ".date",
+        "time",
+    ),
+    updated_machine=selectors(
+        ".dt-updated::attr(datetime)",
+        jsonld.LD_UPDATED,
+        *(s.source for s in common.UPDATED_MACHINE),
+    ),
+    categories=selectors(
+        f".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]{_NOT_IN_WIDGET}",
+        jsonld.LD_SECTION,
+        "^meta[property='article:section']::attr(content)",
+    ),
+    tags=selectors(
+        f".//*[{_CLASS.format('p-category')}]{_NOT_IN_CARD_OR_COMMENT}",
+        f".//a[@rel='tag']{_NOT_IN_WIDGET}",
+        "^meta[property='article:tag']::attr(content)",
+        jsonld.LD_KEYWORDS,
+    ),
+    body=selectors(
+        ".e-content",
+        "[itemprop=articleBody]",
+        ".entry-content",
+        ".post-content",
+        ".post-body",
+        ".article-body",
+        ".entry",
+        "article",
+        "main",
+    ),
+    body_drop=selectors(
+        "script, style, form, nav, .share, .sharing, .social-share, .related-posts",
+        "[itemprop=comment], .p-comment, #comments, .comments",
+    ),
+    image_url=selectors(*(s.source for s in common.IMAGE_URL), jsonld.LD_IMAGE),
+    excerpt=common.EXCERPT,
+    language=common.LANGUAGE,
+    site_name=selectors(*(s.source for s in common.SITE_NAME), jsonld.LD_PUBLISHER),
+    site_url=common.SITE_URL,
+    declared_count=selectors(
+        jsonld.LD_COMMENT_COUNT,
+        "^#comments > h2",
+        "^#comments > h3",
+        "^.comments-title",
+    ),
+    comment_form=common.COMMENT_FORM,
+)
 
-class GenericScraper:
+SEMANTIC_COMMENTS = CommentRules(
+    items=(
+        *jsonld.COMMENT_ITEMS,
+        *selectors(
+            ".h-entry .h-cite.p-comment, .h-entry .p-comment.h-entry, .h-entry .h-cite.u-comment",
+            "[itemprop=comment], [itemtype*='schema.org/Comment']",
+        ),
+    ),
+    source_id=selectors(*(s.source for s in jsonld.COMMENT_ID), "::attr(id)"),
+    author_name=(
+        *jsonld.COMMENT_AUTHOR,
+        *selectors(
+            ".p-author .p-name",
+            ".p-author",
+            "[itemprop=author] [itemprop=name]",
+            "[itemprop=author]",
+            "[itemprop=creator] [itemprop=name]",
+            ".fn",
+        ),
+    ),
+    author_url=(
+        *jsonld.COMMENT_AUTHOR_URL,
+        *selectors(
+            ".p-author::attr(href)",
+            ".p-author .u-url::attr(href)",
+            "[itemprop=author] [itemprop=url]::attr(href)",
+            ".url::attr(href)",
+        ),
+    ),
+    avatar=selectors(".u-photo::attr(src)", "img.avatar::attr(src)"),
+    date_machine=(
+        *jsonld.COMMENT_DATE,
+        *selectors(
+            ".dt-published::attr(datetime)",
+            ".dt-published::attr(title)",
+            "[itemprop=dateCreated]::attr(datetime)",
+            "[itemprop=datePublished]::attr(datetime)",
+            "[itemprop=dateCreated]::attr(content)",
+            "time::attr(datetime)",
+        ),
+    ),
+    date_text=selectors(".dt-published", "[itemprop=dateCreated]", "time"),
+    permalink=(*jsonld.COMMENT_PERMALINK, *selectors(".u-url::attr(href)")),
+    body=(
+        *jsonld.COMMENT_BODY,
+        *selectors(".e-content", ".p-content", "[itemprop=text]", "[itemprop=commentText]"),
+    ),
+    by_post_author=selectors(".bypostauthor"),
+)
+"""Comments the page describes explicitly: JSON-LD, microformats2, schema.org microdata."""
+
+RULES = PlatformRules(
+    name="generic", detect=DetectRules(), post=POST_RULES, comments=SEMANTIC_COMMENTS
+)
+
+NO_COMMENTS = CommentRules()
+"""For platforms whose comments are loaded by JavaScript: nothing in the HTML is a comment."""
+
+
+def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
+    """Scrape with a rules table, then, when its comment rules find none, the structure finder."""
+    jsonld.materialise(page)
+    root = page.root
+    if not any(rule.elements(root) for rule in rules.comments.items) and structure.mark_comments(
+        root
+    ):
+        rules = replace(rules, comments=structure.COMMENT_RULES)
+    return scrape_post(rules, page)
+
+
+class MetadataRulesScraper(RulesScraper):
+    """A rules table that may read JSON-LD (``jsonld.LD_*`` selectors); optionally, when its own
+    comment rules find nothing, the comment list is looked for by structure."""
+
+    def __init__(self, rules: PlatformRules, *, find_comments_by_structure: bool = False) -> None:
+        super().__init__(rules)
+        self.find_comments_by_structure = find_comments_by_structure
+
+    def scrape(self, page: Page) -> tuple[RawPost, ...]:
+        if self.find_comments_by_structure:
+            return (scrape_with_fallbacks(self.rules, page),)
+        jsonld.materialise(page)
+        return (scrape_post(self.rules, page),)
+
+
+class GenericScraper(MetadataRulesScraper):
     """Last in the registry: takes any page the platform scrapers declined."""
 
-    name = "generic"
+    def __init__(self) -> None:
+        super().__init__(RULES, find_comments_by_structure=True)
 
     def detect(self, page: Page) -> Detection | None:
         return Detection("generic", 0.1, ("no platform recognised; generic extraction",))
-
-    def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        return (scrape_post(RULES, page),)
 
 
 SCRAPER = GenericScraper()
