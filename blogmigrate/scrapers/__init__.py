@@ -3,7 +3,22 @@
 from __future__ import annotations
 
 from ..page import Page
-from . import blogger, drupal, generic, joomla, movabletype, typepad, wordpress
+from . import (
+    blogger,
+    disqus,
+    drupal,
+    generic,
+    ghost,
+    joomla,
+    medium,
+    movabletype,
+    pixnet,
+    squarespace,
+    substack,
+    tumblr,
+    typepad,
+    wordpress,
+)
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
 
 REGISTRY: tuple[Scraper, ...] = (
@@ -13,9 +28,16 @@ REGISTRY: tuple[Scraper, ...] = (
     movabletype.SCRAPER,
     drupal.SCRAPER,
     joomla.SCRAPER,
+    medium.SCRAPER,
+    tumblr.SCRAPER,
+    ghost.SCRAPER,
+    substack.SCRAPER,
+    squarespace.SCRAPER,
+    pixnet.SCRAPER,
     generic.SCRAPER,
 )
 """Ordered: on equal confidence the earlier scraper wins. A new platform is one line here."""
+REGISTRY = disqus.with_disqus(REGISTRY)  # a server-rendered Disqus thread replaces any platform's own
 
 MIN_CONFIDENCE = 0.3
 
