@@ -22,8 +22,9 @@ _COUNT_WORDS: dict[str, int] = {
     "trois": 3, "drei": 3,
 }  # fmt: skip
 _COUNT_NOUNS = re.compile(
-    r"comment|réponse|reponse|response|reply|replies|thought|kommentar|antwort|comentario|"
-    r"commento|commenti|comentário|reactie|reaction|réaction|discussion",
+    r"comment|réponse|reponse|response|reply|replies|thought|kommentar|antwort|gedanke|comentario|"
+    r"respuesta|commento|commenti|risposte|pensieri|comentário|resposta|reactie|gedachte|reaction|"
+    r"réaction|discussion|trackback|pingback",
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ")
@@ -49,9 +50,10 @@ def parse_declared_count(text: str | None) -> int | None:
     number = _FIRST_NUMBER.search(text)
     if number:
         return int(number.group(1))
-    for word in re.findall(r"[^\W\d_]+", text.casefold()):
-        if word in _COUNT_WORDS:
-            return _COUNT_WORDS[word]
+    # A written-out count only as the heading's first word: "Schreibe einen Kommentar" is no count.
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    if words and words[0] in _COUNT_WORDS:
+        return _COUNT_WORDS[words[0]]
     return None
 
 

@@ -108,6 +108,8 @@ class PostRules:
 class CommentRules:
     items: tuple[Selector, ...] = NO_SELECTORS
     """Every comment element on the page, searched from the root, in page order."""
+    not_inside: tuple[Selector, ...] = NO_SELECTORS
+    """Containers whose items are not the post's comments: "recent comments" widgets, sidebars."""
     companions: tuple[Selector, ...] = NO_SELECTORS
     """Elements outside the item that belong to the same comment, searched from the item: e.g.
     ``following-sibling::dd[1]`` for ``<dt>`` author lines whose text is in the next ``<dd>``."""
@@ -264,11 +266,25 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
 
 
 def _comment_items(rules: CommentRules, root: HtmlElement) -> list[HtmlElement]:
+    # Keep the container proxies alive: lxml reuses the id() of a freed element proxy.
+    containers = [element for rule in rules.not_inside for element in rule.elements(root)]
+    excluded = {id(element) for element in containers}
     for rule in rules.items:
         found = rule.elements(root)
+        if excluded:
+            found = [item for item in found if not _inside_any(item, excluded)]
         if found:
             return found
     return []
+
+
+def _inside_any(element: HtmlElement, containers: set[int]) -> bool:
+    node = element.getparent()
+    while node is not None:
+        if id(node) in containers:
+            return True
+        node = node.getparent()
+    return False
 
 
 class _OwnScope:

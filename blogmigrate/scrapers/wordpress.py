@@ -17,6 +17,7 @@ from .rules import (
 from .selectors import selectors
 
 _NOT_IN_WIDGET = "[not(ancestor::*[contains(@class, 'widget')])]"
+_NOT_IN_COMMENTS = "[not(ancestor::*[@id='comments' or contains(@class, 'comment')])]"
 
 RULES = PlatformRules(
     name="wordpress",
@@ -43,6 +44,7 @@ RULES = PlatformRules(
             "div.type-page",
             "article.post",
             "div.post[id^='post-']",
+            "div.post",
             "article.hentry",
             "div.hentry",
             "main",
@@ -83,8 +85,8 @@ RULES = PlatformRules(
             ".author.vcard",
             ".entry-author-name",
             ".post-author a",
-            "a[href*='/author/']",
-            "span.author",
+            f".//a[contains(@href, '/author/')]{_NOT_IN_COMMENTS}",
+            f".//span[contains(concat(' ', @class, ' '), ' author ')]{_NOT_IN_COMMENTS}",
             *(s.source for s in common.AUTHOR_NAME),
         ),
         author_url=selectors(
@@ -93,7 +95,7 @@ RULES = PlatformRules(
             ".wp-block-post-author-name a::attr(href)",
             "a[rel=author]::attr(href)",
             ".author.vcard a::attr(href)",
-            "a[href*='/author/']::attr(href)",
+            f".//a[contains(@href, '/author/')]{_NOT_IN_COMMENTS}/@href",
         ),
         published_machine=selectors(
             "time.entry-date.published::attr(datetime)",
@@ -204,18 +206,23 @@ RULES = PlatformRules(
     ),
     comments=CommentRules(
         items=selectors(
-            "li.comment, li.pingback, li.trackback",
+            "li.comment[id], li.pingback, li.trackback, div.comment-childs[id^='comment-']",
             "div.comment[id^='comment-'], div.pingback[id^='comment-'],"
             " div.trackback[id^='comment-']",
             "article.comment[id^='comment-'], article.pingback[id^='comment-']",
-            "ol.commentlist > li[id^='comment-'], .pinglist > li, .trackbacklist > li",
+            "ol.commentlist > li[id^='comment-'], ul.commentlist > li[id^='comment-'],"
+            " #commentlist > li[id^='comment-'], .pinglist > li, .trackbacklist > li",
+            "dl > dt[id^='comment-']",
         ),
+        not_inside=selectors(".widget, .widget-area, #sidebar, .sidebar, .recentcomments, footer"),
+        companions=selectors("self::dt/following-sibling::*[1][self::dd]"),
         author_name=selectors(
             ".comment-author .fn",
             ".wp-block-comment-author-name",
             "cite.fn",
             ".fn",
             ".comment-author-name",
+            ".comment_author",
             "a.url",
             ".comment-header h3, .comment-header h4, .comment-header strong",
             ".//*[contains(@class, 'comment-author')]/text()[normalize-space()]",
@@ -243,14 +250,16 @@ RULES = PlatformRules(
         ),
         date_text=selectors(
             ".comment-metadata time",
+            ".comment-time",
+            ".comment_time",
             ".comment-metadata a",
-            ".comment-meta a",
+            ".comment-meta a:not(.comment-reply-link)",
             ".commentmetadata a",
             ".wp-block-comment-date",
             ".comment-date",
             ".comment-meta",
             ".commentmetadata",
-            ".comment-time",
+            "a.commentlink",
             "./small",
         ),
         permalink=selectors(
@@ -265,6 +274,7 @@ RULES = PlatformRules(
             ".comment-text",
             ".comment-entry",
             ".comment-body",
+            "self::dd/*[contains(@class, 'format_text')]",
             "./p | ./blockquote | ./ul | ./ol | ./pre",
             "self::*[parent::*[contains(@class, 'pinglist') or contains(@class, 'trackbacklist')]]",
         ),
