@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,6 +13,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import click
 
 from . import __version__
+from .archive.options import DEFAULT_REDIRECT_TARGET, RedirectOptions, RunOptions
+from .archive.redirects import REDIRECT_FORMATS, redirect_format_for
 from .errors import BlogmigrateError, ExitCode, NoInputError
 from .exporters import EXPORTERS, ExportOptions
 from .exporters.flavors import DEFAULT_FLAVOR, FLAVORS
@@ -23,6 +26,7 @@ from .normalize.dates import iso_format
 from .output import STDOUT, write_text_atomically
 from .pipeline import PipelineOptions, iter_results
 from .pipeline import convert as run_convert
+from .pipeline import scan as run_scan
 from .report import Outcome, Report
 from .schema import schema_text
 from .scrapers import scraper_names
@@ -102,6 +106,40 @@ def _pipeline_options(
             sanitize_comments=not trust_comments,
         ),
     )
+
+
+def run_options(function: F) -> F:
+    """The options of commands that read whole archives: parallelism and where it runs."""
+    decorators = [
+        click.option(
+            "-j",
+            "--jobs",
+            type=click.IntRange(min=1),
+            help="Worker processes (default: one per CPU core). Output is the same for any number.",
+        ),
+        click.option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="Run on a Dask cluster (tcp://host:8786); needs blogmigrate[dask] and shared paths.",
+        ),
+    ]
+    for decorator in reversed(decorators):
+        function = decorator(function)
+    return function
+
+
+def _redirect_options(
+    path: str | None, format_name: str | None, target: str, force: bool
+) -> RedirectOptions | None:
+    if path is None:
+        return None
+    chosen = format_name or redirect_format_for(path)
+    if chosen is None:
+        raise click.UsageError(
+            f"cannot tell the redirect format from {path!r}; add --redirects-format "
+            f"({', '.join(REDIRECT_FORMATS)})"
+        )
+    return RedirectOptions(path=Path(path), format=chosen, target=target, force=force)
 
 
 class Progress:
@@ -184,6 +222,29 @@ def cli() -> None:
     show_default=True,
     help="Markdown: comments as data files beside each post, inline at its end, or none.",
 )
+@click.option(
+    "--redirects",
+    "redirects_path",
+    type=click.Path(dir_okay=False),
+    help="Also write redirects from every old address to the new one "
+    "(format from the name: *.conf nginx, .htaccess apache, _redirects netlify, *.csv).",
+)
+@click.option(
+    "--redirects-format", type=click.Choice(REDIRECT_FORMATS), help="Format of --redirects."
+)
+@click.option(
+    "--redirect-to",
+    default=DEFAULT_REDIRECT_TARGET,
+    show_default=True,
+    metavar="PATTERN",
+    help="New address of a post for --redirects: {slug}, {year}, {month}, {day}.",
+)
+@click.option(
+    "--no-media",
+    is_flag=True,
+    help="Do not copy the images posts use from the inputs into media/ beside the output.",
+)
+@run_options
 @extraction_options
 def convert(
     inputs: tuple[str, ...],
@@ -197,12 +258,21 @@ def convert(
     strict: bool,
     quiet: bool,
     verbose: bool,
+    redirects_path: str | None,
+    redirects_format: str | None,
+    redirect_to: str,
+    no_media: bool,
+    jobs: int | None,
+    scheduler: str | None,
     **extraction: Any,
 ) -> None:
     """Convert saved pages (files or folders, - for stdin) to JSON, Markdown or WXR.
 
-    Folders are read recursively in sorted order. A page that cannot be read is reported and the
-    batch goes on. Output is written atomically and never overwrites files without --force.
+    Inputs may be pages, folders (read recursively in sorted order), wget/HTTrack mirrors, "Save
+    page as" pages with their _files folder, Wayback copies, .zip, .tar(.gz), WARC(.gz) and gzip
+    pages. Listings and feeds are recognised; copies of the same post are merged into one. A page
+    that cannot be read is reported and the batch goes on. Output is written atomically and never
+    overwrites files without --force.
 
     \b
     Exit codes: 0 done; 3 no such input; 4 output exists (use --force); 5 some pages failed;
@@ -231,6 +301,12 @@ def convert(
         ),
         options,
         progress=Progress(not quiet),
+        run=RunOptions(
+            jobs=jobs,
+            scheduler=scheduler,
+            copy_assets=not no_media,
+            redirects=_redirect_options(redirects_path, redirects_format, redirect_to, force),
+        ),
     )
     if output == STDOUT:
         report.output = "standard output"
@@ -243,6 +319,42 @@ def convert(
 def schema() -> None:
     """Print the JSON Schema that every --to json document (and each --to jsonl line's post) follows."""
     click.echo(schema_text(), nl=False)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--json", "as_json", is_flag=True, help="Print the full report as JSON.")
+@click.option("-q", "--quiet", is_flag=True, help="No progress display.")
+@run_options
+@extraction_options
+def scan(
+    inputs: tuple[str, ...],
+    as_json: bool,
+    quiet: bool,
+    jobs: int | None,
+    scheduler: str | None,
+    **extraction: Any,
+) -> None:
+    """Show what a convert would do, writing nothing: pages per kind and platform, posts after
+    merging copies, comments, and the pages that could not be read."""
+    report = run_scan(
+        inputs,
+        _pipeline_options(**extraction),
+        progress=Progress(not quiet),
+        run=RunOptions(jobs=jobs, scheduler=scheduler),
+    )
+    if as_json:
+        click.echo(dump(report.as_dict()))
+        return
+    for kind, count in sorted(report.kinds().items()):
+        click.echo(f"{count:>7}  {kind}")
+    platforms = Counter(page.platform for page in report.pages if page.platform)
+    for platform, count in sorted(platforms.items()):
+        click.echo(f"{count:>7}  pages from {platform}")
+    click.echo(report.summary())
+    for page in report.pages:
+        if page.outcome in (Outcome.SKIPPED, Outcome.FAILED):
+            click.echo(f"problem: {page.outcome.value}: {page.error}")
 
 
 def _finish(
@@ -261,7 +373,7 @@ def _finish(
             "no HTML pages found in the inputs; name .html files or folders holding them"
         )
     for page in report.pages:
-        if page.outcome is not Outcome.CONVERTED:
+        if page.outcome in (Outcome.SKIPPED, Outcome.FAILED):
             click.echo(f"{page.outcome.value}: {page.error}", err=True)
         elif verbose:
             for warning in page.warnings:

@@ -1,16 +1,23 @@
-"""The whole pipeline in one place: inputs → page → scraper → normalizer → records → exporter."""
+"""The whole pipeline in one place: inputs → page → kind → scraper → normalizer → records → merge →
+exporter. This module is the per-page part and the entry points; `archive.runner` runs it over many
+pages (in parallel, merged, streamed)."""
 
 from __future__ import annotations
 
-import sys
+import dataclasses
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
+from datetime import datetime
 
+from .archive.classify import FEED, PAGE, POST, PageKind, classify_page
+from .archive.feeds import FeedEntry, is_feed, parse_feed
+from .archive.inputs import read_input
+from .archive.options import RunOptions
 from .errors import PageError, UnsupportedPageError
-from .exporters import ExportOptions, make_exporter
+from .exporters import ExportOptions
 from .model import Post, Site
 from .normalize import NormalizeOptions, normalize_post, normalize_site
-from .page import Page, load_page, parse_page
+from .page import Page, parse_page
 from .report import Outcome, PageReport, Report
 from .scrapers import Detection, choose_scraper
 from .sources import InputFile, discover
@@ -24,6 +31,8 @@ class PipelineOptions:
     fix_mojibake: bool = False
     """Repair double-encoded UTF-8 ("CafÃ©"), each repair logged on the page."""
     normalize: NormalizeOptions = field(default_factory=NormalizeOptions)
+    classify: bool = True
+    """Tell listings, feeds and attachment pages apart; False makes every page a post."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,38 +41,93 @@ class PageResult:
     posts: tuple[Post, ...] = ()
     site: Site | None = None
     detection: Detection | None = None
+    feed_entries: tuple[FeedEntry, ...] = ()
+    captured: datetime | None = None
+    """When the page was saved (Wayback timestamp, WARC-Date, file time): the merge prefers recent."""
+    address: str | None = None
+    """The address the page was saved from, when its container or the page tells."""
 
 
 ProgressCallback = Callable[[int, int, str], None]
 
 
 def read_page(item: InputFile, options: PipelineOptions) -> Page:
-    if item.problem:
-        raise UnsupportedPageError(f"{item.name}: {item.problem}; skipped")
-    if item.path is None:
-        return parse_page(
-            sys.stdin.buffer.read(),
-            item.name,
-            guess_encoding=options.guess_encoding,
-            fix_mojibake=options.fix_mojibake,
-        )
-    return load_page(
-        item.path,
+    return _parse(read_input(item), item, options)
+
+
+def _parse(data: bytes, item: InputFile, options: PipelineOptions) -> Page:
+    mtime = item.captured.timestamp() if item.captured else _file_time(item)
+    return parse_page(
+        data,
         item.name,
+        mtime=mtime,
         guess_encoding=options.guess_encoding,
         fix_mojibake=options.fix_mojibake,
     )
 
 
-def process_page(item: InputFile, options: PipelineOptions) -> PageResult:
-    """One page to records. Never raises for a bad page: the report says what became of it."""
+def _file_time(item: InputFile) -> float | None:
+    if item.path is None or item.member is not None:
+        return None
     try:
-        page = read_page(item, options)
+        return item.path.stat().st_mtime
+    except OSError:
+        return None
+
+
+def process_page(item: InputFile, options: PipelineOptions) -> PageResult:
+    """One page (or feed) to records. Never raises for a bad page: the report says what became of it."""
+    try:
+        data = read_input(item)
+        if is_feed(data):
+            return _feed_result(item, parse_feed(data, item.name))
+        page = _parse(data, item, options)
     except UnsupportedPageError as error:
         return PageResult(PageReport(source=item.name, outcome=Outcome.SKIPPED, error=str(error)))
     except PageError as error:
-        return PageResult(PageReport(source=item.name, outcome=Outcome.FAILED, error=str(error)))
-    return scrape_page(page, options)
+        failed_kind = FEED if _is_feed_error(error) else None
+        return PageResult(
+            PageReport(source=item.name, outcome=Outcome.FAILED, kind=failed_kind, error=str(error))
+        )
+    kind = classify_page(page.root, item.url) if options.classify else PageKind(POST)
+    if not kind.becomes_records:
+        return PageResult(
+            PageReport(
+                source=item.name,
+                outcome=Outcome.NOT_A_POST,
+                kind=kind.kind,
+                kind_detail=kind.detail,
+                reasons=(kind.reason,),
+                warnings=tuple(page.warnings),
+            ),
+            captured=page.capture_time,
+            address=item.url,
+        )
+    result = scrape_page(page, options)
+    if kind.kind == PAGE:
+        posts = tuple(
+            dataclasses.replace(post, kind=PAGE) if post.kind == POST else post
+            for post in result.posts
+        )
+        result = dataclasses.replace(
+            result, posts=posts, report=dataclasses.replace(result.report, kind=PAGE)
+        )
+    return dataclasses.replace(result, captured=page.capture_time, address=item.url)
+
+
+def _is_feed_error(error: PageError) -> bool:
+    return "a feed" in str(error)
+
+
+def _feed_result(item: InputFile, entries: tuple[FeedEntry, ...]) -> PageResult:
+    comments = sum(1 for entry in entries if entry.comment_id)
+    report = PageReport(
+        source=item.name,
+        outcome=Outcome.NOT_A_POST,
+        kind=FEED,
+        reasons=(f"{len(entries) - comments} post and {comments} comment entries",),
+    )
+    return PageResult(report, feed_entries=entries, address=item.url)
 
 
 def scrape_page(page: Page, options: PipelineOptions) -> PageResult:
@@ -95,6 +159,7 @@ def scrape_page(page: Page, options: PipelineOptions) -> PageResult:
 def iter_results(
     inputs: Sequence[str], options: PipelineOptions, progress: ProgressCallback | None = None
 ) -> Iterator[PageResult]:
+    """Every page's result in input order, one process, nothing merged (``inspect`` uses this)."""
     items = discover(inputs)
     for number, item in enumerate(items, start=1):
         if progress is not None:
@@ -108,24 +173,25 @@ def convert(
     export: ExportOptions,
     options: PipelineOptions | None = None,
     progress: ProgressCallback | None = None,
+    run: RunOptions | None = None,
 ) -> Report:
-    """Convert every page named by ``inputs`` and write them in one format. Returns the report."""
-    options = options or PipelineOptions()
-    report = Report(output=export.target, format=format_name)
-    exporter = make_exporter(format_name, export)
-    opened = False
-    try:
-        for result in iter_results(inputs, options, progress):
-            report.add(result.report)
-            if result.site is not None and not opened:
-                exporter.open(result.site)  # the first page with a post names the site
-                opened = True
-            for post in result.posts:
-                exporter.write(post)
-        if not opened:
-            exporter.open(Site(title="Imported blog", url=None, language=None))
-        exporter.close()
-    except BaseException:
-        exporter.abort()
-        raise
-    return report
+    """Convert every page named by ``inputs``, merge copies of the same post, write one format."""
+    from .archive.runner import run_archive  # the runner imports this module
+
+    return run_archive(
+        inputs, options or PipelineOptions(), run or RunOptions(), format_name, export, progress
+    )
+
+
+def scan(
+    inputs: Sequence[str],
+    options: PipelineOptions | None = None,
+    progress: ProgressCallback | None = None,
+    run: RunOptions | None = None,
+) -> Report:
+    """What a convert would do (pages per kind and platform, posts, comments), writing nothing."""
+    from .archive.runner import run_archive  # the runner imports this module
+
+    return run_archive(
+        inputs, options or PipelineOptions(), run or RunOptions(), None, None, progress
+    )

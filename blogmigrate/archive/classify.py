@@ -1,0 +1,165 @@
+"""What a page is: a post, a static page, a listing (home, date archive, category, tag, author,
+search, pagination), a feed, an attachment page or something else — from cheap signals, as data.
+
+Only posts and pages become records. The signals, strongest first: WordPress (and similar) body
+classes, then the page's address, then its structure (several post containers, rel=next to a
+``/page/2/``, og:type). A page no signal speaks about is a post, so a lone saved page always converts.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lxml.html import HtmlElement
+
+POST = "post"
+PAGE = "page"
+LISTING = "listing"
+FEED = "feed"
+ATTACHMENT = "attachment"
+OTHER = "other"
+RECORD_KINDS = frozenset({POST, PAGE})
+"""The kinds that become records."""
+
+
+@dataclass(frozen=True, slots=True)
+class PageKind:
+    kind: str
+    """post, page, listing, feed, attachment or other."""
+    detail: str | None = None
+    """For listings: home, date, category, tag, author, search, pagination, archive."""
+    reason: str = "no listing, feed or attachment signal"
+
+    @property
+    def becomes_records(self) -> bool:
+        return self.kind in RECORD_KINDS
+
+    def label(self) -> str:
+        return f"{self.kind} ({self.detail})" if self.detail else self.kind
+
+
+@dataclass(frozen=True, slots=True)
+class BodyClassRule:
+    """A body class (one token) that names the page's kind."""
+
+    token: str
+    kind: str
+    detail: str | None = None
+
+
+BODY_CLASS_RULES: tuple[BodyClassRule, ...] = (
+    BodyClassRule("error404", OTHER, "not found"),
+    BodyClassRule("attachment", ATTACHMENT),
+    BodyClassRule("search-results", LISTING, "search"),
+    BodyClassRule("search-no-results", LISTING, "search"),
+    BodyClassRule("search", LISTING, "search"),
+    BodyClassRule("single", POST),
+    BodyClassRule("single-post", POST),
+    BodyClassRule("page-template-default", PAGE),
+    BodyClassRule("page", PAGE),
+    BodyClassRule("category", LISTING, "category"),
+    BodyClassRule("tag", LISTING, "tag"),
+    BodyClassRule("tax-post_format", LISTING, "archive"),
+    BodyClassRule("author", LISTING, "author"),
+    BodyClassRule("date", LISTING, "date"),
+    BodyClassRule("day", LISTING, "date"),
+    BodyClassRule("month", LISTING, "date"),
+    BodyClassRule("year", LISTING, "date"),
+    BodyClassRule("archive", LISTING, "archive"),
+    BodyClassRule("blog", LISTING, "home"),
+    BodyClassRule("home", LISTING, "home"),
+)
+"""WordPress body classes, most specific first (an attachment page also says ``single``; a static
+front page says ``home page``: ``page`` comes before ``home``)."""
+_PAGED = "paged"
+_POST_ID_CLASS = re.compile(r"^(?:postid|page-id)-\d+$")
+
+
+@dataclass(frozen=True, slots=True)
+class UrlRule:
+    pattern: re.Pattern[str]
+    kind: str
+    detail: str | None = None
+
+
+URL_RULES: tuple[UrlRule, ...] = (
+    UrlRule(re.compile(r"[?&]attachment_id=\d+"), ATTACHMENT),
+    UrlRule(re.compile(r"[?&]s=[^&]*"), LISTING, "search"),
+    UrlRule(re.compile(r"/search(?:/label/[^/?]+|\?q=)"), LISTING, "tag"),
+    UrlRule(re.compile(r"/page/\d+/?(?:[?#].*)?$"), LISTING, "pagination"),
+    UrlRule(re.compile(r"[?&]paged=\d+"), LISTING, "pagination"),
+    UrlRule(re.compile(r"/category/[^?#]+$|[?&]cat=\d+"), LISTING, "category"),
+    UrlRule(re.compile(r"/tag/[^?#]+$|[?&]tag="), LISTING, "tag"),
+    UrlRule(re.compile(r"/author/[^/?#]+/?$"), LISTING, "author"),
+    UrlRule(
+        re.compile(r"/(?:19|20)\d\d/(?:\d\d/){0,2}(?:[?#].*)?$|[?&]m=\d+|_archive\.html$"),
+        LISTING,
+        "date",
+    ),
+    UrlRule(re.compile(r"/(?:comments/)?feed/?(?:atom|rss2?|rdf)?/?$"), FEED),
+)
+"""Address patterns of WordPress and Blogger listings; used when the body classes say nothing."""
+
+_CONTAINERS = (
+    "//article[not(ancestor::article)]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' post ')][starts-with(@id, 'post-')]"
+)
+_COMMENTS = "//*[@id='comments' or @id='respond'] | //ol[contains(@class, 'commentlist')]"
+_NEXT_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
+MIN_LISTING_CONTAINERS = 3
+
+
+def classify_page(root: HtmlElement, url: str | None) -> PageKind:
+    """The kind of an HTML page (feeds are recognised earlier, from their bytes)."""
+    tokens = (root.xpath("string(//body/@class)") or "").split()
+    by_class = _by_body_class(tokens)
+    if by_class is not None:
+        return by_class
+    for candidate in _addresses(root, url):
+        for rule in URL_RULES:
+            if rule.pattern.search(candidate):
+                return PageKind(rule.kind, rule.detail, f"address {candidate}")
+    return _by_structure(root)
+
+
+def _by_body_class(tokens: list[str]) -> PageKind | None:
+    if not tokens:
+        return None
+    present = set(tokens)
+    for rule in BODY_CLASS_RULES:
+        if rule.token in present:
+            detail = rule.detail
+            if rule.kind == LISTING and _PAGED in present and detail == "home":
+                detail = "pagination"
+            if rule.kind == PAGE and not any(_POST_ID_CLASS.match(t) for t in tokens):
+                continue  # "page" alone is too common a word to trust without page-id-N
+            return PageKind(rule.kind, detail, f"body class {rule.token}")
+    return None
+
+
+def _addresses(root: HtmlElement, url: str | None) -> list[str]:
+    found = [
+        str(value)
+        for value in root.xpath(
+            "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
+        )
+    ]
+    if url:
+        found.append(url)
+    return found
+
+
+def _by_structure(root: HtmlElement) -> PageKind:
+    og_type = (root.xpath("string(//meta[@property='og:type']/@content)") or "").strip().lower()
+    if og_type == "article":
+        return PageKind(POST, None, "og:type article")
+    containers = root.xpath(_CONTAINERS)
+    has_comments = bool(root.xpath(_COMMENTS))
+    if len(containers) >= MIN_LISTING_CONTAINERS and not has_comments:
+        return PageKind(LISTING, "home", f"{len(containers)} post containers and no comments")
+    for href in root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"):
+        if _NEXT_PAGE.search(str(href)) and not has_comments:
+            return PageKind(LISTING, "pagination", f"rel=next to {href}")
+    return PageKind(POST)
