@@ -28,6 +28,7 @@ from .selectors import selectors
 
 _COMMENT_DATA = ".//p[contains(@class, 'comment-data')]"
 """2004-era templates: ``<p class="comment-data">By NAME, at <a href="#c…">1:53 PM</a></p>``."""
+_NOT_PERMALINK = "[not(@name)][not(@title='comment permalink')][not(starts-with(@href, '#'))]"
 _POST_FOOTER = ".//p[contains(@class, 'post-footer')]"
 """2004-era templates: ``<p class="post-footer">posted by NAME at <a>1:02 PM</a></p>``."""
 
@@ -102,6 +103,7 @@ RULES = PlatformRules(
             ".post-author",
             f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'posted by '), ' at '))",
             f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'Posted by '), ' at '))",
+            f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'posted by '), ' @ '))",
             *(s.source for s in common.AUTHOR_NAME),
         ),
         author_url=selectors(
@@ -179,15 +181,17 @@ RULES = PlatformRules(
             ".comment-header cite.user",
             "cite.user",
             ".comment-author .user",
-            "self::dt/a[not(@name)][normalize-space()]",
+            f"self::dt/a{_NOT_PERMALINK}[normalize-space()]",
             "self::dt/span[normalize-space()][not(contains(@class, 'avatar'))]",
+            # 2005 templates: "At <a>4/19/2005 07:14:49 PM</a>, Anonymous said..."
+            "normalize-space(substring-after(self::dt[starts-with(normalize-space(), 'At ')], ','))",
             "self::dt",
             f"normalize-space(substring-before(substring-after({_COMMENT_DATA}, 'By '), ', at'))",
             f"{_COMMENT_DATA}/a[contains(@href, 'profile')]",
         ),
         author_url=selectors(
             "cite.user a::attr(href)",
-            "self::dt/a[not(@name)][@href]::attr(href)",
+            f"self::dt/a{_NOT_PERMALINK}[@href]::attr(href)",
             f"{_COMMENT_DATA}/a[contains(@href, 'profile')]::attr(href)",
         ),
         avatar=selectors(
@@ -201,12 +205,14 @@ RULES = PlatformRules(
             ".comment-timestamp a",
             ".comment-timestamp",
             f"{_COMMENT_DATA}/a[starts-with(@href, '#c') or @title='comment permalink']",
+            "self::dt/a[starts-with(@href, '#c') or @title='comment permalink']",
         ),
         permalink=selectors(
             ".comment-header .datetime a::attr(href)",
             ".datetime a::attr(href)",
             ".comment-timestamp a::attr(href)",
             f"{_COMMENT_DATA}/a[starts-with(@href, '#c') or @title='comment permalink']::attr(href)",
+            "self::dt/a[starts-with(@href, '#c') or @title='comment permalink']::attr(href)",
         ),
         body=selectors(
             ".comment-content", "dd.comment-body", ".comment-body", "self::dd", ".comment-text"

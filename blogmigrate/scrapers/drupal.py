@@ -28,9 +28,12 @@ from .selectors import selectors
 _CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 _INDENTED = f"ancestor::div[{_CLASS.format('indented')}][1]"
 _BYLINE = (
-    ".//*[contains(@class, 'metas') or contains(@class, 'comment_author')"
-    " or contains(@class, 'comment-meta')][1]"
+    f".//*[{_CLASS.format('metas')} or {_CLASS.format('comment_author')}"
+    f" or {_CLASS.format('comment-meta')}][1]"
 )
+"""Custom themes' comment bylines: "Par NAME, le mercredi 15 mai 2019 à 08h07"."""
+_OUTSIDE_COMMENTS = "[not(ancestor-or-self::*[@id='comments' or contains(@class, 'comment')])]"
+"""Node fields, not the same-named ones of comments (which Drupal 7+ prints inside the node)."""
 _NOT_WIDGET = "[not(ancestor::*[contains(@class, 'block') or contains(@class, 'view')])]"
 
 RULES = PlatformRules(
@@ -80,14 +83,16 @@ RULES = PlatformRules(
             "main",
         ),
         title=selectors(
-            "h1.title",
-            "h1.page-title",
             "h1.node-title",
             "h1.node__title",
+            "h1.page-title",
+            "h1.title-main",
+            "[itemprop=headline]",
+            "h1[itemprop=name]",
+            f".//h1[contains(@class, 'title')]{_OUTSIDE_COMMENTS}",
             "h2.node-title",
             "h2.node__title",
-            "[itemprop=headline]",
-            "h1",
+            f".//h1{_OUTSIDE_COMMENTS}",
             "^h1.title",
             "^h1#page-title",
             "^h1.page-title",
@@ -102,34 +107,34 @@ RULES = PlatformRules(
             "^link[rel=shortlink]::attr(href)",
         ),
         author_name=selectors(
-            ".submitted .username",
+            f".//*[contains(@class, 'submitted')]//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
             ".node__submitted .username",
             ".field-name-field-author a",
             ".field--name-field-author a",
-            "[rel='sioc:has_creator'] .username",
-            ".username",
-            ".submitted > a[href]",
-            "[class*='author-name']",
+            f".//*[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}",
+            f".//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
+            f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}",
+            f".//a[@rel='author']{_OUTSIDE_COMMENTS}",
             ".byline a",
             ".author a",
             *(s.source for s in common.AUTHOR_NAME),
         ),
         author_url=selectors(
-            ".submitted .username::attr(href)",
-            ".username[href]::attr(href)",
-            ".submitted > a[href]::attr(href)",
-            "[class*='author-name'] a::attr(href)",
+            f".//*[contains(@class, 'submitted')]//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
+            f".//a[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}/@href",
+            f".//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
+            f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}/@href",
         ),
         published_machine=selectors(
-            "[property~='dc:date']::attr(content)",
-            "[property~='schema:dateCreated']::attr(content)",
-            ".submitted time::attr(datetime)",
-            ".node__submitted time::attr(datetime)",
             *(s.source for s in common.PUBLISHED_MACHINE),
-            "time[datetime]::attr(datetime)",
+            f".//*[contains(concat(' ', @property, ' '), ' dc:date ')]{_OUTSIDE_COMMENTS}/@content",
+            f".//*[contains(@class, 'submitted')]//time{_OUTSIDE_COMMENTS}/@datetime",
+            ".node__submitted time::attr(datetime)",
+            f".//time[@datetime]{_OUTSIDE_COMMENTS}/@datetime",
         ),
         published_text=selectors(
-            ".submitted",
+            ".published_date",
+            f".//*[contains(@class, 'submitted')]{_OUTSIDE_COMMENTS}",
             ".node__submitted",
             ".meta .date",
             "[class*='article_date'], [class*='article-date']",
@@ -159,9 +164,13 @@ RULES = PlatformRules(
             "[property='content:encoded']",
             ".node__content",
             ".entry-content",
+            ".//*[contains(@id, 'article_text') or contains(@id, 'article-body')"
+            " or contains(@class, 'article-body') or contains(@class, 'article_body')]",
             ".content",
+            "self::*",
         ),
         body_drop=selectors(
+            "h1, .meta, .node-bottom-ad, .article-footer, .author-thumb, .cats",
             ".links, .field-name-field-tags, .field--name-field-tags, .submitted, .service-links",
             ".sharethis, .addthis_toolbox, .social-share, .node-bottom-ad, #comments, .comments",
         ),
@@ -192,13 +201,17 @@ RULES = PlatformRules(
     comments=CommentRules(
         items=selectors(
             "//a[starts-with(@id, 'comment-')][not(*)][not(normalize-space())]"
-            "/following-sibling::*[1][self::div or self::article or self::li]",
+            "/following-sibling::*[self::div or self::article or self::li][normalize-space()][1]",
             "article.comment[id^='comment-'], article[data-comment-user-id]",
             "article.comment, div.comment[id^='comment-']",
         ),
+        companions=selectors(
+            "preceding-sibling::*[not(self::div[not(normalize-space())])][1]"
+            "[self::a[starts-with(@id, 'comment-')]]"
+        ),
         source_id=selectors(
             "self::*[starts-with(@id, 'comment-')]::attr(id)",
-            "preceding-sibling::a[starts-with(@id, 'comment-')][1]::attr(id)",
+            "self::a[starts-with(@id, 'comment-')]::attr(id)",
             "::attr(about)",
         ),
         author_name=selectors(
@@ -263,7 +276,7 @@ RULES = PlatformRules(
             ".comment_content",
             ".comment-text",
             ".content",
-            "self::*",
+            "self::*[not(self::a)]",
         ),
         body_drop=selectors(
             ".links, .submitted, .user-picture, .picture, .author, .comment_hdbg, .new, .marker",
@@ -274,7 +287,9 @@ RULES = PlatformRules(
         by_post_author=selectors(
             "self::*[contains(@class, 'by-node-author') or contains(@class, 'comment-by-author')]"
         ),
-        replied_to=selectors(f"{_INDENTED}/preceding-sibling::*[not(self::a)][1]"),
+        replied_to=selectors(
+            f"{_INDENTED}/preceding-sibling::*[not(self::a)][normalize-space()][1]"
+        ),
     ),
 )
 

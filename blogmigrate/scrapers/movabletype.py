@@ -27,7 +27,7 @@ from .rules import (
     fingerprint,
     scrape_post,
 )
-from .selectors import has_class, selectors
+from .selectors import first_element, has_class, selectors
 
 _POSTED = "p[contains(concat(' ', normalize-space(@class), ' '), ' posted ')]"
 _FOOTER = (
@@ -37,9 +37,18 @@ _FOOTER = (
 _WRAPPED = "blogmigrate-sixapart-comment"
 """Class of the element `wrap_comment_runs` puts around an unwrapped comment."""
 _COMMENT_ANCHOR = re.compile(r"c(?:omment-)?\d+$")
+_CLASS_ENTRY = "contains(concat(' ', normalize-space(@class), ' '), ' entry ')"
+_ENTRY = "blogmigrate-sixapart-entry"
+_ENTRY_TITLE = "blogmigrate-sixapart-title"
+"""Classes `wrap_entry_run` puts on an unwrapped entry (title, text, footer) and on its title."""
+_ENTRY_BODIES = selectors(
+    ".entry-content, .entry-body, .asset-content, .asset-body, .blogbody, div.entry"
+)
+_NOT_ENTRY_FOOTER = re.compile(r"posted\s+by\s*:|tracked\s+on", re.IGNORECASE)
 
 POST = PostRules(
     scope=selectors(
+        f"div.{_ENTRY}",
         "div.entry-asset",
         "div.entry[id^='entry-']",
         "div.entry",
@@ -54,6 +63,8 @@ POST = PostRules(
         "h2.entry-header",
         ".entry-title",
         "h3.title",
+        f"h3.{_ENTRY_TITLE}",
+        "h1",
         "h3 a[href]",
         "h3",
         "^h1.asset-name",
@@ -98,6 +109,8 @@ POST = PostRules(
         ".post-footers",
         f".//{_POSTED}[contains(., 'Posted')]",
         ".author-block",
+        f".//{_POSTED}",
+        ".//*[contains(@class, 'date')]",
         "^#content h2",
         "^h2",
     ),
@@ -114,6 +127,7 @@ POST = PostRules(
         ".//a[contains(@href, 'search.html') and contains(@href, 'q=')][ancestor::*[contains(@class, 'entry-footer')]]",
     ),
     body=selectors(
+        f"div.{_ENTRY}",
         ".asset-content",
         ".entry-content",
         ".entry-body",
@@ -124,7 +138,9 @@ POST = PostRules(
         ".entry-footer, .asset-footer, .post-footers, .entry-categories, .entry-tags, .entry-nav",
         ".comments, #comments, .trackbacks, .addthis_toolbox, .sharethis, .feedflare",
         f".//{_POSTED}",
-        ".asset-header, h3.entry-header",
+        f".asset-header, h3.entry-header, .{_ENTRY_TITLE}, a#more",
+        # Templates without a text wrapper: the body is div.entry, whose first child is the title.
+        f"self::div[{_CLASS_ENTRY}]/*[1][self::h2 or self::h3]",
     ),
     image_url=common.IMAGE_URL,
     excerpt=common.EXCERPT,
@@ -214,6 +230,11 @@ COMMENTS = CommentRules(
         f".//{_POSTED}",
     ),
     by_post_author=selectors("self::*[contains(@class, 'entry-author')]"),
+    # MT 5: "X replied to <a href="…#comment-N">comment from Y</a>" in the byline.
+    replied_to=selectors(
+        "id(substring-after(.//*[contains(@class, 'byline')]"
+        "//a[contains(@href, '#comment-')][1]/@href, '#'))"
+    ),
 )
 
 RULES = PlatformRules(
@@ -293,6 +314,34 @@ def wrap_comment_runs(root: HtmlElement) -> int:
     return wrapped
 
 
+def wrap_entry_run(root: HtmlElement) -> bool:
+    """Put an unwrapped entry (MT 2/3 and classic Typepad: ``<h3>`` title, paragraphs, then a
+    ``p.posted`` footer, all siblings) in a div, so the body is one element; True when wrapped."""
+    if first_element(root, _ENTRY_BODIES) is not None:
+        return False
+    for footer in root.iter("p"):
+        text = " ".join(footer.text_content().split())
+        if not has_class(footer, "posted") or _NOT_ENTRY_FOOTER.match(text):
+            continue
+        run = [footer]
+        node = footer.getprevious()
+        while node is not None and node.tag not in ("h1", "h2", "h3"):
+            run.insert(0, node)
+            node = node.getprevious()
+        if node is None or node.tag != "h3" or len(run) < 2:
+            return False
+        node.set("class", f"{node.get('class') or ''} {_ENTRY_TITLE}".strip())
+        run.insert(0, node)
+        holder = node.makeelement("div", {"class": _ENTRY})
+        node.addprevious(holder)
+        holder.tail = footer.tail
+        footer.tail = None
+        for element in run:
+            holder.append(element)
+        return True
+    return False
+
+
 class SixApartScraper:
     """Movable Type and Typepad: rules, after wrapping flat comment runs (`wrap_comment_runs`)."""
 
@@ -308,6 +357,7 @@ class SixApartScraper:
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         wrap_comment_runs(page.root)
+        wrap_entry_run(page.root)
         return (common.tidy_bylines(scrape_post(self.rules, page)),)
 
 
