@@ -48,10 +48,10 @@ _ENDRAW = re.compile(r"\{%-?\s*endraw\s*-?%\}")
 
 def escape_liquid(markdown: str) -> str:
     """Wrap text holding ``{{``/``{%`` in ``{% raw %}`` (Liquid, Nunjucks); a literal endraw inside
-    is printed through a string so it cannot close the raw block early."""
+    closes the block, prints its ``{`` through a variable and reopens, so it shows as text."""
     if not _LIQUID_DELIMITER.search(markdown):
         return markdown
-    body = _ENDRAW.sub(lambda m: "{% endraw %}{{ '" + m.group() + "' }}{% raw %}", markdown)
+    body = _ENDRAW.sub(lambda m: '{% endraw %}{{ "{" }}' + m.group()[1:] + "{% raw %}", markdown)
     return "{% raw %}\n" + body + "\n{% endraw %}\n"
 
 

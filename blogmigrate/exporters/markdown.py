@@ -162,3 +162,13 @@ class MarkdownExporter:
 
     def abort(self) -> None:
         return None
+
+
+__all__ = [
+    "COMMENT_MODES",
+    "MarkdownExporter",
+    "SafeMarkdownConverter",
+    "SlugRegistry",
+    "flavor_problem",
+    "html_to_markdown",
+]

@@ -14,6 +14,7 @@ from ..normalize.slugs import MAX_SLUG_BYTES, make_slug
 # Windows device names (with or without an extension) and names generators give a meaning to.
 _RESERVED = frozenset(
     ["con", "prn", "aux", "nul", "index", "_index", "tags", "categories", "page", "feed"]
+    + ["archives", "authors"]
     + [f"com{n}" for n in range(10)]
     + [f"lpt{n}" for n in range(10)]
 )
@@ -32,7 +33,7 @@ def safe_segment(slug: str, fallback: str) -> str:
     """One path segment from ``slug``: cleaned, capped, reserved names suffixed, never empty."""
     cleaned = _UNSAFE_CHARACTERS.sub("-", unicodedata.normalize("NFC", slug)).strip(" .-_")
     cleaned = cap_bytes(cleaned) if cleaned else ""
-    if not cleaned:
+    if not any(character.isalnum() for character in cleaned):  # "", "..", "!!!", "😀"
         cleaned = make_slug(fallback) or "post"
     if cleaned.split(".")[0].casefold() in _RESERVED:
         cleaned = f"{cleaned}-post"

@@ -28,6 +28,7 @@ from ..model import Comment, Post, PostDate, Site
 from ..output import document_writer
 from ..textsafety import safe_text
 from .base import ExportOptions
+from .paths import SlugRegistry
 
 NAMESPACES = (
     'xmlns:excerpt="http://wordpress.org/export/1.2/excerpt/" '
@@ -147,6 +148,7 @@ class WxrExporter:
         self._next_comment_id = 1
         self._item_keys: set[tuple[str, str, str]] = set()
         self._emails: dict[tuple[str, str], str] = {}
+        self._slugs = SlugRegistry()
 
     # -- streaming interface -------------------------------------------------------------------
     def open(self, site: Site) -> None:
@@ -339,7 +341,9 @@ class WxrExporter:
         yield f"\t\t<wp:post_modified_gmt>{cdata(wp_date_gmt(modified))}</wp:post_modified_gmt>"
         yield f"\t\t<wp:comment_status>{cdata(status)}</wp:comment_status>"
         yield f"\t\t<wp:ping_status>{cdata(status)}</wp:ping_status>"
-        yield f"\t\t<wp:post_name>{cdata(post.slug)}</wp:post_name>"
+        # Unique and never empty: consumers name files after it (pelican-import, for one).
+        slug = self._slugs.claim(post.slug, f"post-{post_id}")
+        yield f"\t\t<wp:post_name>{cdata(slug)}</wp:post_name>"
         yield f"\t\t<wp:status>{cdata('publish')}</wp:status>"
         yield "\t\t<wp:post_parent>0</wp:post_parent>"
         yield "\t\t<wp:menu_order>0</wp:menu_order>"
