@@ -97,11 +97,15 @@ def _apache(pairs: dict[str, str]) -> str:
         "# blogmigrate redirects (Apache mod_rewrite: .htaccess or a <VirtualHost>)",
         "RewriteEngine On",
     ]
+    written: set[tuple[str, str]] = set()
     for old, new in sorted(pairs.items()):
         path, _, query = old.partition("?")
+        pattern = _regex_escape(path.lstrip("/").rstrip("/"))
+        if (pattern, query) in written:
+            continue  # "/a" and "/a/" make the same rule
+        written.add((pattern, query))
         if query:
             lines.append(f"RewriteCond %{{QUERY_STRING}} ^{_regex_escape(query)}$")
-        pattern = _regex_escape(path.lstrip("/").rstrip("/"))
         lines.append(f"RewriteRule ^{pattern}/?$ {_apache_quote(new)}? [R=301,L]")
     return "\n".join(lines) + "\n"
 

@@ -1,0 +1,290 @@
+"""Archive mode end to end: the fixture mirror (fixtures/archive/mirror) — listings, a post saved under
+several addresses, comments over two comment pages, a Wayback capture, a "Save page as" copy, feeds —
+converts to exactly the posts and comments of fixtures/archive/expected.json, whether it is read as a
+folder, a zip, a tar.gz or a WARC, with one job or several, locally or on Dask.
+
+Regenerate the golden file with ``pytest tests/test_archive.py --accept`` and review the diff.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import tarfile
+import zipfile
+from datetime import UTC, datetime
+from io import BytesIO
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+from blogmigrate.archive.options import RedirectOptions, RunOptions
+from blogmigrate.archive.wgetnames import url_from_mirror_path
+from blogmigrate.cli import cli
+from blogmigrate.exporters import ExportOptions
+from blogmigrate.pipeline import PipelineOptions, convert, scan
+from blogmigrate.report import Report
+
+from .conftest import FIXTURES, dump_json
+
+MIRROR = FIXTURES / "archive" / "mirror"
+GOLDEN = FIXTURES / "archive" / "expected.json"
+SAVED_AT = datetime(2021, 3, 25, 12, 0, 0, tzinfo=UTC)
+"""Every mirror file's time: before the Wayback capture (2021-04-01), so that capture is the newest."""
+
+
+@pytest.fixture
+def mirror(tmp_path: Path) -> Path:
+    """A copy of the fixture mirror with fixed file times (a checkout's times are arbitrary)."""
+    copy = tmp_path / "mirror"
+    shutil.copytree(MIRROR, copy)
+    stamp = SAVED_AT.timestamp()
+    for path in [copy, *copy.rglob("*")]:
+        os.utime(path, (stamp, stamp))
+    return copy
+
+
+def run(inputs: list[str], target: Path, **run_options: Any) -> tuple[dict[str, Any], Report]:
+    report = convert(
+        inputs,
+        "json",
+        ExportOptions(target=str(target)),
+        PipelineOptions(),
+        run=RunOptions(**run_options),
+    )
+    return json.loads(target.read_text(encoding="utf-8")), report
+
+
+def summary(document: dict[str, Any], report: Report, root: str) -> dict[str, Any]:
+    """What the golden file holds: posts (sources relative to the mirror), page kinds, merge figures."""
+    posts = []
+    for post in document["posts"]:
+        post = dict(post)
+        post["source"] = _relative(post["source"], root)
+        posts.append(post)
+    assert report.merge is not None
+    return {
+        "pages": {
+            _relative(page.source, root): [page.outcome.value, page.kind, page.kind_detail]
+            for page in report.pages
+        },
+        "merge": {
+            key: value
+            for key, value in report.merge.as_dict().items()
+            if key not in ("assets_copied", "redirects")
+        },
+        "site": document["site"],
+        "posts": posts,
+    }
+
+
+def _relative(name: str, root: str) -> str:
+    if "!" in name:
+        return name.split("!", 1)[1]
+    return Path(name).relative_to(root).as_posix()
+
+
+def without_sources(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        {key: value for key, value in post.items() if key != "source"} for post in document["posts"]
+    ]
+
+
+def test_mirror_folder_gives_the_expected_posts(mirror: Path, tmp_path: Path, accept: bool) -> None:
+    document, report = run([str(mirror)], tmp_path / "out" / "blog.json", jobs=1)
+    actual = summary(document, report, str(mirror))
+    if accept:
+        GOLDEN.write_text(dump_json(actual), encoding="utf-8")
+    assert actual == json.loads(GOLDEN.read_text(encoding="utf-8"))
+
+
+def test_merge_details_are_right(mirror: Path, tmp_path: Path) -> None:
+    """The values the golden file must hold, spelled out: a wrong golden file fails here too."""
+    document, report = run([str(mirror)], tmp_path / "blog.json", jobs=1)
+    frost, seeds, about = document["posts"]
+    # The Wayback capture is the newest copy of the permalink page: its title and update win.
+    assert frost["title"] == "First frost of the year (updated)"
+    assert frost["url"] == "https://blog.example/2021/03/14/first-frost/"
+    assert "the broad beans recovered" in frost["content_html"]
+    # Union of both comment pages and the capture, each comment once, threads intact.
+    assert [(c["id"], c["parent_id"], c["author"]["name"]) for c in frost["comments"]] == [
+        ("101", None, "Ana"),
+        ("102", "101", "Ben"),
+        ("103", None, "Cleo"),
+        ("104", None, "Dev"),
+        ("105", "104", "Ana"),
+        ("106", None, "Eve"),
+    ]
+    # The page shows a day only; the feed has the time, the comment feed comment 101's exact time.
+    assert frost["published"] == "2021-03-14T09:12:00+00:00"
+    assert frost["comments"][0]["published"] == "2021-03-14T10:02:31+00:00"
+    assert seeds["published"] == "2021-03-20T09:30:00+00:00"
+    assert seeds["categories"] == ["Garden", "Events"]
+    assert [c["author"]["name"] for c in seeds["comments"]] == ["Fay"]
+    # The resized image leads to the original, copied beside the output; the chart is missing.
+    assert 'src="media/blog.example/wp-content/uploads/2021/03/seeds.jpg"' in seeds["content_html"]
+    assert (tmp_path / "media/blog.example/wp-content/uploads/2021/03/seeds.jpg").is_file()
+    assert report.merge is not None
+    assert [m.url for m in report.merge.assets_missing] == [
+        "https://blog.example/wp-content/uploads/2021/03/swap-chart.png"
+    ]
+    assert about["kind"] == "page"
+    assert report.merge.merged_copies == 6
+
+
+def _zip(mirror: Path, target: Path) -> Path:
+    with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(mirror.rglob("*")):
+            if path.is_file():
+                archive.write(path, path.relative_to(mirror).as_posix())
+    return target
+
+
+def _tar(mirror: Path, target: Path) -> Path:
+    with tarfile.open(target, "w:gz") as archive:
+        for path in sorted(mirror.rglob("*")):
+            if path.is_file():
+                archive.add(path, path.relative_to(mirror).as_posix())
+    return target
+
+
+def _warc(mirror: Path, target: Path) -> Path:
+    """A crawl of the mirror as WARC: each file a response record at the address it came from."""
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    with target.open("wb") as stream:
+        writer = WARCWriter(stream, gzip=True)
+        for path in sorted(mirror.rglob("*")):
+            relative = path.relative_to(mirror).as_posix()
+            url = url_from_mirror_path(relative)
+            if not path.is_file() or url is None or not url.startswith("http"):
+                continue  # the "Save page as" copy was never crawled
+            content_type = "image/jpeg" if path.suffix == ".jpg" else "text/html; charset=UTF-8"
+            if "/feed/" in url:
+                content_type = "application/rss+xml; charset=UTF-8"
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", content_type)], protocol="HTTP/1.1"
+            )
+            record = writer.create_warc_record(
+                url,
+                "response",
+                payload=BytesIO(path.read_bytes()),
+                http_headers=headers,
+                warc_headers_dict={"WARC-Date": "2021-03-25T12:00:00Z"},
+            )
+            writer.write_record(record)
+    return target
+
+
+@pytest.mark.parametrize("pack", [_zip, _tar, _warc], ids=["zip", "tar.gz", "warc.gz"])
+def test_archives_give_the_same_posts(mirror: Path, tmp_path: Path, pack: Any) -> None:
+    suffix = {"_zip": ".zip", "_tar": ".tar.gz", "_warc": ".warc.gz"}[pack.__name__]
+    archive = pack(mirror, tmp_path / f"blog{suffix}")
+    from_folder, _ = run([str(mirror)], tmp_path / "a" / "blog.json", jobs=1)
+    from_archive, report = run([str(archive)], tmp_path / "b" / "blog.json", jobs=2)
+    assert without_sources(from_archive) == without_sources(from_folder)
+    names = [page.source for page in report.pages]
+    assert all(name.startswith(f"{archive}!") for name in names)
+    assert not any("_files/" in name for name in names)  # a saved page's folder holds assets only
+
+
+def test_output_is_byte_identical_whatever_the_job_count(mirror: Path, tmp_path: Path) -> None:
+    run([str(mirror)], tmp_path / "one" / "blog.json", jobs=1)
+    run([str(mirror)], tmp_path / "three" / "blog.json", jobs=3)
+    one = (tmp_path / "one" / "blog.json").read_bytes()
+    assert one == (tmp_path / "three" / "blog.json").read_bytes()
+    assert one.count(b'"slug":') == 3
+
+
+def test_scan_counts_pages_by_kind_and_writes_nothing(mirror: Path, tmp_path: Path) -> None:
+    report = scan([str(mirror)], run=RunOptions(jobs=1))
+    assert report.kinds() == {
+        "post": 8,
+        "page": 1,
+        "feed": 2,
+        "listing (home)": 1,
+        "listing (pagination)": 1,
+        "listing (category)": 1,
+        "listing (date)": 1,
+    }
+    assert report.merge is not None
+    assert (report.merge.posts, report.merge.comments) == (3, 7)
+    result = CliRunner().invoke(cli, ["scan", str(mirror), "-q", "-j", "1"])
+    assert result.exit_code == 0, result.output
+    assert "      1  listing (category)" in result.output
+    assert "3 post(s), 7 comment(s)" in result.output
+    assert list(tmp_path.iterdir()) == [mirror]
+
+
+@pytest.mark.parametrize(
+    ("name", "expected_line"),
+    [
+        ("redirects.csv", "/2021/03/14/first-frost/,/posts/first-frost/,301"),
+        ("_redirects", "/2021/03/20/seed-swap/ /posts/seed-swap/ 301"),
+        (".htaccess", "RewriteRule ^2021/03/14/first-frost/?$ /posts/first-frost/? [R=301,L]"),
+        ("nginx.conf", '    "/2021/03/14/first-frost/" "/posts/first-frost/";'),
+    ],
+)
+def test_redirects_from_every_old_address(
+    mirror: Path, tmp_path: Path, name: str, expected_line: str
+) -> None:
+    from blogmigrate.archive.redirects import redirect_format_for
+
+    target = tmp_path / name
+    chosen = redirect_format_for(name)
+    assert chosen is not None
+    _, report = run(
+        [str(mirror)],
+        tmp_path / "blog.json",
+        jobs=1,
+        redirects=RedirectOptions(path=target, format=chosen),
+    )
+    text = target.read_text(encoding="utf-8")
+    assert expected_line in text.splitlines()
+    assert report.merge is not None and report.merge.redirects == 5
+
+
+def test_cli_convert_with_jobs_report_and_redirects(mirror: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = CliRunner().invoke(
+        cli,
+        [
+            "convert",
+            str(mirror),
+            "-o",
+            str(out / "blog.json"),
+            "--jobs",
+            "2",
+            "--report",
+            str(out / "report.json"),
+            "--redirects",
+            str(out / "redirects.csv"),
+        ],
+    )
+    assert result.exit_code == 0, result.output
+    report = json.loads((out / "report.json").read_text(encoding="utf-8"))
+    assert report["summary"]["pages"] == 15
+    assert report["summary"]["not_posts"] == 6
+    assert report["merge"]["posts"] == 3
+    kinds = {Path(page["source"]).name: page["kind"] for page in report["pages"]}
+    assert kinds["index.html?replytocom=102.html"] == "post"
+    assert "after merging 6 extra cop(ies): 3 post(s), 7 comment(s)" in result.output
+
+
+def test_dask_local_cluster_gives_the_local_output(mirror: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    run([str(mirror)], tmp_path / "local" / "blog.json", jobs=1)
+    with distributed.LocalCluster(
+        n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None
+    ) as cluster:
+        _, report = run(
+            [str(mirror)], tmp_path / "dask" / "blog.json", scheduler=cluster.scheduler_address
+        )
+    assert (tmp_path / "dask" / "blog.json").read_bytes() == (
+        tmp_path / "local" / "blog.json"
+    ).read_bytes()
+    assert report.merge is not None and report.merge.posts == 3
