@@ -94,6 +94,7 @@ RULES = PlatformRules(
             "^meta[itemprop=postId]::attr(content)",
             "meta[itemprop=aiaPostId]::attr(content)",
             ".post-body[id^='post-body-']::attr(id)",
+            "./a[@name]::attr(name)",
         ),
         author_name=selectors(
             ".post-author .fn [itemprop=name]::attr(content)",
@@ -231,6 +232,8 @@ RULES = PlatformRules(
 _SHOW_COMMENT = re.compile(r"[?&]showComment=(\d{10,13})(?!\d)")
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
 _MAX_OFFSET = timedelta(hours=14)
+_STOCK_AVATAR = re.compile(r"blogblog\.com/img/|/img/blank\.gif|/img/anon\d*\.png")
+"""Blogger's placeholder pictures (blank, anonymous, stock icons) are not the commenter's avatar."""
 
 
 def exact_comment_time(permalink: str | None, shown: str | None, zone: str | None) -> str | None:
@@ -305,6 +308,8 @@ class BloggerScraper:
 
 
 def _with_exact_time(comment: RawComment, zone: str | None) -> RawComment:
+    if comment.avatar and _STOCK_AVATAR.search(comment.avatar):
+        comment = replace(comment, avatar=None)
     exact = exact_comment_time(comment.permalink, comment.date.text, zone)
     if exact is None:
         return comment
