@@ -59,6 +59,8 @@ class Page:
     capture_time: datetime | None = None
     """When the page was saved (Wayback timestamp or file time); anchors relative dates."""
     warnings: list[PageWarning] = field(default_factory=list)
+    cache: dict[str, object] = field(default_factory=dict)
+    """Per-page memos of later stages (e.g. the scrapers' selector index), keyed by name."""
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(PageWarning(code, message))

@@ -10,7 +10,8 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields, replace
+from typing import TypeVar
 
 from lxml import etree, html
 from lxml.html import HtmlElement
@@ -18,6 +19,7 @@ from lxml.html import HtmlElement
 from ..page import Page
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
+    PageIndex,
     Selector,
     all_values,
     first_element,
@@ -160,10 +162,42 @@ class RulesScraper:
         return (scrape_post(self.rules, page),)
 
 
+_TREE_SIZE = etree.XPath("count(//*) + count(//@*)")
+
+
+def page_index(page: Page) -> PageIndex:
+    """The page's selector index, built once and shared by every scraper; rebuilt when a scraper
+    has changed the tree since (JSON-LD materialised, comment runs wrapped)."""
+    size = _TREE_SIZE(page.root)
+    cached = page.cache.get("selector-index")
+    if isinstance(cached, tuple) and cached[0] == size:
+        index: PageIndex = cached[1]
+        return index
+    index = PageIndex(page.root)
+    page.cache["selector-index"] = (size, index)
+    return index
+
+
+_Rules = TypeVar("_Rules", PostRules, CommentRules)
+
+
+def prune(rules: _Rules, index: PageIndex) -> _Rules:
+    """The same rules without the selectors that cannot match this page (no tree walk for them)."""
+    changes: dict[str, tuple[Selector, ...]] = {}
+    for spec in fields(rules):
+        value = getattr(rules, spec.name)
+        if isinstance(value, tuple) and value and isinstance(value[0], Selector):
+            kept = tuple(rule for rule in value if rule.possible(index))
+            if len(kept) != len(value):
+                changes[spec.name] = kept
+    return replace(rules, **changes) if changes else rules
+
+
 def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     reasons: list[str] = []
     miss = 1.0
     root = page.root
+    index = page_index(page)
     if rules.detect.generator is not None:
         for generator in root.xpath("//meta[@name='generator' or @name='Generator']/@content"):
             if rules.detect.generator.search(str(generator)):
@@ -171,7 +205,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
                 miss *= 0.05
                 break
     for hint in rules.detect.fingerprints:
-        if hint.rule.elements(root):
+        if hint.rule.possible(index) and hint.rule.elements(root):
             reasons.append(hint.reason)
             miss *= 1.0 - hint.weight
     if not reasons:
@@ -180,12 +214,13 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
 
 
 def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
-    post = rules.post
+    index = page_index(page)
+    post = prune(rules.post, index)
     root = page.root
     scope = first_element(root, post.scope) if post.scope else None
     if scope is None:
         scope = root
-    raw_comments = scrape_comments(rules.comments, root)
+    raw_comments = scrape_comments(prune(rules.comments, index), root)
     body = first_element(scope, post.body)
     if body is not None:
         # A copy: the body may be the scope itself (templates without a content wrapper), and

@@ -13,7 +13,8 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from cssselect import HTMLTranslator
+from cssselect import HTMLTranslator, parse
+from cssselect.parser import Attrib, Class, CombinedSelector, Hash
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -23,12 +24,61 @@ _SPACES = re.compile(r"\s+")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
+_ALL_ATTRIBUTES = etree.XPath("//@*")
+
+
+class PageIndex:
+    """What a page's attributes hold, gathered in one pass, so that selectors which cannot match
+    (a class or attribute value the page never mentions) are skipped without walking the tree."""
+
+    __slots__ = ("_memo", "attributes", "tokens")
+
+    def __init__(self, root: HtmlElement) -> None:
+        tokens: set[str] = set()
+        values: list[str] = []
+        for value in _ALL_ATTRIBUTES(root):
+            text = str(value)
+            values.append(text)
+            if getattr(value, "attrname", None) in ("class", "id"):
+                tokens.update(text.split())
+        self.tokens = frozenset(tokens)
+        self.attributes = "\n".join(values)
+        self._memo: dict[str, bool] = {}
+
+    def has_token(self, token: str) -> bool:
+        return token in self.tokens
+
+    def has_text(self, text: str) -> bool:
+        found = self._memo.get(text)
+        if found is None:
+            found = self._memo[text] = text in self.attributes
+        return found
+
+
+Need = tuple[bool, str]
+"""(True, class or id token) or (False, text some attribute value contains)."""
+
+
 @dataclass(frozen=True, slots=True)
 class Selector:
     source: str
     xpath: etree.XPath
     attr: str | None
     from_root: bool
+    needs: tuple[tuple[Need, ...], ...] | None = None
+    """Per CSS branch, what the page must contain for the branch to match (None: unknown, XPath)."""
+
+    def possible(self, index: PageIndex) -> bool:
+        """False only when no branch can match this page (cheap: no tree walk)."""
+        if self.needs is None:
+            return True
+        return any(
+            all(
+                index.has_token(value) if token else index.has_text(value)
+                for token, value in branch
+            )
+            for branch in self.needs
+        )
 
     def _run(self, scope: HtmlElement) -> list[object]:
         start = scope.getroottree().getroot() if self.from_root else scope
@@ -72,13 +122,36 @@ def compile_selector(text: str) -> Selector:
         attr = match.group(1)
         text = text[: match.start()]
     text = text.strip()
+    needs = None
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
         expression = text
     else:
         expression = _TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::")
-    return Selector(source, etree.XPath(expression), attr, from_root)
+        needs = tuple(_branch_needs(branch.parsed_tree) for branch in parse(text))
+    return Selector(source, etree.XPath(expression), attr, from_root, needs)
+
+
+def _branch_needs(tree: object) -> tuple[Need, ...]:
+    """The class names, ids and attribute values a CSS branch requires (negations excluded)."""
+    needs: list[Need] = []
+    pending = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, Class):
+            needs.append((True, node.class_name))
+        elif isinstance(node, Hash):
+            needs.append((True, node.id))
+        elif isinstance(node, Attrib) and node.operator != "exists" and node.value is not None:
+            value = getattr(node.value, "value", node.value)
+            if isinstance(value, str) and value:
+                needs.append((False, value))
+        if isinstance(node, CombinedSelector):
+            pending.extend((node.selector, node.subselector))
+        elif hasattr(node, "selector"):
+            pending.append(node.selector)
+    return tuple(needs)
 
 
 def selectors(*texts: str) -> tuple[Selector, ...]:
