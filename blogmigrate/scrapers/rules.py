@@ -11,7 +11,7 @@ import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lxml import etree, html
 from lxml.html import HtmlElement
@@ -31,6 +31,8 @@ from .selectors import (
 NO_SELECTORS: tuple[Selector, ...] = ()
 _DEPTH_CLASS = re.compile(r"(?:^|\s)depth-(\d+)(?:\s|$)")
 _DIGITS = re.compile(r"(\d+)")
+_HEX_ID = re.compile(r"(?<![0-9a-z])([0-9a-f]{24,})(?![0-9a-z])")
+"""Long hexadecimal ids (Typepad's xids, "comment-6a00d8341c…") are kept whole, not cut at a letter."""
 _ITEM_MARK = "data-blogmigrate-comment"
 _TEXT_BLOCKS = frozenset(("p", "blockquote", "ul", "ol", "pre", "dl", "table"))
 """Body hits that are themselves content (kept whole), not containers (whose inside is the text)."""
@@ -183,7 +185,7 @@ _Rules = TypeVar("_Rules", PostRules, CommentRules)
 
 def prune(rules: _Rules, index: PageIndex) -> _Rules:
     """The same rules without the selectors that cannot match this page (no tree walk for them)."""
-    changes: dict[str, tuple[Selector, ...]] = {}
+    changes: dict[str, Any] = {}
     for spec in fields(rules):
         value = getattr(rules, spec.name)
         if isinstance(value, tuple) and value and isinstance(value[0], Selector):
@@ -453,6 +455,9 @@ def _indent_level(item: HtmlElement, indents: Sequence[Indent]) -> int | None:
 def _comment_id(value: str | None) -> str | None:
     if value is None:
         return None
+    hexadecimal = _HEX_ID.search(value)
+    if hexadecimal:
+        return hexadecimal.group(1)
     match = _DIGITS.search(value)
     return match.group(1) if match else value
 
@@ -479,8 +484,11 @@ def _comment_body(rules: CommentRules, own: _OwnScope) -> HtmlElement | None:
             piece = copy.deepcopy(part)
             piece.tail = "\n"
             body.append(piece)
-    for nested in _NESTED_ITEMS(body):
-        nested.drop_tree()
+    nested_items = _NESTED_ITEMS(body)
+    assert isinstance(nested_items, list)
+    for nested in nested_items:
+        if isinstance(nested, html.HtmlElement):
+            nested.drop_tree()
     body.attrib.pop(_ITEM_MARK, None)
     _drop(body, rules.body_drop)
     return body

@@ -36,7 +36,9 @@ class PageIndex:
     def __init__(self, root: HtmlElement) -> None:
         tokens: set[str] = set()
         values: list[str] = []
-        for value in _ALL_ATTRIBUTES(root):
+        found = _ALL_ATTRIBUTES(root)
+        assert isinstance(found, list)
+        for value in found:
             text = str(value)
             values.append(text)
             if getattr(value, "attrname", None) in ("class", "id"):
