@@ -169,7 +169,7 @@ def merge_comments(captures: Sequence[Capture]) -> tuple[Comment, ...]:
         for comment in capture.post.comments:
             key = keys[comment.id]
             first_seen.setdefault(key, len(first_seen))
-            parent = keys.get(comment.parent_id) if comment.parent_id else None
+            parent = _parent_key(comment.parent_id, keys)
             if key not in by_key or preference > chosen_from[key]:
                 by_key[key] = comment
                 chosen_from[key] = preference
@@ -177,6 +177,15 @@ def merge_comments(captures: Sequence[Capture]) -> tuple[Comment, ...]:
                 parent_of[key] = parent if parent is not None else parent_of.get(key)
     order = _thread_order(list(first_seen), parent_of, by_key)
     return _with_final_ids(order, parent_of, by_key)
+
+
+def _parent_key(parent_id: str | None, keys: dict[str, CommentKey]) -> CommentKey | None:
+    """The parent's key; a real id may name a comment saved on another comment page."""
+    if not parent_id:
+        return None
+    if parent_id in keys:
+        return keys[parent_id]
+    return None if _SYNTHETIC_ID.match(parent_id) else ("id", parent_id)
 
 
 def _thread_order(
