@@ -31,7 +31,7 @@ _MOJIBAKE = re.compile(
     "\u02c6\u2030\u0160\u2039\u0152\u017d\u2018\u2019\u201c\u201d\u2022\u2013\u2014"
     "\u02dc\u2122\u0161\u203a\u0153\u017e\u0178]"
 )
-_WORD_DELIMITERS = frozenset(' \t\r\n<>"')
+_WORD_DELIMITERS = frozenset(" \t\r\n<>\"'=,.;:!?()[]{}")
 _MAX_WORD_REACH = 40
 MAX_LOGGED_REPAIRS = 50
 

@@ -202,9 +202,10 @@ class DateParser:
     def _parse_text_uncached(self, text: str) -> ParsedDate:
         if not text:
             return NO_DATE
-        if _RELATIVE_HINT.search(text):
-            return self._parse_relative(text)
         value = self._parse_fast(text)
+        if value is None and _RELATIVE_HINT.search(text):
+            # After the fast path: Spanish, Italian and Portuguese abbreviate August "ago".
+            return self._parse_relative(text)
         if value is None:
             value = self._parse_with_dateparser(text)
         return NO_DATE if value is None else ParsedDate(self._localise(value))

@@ -12,7 +12,8 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from typing import cast
+from urllib.parse import parse_qs, urlsplit
 
 import nh3
 from lxml import etree, html
@@ -158,6 +159,10 @@ _YOUTUBE_EMBED = re.compile(
     r"^(?:https?:)?//(?:www\.)?youtube(?:-nocookie)?\.com/(?:embed|v)/([\w-]{6,})"
 )
 _VIMEO_EMBED = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
+_EMBED_PROXY = re.compile(r"^(?:https?:)?//cdn\.embedly\.com/widgets/media\.html\?")  # Medium…
+_CAPTIONED = etree.XPath(
+    "descendant::div[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
+)
 # What the comment sanitizer takes out because it can run code or fetch from elsewhere; everything
 # else it drops is formatting (class, style, span, font, img…).
 _UNSAFE_TAGS = frozenset(
@@ -185,6 +190,7 @@ _UNSAFE_TAGS = frozenset(
     ]
 )
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
+_PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _TAG_COUNT = re.compile(r"<[A-Za-z]")
 _ATTRIBUTE_COUNT = re.compile(r"\s[A-Za-z_:][-\w:.]*\s*=")
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
@@ -242,8 +248,10 @@ def restore_lazy_images(element: HtmlElement) -> None:
         if not src or _PLACEHOLDER.search(src):
             for attribute in _LAZY_SRC:
                 if image.get(attribute):
-                    image.set("src", image.get(attribute) or "")
+                    image.set("src", _PENDING_LOAD.sub("", image.get(attribute) or ""))
                     break
+        if _PLACEHOLDER.search(image.get("srcset") or ""):
+            del image.attrib["srcset"]
         if not image.get("srcset"):
             for attribute in _LAZY_SRCSET:
                 if image.get(attribute):
@@ -359,6 +367,7 @@ def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
             if node is not element:
                 node.drop_tree()
     _embeds_to_links(element)
+    _captions_to_figures(element)
     for image in list(element.iter("img")):
         if _is_tracker(image):
             image.drop_tree()
@@ -478,7 +487,20 @@ def embed_link(source: str) -> str:
     vimeo = _VIMEO_EMBED.match(source)
     if vimeo:
         return f"https://vimeo.com/{vimeo.group(1)}"
+    if _EMBED_PROXY.match(source):
+        original = parse_qs(urlsplit(source).query).get("url")
+        if original and original[0].startswith(("http://", "https://")):
+            return embed_link(original[0])
     return source
+
+
+def _captions_to_figures(element: HtmlElement) -> None:
+    """WordPress's ``div.wp-caption`` + ``p.wp-caption-text`` → ``figure`` + ``figcaption``."""
+    for node in cast(list[HtmlElement], _CAPTIONED(element)):
+        node.tag = "figure"
+        for child in node:
+            if "wp-caption-text" in (child.get("class") or "").split():
+                child.tag = "figcaption"
 
 
 def _is_tracker(image: HtmlElement) -> bool:

@@ -9,7 +9,7 @@ from lxml import html
 _SPACES = re.compile(r"\s+")
 _SAYS_SUFFIX = re.compile(
     r"\s*(?:says|said|wrote|dit|a dit|a écrit|sagt|schreibt|schrieb|dice|disse|diz|zegt|schreef)"
-    r"\s*:?\s*$",
+    r"\s*(?::|\.\.\.|…)?\s*$",
     re.IGNORECASE,
 )
 _FIRST_NUMBER = re.compile(r"(?<![\d.,])(\d{1,6})(?![\d.,]\d)")
@@ -25,6 +25,11 @@ _COUNT_NOUNS = re.compile(
     r"comment|réponse|reponse|response|reply|replies|thought|kommentar|antwort|gedanke|comentario|"
     r"respuesta|commento|commenti|risposte|pensieri|comentário|resposta|reactie|gedachte|reaction|"
     r"réaction|discussion|trackback|pingback",
+    re.IGNORECASE,
+)
+# Tags that separate words without any space in the markup ("@Illissius<br /><br />please").
+_BREAKS = re.compile(
+    r"<(?:br|hr|img|/?(?:p|div|li|dd|dt|blockquote|h[1-6]|tr|td|th|pre|ul|ol|dl|table|section))\b",
     re.IGNORECASE,
 )
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ")
@@ -58,9 +63,11 @@ def parse_declared_count(text: str | None) -> int | None:
 
 
 def html_to_text(fragment: str) -> str:
+    """The words of an HTML fragment; line breaks and block boundaries separate words."""
     if not fragment.strip():
         return ""
-    return squash(str(html.fragment_fromstring(fragment, create_parent="div").text_content()))
+    spaced = _BREAKS.sub(r" \g<0>", fragment)
+    return squash(str(html.fragment_fromstring(spaced, create_parent="div").text_content()))
 
 
 def make_excerpt(text: str, limit: int = 300) -> str:

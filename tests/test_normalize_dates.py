@@ -1,0 +1,206 @@
+"""Dates: machine values first, free text in the page's language, relative dates, offsets, limits.
+
+Strings come from issue 4, from the labelled corpus pages (../shared/corpus/labels) and from the way
+the default themes of each language print dates.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta, timezone
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from blogmigrate.normalize.dates import (
+    DateParser,
+    UrlDate,
+    blogger_comment_epoch,
+    date_from_url,
+    iso_format,
+    parse_machine_date,
+)
+from blogmigrate.scrapers.base import RawDate
+
+PARIS = ZoneInfo("Europe/Paris")
+CAPTURE = datetime(2012, 11, 22, 12, 0, tzinfo=UTC)
+
+
+def shown(language: str | None, text: str) -> str | None:
+    return iso_format(DateParser(language).parse_text(text).value)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        # The strings of issue 4.
+        ("fr", "22 novembre 2010 à 10 h 41 min", "2010-11-22T10:41:00"),
+        ("fr", "le 1er août 2009", "2009-08-01"),
+        ("fr", "Le lundi 22 novembre 2010, 10:41", "2010-11-22T10:41:00"),
+        ("en", "Nov 22, 2010 at 10:41 am", "2010-11-22T10:41:00"),
+        ("de", "22. November 2010 um 10:41", "2010-11-22T10:41:00"),
+        # Labelled corpus pages (date_text → date).
+        ("fr", "mercredi 15 mai 2019 à 08h07", "2019-05-15T08:07:00"),  # dr-lopinion
+        ("fr-FR", "18/02/2020 à 16:42", "2020-02-18T16:42:00"),  # wp-lapresse-tn
+        ("de-DE", "11.05.2012 11:38", "2012-05-11T11:38:00"),  # wp-jovelstefan
+        ("en", "November 10, 2012 1:52 PM", "2012-11-10T13:52:00"),  # mt-gaygamer
+        ("en", "April 21, 2004 at 03:50 AM", "2004-04-21T03:50:00"),  # tp-cleaneval-413
+        ("en-US", "December 24, 2020 at 3:53 am:", "2020-12-24T03:53:00"),  # wp-firefox-nightly
+        ("en", "Nov 06 2012 | 3:15 pm", "2012-11-06T15:15:00"),  # dr-dragnet-R341
+        ("en", "10/28/12 5:33 PM", "2012-10-28T17:33:00"),  # bl-dragnet-R656
+        ("en-US", "August 5, 2019 at 1:46 pm", "2019-08-05T13:46:00"),  # wp-lemire
+        # The other languages, as their WordPress/Blogger themes print dates.
+        ("es", "22 noviembre, 2010 a las 10:41", "2010-11-22T10:41:00"),
+        ("es", "lunes, 22 de noviembre de 2010", "2010-11-22"),
+        ("es", "1 de ago. de 2009", "2009-08-01"),  # "ago" is August here, not "… ago"
+        ("it", "22 novembre 2010 alle 10:41", "2010-11-22T10:41:00"),
+        ("it", "1° agosto 2009", "2009-08-01"),
+        ("pt", "22 de novembro de 2010 às 10:41", "2010-11-22T10:41:00"),
+        ("pt-BR", "22/11/2010 às 10:41", "2010-11-22T10:41:00"),
+        ("nl", "22 november 2010 om 10:41", "2010-11-22T10:41:00"),
+        ("nl", "maandag 22 november 2010", "2010-11-22"),
+        ("de", "1. Mai 2011 um 9:05", "2011-05-01T09:05:00"),
+        ("de", "11.05.2012 um 11.38 Uhr", "2012-05-11T11:38:00"),
+        ("en", "Monday, November 22, 2010 10:41 AM", "2010-11-22T10:41:00"),
+        ("en", "12:05 am, January 3, 2011", "2011-01-03T00:05:00"),
+    ],
+)
+def test_display_text_in_the_page_language(language: str, text: str, expected: str) -> None:
+    assert shown(language, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en", "10/28/12", "2012-10-28"),  # US English: month first
+        ("en-US", "05/11/2012", "2012-05-11"),
+        ("en-GB", "05/11/2012", "2012-11-05"),  # British English: day first
+        ("fr", "28/10/12", "2012-10-28"),
+        ("fr", "10/28/12", "2012-10-28"),  # day first is impossible (month 28): the other order
+        ("de", "22.11.10, 10:41", "2010-11-22T10:41:00"),
+    ],
+)
+def test_numeric_dates_follow_the_locale_order(language: str, text: str, expected: str) -> None:
+    assert shown(language, text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nov 22, 2010 at 10:41 pm PST", "2010-11-22T22:41:00-08:00"),
+        ("22 Nov 2010 22:00 GMT+2", "2010-11-22T22:00:00+02:00"),
+        ("22/11/2010 10:41 +0100", "2010-11-22T10:41:00+01:00"),
+    ],
+)
+def test_a_printed_offset_is_kept(text: str, expected: str) -> None:
+    assert shown("en-GB", text) == expected
+
+
+def test_timezone_option_applies_to_naive_times_only() -> None:
+    parser = DateParser("fr", timezone=PARIS)
+    naive = parser.parse_text("22 novembre 2010 à 10 h 41 min").value
+    assert naive == datetime(2010, 11, 22, 10, 41, tzinfo=PARIS)
+    assert iso_format(naive) == "2010-11-22T10:41:00+01:00"
+    aware = parser.parse(RawDate(machine="2010-11-22T10:41:00-05:00")).value
+    assert iso_format(aware) == "2010-11-22T10:41:00-05:00"
+    assert parser.parse_text("le 1er août 2009").value == date(2009, 8, 1)
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("en-US", "12 days ago", datetime(2012, 11, 10, 12, 0, tzinfo=UTC)),  # wp-dragnet-T154
+        ("en", "2 hours ago", datetime(2012, 11, 22, 10, 0, tzinfo=UTC)),
+        ("fr", "il y a 3 jours", datetime(2012, 11, 19, 12, 0, tzinfo=UTC)),
+        ("de", "vor 3 Tagen", datetime(2012, 11, 19, 12, 0, tzinfo=UTC)),
+        ("es", "hace 2 días", datetime(2012, 11, 20, 12, 0, tzinfo=UTC)),
+        ("it", "3 giorni fa", datetime(2012, 11, 19, 12, 0, tzinfo=UTC)),
+        ("pt", "há 2 dias", datetime(2012, 11, 20, 12, 0, tzinfo=UTC)),
+        ("nl", "2 dagen geleden", datetime(2012, 11, 20, 12, 0, tzinfo=UTC)),
+    ],
+)
+def test_relative_dates_count_back_from_the_capture(
+    language: str, text: str, expected: datetime
+) -> None:
+    parsed = DateParser(language, capture_time=CAPTURE).parse_text(text)
+    assert parsed.approximate
+    assert parsed.value == expected
+
+
+def test_relative_date_in_the_given_timezone() -> None:
+    parsed = DateParser("fr", timezone=PARIS, capture_time=CAPTURE).parse_text("il y a 3 jours")
+    assert iso_format(parsed.value) == "2012-11-19T13:00:00+01:00"
+    assert parsed.approximate
+
+
+def test_relative_date_without_a_capture_time_is_unknown_and_approximate() -> None:
+    parsed = DateParser("en").parse_text("12 days ago")
+    assert parsed.value is None
+    assert parsed.approximate
+
+
+def test_long_strings_are_cut_before_parsing() -> None:
+    parser = DateParser("fr")
+    assert parser.parse_text("?" * 100_000).value is None
+    # Only the first 100 characters are read: a date after them is not seen, one before them is.
+    assert parser.parse_text("?" * 200 + " 22 novembre 2010").value is None
+    assert parser.parse_text("22 novembre 2010 " + "?" * 100_000).value == date(2010, 11, 22)
+
+
+@pytest.mark.parametrize(
+    ("machine", "expected"),
+    [
+        ("2010-11-22T10:41:00+01:00", "2010-11-22T10:41:00+01:00"),  # time[datetime]
+        ("2010-11-22 10:41:00", "2010-11-22T10:41:00"),
+        ("2010-11-22", "2010-11-22"),
+        ("Mon, 22 Nov 2010 10:41:00 +0100", "2010-11-22T10:41:00+01:00"),  # RSS / abbr[title]
+        ("1351467180000", "2012-10-28T23:33:00+00:00"),  # Blogger showComment (ms)
+        ("1290418860", "2010-11-22T09:41:00+00:00"),
+        ("not a date", None),
+    ],
+)
+def test_machine_values(machine: str, expected: str | None) -> None:
+    assert iso_format(parse_machine_date(machine)) == expected
+
+
+def test_machine_instant_takes_the_wall_clock_the_page_shows() -> None:
+    parser = DateParser("en")
+    utc = parser.parse(RawDate(machine="2012-10-29T00:33:00Z", text="10/28/12 5:33 PM")).value
+    assert iso_format(utc) == "2012-10-28T17:33:00-07:00"
+    epoch = parser.parse(RawDate(machine="1351467180000", text="10/28/12 5:33 PM")).value
+    assert iso_format(epoch) == "2012-10-28T17:33:00-06:00"
+    # A text that does not show the same moment leaves the machine value alone.
+    other = parser.parse(RawDate(machine="2012-10-29T00:33:00Z", text="November 2, 2012")).value
+    assert iso_format(other) == "2012-10-29T00:33:00+00:00"
+
+
+def test_machine_day_takes_the_time_the_text_shows() -> None:
+    value = DateParser("en").parse(RawDate(machine="2012-10-28", text="10/28/12 5:33 PM")).value
+    assert value == datetime(2012, 10, 28, 17, 33)
+
+
+def test_blogger_comment_epoch_from_the_comment_link() -> None:
+    link = "http://example.blogspot.com/2012/10/kids.html?showComment=1351467180000#c4265235981837780782"
+    assert blogger_comment_epoch(link) == "1351467180000"
+    assert blogger_comment_epoch("http://example.blogspot.com/2012/10/kids.html#c42") is None
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("http://muffinrezept.net/2010/11/22/schoko-muffins/", UrlDate(date(2010, 11, 22), True)),
+        (
+            "http://the-pain.net/2008/05/silkroad-roc-mountain-quests-und-npcs.html",
+            UrlDate(date(2008, 5, 1), False),
+        ),
+        ("https://lapresse.tn/49080/investissement-les-pays-africains/", None),
+        (None, None),
+    ],
+)
+def test_date_from_a_dated_permalink(url: str | None, expected: UrlDate | None) -> None:
+    assert date_from_url(url) == expected
+
+
+def test_fixed_offsets_print_as_iso() -> None:
+    value = datetime(2010, 11, 22, 10, 41, tzinfo=timezone(timedelta(hours=1)))
+    assert iso_format(value) == "2010-11-22T10:41:00+01:00"
+    assert iso_format(None) is None
