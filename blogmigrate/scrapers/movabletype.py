@@ -12,6 +12,7 @@ with its own detection. Six Apart pages mark comments up in four ways, all cover
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from lxml.html import HtmlElement
 
@@ -77,21 +78,16 @@ POST = PostRules(
         "a.permalink[href]::attr(href)",
         *(s.source for s in common.CLEANEVAL_URL),
     ),
-    source_id=selectors("self::*[starts-with(@id, 'entry-')]::attr(id)"),
+    source_id=selectors("substring-after(self::*[starts-with(@id, 'entry-')]/@id, 'entry-')"),
     author_name=selectors(
         ".asset-meta .byline .vcard .fn",
         ".asset-meta .byline .vcard",
         ".entry-footer .vcard .fn",
         ".post-footers .author",
         ".author-block a",
-        "normalize-space(substring-before(substring-after(.//*[contains(@class, 'post-footers')],"
-        " 'Posted by '), ' in '))",
-        "normalize-space(substring-before(substring-after(.//*[contains(@class, 'post-footers')],"
-        " 'Posted by '), ' on '))",
-        "normalize-space(substring-before(substring-after(.//*[contains(@class, 'post-footers')],"
-        " 'Posted by '), ' at '))",
-        f"normalize-space(substring-before(substring-after(.//{_POSTED}, 'Posted by '), ' at '))",
-        f"normalize-space(substring-before(substring-after(.//{_POSTED}, 'Posted by '), ' on '))",
+        # "Posted by NAME on DATE at TIME in CATEGORY": `posted_by_name` cuts the rest off.
+        "normalize-space(substring-after(.//*[contains(@class, 'post-footers')], 'Posted by '))",
+        f"normalize-space(substring-after(.//{_POSTED}[not(contains(., 'Posted by:'))], 'Posted by '))",
         *(s.source for s in common.AUTHOR_NAME),
     ),
     author_url=selectors(".asset-meta .vcard a::attr(href)", ".author-block a::attr(href)"),
@@ -111,13 +107,12 @@ POST = PostRules(
         ".author-block",
         f".//{_POSTED}",
         ".//*[contains(@class, 'date')]",
-        "^#content h2",
-        "^h2",
     ),
     categories=selectors(
         ".entry-categories a",
         ".asset-meta .entry-categories a",
         ".post-footers a[href]",
+        f".//{_POSTED}[not(contains(., 'Posted by:'))]/a[contains(preceding-sibling::text()[1], ' in ')]",
         ".//*[contains(@class, 'author-block')]//a[starts-with(@href, '/')]",
     ),
     tags=selectors(
@@ -342,6 +337,16 @@ def wrap_entry_run(root: HtmlElement) -> bool:
     return False
 
 
+_AFTER_NAME = re.compile(r"\s+(?:(?:on|at)\s+(?=[^|]*\d)|in\s+|\|)")
+
+
+def posted_by_name(text: str | None) -> str | None:
+    """The name in the rest of a "Posted by" footer: "Kathy on March 20, 2007 | Permalink" → "Kathy"."""
+    if text is None:
+        return None
+    return _AFTER_NAME.split(text, maxsplit=1)[0].strip() or None
+
+
 class SixApartScraper:
     """Movable Type and Typepad: rules, after wrapping flat comment runs (`wrap_comment_runs`)."""
 
@@ -358,7 +363,9 @@ class SixApartScraper:
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         wrap_comment_runs(page.root)
         wrap_entry_run(page.root)
-        return (common.tidy_bylines(scrape_post(self.rules, page)),)
+        post = scrape_post(self.rules, page)
+        post = replace(post, author_name=posted_by_name(post.author_name))
+        return (common.tidy_bylines(post),)
 
 
 SCRAPER = SixApartScraper(RULES)
