@@ -58,6 +58,13 @@ COMMENT_FORM = selectors("^#respond", "^#commentform", "^form.comment-form", "^#
 CLEANEVAL_URL = selectors("^text[id^='http']::attr(id)")
 """CleanEval copies wrap a page in ``<text id="URL" title="…">`` and often drop its <head>."""
 
+
+def on_host(domain: str) -> str:
+    """A fingerprint selector: the page's canonical or OpenGraph URL is on ``domain`` (a hosted
+    platform such as ``.over-blog.com``); links in the text never count."""
+    return f"^link[rel=canonical][href*='{domain}'], meta[property='og:url'][content*='{domain}']"
+
+
 # Labels themes print around a name: "Posted by", "Par", "Eingestellt von" before it; "said…",
 # "(not verified)" (Drupal's anonymous commenters) or the comma of "Par X, le …" after it.
 _BYLINE_PREFIX = re.compile(
