@@ -20,6 +20,10 @@ _PARSER = html.HTMLParser(
     no_network=True,
     default_doctype=False,  # type: ignore[call-arg]  # lxml accepts it; the stubs lag behind
 )
+# One element class for every tag: lxml.html's default lookup runs a Python function for every
+# element proxy it creates (form, input, label subclasses we never use), which costs more than
+# the XPath itself on large pages.
+_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=html.HtmlElement))
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _WAYBACK_TOOLBAR = re.compile(
     r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->",

@@ -167,16 +167,17 @@ class RulesScraper:
 _TREE_SIZE = etree.XPath("count(//*) + count(//@*)")
 
 
-def page_index(page: Page) -> PageIndex:
-    """The page's selector index, built once and shared by every scraper; rebuilt when a scraper
-    has changed the tree since (JSON-LD materialised, comment runs wrapped)."""
-    size = _TREE_SIZE(page.root)
+def page_index(page: Page, *, verify: bool) -> PageIndex:
+    """The page's selector index, built once and shared by every scraper. With ``verify`` it is
+    rebuilt when a scraper has changed the tree since (JSON-LD materialised, comment runs wrapped):
+    scraping verifies; detection, which never changes the tree, does not."""
     cached = page.cache.get("selector-index")
-    if isinstance(cached, tuple) and cached[0] == size:
+    size = _TREE_SIZE(page.root) if verify or cached is None else None
+    if isinstance(cached, tuple) and (size is None or cached[0] == size):
         index: PageIndex = cached[1]
         return index
     index = PageIndex(page.root)
-    page.cache["selector-index"] = (size, index)
+    page.cache["selector-index"] = (size if size is not None else _TREE_SIZE(page.root), index)
     return index
 
 
@@ -199,7 +200,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     reasons: list[str] = []
     miss = 1.0
     root = page.root
-    index = page_index(page)
+    index = page_index(page, verify=False)
     if rules.detect.generator is not None:
         for generator in root.xpath("//meta[@name='generator' or @name='Generator']/@content"):
             if rules.detect.generator.search(str(generator)):
@@ -216,7 +217,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
 
 
 def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
-    index = page_index(page)
+    index = page_index(page, verify=True)
     post = prune(rules.post, index)
     root = page.root
     scope = first_element(root, post.scope) if post.scope else None

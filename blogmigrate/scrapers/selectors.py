@@ -24,37 +24,42 @@ _SPACES = re.compile(r"\s+")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
-_ALL_ATTRIBUTES = etree.XPath("//@*")
+_ALL_ATTRIBUTES = etree.XPath("//@*", smart_strings=False)
+_CLASSES_AND_IDS = etree.XPath("//@class | //@id", smart_strings=False)
 
 
 class PageIndex:
-    """What a page's attributes hold, gathered in one pass, so that selectors which cannot match
-    (a class or attribute value the page never mentions) are skipped without walking the tree."""
+    """What a page's attributes hold, gathered lazily in one C-level pass each, so that selectors
+    which cannot match (a class or attribute value the page never mentions) are skipped without
+    walking the tree."""
 
-    __slots__ = ("_memo", "attributes", "tokens")
+    __slots__ = ("_attributes", "_memo", "_root", "_tokens")
 
     def __init__(self, root: HtmlElement) -> None:
-        tokens: set[str] = set()
-        values: list[str] = []
-        found = _ALL_ATTRIBUTES(root)
-        assert isinstance(found, list)
-        for value in found:
-            text = str(value)
-            values.append(text)
-            if getattr(value, "attrname", None) in ("class", "id"):
-                tokens.update(text.split())
-        self.tokens = frozenset(tokens)
-        self.attributes = "\n".join(values)
+        self._root = root
+        self._tokens: frozenset[str] | None = None
+        self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
 
     def has_token(self, token: str) -> bool:
-        return token in self.tokens
+        """Is ``token`` one of the page's class names or ids?"""
+        if self._tokens is None:
+            self._tokens = frozenset(" ".join(_strings(_CLASSES_AND_IDS(self._root))).split())
+        return token in self._tokens
 
     def has_text(self, text: str) -> bool:
+        """Does some attribute value of the page contain ``text``?"""
         found = self._memo.get(text)
         if found is None:
-            found = self._memo[text] = text in self.attributes
+            if self._attributes is None:
+                self._attributes = "\n".join(_strings(_ALL_ATTRIBUTES(self._root)))
+            found = self._memo[text] = text in self._attributes
         return found
+
+
+def _strings(found: object) -> list[str]:
+    assert isinstance(found, list)
+    return found
 
 
 Need = tuple[bool, str]
