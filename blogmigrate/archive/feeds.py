@@ -92,7 +92,7 @@ def _rss_item(item: etree._Element) -> FeedEntry | None:
         link = guid
     if not link:
         return None
-    published = _rfc822(_text(item.find("pubDate"))) or _iso(_text(item.find(f"{_DC}date")))
+    published = _rfc822(_text(item.find("pubDate"))) or iso_instant(_text(item.find(f"{_DC}date")))
     categories = tuple(
         dict.fromkeys(value for c in item.findall("category") if (value := _text(c)))
     )
@@ -128,8 +128,8 @@ def _atom_entry(entry: etree._Element) -> FeedEntry | None:
         link=link,
         guid=_text(entry.find(f"{_ATOM}id")),
         title=_text(entry.find(f"{_ATOM}title")),
-        published=_iso(_text(entry.find(f"{_ATOM}published"))),
-        updated=_iso(_text(entry.find(f"{_ATOM}updated"))),
+        published=iso_instant(_text(entry.find(f"{_ATOM}published"))),
+        updated=iso_instant(_text(entry.find(f"{_ATOM}updated"))),
         categories=categories,
         author=_text(entry.find(f"{_ATOM}author/{_ATOM}name")),
         comment_id=match.group(1) if match else None,
@@ -146,7 +146,8 @@ def _rfc822(value: str | None) -> datetime | None:
     return parsed if parsed.tzinfo is not None else None
 
 
-def _iso(value: str | None) -> datetime | None:
+def iso_instant(value: str | None) -> datetime | None:
+    """An ISO 8601 time with an offset (``Z`` allowed), or None: a time without offset is no instant."""
     if not value:
         return None
     try:

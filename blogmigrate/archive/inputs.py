@@ -20,11 +20,12 @@ import tarfile
 import zipfile
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from typing import Protocol
 
 from ..errors import NoInputError, PageError, UnsupportedPageError
+from .feeds import iso_instant
 from .wgetnames import url_from_mirror_path
 
 STDIN = "-"
@@ -287,7 +288,7 @@ def _list_warc(path: Path, name: str, found: Discovery) -> None:
                         member=member,
                         offset=offset,
                         url=url,
-                        captured=_warc_date(record.rec_headers.get_header("WARC-Date")),
+                        captured=iso_instant(record.rec_headers.get_header("WARC-Date")),
                     )
                 )
             else:
@@ -305,16 +306,6 @@ def _record_content_type(record: object) -> str:
 
 def _is_page_type(content_type: str) -> bool:
     return content_type in _PAGE_CONTENT_TYPES + _FEED_CONTENT_TYPES + _XML_CONTENT_TYPES
-
-
-def _warc_date(value: str | None) -> datetime | None:
-    if not value:
-        return None
-    try:
-        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
 
 
 # -- reading --------------------------------------------------------------------------------------
