@@ -12,10 +12,10 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -27,13 +27,15 @@ from blogmigrate.exporters.paths import SlugRegistry
 from blogmigrate.model import Post
 
 from .conftest import PAGES, ROOT
-from .test_exporters import SITE, export, sample_posts
+from .test_exporters import export, sample_posts
 
 pytestmark = pytest.mark.consumer
 
 VENV_BIN = Path(sys.executable).parent
-BLOGMIGRATE = [sys.executable, "-c", "from blogmigrate.cli import main; main()"]
 NODE_BIN = ROOT / "node_modules" / ".bin"
+GUIDES = ROOT / "docs"
+SAVED = "saved-blog"
+"""The input folder every guide names; the tests copy the fixture pages there."""
 
 
 def tool(name: str, where: Path | None = None) -> str:
@@ -47,13 +49,38 @@ def tool(name: str, where: Path | None = None) -> str:
     pytest.skip(message)
 
 
-def run(command: Sequence[str], *, cwd: Path | None = None, timeout: int = 300) -> str:
+def program(name: str) -> list[str]:
+    """How a program a guide names is run here (the venv's blogmigrate, the locked npm package)."""
+    if name == "blogmigrate":
+        return [sys.executable, "-c", "from blogmigrate.cli import main; main()"]
+    if name in ("pelican", "pelican-import"):
+        return [tool(name, VENV_BIN)]
+    if name == "npx":
+        return [tool("wordpress-export-to-markdown", NODE_BIN)]
+    return [tool(name)]
+
+
+def step(command: str, workspace: Path, *, allowed: tuple[int, ...] = (0,)) -> str:
+    """Run one guide command exactly as written, in ``workspace``; returns its output."""
+    words = shlex.split(command)
+    arguments = words[2:] if words[0] == "npx" else words[1:]  # npx PACKAGE@VERSION …
     result = subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=timeout, check=False
+        [*program(words[0]), *arguments],
+        cwd=workspace,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
     )
     output = result.stdout + result.stderr
-    assert result.returncode == 0, f"{' '.join(command)} failed:\n{output}"
+    assert result.returncode in allowed, f"{command} failed:\n{output}"
     return output
+
+
+def convert_step(command: str, workspace: Path) -> None:
+    """A ``blogmigrate convert`` step: exit 5 means some page failed and was reported; the
+    others still came out (the fixtures hold deliberately broken pages)."""
+    step(command, workspace, allowed=(0, 5))
 
 
 # -- what each site must show ----------------------------------------------------------------------
@@ -127,36 +154,54 @@ def assert_hazards_stay_text(pages: dict[str, Any]) -> None:
 @pytest.fixture(scope="module")
 def saved_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One snapshot of fixtures/pages for the whole module, so every export reads the same pages."""
-    snapshot = tmp_path_factory.mktemp("saved") / "pages"
+    snapshot = tmp_path_factory.mktemp("snapshot") / SAVED
     shutil.copytree(PAGES, snapshot)
     return snapshot
+
+
+@pytest.fixture
+def workspace(saved_pages: Path, tmp_path: Path) -> Path:
+    """A folder holding ``saved-blog/`` (the fixture pages), where the guide commands run."""
+    shutil.copytree(saved_pages, tmp_path / SAVED)
+    return tmp_path
 
 
 @pytest.fixture(scope="module")
 def fixture_json(saved_pages: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The JSON of every fixture page: what every other export must hold."""
-    target = tmp_path_factory.mktemp("json") / "blog.json"
-    convert(saved_pages, ["--to", "json", "-o", str(target)])
-    return target
+    folder = saved_pages.parent
+    convert_step("blogmigrate convert saved-blog/ --to json -o blog.json", folder)
+    return folder / "blog.json"
 
 
-def convert(saved_pages: Path, arguments: list[str]) -> None:
-    """``blogmigrate convert saved-pages/ …`` as the guides run it; a page that fails to convert
-    (exit 5) is reported, the others still come out."""
-    result = subprocess.run(
-        [*BLOGMIGRATE, "convert", str(saved_pages), "-q", *arguments],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert result.returncode in (0, 5), result.stderr
+# -- the guides' commands (docs/guide-*.md must hold each of them verbatim) ----------------------
+
+HUGO_CONVERT = "blogmigrate convert saved-blog/ --to markdown --flavor hugo -o my-site"
+HUGO_CONVERT_TOML = (
+    "blogmigrate convert saved-blog/ --to markdown --flavor hugo --front-matter toml -o my-site"
+)
+HUGO_BUILD = "hugo --source my-site --destination public"
+JEKYLL_CONVERT = "blogmigrate convert saved-blog/ --to markdown --flavor jekyll -o my-site"
+JEKYLL_BUILD = "jekyll build --source my-site --destination my-site/_site"
+PELICAN_CONVERT = "blogmigrate convert saved-blog/ --to markdown --flavor pelican -o my-site"
+PELICAN_BUILD = "pelican my-site/content -s my-site/pelicanconf.py -o my-site/output --fatal errors"
+WXR_CONVERT = "blogmigrate convert saved-blog/ --to wxr -o blog.xml"
+WXR_CHECK = "php read-wxr.php blog.xml"
+WXR_PELICAN_IMPORT = "pelican-import --wpfile -m markdown -o imported blog.xml"
+WXR_TO_MARKDOWN = (
+    "npx wordpress-export-to-markdown@2.2.2 --wizard=false --input=blog.xml --output=converted"
+    " --post-folders=true --prefix-date=false --save-attached-images=false"
+    " --save-scraped-images=false --include-other-types=true"
+)
+DISQUS_CONVERT = "blogmigrate convert saved-blog/ --to disqus -o disqus.xml"
+DISQUS_CHECK = "php read-wxr.php disqus.xml"
 
 
 # -- Hugo --------------------------------------------------------------------------------------------
 
 HUGO_CONFIG = """\
 baseURL = "http://example.org/"
-title = "blogmigrate test"
+title = "My old blog"
 disableKinds = ["taxonomy", "term", "RSS", "sitemap", "robotsTXT", "404"]
 [markup.goldmark.renderer]
 unsafe = true
@@ -173,41 +218,40 @@ HUGO_SINGLE = """\
 HUGO_LIST = "<!DOCTYPE html><html><body>{{ range .Pages }}{{ .Title }}{{ end }}</body></html>\n"
 
 
-def build_hugo(site: Path) -> Path:
+def add_hugo_layout(site: Path) -> None:
     (site / "config.toml").write_text(HUGO_CONFIG)
     layouts = site / "layouts" / "_default"
     layouts.mkdir(parents=True)
     (layouts / "single.html").write_text(HUGO_SINGLE)
     (layouts / "list.html").write_text(HUGO_LIST)
-    output = run([tool("hugo"), "--source", str(site), "--destination", "public"])
+
+
+def build_hugo(workspace: Path) -> Path:
+    add_hugo_layout(workspace / "my-site")
+    output = step(HUGO_BUILD, workspace)
     assert "ERROR" not in output, output
-    return site / "public"
+    return workspace / "my-site" / "public"
 
 
-@pytest.mark.parametrize("front_matter", ["yaml", "toml"])
-def test_hugo_builds_the_fixture_export(
-    front_matter: str, saved_pages: Path, fixture_json: Path, tmp_path: Path
-) -> None:
+@pytest.mark.parametrize("command", [HUGO_CONVERT, HUGO_CONVERT_TOML])
+def test_hugo_builds_the_fixture_export(command: str, workspace: Path, fixture_json: Path) -> None:
     tool("hugo")
-    site = tmp_path / "site"
-    convert(
-        saved_pages,
-        ["--to", "markdown", "--flavor", "hugo", "--front-matter", front_matter, "-o", str(site)],
-    )
-    assert_site_shows(build_hugo(site), expected_from_json(fixture_json))
+    convert_step(command, workspace)
+    assert_site_shows(build_hugo(workspace), expected_from_json(fixture_json))
 
 
 def test_hugo_builds_the_hazard_posts(tmp_path: Path) -> None:
     tool("hugo")
     posts = sample_posts()
-    site = export("markdown", posts, tmp_path / "site", flavor="hugo")
-    assert_hazards_stay_text(assert_site_shows(build_hugo(site), expected_from_posts(posts)))
+    export("markdown", posts, tmp_path / "my-site", flavor="hugo")
+    pages = assert_site_shows(build_hugo(tmp_path), expected_from_posts(posts))
+    assert_hazards_stay_text(pages)
 
 
 # -- Jekyll ------------------------------------------------------------------------------------------
 
 JEKYLL_CONFIG = """\
-title: blogmigrate test
+title: My old blog
 permalink: /posts/:slug/
 markdown: kramdown
 """
@@ -222,32 +266,27 @@ JEKYLL_LAYOUT = """\
 """
 
 
-def build_jekyll(site: Path) -> Path:
+def build_jekyll(workspace: Path) -> Path:
+    site = workspace / "my-site"
     (site / "_config.yml").write_text(JEKYLL_CONFIG)
     (site / "_layouts").mkdir()
     (site / "_layouts" / "post.html").write_text(JEKYLL_LAYOUT)
-    output = run(
-        [tool("jekyll"), "build", "--source", str(site), "--destination", str(site / "_site")],
-        cwd=site,
-    )
+    output = step(JEKYLL_BUILD, workspace)
     assert "Error" not in output, output
     return site / "_site"
 
 
-def test_jekyll_builds_the_fixture_export(
-    saved_pages: Path, fixture_json: Path, tmp_path: Path
-) -> None:
+def test_jekyll_builds_the_fixture_export(workspace: Path, fixture_json: Path) -> None:
     tool("jekyll")
-    site = tmp_path / "site"
-    convert(saved_pages, ["--to", "markdown", "--flavor", "jekyll", "-o", str(site)])
-    assert_site_shows(build_jekyll(site), expected_from_json(fixture_json))
+    convert_step(JEKYLL_CONVERT, workspace)
+    assert_site_shows(build_jekyll(workspace), expected_from_json(fixture_json))
 
 
 def test_jekyll_builds_the_hazard_posts(tmp_path: Path) -> None:
     tool("jekyll")
     posts = sample_posts()
-    site = export("markdown", posts, tmp_path / "site", flavor="jekyll")
-    pages = assert_site_shows(build_jekyll(site), expected_from_posts(posts))
+    export("markdown", posts, tmp_path / "my-site", flavor="jekyll")
+    pages = assert_site_shows(build_jekyll(tmp_path), expected_from_posts(posts))
     assert_hazards_stay_text(pages)
     replies = pages["post-1"]["tree"].xpath("//li[@class='comment']/@data-parent")
     assert replies == ["c2", "", "c1", "", "", ""]
@@ -256,21 +295,19 @@ def test_jekyll_builds_the_hazard_posts(tmp_path: Path) -> None:
 # -- Pelican -----------------------------------------------------------------------------------------
 
 PELICAN_CONFIG = """\
-SITENAME = "blogmigrate test"
+SITENAME = "My old blog"
 SITEURL = ""
 TIMEZONE = "UTC"
 DEFAULT_DATE = (1970, 1, 1)
 ARTICLE_URL = ARTICLE_SAVE_AS = "{slug}.html"
 ARTICLE_LANG_URL = ARTICLE_LANG_SAVE_AS = "{slug}.html"
-FEED_ALL_ATOM = None
 """
 
 
-def build_pelican(site: Path) -> Path:
-    (site / "pelicanconf.py").write_text(PELICAN_CONFIG)
-    pelican = tool("pelican", VENV_BIN)
-    run([pelican, "content", "-s", "pelicanconf.py", "-o", "output", "--fatal", "errors"], cwd=site)
-    return site / "output"
+def build_pelican(workspace: Path) -> Path:
+    (workspace / "my-site" / "pelicanconf.py").write_text(PELICAN_CONFIG)
+    step(PELICAN_BUILD, workspace)
+    return workspace / "my-site" / "output"
 
 
 def assert_pelican_titles(output: Path, expected: dict[str, dict[str, Any]]) -> None:
@@ -281,88 +318,60 @@ def assert_pelican_titles(output: Path, expected: dict[str, dict[str, Any]]) -> 
         assert want["title"] in text, slug
 
 
-def test_pelican_builds_the_fixture_export(
-    saved_pages: Path, fixture_json: Path, tmp_path: Path
-) -> None:
-    site = tmp_path / "site"
+def test_pelican_builds_the_fixture_export(workspace: Path, fixture_json: Path) -> None:
     tool("pelican", VENV_BIN)
-    convert(saved_pages, ["--to", "markdown", "--flavor", "pelican", "-o", str(site)])
-    assert_pelican_titles(build_pelican(site), expected_from_json(fixture_json))
+    convert_step(PELICAN_CONVERT, workspace)
+    assert_pelican_titles(build_pelican(workspace), expected_from_json(fixture_json))
 
 
 def test_pelican_builds_the_hazard_posts(tmp_path: Path) -> None:
     tool("pelican", VENV_BIN)
     posts = sample_posts()
-    site = export("markdown", posts, tmp_path / "site", flavor="pelican")
-    assert_pelican_titles(build_pelican(site), expected_from_posts(posts))
+    export("markdown", posts, tmp_path / "my-site", flavor="pelican")
+    assert_pelican_titles(build_pelican(tmp_path), expected_from_posts(posts))
 
 
 # -- WXR readers ---------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def fixture_wxr(saved_pages: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    target = tmp_path_factory.mktemp("wxr") / "blog.xml"
-    convert(saved_pages, ["--to", "wxr", "-o", str(target)])
-    return target
+def wxr_workspaces(workspace: Path) -> list[tuple[Path, list[str]]]:
+    """Two folders holding ``blog.xml``: the fixture pages converted by the guide's command, and
+    the hazard posts; with the titles of the posts and pages each must give back."""
+    convert_step(WXR_CONVERT, workspace)
+    convert_step("blogmigrate convert saved-blog/ --to json -o blog.json", workspace)
+    fixture_titles = [
+        p["title"] for p in json.loads((workspace / "blog.json").read_text())["posts"]
+    ]
+    samples = workspace / "samples"
+    export("wxr", sample_posts(), samples / "blog.xml")
+    return [(workspace, fixture_titles), (samples, [p.title for p in sample_posts()])]
 
 
-def wxr_cases(
-    fixture_wxr: Path, fixture_json: Path, tmp_path: Path
-) -> list[tuple[Path, list[Post] | Path]]:
-    samples = export("wxr", sample_posts(), tmp_path / "samples.xml")
-    return [(fixture_wxr, fixture_json), (samples, sample_posts())]
+def one_line(title: str) -> str:
+    return " ".join(title.split())
 
 
-def titles_of(source: list[Post] | Path, kinds: tuple[str, ...] = ("post", "page")) -> list[str]:
-    if isinstance(source, Path):
-        posts = json.loads(source.read_text())["posts"]
-        return sorted(p["title"] for p in posts if p["kind"] in kinds)
-    return sorted(p.title for p in source if p.kind in kinds)
-
-
-def test_pelican_import_reads_every_post(
-    fixture_wxr: Path, fixture_json: Path, tmp_path: Path
-) -> None:
+def test_pelican_import_reads_every_post(workspace: Path) -> None:
     tool("pandoc")
-    importer = tool("pelican-import", VENV_BIN)
-    for number, (wxr, source) in enumerate(wxr_cases(fixture_wxr, fixture_json, tmp_path)):
-        output = tmp_path / f"imported-{number}"
-        run([importer, "--wpfile", "-m", "markdown", "-o", str(output), str(wxr)])
+    for folder, titles in wxr_workspaces(workspace):
+        step(WXR_PELICAN_IMPORT, folder)
         found = []
-        for path in sorted(output.glob("*.md")):
+        for path in sorted((folder / "imported").glob("*.md")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first.startswith("Title: "), path
             found.append(first.removeprefix("Title: "))
-        # pelican-import writes a title on one line: a title that held a newline keeps its first line.
-        assert sorted(found) == sorted(t.split("\n")[0] for t in titles_of(source))
+        # pelican-import writes a title on one line: one that held a newline keeps its first line.
+        assert sorted(found) == sorted(title.split("\n")[0] for title in titles)
 
 
-def test_wordpress_export_to_markdown_reads_every_post(
-    fixture_wxr: Path, fixture_json: Path, tmp_path: Path
-) -> None:
-    converter = tool("wordpress-export-to-markdown", NODE_BIN)
-    for number, (wxr, source) in enumerate(wxr_cases(fixture_wxr, fixture_json, tmp_path)):
-        output = tmp_path / f"converted-{number}"
-        run(
-            [
-                converter,
-                "--wizard=false",
-                f"--input={wxr}",
-                f"--output={output}",
-                "--post-folders=true",
-                "--prefix-date=false",
-                "--save-attached-images=false",
-                "--save-scraped-images=false",
-                "--include-other-types=true",
-            ],
-            cwd=tmp_path,
-        )
+def test_wordpress_export_to_markdown_reads_every_post(workspace: Path) -> None:
+    for folder, titles in wxr_workspaces(workspace):
+        step(WXR_TO_MARKDOWN, folder)
         found = []
-        for path in sorted(output.rglob("index.md")):
+        for path in sorted((folder / "converted").rglob("index.md")):
             head = path.read_text(encoding="utf-8").split("---\n")[1]
-            found.append(" ".join(yaml.safe_load(head)["title"].split()))
-        assert sorted(found) == sorted(" ".join(t.split()) for t in titles_of(source))
+            found.append(one_line(yaml.safe_load(head)["title"]))
+        assert sorted(found) == sorted(one_line(title) for title in titles)
 
 
 PHP_IMPORTER = r"""<?php
@@ -417,16 +426,16 @@ echo json_encode(array('authors' => $authors, 'posts' => $posts), JSON_UNESCAPED
 """
 
 
-def php_read(wxr: Path, tmp_path: Path) -> dict[str, Any]:
-    script = tmp_path / "read-wxr.php"
-    script.write_text(PHP_IMPORTER)
-    parsed: dict[str, Any] = json.loads(run([tool("php"), str(script), str(wxr)]))
+def php_read(folder: Path, command: str = WXR_CHECK) -> dict[str, Any]:
+    (folder / "read-wxr.php").write_text(PHP_IMPORTER)
+    parsed: dict[str, Any] = json.loads(step(command, folder))
     return parsed
 
 
 def test_php_simplexml_reads_every_post_comment_type_and_parent(tmp_path: Path) -> None:
     posts = sample_posts()
-    data = php_read(export("wxr", posts, tmp_path / "blog.xml"), tmp_path)
+    export("wxr", posts, tmp_path / "blog.xml")
+    data = php_read(tmp_path)
     assert data["authors"] == [{"login": "jane_doe", "email": "", "display_name": "Jane Doe"}]
     items = [p for p in data["posts"] if p["type"] != "attachment"]
     assert [(p["title"], p["type"]) for p in items] == [(p.title, p.kind) for p in posts]
@@ -458,10 +467,9 @@ def test_php_simplexml_reads_every_post_comment_type_and_parent(tmp_path: Path) 
     }
 
 
-def test_php_simplexml_reads_the_fixture_export(
-    fixture_wxr: Path, fixture_json: Path, tmp_path: Path
-) -> None:
-    data = php_read(fixture_wxr, tmp_path)
+def test_php_simplexml_reads_the_fixture_export(workspace: Path, fixture_json: Path) -> None:
+    convert_step(WXR_CONVERT, workspace)
+    data = php_read(workspace)
     items = [p for p in data["posts"] if p["type"] != "attachment"]
     posts = json.loads(fixture_json.read_text())["posts"]
     assert [p["title"] for p in items] == [p["title"] for p in posts]
@@ -471,16 +479,58 @@ def test_php_simplexml_reads_the_fixture_export(
             c["type"] for c in post["comments"]
         )
         ids = {c["id"] for c in item["comments"]}
-        assert all(
-            c["parent"] == 0 or (c["parent"] in ids and c["parent"] < c["id"])
-            for c in item["comments"]
-        )
+        for found in item["comments"]:
+            assert found["parent"] == 0 or (
+                found["parent"] in ids and found["parent"] < found["id"]
+            )
         replies = sum(1 for c in post["comments"] if c["parent_id"])
         assert sum(1 for c in item["comments"] if c["parent"]) == replies
 
 
-def test_php_simplexml_reads_the_disqus_variant(tmp_path: Path) -> None:
-    data = php_read(export("disqus", sample_posts(), tmp_path / "disqus.xml"), tmp_path)
+def test_php_simplexml_reads_the_disqus_variant(workspace: Path) -> None:
+    convert_step(DISQUS_CONVERT, workspace)
+    data = php_read(workspace, DISQUS_CHECK)
     emails = {c["author"]: c["email"] for p in data["posts"] for c in p["comments"]}
     assert len(set(emails.values())) == len(emails)
-    assert SITE.url is not None
+    assert all(email.endswith(".invalid") for email in emails.values())
+
+
+# -- the guides hold what the tests run ------------------------------------------------------------
+
+GUIDE_CONTENTS = {
+    "guide-hugo.md": [
+        HUGO_CONVERT,
+        HUGO_CONVERT_TOML,
+        HUGO_BUILD,
+        HUGO_CONFIG,
+        HUGO_SINGLE,
+        HUGO_LIST,
+    ],
+    "guide-jekyll.md": [JEKYLL_CONVERT, JEKYLL_BUILD, JEKYLL_CONFIG, JEKYLL_LAYOUT],
+    "guide-wordpress.md": [
+        WXR_CONVERT,
+        WXR_CHECK,
+        WXR_PELICAN_IMPORT,
+        WXR_TO_MARKDOWN,
+        PHP_IMPORTER,
+    ],
+    "guide-disqus.md": [DISQUS_CONVERT, DISQUS_CHECK],
+    "guide-pelican.md": [PELICAN_CONVERT, PELICAN_BUILD, PELICAN_CONFIG],
+}
+
+
+@pytest.mark.parametrize("guide", sorted(GUIDE_CONTENTS))
+def test_guides_give_the_commands_and_files_the_tests_use(guide: str) -> None:
+    text = (GUIDES / guide).read_text(encoding="utf-8")
+    for snippet in GUIDE_CONTENTS[guide]:
+        assert snippet.strip() in text, f"{guide} lacks:\n{snippet}"
+
+
+def test_a_missing_tool_fails_under_ci(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(shutil, "which", lambda *_args, **_kwargs: None)
+    monkeypatch.setenv("CI", "true")
+    with pytest.raises(pytest.fail.Exception, match="not installed"):
+        tool("hugo")
+    monkeypatch.setenv("CI", "false")
+    with pytest.raises(pytest.skip.Exception):
+        tool("hugo")
