@@ -35,14 +35,12 @@ COMMENT_WORDS = (
     "antwoord",
     "hozzaszol",
 )
-_AVOID_WORDS = (
+_NOT_A_LIST_WORDS = (
     "widget",
-    "sidebar",
     "recent",
     "latest",
     "popular",
     "related",
-    "footer",
     "navigation",
     "menu",
     "commentform",
@@ -50,16 +48,44 @@ _AVOID_WORDS = (
     "respond",
     "commentary",
 )
-_SAYS = " or ".join(f"contains({_LOWER}, '{word}')" for word in COMMENT_WORDS)
-_AVOIDS = " or ".join(f"contains({_LOWER}, '{word}')" for word in _AVOID_WORDS)
-_CONTAINERS = etree.XPath(
-    f"//body//*[({_SAYS}) and not(self::form or self::a or self::span or self::input"
-    " or self::textarea or self::img or self::script or self::style or self::button)]"
-    f"[not(ancestor-or-self::*[self::form or self::aside or self::nav or self::footer or {_AVOIDS}])]"
+"""In the container's own id or class: a widget, a form or a link, not a comment list."""
+_REGION_PREFIXES = (
+    "sidebar",
+    "widget_recent",
+    "widget-recent",
+    "recentcomments",
+    "recent-comments",
+    "recent_comments",
+    "related",
+    "popular",
+    "menu",
+    "navigation",
+    "footer",
+    "site-footer",
 )
+"""Class or id tokens that start like this mark a region (sidebar, related posts, menus) whose
+comment-like blocks are never the post's comments."""
+_CASES = (str.lower, str.capitalize, str.upper)
+_CANDIDATES = etree.XPath(
+    "//body//*["
+    + " or ".join(
+        f"contains(@{attribute}, '{case(word)}')"
+        for word in COMMENT_WORDS
+        for case in _CASES
+        for attribute in ("id", "class")
+    )
+    + "][not(self::form or self::a or self::span or self::input or self::textarea or self::img"
+    " or self::script or self::style or self::button or self::label)]"
+)
+"""Elements whose id or class says comment (in its usual capitalisations): cheap, in C."""
+_REGION_TAGS = frozenset({"form", "aside", "nav", "footer"})
 _FORM_PARTS = etree.XPath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
 _MACHINE_DATES = etree.XPath(
     ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
+)
+_DATE_HOLDERS = etree.XPath(
+    f".//*[contains({_LOWER}, 'date') or contains({_LOWER}, 'time')][string-length(normalize-space()) < 60]"
+    "[normalize-space()]"
 )
 _NAMED = etree.XPath(
     ".//cite | .//*[contains(concat(' ', @class, ' '), ' fn ')] | .//*[@itemprop='name']"
@@ -67,6 +93,7 @@ _NAMED = etree.XPath(
     f" or contains({_LOWER}, 'nick') or contains({_LOWER}, 'poster')][not(contains({_LOWER}, 'avatar'))]"
 )
 _LINKS = etree.XPath(".//a[@href] | .//strong | .//b")
+_HEADINGS = etree.XPath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 _PARAGRAPH_PARENTS = etree.XPath(".//p/..")
 _BODY_NAMED = etree.XPath(
@@ -89,7 +116,7 @@ _DATE_TEXT = re.compile(
     re.IGNORECASE,
 )
 _BY_LINE = re.compile(
-    r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s+"
+    r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
     r"(?P<name>[^\s,|·].{0,58}?)\s+(?:on|am|le|il|op|em|el|at|um|à|,|\||·|-)\s",
     re.IGNORECASE,
 )
@@ -117,7 +144,23 @@ _STATE_CLASSES = frozenset(
         "thread-alt",
     }
 )
+_ALTERNATION = re.compile(r"[-_]?(?:odd|even|alt|first|last)$")
+_PER_PERSON = re.compile(r"^(?:comment-author|by|user|author|role|commenter)[-_]")
+_NEVER_BLOCKS = frozenset({"br", "a", "span", "img", "script", "style", "input", "b", "i", "em"})
+_NAME_NOISE = re.compile(
+    r"^[\s,;:|·-]*(?:(?:comment|reply|response|answer)\s+(?:by|from)|posted by|submitted by"
+    r"|soumis par|publié par|écrit par|geschrieben von|kommentar von|by|von|par)?\s*:?\s+"
+    r"|[\s,:]*(?:says|said|wrote|schrieb|sagt|schreibt|a dit|a écrit|dice|disse|zegt"
+    r"|\s(?:on|at|am|le|um|op|il))?\s*[:,]?\s*$",
+    re.IGNORECASE,
+)
 _MAX_NAME = 60
+_MAX_META_LINE = 150
+_NOT_A_COMMENT = re.compile(r"(?:^|[\s_-])(?:likes?|reblogs?|notes?|shares?)(?:[\s_-]|$)")
+"""Activity listed beside comments (likes, reblogs, Tumblr notes), never a comment itself."""
+_WORDS = re.compile(r"[^\W\d_]{2,}")
+_TIME_ONLY = re.compile(r"^\d{1,2}[:h]\d{2}(?::\d{2})?\s*(?:[ap]\.?m\.?)?$", re.IGNORECASE)
+_CONTROL_WORDS = re.compile(r"reply|antwort|répondre|respond|edit|login|permalink", re.IGNORECASE)
 _MAX_DATE_TEXT = 120
 _MIN_TEXT = 12
 _SEARCH_DEPTH = 8
@@ -176,10 +219,14 @@ def _text_nodes(scope: HtmlElement) -> list[tuple[str, HtmlElement]]:
 
 
 def _signature(element: HtmlElement) -> _Signature:
+    """Tag and stable classes: alternation (``comment-odd``/``comment-even``), depth and ids aside."""
     classes = frozenset(
-        name
+        stable
         for name in (element.get("class") or "").split()
-        if name not in _STATE_CLASSES and not any(char.isdigit() for char in name)
+        if name not in _STATE_CLASSES
+        and not any(char.isdigit() for char in name)
+        and not _PER_PERSON.match(name)
+        if (stable := _ALTERNATION.sub("", name))
     )
     return str(element.tag), classes
 
@@ -215,43 +262,108 @@ def _date_of(
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
+    for found in _elements(_DATE_HOLDERS, member):
+        # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
+        if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
+            return None, _text(found), found
+    for text, parent in _text_nodes(member):
+        if _TIME_ONLY.match(normalise_space(text)) and (
+            body is member or not _inside(parent, body)
+        ):
+            return None, normalise_space(text), parent
     return None, None, None
+
+
+def _usable_link(found: HtmlElement) -> str | None:
+    """A link or bold text that could be a commenter's name, cleaned; None for controls and dates."""
+    value = _text(found)
+    href = found.get("href") or ""
+    if (
+        0 < len(value) <= _MAX_NAME
+        and not _DATE_TEXT.search(value)
+        and not href.startswith(("#", "javascript:"))
+        and not _elements(_CONTROLS, found)
+        and not _CONTROL_WORDS.search(value)
+    ):
+        return _clean_name(value)
+    return None
 
 
 def _name_of(
-    member: HtmlElement, body: HtmlElement, date_text: str | None
+    member: HtmlElement, body: HtmlElement, date_text: str | None, meta_line: HtmlElement | None
 ) -> tuple[str | None, str | None, HtmlElement | None]:
+    """The commenter: a block classed as author/name, else the line that carries the date
+    ("Posted by: X at …", "X — July 18th"), else a "X said:" line, a link or a heading."""
     for found in _elements(_NAMED, member):
-        value = _text(found)
+        value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
             return value, link.get("href") if link is not None else None, found
-    if date_text:
+    lines = [_text(meta_line)] if meta_line is not None else []
+    lines += [date_text] if date_text else []
+    for line in lines:
         for pattern in (_BY_LINE, _SAID):
-            match = pattern.search(date_text)
+            match = pattern.search(line)
             if match:
-                return match.group("name").strip(), None, None
+                return _clean_name(match.group("name")), None, None
+    if meta_line is not None:
+        for found in _elements(_LINKS, meta_line):
+            if value := _usable_link(found):
+                return value, found.get("href"), found
+    outside = [
+        (text, parent)
+        for text, parent in _text_nodes(member)
+        if body is member or not _inside(parent, body)
+    ]
+    for text, parent in outside:
+        match = _SAID.search(normalise_space(text))
+        if match:
+            return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
-        if body is not member and _inside(found, body):
-            continue
-        value = _text(found)
-        href = found.get("href") or ""
+        if (body is member or not _inside(found, body)) and (value := _usable_link(found)):
+            return value, found.get("href") or None, found
+    for found in _elements(_HEADINGS, member):
+        value = _clean_name(_text(found))
         if (
-            0 < len(value) <= _MAX_NAME
+            not _inside(found, body)
+            and 0 < len(value) <= _MAX_NAME
             and not _DATE_TEXT.search(value)
-            and not href.startswith(("#", "javascript:"))
-            and not _elements(_CONTROLS, found)
-            and not re.search(r"reply|antwort|répondre|respond|edit|login", value, re.IGNORECASE)
         ):
-            return value, href or None, found
+            return value, None, found
     return None, None, None
+
+
+def _meta_line(date_holder: HtmlElement | None, member: HtmlElement) -> HtmlElement | None:
+    """The short line around the date ("Posted by X at <a>date</a>"), where the name often is."""
+    if date_holder is None:
+        return None
+    line = date_holder.getparent()
+    if line is None or line is member or len(_text(line)) > _MAX_META_LINE:
+        return None
+    return line
+
+
+def _before_date(text: str) -> str:
+    """ "Miles Taylor 12 days ago" → "Miles Taylor": a name line that also carries the date."""
+    match = _DATE_TEXT.search(text)
+    return text[: match.start()] if match and match.start() > 0 else text
+
+
+def _clean_name(text: str) -> str:
+    """ "Dnomyar220 says:" → "Dnomyar220"; "Par Bruno Gobin," → "Bruno Gobin"."""
+    return _NAME_NOISE.sub("", text).strip()
 
 
 def _body_of(member: HtmlElement) -> HtmlElement:
     total = len(_text(member))
-    for found in _elements(_BODY_NAMED, member):
-        if len(_text(found)) >= max(_MIN_TEXT, total // 3):
-            return found
+    named = [
+        (length, found)
+        for found in _elements(_BODY_NAMED, member)
+        if (length := len(_text(found))) >= max(_MIN_TEXT, total // 3)
+    ]
+    if named:
+        # the smallest block that still holds most of the text: the message, not its wrapper
+        return min(named, key=lambda candidate: candidate[0])[1]
     best: HtmlElement | None = None
     for parent in _elements(_PARAGRAPH_PARENTS, member):
         if best is None or len(parent.findall("p")) > len(best.findall("p")):
@@ -271,7 +383,7 @@ def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) 
 
 def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     """Name, date and text of a block that looks like one comment, else None."""
-    if len(_text(member)) < _MIN_TEXT:
+    if len(_text(member)) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
@@ -279,20 +391,29 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     machine, date_text, date_holder = _date_of(member, body)
     if machine is None and date_text is None:
         return None
-    name, url, name_holder = _name_of(member, body, date_text)
+    meta_line = _meta_line(date_holder, member)
+    name, url, name_holder = _name_of(member, body, date_text, meta_line)
     if not name:
         return None
     if date_text and name in date_text:
         # "von berg2012 am 21. Jan. 2015": the name's digits are no part of the date
         date_text = date_text[date_text.index(name) + len(name) :].strip() or date_text
-    if body is not member and len(_text(body)) < 2:
+    if not _has_words(_text(body), name, date_text):
         return None
     drops = tuple(
         element
-        for element in (name_holder, date_holder)
+        for element in (meta_line, name_holder, date_holder)
         if element is not None and element is not body and _inside(element, body)
     )
     return _Found(name, url, machine, date_text, body, drops)
+
+
+def _has_words(text: str, *known: str | None) -> bool:
+    """Whether a comment's text says something besides its name and date (not a referrer line)."""
+    for part in known:
+        if part:
+            text = text.replace(part, " ")
+    return len(_WORDS.findall(text)) >= 2 or len(text.strip()) >= 12 and bool(_WORDS.search(text))
 
 
 def _candidate_groups(container: HtmlElement) -> Iterator[list[HtmlElement]]:
@@ -314,45 +435,125 @@ def _says_comment(element: HtmlElement) -> bool:
     return any(word in label for word in COMMENT_WORDS)
 
 
-def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
-    """The best-scoring group of comment-like sibling blocks, with their nested replies."""
-    containers = _elements(_CONTAINERS, root)
-    outermost = [
-        container
-        for container in containers
-        if not any(other is not container and _inside(container, other) for other in containers)
+def _label(element: HtmlElement) -> str:
+    return f" {element.get('id', '')} {element.get('class', '')} ".lower()
+
+
+def _in_region(element: HtmlElement) -> bool:
+    """Inside a sidebar, menu, footer, form or related-posts block (that is not the whole page)."""
+    for node in (element, *element.iterancestors()):
+        if node.tag in ("body", "html"):
+            return False
+        tokens = _label(node).split()
+        in_region = node.tag in _REGION_TAGS or any(
+            token.startswith(_REGION_PREFIXES) for token in tokens
+        )
+        if in_region and node.find(".//h1") is None:
+            return True
+    return False
+
+
+def _containers(root: HtmlElement) -> list[HtmlElement]:
+    """The outermost elements that say comment and are neither a widget nor in one."""
+    candidates = [
+        element
+        for element in _elements(_CANDIDATES, root)
+        if any(word in _label(element) for word in COMMENT_WORDS)
+        and not any(word in _label(element) for word in _NOT_A_LIST_WORDS)
     ]
-    best: list[tuple[HtmlElement, _Found]] = []
-    for container in outermost:
+    return [container for container in _outermost(candidates) if not _in_region(container)]
+
+
+def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
+    """The elements not inside another one of them, plus the parent of any siblings among them
+    (a theme that marks each comment but not their list: the parent is the list)."""
+    chosen = set(elements)
+    outermost = [
+        element
+        for element in elements
+        if not any(ancestor in chosen for ancestor in element.iterancestors())
+    ]
+    repeats: dict[tuple[HtmlElement, _Signature], int] = defaultdict(int)
+    for element in outermost:
+        parent = element.getparent()
+        if parent is not None and parent.tag not in ("body", "html"):
+            repeats[parent, _signature(element)] += 1
+    siblings_parents = list(
+        dict.fromkeys(parent for (parent, _), count in repeats.items() if count > 1)
+    )
+    kept = [element for element in outermost if element.getparent() not in siblings_parents]
+    return siblings_parents + kept
+
+
+def _score(found: list[tuple[HtmlElement, _Found]]) -> tuple[int, float]:
+    """More comment-like blocks first; on a tie, blocks that carry their own numbered id."""
+    if not found:
+        return (0, 0.0)
+    numbered = sum(1 for member, _info in found if re.search(r"\d", member.get("id") or ""))
+    return (len(found), numbered / len(found))
+
+
+def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
+    """The best-scoring group of comment-like sibling blocks, with their nested replies.
+
+    Groups are tried largest first, and a group is abandoned as soon as half its blocks fail:
+    on a page with hundreds of comments only the comment list itself is inspected in full.
+    """
+    candidates: list[tuple[list[HtmlElement], _Signature]] = []
+    seen: set[HtmlElement] = set()
+    for container in _containers(root):
         for group in _candidate_groups(container):
-            if len(best) >= len(group):
-                continue
             signature = _signature(group[0])
-            if signature[0] in ("p", "br", "a", "span", "img", "script"):
+            if group[0] in seen or signature[0] in _NEVER_BLOCKS:
                 continue
-            members = _with_replies(container, group, signature)
-            found = [(member, info) for member in members if (info := _inspect(member, signature))]
-            if len(found) * 2 < len(members) or len(found) <= len(best):
+            if signature[0] == "p" and not signature[1]:
                 continue
-            if len(found) == 1 and not _says_comment(found[0][0]):
-                continue
-            best = found
+            seen.update(group)
+            candidates.append((_with_replies(group, signature), signature))
+    candidates.sort(key=lambda candidate: -len(candidate[0]))
+    best: list[tuple[HtmlElement, _Found]] = []
+    best_score = _score(best)
+    for members, signature in candidates:
+        if len(members) < best_score[0]:
+            break
+        found = _inspect_group(members, signature)
+        if found is None or (len(found) == 1 and not _says_comment(found[0][0])):
+            continue
+        score = _score(found)
+        if score > best_score:
+            best, best_score = found, score
     return best
 
 
-def _with_replies(
-    container: HtmlElement, group: list[HtmlElement], signature: _Signature
-) -> list[HtmlElement]:
-    """The group plus blocks of the same signature nested inside it (threaded replies)."""
-    members = list(group)
+def _inspect_group(
+    members: list[HtmlElement], signature: _Signature
+) -> list[tuple[HtmlElement, _Found]] | None:
+    """Every member that looks like a comment, or None once more than half of them do not."""
+    allowed_failures = len(members) // 2
+    found = []
+    for member in members:
+        info = _inspect(member, signature)
+        if info is not None:
+            found.append((member, info))
+        else:
+            allowed_failures -= 1
+            if allowed_failures < 0:
+                return None
+    return found
+
+
+def _with_replies(group: list[HtmlElement], signature: _Signature) -> list[HtmlElement]:
+    """The group plus blocks of the same signature nested inside it (threaded replies), in page
+    order: each sibling, then its own descendants, which come before the next sibling."""
+    members = []
     for member in group:
+        members.append(member)
         members.extend(
             nested
             for nested in member.iterdescendants(signature[0])
             if _signature(nested) == signature
         )
-    order = {element: position for position, element in enumerate(container.iter())}
-    return sorted(dict.fromkeys(members), key=lambda element: order.get(element, 0))
+    return members
 
 
 def mark_comments(root: HtmlElement) -> int:
