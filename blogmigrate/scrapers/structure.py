@@ -308,8 +308,8 @@ def _name_of(
                 return _clean_name(match.group("name")), None, None
     if meta_line is not None:
         for found in _elements(_LINKS, meta_line):
-            if value := _usable_link(found):
-                return value, found.get("href"), found
+            if link_name := _usable_link(found):
+                return link_name, found.get("href"), found
     outside = [
         (text, parent)
         for text, parent in _text_nodes(member)
@@ -320,8 +320,8 @@ def _name_of(
         if match:
             return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
-        if (body is member or not _inside(found, body)) and (value := _usable_link(found)):
-            return value, found.get("href") or None, found
+        if (body is member or not _inside(found, body)) and (link_name := _usable_link(found)):
+            return link_name, found.get("href") or None, found
     for found in _elements(_HEADINGS, member):
         value = _clean_name(_text(found))
         if (
@@ -413,7 +413,7 @@ def _has_words(text: str, *known: str | None) -> bool:
     for part in known:
         if part:
             text = text.replace(part, " ")
-    return len(_WORDS.findall(text)) >= 2 or len(text.strip()) >= 12 and bool(_WORDS.search(text))
+    return len(_WORDS.findall(text)) >= 2 or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
 
 
 def _candidate_groups(container: HtmlElement) -> Iterator[list[HtmlElement]]:
