@@ -6,7 +6,7 @@ with its own detection. Six Apart pages mark comments up in four ways, all cover
   ("Posted by: NAME | DATE") or ``.comment-header`` ("NAME said:"), replies as ``.comment-reply``;
 - MT 3: ``div#cN`` holding the text, followed by ``<p class="posted">Posted by: NAME at DATE</p>``;
 - MT 2 and classic Typepad: no wrapper at all, an empty ``<a id="cN">`` anchor, the paragraphs,
-  then ``p.posted``. `MovableTypeScraper` wraps each such run in an element before the rules run.
+  then ``p.posted``. `SixApartScraper` wraps each such run in an element before the rules run.
 """
 
 from __future__ import annotations
@@ -30,10 +30,11 @@ from .rules import (
 )
 from .selectors import first_element, has_class, selectors
 
-_POSTED = "p[contains(concat(' ', normalize-space(@class), ' '), ' posted ')]"
+_POSTED = "*[contains(concat(' ', normalize-space(@class), ' '), ' posted ')]"
+"""The "Posted by" footer: ``p.posted`` (``span.posted`` in MT 2.6/3.0 default templates)."""
 _FOOTER = (
     "descendant-or-self::*[contains(@class, 'comment-footer') or contains(@class, 'comment-byline')"
-    f" or self::{_POSTED}]"
+    f" or contains(@class, 'comments-post') or self::{_POSTED}]"
 )
 _WRAPPED = "blogmigrate-sixapart-comment"
 """Class of the element `wrap_comment_runs` puts around an unwrapped comment."""
@@ -76,6 +77,7 @@ POST = PostRules(
     permalink=selectors(
         *(s.source for s in common.PERMALINK),
         "a.permalink[href]::attr(href)",
+        f".//{_POSTED}//a[normalize-space() = 'Permalink']/@href",
         *(s.source for s in common.CLEANEVAL_URL),
     ),
     source_id=selectors("substring-after(self::*[starts-with(@id, 'entry-')]/@id, 'entry-')"),
@@ -133,7 +135,7 @@ POST = PostRules(
         ".entry-footer, .asset-footer, .post-footers, .entry-categories, .entry-tags, .entry-nav",
         ".comments, #comments, .trackbacks, .addthis_toolbox, .sharethis, .feedflare",
         f".//{_POSTED}",
-        f".asset-header, h3.entry-header, .{_ENTRY_TITLE}, a#more",
+        f".asset-header, h3.entry-header, .{_ENTRY_TITLE}, a#more, a[name=more], h3.title",
         # Templates without a text wrapper: the body is div.entry, whose first child is the title.
         f"self::div[{_CLASS_ENTRY}]/*[1][self::h2 or self::h3]",
     ),
@@ -159,7 +161,11 @@ POST = PostRules(
         "^.comments h3",
         "^h2#comments",
     ),
-    comments_closed=selectors("^.comments-closed", "^.comments-closed-message"),
+    comments_closed=selectors(
+        "^.comments-closed",
+        "^.comments-closed-message",
+        "^//p[contains(., 'comments to this entry are closed')]",
+    ),
     comment_form=selectors(
         "^#comments-open", "^#comments-form", "^form[action*='mt-comments']", "^#comment-form"
     ),
@@ -173,6 +179,8 @@ COMMENTS = CommentRules(
         ".//div[starts-with(@id, 'c')][string-length(@id) > 1]"
         "[translate(substring(@id, 2), '0123456789', '') = '']"
         f"[following-sibling::*[1][self::{_POSTED}]]",
+        # MT 2.6/3.0 default templates: div.comments-body, text then span.comments-post.
+        ".//div[contains(@class, 'comments-body')][.//*[contains(@class, 'comments-post')]]",
     ),
     companions=selectors(
         f"self::div[starts-with(@id, 'c')]/following-sibling::*[1][self::{_POSTED}]"
@@ -216,12 +224,13 @@ COMMENTS = CommentRules(
         ".comment-content",
         ".comment-body",
         ".comment-text",
-        f"self::div.{_WRAPPED}",
+        f"self::div[@class='{_WRAPPED}']",
         "self::div[starts-with(@id, 'c')]",
+        "self::div[contains(@class, 'comments-body')]",
     ),
     body_drop=selectors(
         ".comment-footer, .comment-header, .comment-byline, .asset-meta, .comment-reply-link",
-        "hr.comment-separator, .reply, .comment-reply",
+        "hr.comment-separator, .reply, .comment-reply, .comments-post",
         f".//{_POSTED}",
     ),
     by_post_author=selectors("self::*[contains(@class, 'entry-author')]"),
@@ -264,6 +273,11 @@ RULES = PlatformRules(
                 "Movable Type 2 comments: anchor cN, paragraphs, p.posted",
             ),
             fingerprint("^#comments-open, #comment-author + *", 0.3, "MT comment form"),
+            fingerprint(
+                "^div.blogbody span.posted, div.comments-body span.comments-post",
+                0.5,
+                "MT 2.6/3.0 default template (blogbody, comments-body, comments-post)",
+            ),
             fingerprint(
                 "^div.entry-asset, div.asset-meta, .asset-name", 0.4, "MT 4/5 asset markup"
             ),
