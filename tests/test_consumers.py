@@ -312,8 +312,9 @@ def build_pelican(workspace: Path) -> Path:
 
 def assert_pelican_titles(output: Path, expected: dict[str, dict[str, Any]]) -> None:
     for slug, want in expected.items():
-        page = output / f"{slug}.html"
-        assert page.exists(), slug
+        found = sorted(output.rglob(f"{slug}.html"))  # posts at the top, pages under pages/
+        assert len(found) == 1, slug
+        page = found[0]
         text = " ".join(lxml_html.fromstring(page.read_bytes()).text_content().split())
         assert want["title"] in text, slug
 

@@ -168,7 +168,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
 
 def read_markdown(target: Path) -> dict[str, int]:
     found = {}
-    for path in sorted(target.rglob("index.md")):
+    for path in sorted(target.glob("content/**/index.md")):
         matter, _ = split_front_matter(path.read_text(encoding="utf-8"))
         comments_file = path.parent / "comments.yaml"
         comments = yaml.safe_load(comments_file.read_text()) if comments_file.exists() else None

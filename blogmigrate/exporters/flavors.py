@@ -26,9 +26,12 @@ class Flavor:
     front_matter_formats: tuple[str, ...]
     """Allowed ``--front-matter`` values, the default first."""
     post_path: str
-    """Where the Markdown file goes, relative to the output folder: ``{slug}``, ``{date}`` fields."""
+    """Where a post's Markdown goes, relative to the output folder: ``{slug}``, ``{date}`` fields."""
+    page_path: str
+    """Where a static page's Markdown goes (pages are not dated posts in any generator)."""
     comments_path: str
-    """Where the comment data goes (a file, or a folder for one-file-per-comment styles)."""
+    """Where the comment data goes (a file, or a folder for one-file-per-comment styles); ``{dir}``
+    is the folder of the Markdown file (a page bundle)."""
     comment_style: str
     """``records`` (one file: the JSON contract's comment objects) or ``staticman`` (a folder with one
     YAML file per comment, as Staticman commits them)."""
@@ -135,6 +138,7 @@ def jekyll_front_matter(post: Post, slug: str) -> FrontMatter:
     return _drop_empty(
         {
             "layout": "post",
+            "permalink": f"/{slug}/" if post.kind == "page" else None,
             "title": common["title"],
             "date": post.published,
             "last_modified_at": post.updated,
@@ -190,7 +194,7 @@ def eleventy_front_matter(post: Post, slug: str) -> FrontMatter:
             "updated": post.updated,
             "slug": slug,
             "author": common["author"],
-            "tags": ["posts", *common["tags"]],
+            "tags": ["posts", *common["tags"]] if post.kind == "post" else common["tags"],
             "categories": common["categories"],
             "aliases": old_paths(post),
             "summary": _text(post.excerpt),
@@ -260,7 +264,8 @@ FLAVORS: dict[str, Flavor] = {
             description="Hugo page bundles: content/posts/<slug>/index.md + comments.yaml",
             front_matter_formats=("yaml", "toml"),
             post_path="content/posts/{slug}/index.md",
-            comments_path="content/posts/{slug}/comments.yaml",
+            page_path="content/{slug}/index.md",
+            comments_path="{dir}/comments.yaml",
             comment_style="records",
             comment_format="yaml",
             shape=hugo_front_matter,
@@ -271,6 +276,7 @@ FLAVORS: dict[str, Flavor] = {
             description="Jekyll: _posts/YYYY-MM-DD-<slug>.md + Staticman-style _data/comments/<slug>/",
             front_matter_formats=("yaml",),
             post_path="_posts/{date}-{slug}.md",
+            page_path="{slug}.md",
             comments_path="_data/comments/{slug}",
             comment_style="staticman",
             comment_format="yaml",
@@ -282,7 +288,8 @@ FLAVORS: dict[str, Flavor] = {
             description="Zola: content/posts/<slug>/index.md (TOML) + comments.yaml",
             front_matter_formats=("toml",),
             post_path="content/posts/{slug}/index.md",
-            comments_path="content/posts/{slug}/comments.yaml",
+            page_path="content/{slug}/index.md",
+            comments_path="{dir}/comments.yaml",
             comment_style="records",
             comment_format="yaml",
             shape=zola_front_matter,
@@ -294,6 +301,7 @@ FLAVORS: dict[str, Flavor] = {
             description="Eleventy: posts/<slug>.md + _data/comments/<slug>.json",
             front_matter_formats=("yaml",),
             post_path="posts/{slug}.md",
+            page_path="{slug}.md",
             comments_path="_data/comments/{slug}.json",
             comment_style="records",
             comment_format="json",
@@ -305,6 +313,7 @@ FLAVORS: dict[str, Flavor] = {
             description="Astro content collections: src/content/blog/<slug>.md + src/content/comments/",
             front_matter_formats=("yaml",),
             post_path="src/content/blog/{slug}.md",
+            page_path="src/content/pages/{slug}.md",
             comments_path="src/content/comments/{slug}.json",
             comment_style="records",
             comment_format="json",
@@ -316,6 +325,7 @@ FLAVORS: dict[str, Flavor] = {
             description="Pelican: content/<slug>.md with Pelican metadata + content/comments/",
             front_matter_formats=("pelican",),
             post_path="content/{slug}.md",
+            page_path="content/pages/{slug}.md",
             comments_path="content/comments/{slug}.yaml",
             comment_style="records",
             comment_format="yaml",

@@ -143,14 +143,16 @@ class MarkdownExporter:
 
     def write(self, post: Post) -> None:
         slug = self.slugs.claim(post.slug, f"post-{post.id}")
-        fields = {"slug": slug, "date": date_field(post)}
+        template = self.flavor.page_path if post.kind == "page" else self.flavor.post_path
+        markdown_path = template.format(slug=slug, date=date_field(post))
         body = html_to_markdown(post.content_html)
         if self.options.comments == "inline" and post.comments:
             body += inline_comments(post)
         matter = render_front_matter(self.flavor.shape(post, slug), self.style)
-        self._write(self.flavor.post_path.format(**fields), matter + self.flavor.escape(body))
+        self._write(markdown_path, matter + self.flavor.escape(body))
         if self.options.comments == "data" and post.comments:
-            location = self.flavor.comments_path.format(**fields)
+            folder = markdown_path.rpartition("/")[0]
+            location = self.flavor.comments_path.format(slug=slug, dir=folder)
             for relative, text in comment_files(post, self.flavor, location):
                 self._write(relative, text)
 
