@@ -441,13 +441,17 @@ def _describe_post(post: Any) -> None:
     for label, value in rows:
         click.echo(f"{label:>11}: {value}")
     depth: dict[str, int] = {}
-    for comment in post.comments:
+    names = {comment.id: comment.author.name for comment in post.comments}
+    for position, comment in enumerate(post.comments):
         level = depth[comment.id] = depth.get(comment.parent_id or "", -1) + 1
         marks = [comment.type.value] if comment.type.value != "comment" else []
         if comment.by_post_author:
             marks.append("post author")
+        previous = post.comments[position - 1].id if position else None
+        if comment.parent_id and comment.parent_id != previous:
+            marks.append(f"reply to {names.get(comment.parent_id, comment.parent_id)}")
         if comment.parent_inferred:
-            marks.append("reply inferred")
+            marks.append("reply inferred from @mention")
         extra = f" [{', '.join(marks)}]" if marks else ""
         when = iso_format(comment.published) or comment.date_text or "undated"
         click.echo(f"{'  ' * (level + 1)}- {comment.author.name}, {when}{extra}")
