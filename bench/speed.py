@@ -1,0 +1,300 @@
+"""Speed of one process against the parse floor and the peer, on the same pages (issue 8).
+
+    .venv/bin/python bench/speed.py                   # timings, ratios, noise (about a minute)
+    .venv/bin/python bench/speed.py --repeat 7 --jobs-copies 20
+    .venv/bin/python bench/speed.py --profile 25      # cProfile of blogmigrate over the pages
+    .venv/bin/python bench/speed.py --dump before.json   # every page's records, to compare after a change
+
+Three ways of handling every page (../shared/corpus/pages and fixtures/pages), timed in one process
+with ``time.process_time`` (CPU time, so other processes on a shared machine disturb it less than wall
+time), several repetitions, medians:
+
+- floor: ``lxml.html`` parsing of the page's bytes with blogmigrate's parser settings (page.py);
+- trafilatura: ``extract(html, include_comments=True, with_metadata=True, output_format="json")``
+  (the peer; ``pip install -e .[bench]``);
+- blogmigrate: ``process_page`` (read, decode, parse, classify, detect, scrape, normalize), then
+  ``post_dict`` + ``json.dumps`` for each post: what the JSON exporter does per post.
+
+The pages are held in memory (no disk reads are timed). Then, when ``convert --jobs`` exists, the CLI
+converts a folder of N copies of the pages with one job and with two (wall time, subprocesses). Peak
+memory is bench/archive.py's job; run it for the RSS figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import pstats
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from lxml import html  # noqa: E402
+
+from blogmigrate.exporters.records import post_dict  # noqa: E402
+from blogmigrate.page import _PARSER  # noqa: E402
+from blogmigrate.pipeline import PipelineOptions, process_page  # noqa: E402
+from blogmigrate.sources import InputFile  # noqa: E402
+
+CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
+FIXTURE_PAGES = ROOT / "fixtures" / "pages"
+OPTIONS = PipelineOptions()
+CLI = [sys.executable, "-c", "from blogmigrate.cli import main; main()"]
+TARGET_PEER = 5.0
+"""blogmigrate's pages per second must be at least this many times trafilatura's."""
+TARGET_FLOOR = 8.0
+"""blogmigrate's time per page must be at most this many times the lxml parse."""
+
+
+@dataclass(frozen=True, slots=True)
+class SavedPage:
+    name: str
+    path: Path
+    data: bytes
+
+
+def load_pages(corpus: Path) -> list[SavedPage]:
+    paths = sorted(path for path in corpus.iterdir() if path.is_file())
+    paths += sorted(FIXTURE_PAGES.rglob("*.html"))
+    return [SavedPage(_label(path), path, path.read_bytes()) for path in paths]
+
+
+def _label(path: Path) -> str:
+    for base in (CORPUS_PAGES.parent, ROOT):
+        if path.is_relative_to(base):
+            return path.relative_to(base).as_posix()
+    return str(path)
+
+
+def run_floor(page: SavedPage) -> object:
+    return html.document_fromstring(page.data, parser=_PARSER)
+
+
+def run_blogmigrate(page: SavedPage) -> object:
+    item = InputFile(path=page.path, name=page.name, data=page.data)
+    result = process_page(item, OPTIONS)
+    return [json.dumps(post_dict(post), ensure_ascii=False, indent=2) for post in result.posts]
+
+
+def make_trafilatura() -> Callable[[SavedPage], object] | None:
+    try:
+        from trafilatura import extract
+    except ImportError:
+        return None
+
+    def run_trafilatura(page: SavedPage) -> object:
+        return extract(page.data, include_comments=True, with_metadata=True, output_format="json")
+
+    return run_trafilatura
+
+
+@dataclass(frozen=True, slots=True)
+class Timing:
+    name: str
+    totals: tuple[float, ...]
+    """CPU seconds for the whole page set, one per repetition."""
+    walls: tuple[float, ...]
+    per_page: tuple[float, ...]
+    """Each page's median CPU seconds over the repetitions."""
+
+    @property
+    def ms_per_page(self) -> float:
+        return statistics.median(self.totals) / len(self.per_page) * 1000
+
+    @property
+    def noise(self) -> float:
+        """Spread of the repetitions' totals around their median (max − min) / median."""
+        middle = statistics.median(self.totals)
+        return (max(self.totals) - min(self.totals)) / middle if middle else 0.0
+
+    @property
+    def wall_ms_per_page(self) -> float:
+        return statistics.median(self.walls) / len(self.per_page) * 1000
+
+
+def measure(
+    runners: dict[str, Callable[[SavedPage], object]], pages: list[SavedPage], repeat: int
+) -> list[Timing]:
+    """Every runner on every page, interleaved page by page so that machine load hits them alike."""
+    for page in pages:  # warm-up: imports, compiled selectors, per-process caches
+        for run in runners.values():
+            run(page)
+    cpu: dict[str, list[list[float]]] = {name: [] for name in runners}
+    wall: dict[str, list[float]] = {name: [] for name in runners}
+    for _ in range(repeat):
+        rows = {name: [0.0] * len(pages) for name in runners}
+        walls = dict.fromkeys(runners, 0.0)
+        for index, page in enumerate(pages):
+            for name, run in runners.items():
+                wall_start = time.perf_counter()
+                start = time.process_time()
+                run(page)
+                rows[name][index] = time.process_time() - start
+                walls[name] += time.perf_counter() - wall_start
+        for name in runners:
+            cpu[name].append(rows[name])
+            wall[name].append(walls[name])
+    return [
+        Timing(
+            name,
+            tuple(sum(row) for row in cpu[name]),
+            tuple(wall[name]),
+            tuple(statistics.median(values) for values in zip(*cpu[name], strict=True)),
+        )
+        for name in runners
+    ]
+
+
+def report(timings: list[Timing], pages: list[SavedPage], slowest: int) -> None:
+    by_name = {timing.name: timing for timing in timings}
+    print(f"{len(pages)} pages, {sum(len(p.data) for p in pages) / len(pages) / 1024:.0f} KB mean")
+    print(f"{'':14}{'ms/page (CPU)':>14}{'pages/s':>10}{'noise':>8}{'ms/page (wall)':>16}")
+    for timing in timings:
+        print(
+            f"{timing.name:14}{timing.ms_per_page:14.2f}{1000 / timing.ms_per_page:10.1f}"
+            f"{timing.noise:8.1%}{timing.wall_ms_per_page:16.2f}"
+        )
+    ours = by_name["blogmigrate"].ms_per_page
+    floor = by_name["floor"].ms_per_page
+    print(f"blogmigrate ÷ floor (time): {ours / floor:.2f}× (target ≤ {TARGET_FLOOR:g}×)")
+    if "trafilatura" in by_name:
+        peer = by_name["trafilatura"].ms_per_page
+        print(
+            f"blogmigrate pages/s ÷ trafilatura pages/s: {peer / ours:.2f}× "
+            f"(target ≥ {TARGET_PEER:g}×)"
+        )
+    else:
+        print("trafilatura is not installed (pip install -e .[bench]): no peer ratio")
+    order = sorted(
+        range(len(pages)), key=lambda i: by_name["blogmigrate"].per_page[i], reverse=True
+    )
+    print("slowest pages for blogmigrate (ms CPU; floor ms; ratio):")
+    for index in order[:slowest]:
+        mine = by_name["blogmigrate"].per_page[index] * 1000
+        base = by_name["floor"].per_page[index] * 1000
+        print(f"  {mine:8.1f} {base:7.2f} {mine / base if base else 0:6.1f}×  {pages[index].name}")
+
+
+def profile(pages: list[SavedPage], top: int, sort: str) -> None:
+    for page in pages:
+        run_blogmigrate(page)  # warm: the profile should show steady-state costs
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for page in pages:
+        run_blogmigrate(page)
+    profiler.disable()
+    out = io.StringIO()
+    pstats.Stats(profiler, stream=out).sort_stats(sort).print_stats(top)
+    print(out.getvalue())
+
+
+def dump(pages: list[SavedPage], target: Path) -> None:
+    """Every page's records (post_dict) and report outcome, to compare before and after a change."""
+    records = {}
+    for page in pages:
+        result = process_page(InputFile(path=page.path, name=page.name, data=page.data), OPTIONS)
+        records[page.name] = {
+            "outcome": result.report.outcome.value,
+            "platform": result.report.platform,
+            "warnings": [str(warning) for warning in result.report.warnings],
+            "posts": [post_dict(post) for post in result.posts],
+        }
+    target.write_text(json.dumps(records, ensure_ascii=False, indent=1, sort_keys=True))
+    posts = sum(len(entry["posts"]) for entry in records.values())
+    print(f"{len(records)} pages, {posts} posts written to {target}")
+
+
+def convert_has_jobs() -> bool:
+    help_text = subprocess.run(
+        [*CLI, "convert", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=False,
+    ).stdout
+    return "--jobs" in help_text
+
+
+def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
+    """Wall time of the CLI converting a folder of ``copies`` copies of the pages, one job vs two."""
+    if not convert_has_jobs():
+        print("convert has no --jobs option yet: no parallel figures")
+        return
+    with tempfile.TemporaryDirectory(prefix="speed-jobs-") as scratch:
+        folder = Path(scratch) / "pages"
+        for copy in range(copies):
+            for index, page in enumerate(pages):
+                target = folder / f"copy{copy:03d}" / f"{index:03d}-{page.path.name}"
+                target.parent.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(page.path, target)
+        results: dict[int, list[float]] = {1: [], 2: []}
+        for _ in range(repeat):
+            for jobs in (1, 2):
+                output = Path(scratch) / f"out-{jobs}.json"
+                command = [*CLI, "convert", str(folder)]
+                command += ["--to", "json", "-o", str(output), "--force", "-q", "--jobs", str(jobs)]
+                start = time.perf_counter()
+                subprocess.run(command, cwd=ROOT, check=False, capture_output=True)
+                results[jobs].append(time.perf_counter() - start)
+        total = copies * len(pages)
+        one, two = (statistics.median(results[jobs]) for jobs in (1, 2))
+        print(f"convert of {total} pages (CLI, wall, median of {repeat}):")
+        for jobs in (1, 2):
+            times = results[jobs]
+            print(
+                f"  --jobs {jobs}: {statistics.median(times):.2f} s, {total / statistics.median(times):.1f} pages/s"
+                f" (runs {', '.join(f'{t:.2f}' for t in times)})"
+            )
+        print(f"  --jobs 2 ÷ --jobs 1 throughput: {one / two:.2f}× (target ≥ 1.7× on 2 cores)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--corpus", type=Path, default=CORPUS_PAGES, help="folder of saved pages")
+    parser.add_argument("--repeat", type=int, default=5, help="repetitions (median taken)")
+    parser.add_argument("--slowest", type=int, default=8, help="list this many slowest pages")
+    parser.add_argument(
+        "--jobs-copies",
+        type=int,
+        default=10,
+        help="copies of the pages for the --jobs run (0: skip)",
+    )
+    parser.add_argument("--jobs-repeat", type=int, default=3)
+    parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
+    parser.add_argument("--profile", type=int, metavar="TOP", help="cProfile blogmigrate instead")
+    parser.add_argument("--sort", default="tottime", help="profile order (tottime, cumulative)")
+    parser.add_argument("--dump", type=Path, metavar="FILE", help="write every page's records")
+    args = parser.parse_args()
+    pages = load_pages(args.corpus)
+    if args.dump:
+        dump(pages, args.dump)
+        return
+    if args.profile:
+        profile(pages, args.profile, args.sort)
+        return
+    runners: dict[str, Callable[[SavedPage], object]] = {"floor": run_floor}
+    peer = None if args.no_peer else make_trafilatura()
+    if peer is not None:
+        runners["trafilatura"] = peer
+    runners["blogmigrate"] = run_blogmigrate
+    report(measure(runners, pages, args.repeat), pages, args.slowest)
+    if args.jobs_copies:
+        measure_jobs(pages, args.jobs_copies, args.jobs_repeat)
+    archive = ROOT / "bench" / "archive.py"
+    if archive.exists():
+        print(f"peak RSS (flat memory): .venv/bin/python {archive.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
