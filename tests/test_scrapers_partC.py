@@ -37,7 +37,7 @@ def _page(markup: str) -> Page:
         (
             "livejournal/s1-talkread-threads-en.html",
             "livejournal",
-            "static files from stat.livejournal.com",
+            "static files from l-stat.livejournal.net / stat.livejournal.com",
         ),
         ("dreamwidth/site-scheme-threads-en.html", "dreamwidth", "canonical URL on dreamwidth.org"),
         ("overblog/ob-comments-replies-fr.html", "overblog", "canonical URL on *.over-blog.com"),

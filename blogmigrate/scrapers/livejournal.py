@@ -131,6 +131,7 @@ COMMENTS = CommentRules(
     ),
     author_url=selectors(
         ".comment-poster .ljuser a:last-child::attr(href)",
+        ".b-leaf-username .ljuser a:last-child::attr(href)",
         ".b-leaf-username a::attr(href)",
         f"{_S1_HEAD}//span[contains(@class, 'ljuser')]/a[last()]/@href",
     ),
@@ -183,10 +184,10 @@ LIVEJOURNAL_RULES = PlatformRules(
         fingerprints=(
             fingerprint(_LIVEJOURNAL_HOSTS, 0.7, "canonical URL on livejournal.com"),
             fingerprint(
-                "^link[href*='stat.livejournal.com'], script[src*='stat.livejournal.com'],"
-                " img[src*='stat.livejournal.com']",
+                "^link[href*='stat.livejournal.'], script[src*='stat.livejournal.'],"
+                " img[src*='stat.livejournal.']",
                 0.6,
-                "static files from stat.livejournal.com",
+                "static files from l-stat.livejournal.net / stat.livejournal.com",
             ),
             fingerprint(
                 "^span.ljuser a[href*='livejournal.com']",
