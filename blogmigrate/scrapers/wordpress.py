@@ -87,6 +87,10 @@ RULES = PlatformRules(
             ".post-author a",
             f".//a[contains(@href, '/author/')]{_NOT_IN_COMMENTS}",
             f".//span[contains(concat(' ', @class, ' '), ' author ')]{_NOT_IN_COMMENTS}",
+            # Kubrick-style bylines under the title: <small>11.05.2012, 10:22 von jovelstefan</small>
+            "substring-after(./small, ' von ')",
+            "substring-after(./small, ' by ')",
+            "substring-after(./small, ' par ')",
             *(s.source for s in common.AUTHOR_NAME),
         ),
         author_url=selectors(
