@@ -103,7 +103,7 @@ RULES = PlatformRules(
             *(s.source for s in common.PERMALINK), "^link[rel=shortlink]::attr(href)"
         ),
         source_id=selectors(
-            "self::*[starts-with(@id, 'node-')]::attr(id)",
+            "substring-after(self::*[starts-with(@id, 'node-')]/@id, 'node-')",
             "^link[rel=shortlink]::attr(href)",
         ),
         author_name=selectors(
@@ -236,7 +236,8 @@ RULES = PlatformRules(
             ".comment__author a::attr(href)",
             ".comment-author a::attr(href)",
             ".user a::attr(href)",
-            ".submitted a[href]::attr(href)",
+            ".//*[contains(@class, 'submitted')]//a[@href][not(contains(@class, 'permalink'))]"
+            "[not(contains(@href, '#comment-'))]/@href",
         ),
         avatar=selectors(
             ".user-picture img::attr(src)",
@@ -252,6 +253,7 @@ RULES = PlatformRules(
             "time[datetime]::attr(datetime)",
         ),
         date_text=selectors(
+            ".comment-time",
             ".comment__time",
             ".comment-date",
             "li.time a",
@@ -259,7 +261,6 @@ RULES = PlatformRules(
             "[class*='comments_info']",
             f"normalize-space({_BYLINE}/text()[normalize-space()][last()])",
             ".submitted",
-            ".comment-time",
         ),
         permalink=selectors(
             "a.permalink::attr(href)",

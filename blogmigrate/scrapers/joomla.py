@@ -62,6 +62,8 @@ RULES = PlatformRules(
             *(s.source for s in common.PERMALINK),
             ".contentheading a::attr(href)",
             "[itemprop=url]::attr(href)",
+            # Joomla prints <base href> with the page's own URL.
+            "^base::attr(href)",
         ),
         author_name=selectors(
             ".createdby [itemprop=name]",
