@@ -622,3 +622,17 @@ def test_fixture_exports_run_from_the_cli(tmp_path: Path) -> None:
         assert result.exit_code in (0, 5), result.output
         assert strict_xml(target).find("channel") is not None
     assert ROOT.is_dir()
+
+
+@pytest.mark.parametrize(
+    ("flavor", "path"),
+    [("eleventy", "_data/comments/post-1.json"), ("astro", "src/content/comments/post-1.json")],
+)
+def test_json_comment_data_is_an_object_with_the_contract_keys(
+    flavor: str, path: str, tmp_path: Path
+) -> None:
+    target = export("markdown", sample_posts()[:1], tmp_path / "site", flavor=flavor)
+    data = json.loads((target / path).read_text())
+    assert [c["id"] for c in data["comments"]] == ["c3", "c1", "c2", "c4", "c5", "c6"]
+    assert data["comments"][0]["parent_id"] == "c2"
+    assert "content_html_raw" not in data["comments"][0]

@@ -113,10 +113,11 @@ def comment_files(post: Post, flavor: Flavor, location: str) -> list[tuple[str, 
             (f"{location}/comment-{position:04d}.yml", dump_yaml(staticman_entry(comment)))
             for position, comment in enumerate(post.comments, start=1)
         ]
-    records = [comment_dict(comment, raw_html=False) for comment in post.comments]
+    # An object, not a bare list: Astro data collections and Eleventy data files both take it.
+    data = {"comments": [comment_dict(comment, raw_html=False) for comment in post.comments]}
     if flavor.comment_format == "json":
-        return [(location, json.dumps(records, ensure_ascii=False, indent=2) + "\n")]
-    return [(location, dump_yaml({"comments": records}))]
+        return [(location, json.dumps(data, ensure_ascii=False, indent=2) + "\n")]
+    return [(location, dump_yaml(data))]
 
 
 class MarkdownExporter:
