@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..page import Page
-from . import common, jsonld, structure
+from . import common, hints, jsonld, structure
 from .base import Detection, RawPost
 from .rules import (
     CommentRules,
@@ -38,6 +38,12 @@ _NOT_IN_CARD_OR_COMMENT = (
     + "])]"
 )
 
+_NOT_IN_COMMENT = (
+    "[not(ancestor-or-self::*["
+    + " or ".join(_CLASS.format(name) for name in ("h-cite", "p-comment", "u-comment"))
+    + " or @itemprop='comment'])]"
+)
+
 POST_RULES = PostRules(
     scope=selectors(
         ".h-entry:not(.p-comment)",
@@ -55,6 +61,7 @@ POST_RULES = PostRules(
         jsonld.LD_TITLE,
         ".entry-title",
         ".post-title",
+        hints.HEADING_TITLE,
         "h1",
         "^h1",
         *(s.source for s in common.TITLE),
@@ -66,8 +73,8 @@ POST_RULES = PostRules(
         "a[rel=bookmark]::attr(href)",
     ),
     author_name=selectors(
-        ".p-author .p-name",
-        ".p-author",
+        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}//*[{_CLASS.format('p-name')}]",
+        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}",
         jsonld.LD_AUTHOR,
         "[itemprop=author] [itemprop=name]",
         "[itemprop=author]",
@@ -75,12 +82,13 @@ POST_RULES = PostRules(
         ".author .fn",
         ".author.vcard",
         "a[rel=author]",
+        hints.BYLINE_NAME,
         "^meta[name=author]::attr(content)",
         "^//meta[@property='article:author'][not(contains(@content, '/'))]/@content",
     ),
     author_url=selectors(
-        ".p-author::attr(href)",
-        ".p-author a::attr(href)",
+        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}/@href",
+        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}//a/@href",
         ".u-author::attr(href)",
         jsonld.LD_AUTHOR_URL,
         "a[rel=author]::attr(href)",
@@ -103,6 +111,7 @@ POST_RULES = PostRules(
         ".published",
         ".entry-date",
         ".post-date",
+        hints.BYLINE_DATE,
         ".date",
         "time",
     ),
@@ -132,6 +141,7 @@ POST_RULES = PostRules(
         ".entry",
         "article",
         "main",
+        hints.BODY,
     ),
     body_drop=selectors(
         "script, style, form, nav, .share, .sharing, .social-share, .related-posts",
@@ -213,6 +223,7 @@ NO_COMMENTS = CommentRules()
 def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
     """Scrape with a rules table, then, when its comment rules find none, the structure finder."""
     jsonld.materialise(page)
+    hints.materialise(page)
     root = page.root
     if not any(rule.elements(root) for rule in rules.comments.items) and structure.mark_comments(
         root
@@ -233,6 +244,7 @@ class MetadataRulesScraper(RulesScraper):
         if self.find_comments_by_structure:
             return (scrape_with_fallbacks(self.rules, page),)
         jsonld.materialise(page)
+        hints.materialise(page)
         return (scrape_post(self.rules, page),)
 
 

@@ -231,7 +231,8 @@ def _add_comment(
     """One comment as a hidden element under ``parent``; its replies nested inside it."""
     budget[0] -= 1
     element = etree.SubElement(parent, "div")
-    element.set(COMMENT_MARK, _text(comment.get("@id")) or _text(comment.get("identifier")) or "")
+    identifier = _text(comment.get("identifier")) or _text(comment.get("@id")) or ""
+    element.set(COMMENT_MARK, identifier.rsplit("#", 1)[-1])  # "…/post/#comment-41" → "comment-41"
     people = _people(comment.get("author") or comment.get("creator"))
     if people:
         author = etree.SubElement(element, "span", {"class": "ld-author"})

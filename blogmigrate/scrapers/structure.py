@@ -343,6 +343,39 @@ def _meta_line(date_holder: HtmlElement | None, member: HtmlElement) -> HtmlElem
     return line
 
 
+def looks_like_date(text: str) -> bool:
+    return bool(_DATE_TEXT.search(text))
+
+
+_TIME_AFTER = re.compile(
+    r"[\s,]*(?:at|um|à|a las|alle|om|-|\|)?\s*\d{1,2}[:h]\d{2}(?:\s*[ap]\.?m\.?)?", re.I
+)
+
+
+def date_in(text: str) -> str | None:
+    """The date in a line of text, with the time that follows it: "21. Jan. 2015, 19:04"."""
+    match = _DATE_TEXT.search(text)
+    if match is None:
+        return None
+    time = _TIME_AFTER.match(text, match.end())
+    return text[match.start() : time.end() if time else match.end()]
+
+
+_BY_PREFIX = re.compile(r"^\s*(?:by|von|par|de|door|av|por|posted by|written by)\b", re.IGNORECASE)
+
+
+def name_in_byline(text: str, *, bare: bool = False) -> str | None:
+    """The person in a byline: "par Didier Roy, 21 juin 2018" → "Didier Roy". A line with neither
+    a "by" word nor a date gives a name only when ``bare`` (the line is marked as the author)."""
+    match = _BY_LINE.search(f" {text} ")
+    if match:
+        return _clean_name(_before_date(match.group("name"))).rstrip(" ,;|·-") or None
+    if not (bare or _BY_PREFIX.match(text) or _DATE_TEXT.search(text)):
+        return None
+    name = _clean_name(_before_date(text)).rstrip(" ,;|·-")
+    return name or None
+
+
 def _before_date(text: str) -> str:
     """ "Miles Taylor 12 days ago" → "Miles Taylor": a name line that also carries the date."""
     match = _DATE_TEXT.search(text)
