@@ -89,7 +89,7 @@ def parse_page(
     decoded = decode_html(data, guess=guess_encoding, fix_mojibake=fix_mojibake)
     text = decoded.text
     saved_from = _SAVED_FROM.search(text[:2048])
-    wayback = any(marker in text for marker in _WAYBACK_MARKERS)
+    wayback = "archive.org" in text and any(marker in text for marker in _WAYBACK_MARKERS)
     wombat = _WAYBACK_WOMBAT.search(text) if wayback else None
     saved_from_url = saved_from.group(1) if saved_from else None
     if saved_from_url is None and wombat is not None:

@@ -6,11 +6,14 @@ from __future__ import annotations
 import dataclasses
 import re
 from collections.abc import Mapping
+from datetime import date
+from functools import cache
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 REPLACEMENT = "\ufffd"
+_SCALARS = (bool, int, float, date)  # no text inside: skipped without a look
 
 R = TypeVar("R")
 
@@ -36,11 +39,15 @@ def _safe_value(value: Any) -> tuple[Any, int]:
         if _FORBIDDEN.search(value) is None:
             return value, 0
         return _FORBIDDEN.subn(REPLACEMENT, value)
+    if value is None or isinstance(value, _SCALARS):
+        return value, 0
     if isinstance(value, tuple):
         items = [_safe_value(item) for item in value]
         replaced = sum(count for _, count in items)
         return (tuple(item for item, _ in items) if replaced else value), replaced
     if isinstance(value, Mapping):
+        if not value:
+            return value, 0
         pairs = [(_safe_value(key), _safe_value(item)) for key, item in value.items()]
         replaced = sum(key[1] + item[1] for key, item in pairs)
         if not replaced:
@@ -49,10 +56,24 @@ def _safe_value(value: Any) -> tuple[Any, int]:
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
         changes: dict[str, Any] = {}
         replaced = 0
-        for field in dataclasses.fields(value):
-            item, count = _safe_value(getattr(value, field.name))
+        for name in _field_names(type(value)):
+            item = getattr(value, name)
+            # Most fields are clean strings or scalars: checked here, without a call per field.
+            if item is None or isinstance(item, _SCALARS):
+                continue
+            if isinstance(item, str):
+                if _FORBIDDEN.search(item) is None:
+                    continue
+                item, count = _FORBIDDEN.subn(REPLACEMENT, item)
+            else:
+                item, count = _safe_value(item)
             if count:
-                changes[field.name] = item
+                changes[name] = item
                 replaced += count
         return (dataclasses.replace(value, **changes) if changes else value), replaced
     return value, 0
+
+
+@cache
+def _field_names(record_type: type[Any]) -> tuple[str, ...]:
+    return tuple(field.name for field in dataclasses.fields(record_type))

@@ -204,3 +204,16 @@ def test_fixed_offsets_print_as_iso() -> None:
     value = datetime(2010, 11, 22, 10, 41, tzinfo=timezone(timedelta(hours=1)))
     assert iso_format(value) == "2010-11-22T10:41:00+01:00"
     assert iso_format(None) is None
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        ("ja", "2012年5月11日 11:38", "2012-05-11T11:38:00"),
+        ("zh-TW", "2012 年 5 月 11 日 11:38", "2012-05-11T11:38:00"),
+        ("ko", "2012년 5월 11일 11:38", "2012-05-11T11:38:00"),
+        ("ru", "11 мая 2012 г. в 11:38", "2012-05-11T11:38:00"),  # dateparser, in the language
+    ],
+)
+def test_other_scripts(language: str, text: str, expected: str) -> None:
+    assert shown(language, text) == expected

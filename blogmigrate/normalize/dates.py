@@ -34,6 +34,7 @@ _TIME = re.compile(
     r"(?:\s*(?:min\b)?\s*([aApP])\.?\s?[mM]\.?(?![a-zA-Z]))?"
 )
 _ISO_DAY = re.compile(r"(?<!\d)(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})(?!\d)")
+_CJK_DAY = re.compile(r"(\d{4})\s*[年년]\s*(\d{1,2})\s*[月월]\s*(\d{1,2})\s*[日일]")
 _NUMERIC_DAY = re.compile(r"(?<!\d)(\d{1,2})[./-](\d{1,2})[./-](\d{4}|\d{2})(?!\d)")
 # An explicit offset or zone abbreviation printed after the time: "10:41 pm PST", "22:00 GMT+2".
 _OFFSET = re.compile(
@@ -236,7 +237,7 @@ class DateParser:
 
     def _find_day(self, text: str) -> tuple[date, tuple[int, int]] | None:
         """The day a text names, with the span of the digits that named it when they were numeric."""
-        iso = _ISO_DAY.search(text)
+        iso = _ISO_DAY.search(text) or _CJK_DAY.search(text)
         if iso:
             day = _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
             return (day, iso.span()) if day else None
