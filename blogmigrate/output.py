@@ -14,6 +14,8 @@ from typing import IO
 from .errors import OutputError, OutputExistsError
 
 STDOUT = "-"
+_UMASK = os.umask(0o022)
+os.umask(_UMASK)  # read once: mkstemp makes 0600 files, the output gets the usual permissions
 
 
 @contextlib.contextmanager
@@ -31,6 +33,7 @@ def atomic_writer(path: Path, *, force: bool) -> Iterator[IO[str]]:
             f"{path}: cannot write here ({error.strerror}); check the folder"
         ) from error
     try:
+        os.fchmod(handle, 0o666 & ~_UMASK)
         with os.fdopen(handle, "w", encoding="utf-8", newline="\n") as stream:
             yield stream
         os.replace(temporary, path)

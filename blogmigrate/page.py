@@ -102,6 +102,7 @@ def parse_page(
         root = html.document_fromstring(text, parser=_PARSER)
     except (etree.ParserError, ValueError) as error:
         raise PageError(f"{source}: not parseable as HTML ({error}); skipped") from error
+    limit = _resource_limit_hit()
     if wayback:
         for node in cast(list[object], _WAYBACK_FURNITURE(root)):
             if isinstance(node, html.HtmlElement):
@@ -113,11 +114,22 @@ def parse_page(
         saved_from_url=saved_from_url,
         capture_time=capture_time,
     )
+    if limit:
+        page.warn("partial", f"the parser stopped early ({limit}); what follows that point is lost")
     if decoded.note:
         page.warn("encoding", decoded.note)
     for repair in decoded.repairs:
         page.warn("mojibake", f"double-encoded text repaired: {repair}")
     return page
+
+
+def _resource_limit_hit() -> str | None:
+    """libxml2 stops silently at a resource limit (nesting deeper than 2048 even with huge_tree):
+    the last parse's error log is the only trace of it."""
+    for entry in _PARSER.error_log:
+        if entry.type_name == "ERR_RESOURCE_LIMIT":
+            return str(entry.message).split(", use ")[0]
+    return None
 
 
 def load_page(

@@ -23,6 +23,8 @@ from ..model import Post
 
 _FEED_START = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:<!--.*?-->\s*|<\?xml-stylesheet[^>]*\?>\s*)*"
+    # A DOCTYPE (with an internal subset: entity bombs, XXE) still makes a feed, parsed safely.
+    rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?(?:<!--.*?-->\s*)*"
     rb"<(?:rss|feed|rdf:RDF)[\s>]",
     re.DOTALL,
 )

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
 
+import lxml.html
 from markdownify import MarkdownConverter
 
 from ..model import Comment, Post, Site
@@ -26,6 +27,10 @@ from .records import comment_dict
 COMMENT_MODES = ("data", "inline", "none")
 _HTML_SPECIALS = re.compile(r"[&<>]")
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+MAX_MARKDOWN_DEPTH = 100
+"""Deeper elements are unwrapped before conversion (only when markdownify runs out of stack)."""
+_DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)  # the default parser stops at depth 256
+_WRAPPERS = frozenset(["div", "span", "section", "article", "font", "center", "main", "aside"])
 
 
 class SafeMarkdownConverter(MarkdownConverter):
@@ -39,8 +44,34 @@ class SafeMarkdownConverter(MarkdownConverter):
 
 def html_to_markdown(fragment: str) -> str:
     converter = SafeMarkdownConverter(heading_style="ATX", bullets="-", escape_misc=False)
-    markdown: str = converter.convert(safe_text(fragment))
+    try:
+        markdown: str = converter.convert(safe_text(fragment))
+    except RecursionError:  # markdownify recurses per element: hundreds of nested divs break it
+        try:
+            markdown = converter.convert(flatten_deep_nesting(safe_text(fragment), _WRAPPERS))
+        except RecursionError:
+            markdown = converter.convert(flatten_deep_nesting(safe_text(fragment)))
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def flatten_deep_nesting(
+    fragment: str, only: frozenset[str] | None = None, limit: int = MAX_MARKDOWN_DEPTH
+) -> str:
+    """``fragment`` with the elements (of the tags ``only``, or all) nested deeper than ``limit``
+    unwrapped, text and children kept in place; walked iteratively, never recursively."""
+    root = lxml.html.fragment_fromstring(fragment, create_parent="div", parser=_DEEP_PARSER)
+    too_deep: list[lxml.html.HtmlElement] = []
+    pending = [(root, 0)]
+    while pending:
+        element, depth = pending.pop()
+        if depth > limit and (only is None or element.tag in only):
+            too_deep.append(element)
+        pending.extend((child, depth + 1) for child in element if isinstance(child.tag, str))
+    for element in too_deep:
+        element.drop_tag()
+    return (root.text or "") + "".join(
+        lxml.html.tostring(child, encoding="unicode") for child in root
+    )
 
 
 def flavor_problem(flavor: str | None, front_matter: str | None, comments: str) -> str | None:
