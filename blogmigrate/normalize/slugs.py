@@ -8,7 +8,8 @@ from urllib.parse import unquote, urlsplit
 from slugify import slugify
 
 MAX_SLUG_BYTES = 100
-_UNHELPFUL_SEGMENTS = re.compile(r"^(?:index|default|\d+|amp|feed|page|comment-page-\d+)$", re.I)
+_COPY_SUFFIXES = re.compile(r"^(?:index|default|amp|feed|print|comment-page-\d+)$", re.I)
+_UNHELPFUL_SEGMENTS = re.compile(r"^(?:\d+|page|node|p)$", re.I)
 _EXTENSION = re.compile(r"\.(?:s?html?|php|aspx?|jsp)$", re.IGNORECASE)
 _WINDOWS_RESERVED = frozenset(
     ["con", "prn", "aux", "nul"]
@@ -32,8 +33,10 @@ def slug_from_url(url: str | None) -> str | None:
     path = urlsplit(url).path
     for segment in reversed([part for part in path.split("/") if part]):
         segment = _EXTENSION.sub("", unquote(segment))
+        if _COPY_SUFFIXES.match(segment):
+            continue  # /slug/amp/, /slug/comment-page-2/: the post's own segment is the one before
         if _UNHELPFUL_SEGMENTS.match(segment):
-            continue
+            return None  # /node/123, /users/anna/12345.html: an id, not a name — use the title
         slug = make_slug(segment)
         return slug or None
     return None
