@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import Any
 
 from .errors import PageWarning
+from .textsafety import safe_text
 
 
 class Outcome(StrEnum):
@@ -36,7 +37,8 @@ class PageReport:
 
     def as_dict(self) -> dict[str, Any]:
         return {
-            "source": self.source,
+            # A file name that is not UTF-8 holds lone surrogates: no JSON writer can encode them.
+            "source": safe_text(self.source),
             "outcome": self.outcome.value,
             "kind": self.kind,
             "kind_detail": self.kind_detail,
@@ -45,8 +47,8 @@ class PageReport:
             "reasons": list(self.reasons),
             "posts": self.posts,
             "comments": self.comments,
-            "warnings": [{"code": w.code, "message": w.message} for w in self.warnings],
-            "error": self.error,
+            "warnings": [{"code": w.code, "message": safe_text(w.message)} for w in self.warnings],
+            "error": safe_text(self.error) if self.error else None,
         }
 
 

@@ -34,7 +34,10 @@ def url_from_mirror_path(relative: str) -> str | None:
         path_parts, trailing = folders, "/"
     else:
         path_parts, trailing = [*folders, base], ""
-    path = "/".join(quote(part, safe="%@:+,;=!$&'()*~-._") for part in path_parts)
+    # A file name that is not UTF-8 arrives surrogate-escaped: its original bytes are percent-encoded.
+    path = "/".join(
+        quote(part, safe="%@:+,;=!$&'()*~-._", errors="surrogateescape") for part in path_parts
+    )
     suffix = f"?{query}" if question else ""
     if path_parts and _HOST.match(path_parts[0]):
         return f"http://{path}{trailing if len(path_parts) > 1 else '/'}{suffix}"
