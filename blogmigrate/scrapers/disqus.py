@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..page import Page
 from .base import Detection, RawPost, Scraper
-from .rules import CommentRules, scrape_comments
+from .rules import CommentRules, page_index, scrape_comments
 from .selectors import selectors
 
 RENDERED_ITEMS = selectors(
@@ -48,8 +48,19 @@ COMMENT_RULES = CommentRules(
 """The plugin's markup: ``li.dsq-comment`` items, nested in ``ul.children`` for replies."""
 
 
-def has_rendered_comments(page: Page) -> bool:
-    return any(rule.elements(page.root) for rule in RENDERED_ITEMS)
+_RENDERED_MEMO = "disqus-rendered"
+
+
+def has_rendered_comments(page: Page, *, detecting: bool = False) -> bool:
+    """Pruned by the page's selector index (most pages never mention Disqus); remembered for the
+    page while detecting, since every platform's detection asks and detection never changes the tree."""
+    if detecting and _RENDERED_MEMO in page.cache:
+        return bool(page.cache[_RENDERED_MEMO])
+    index = page_index(page, verify=not detecting)
+    found = any(rule.possible(index) and rule.elements(page.root) for rule in RENDERED_ITEMS)
+    if detecting:
+        page.cache[_RENDERED_MEMO] = found
+    return found
 
 
 class WithDisqusComments:
@@ -66,7 +77,7 @@ class WithDisqusComments:
 
     def detect(self, page: Page) -> Detection | None:
         detection = self.inner.detect(page)
-        if detection is None or not has_rendered_comments(page):
+        if detection is None or not has_rendered_comments(page, detecting=True):
             return detection
         return replace(
             detection,

@@ -69,7 +69,7 @@ POST_RULES = PostRules(
     permalink=selectors(
         *(s.source for s in common.PERMALINK),
         jsonld.LD_URL,
-        ".u-url::attr(href)",
+        f".//*[{_CLASS.format('u-url')}]{_NOT_IN_CARD_OR_COMMENT}/@href",
         "a[rel=bookmark]::attr(href)",
     ),
     author_name=selectors(
@@ -103,7 +103,8 @@ POST_RULES = PostRules(
         "time.published::attr(datetime)",
         "time[pubdate]::attr(datetime)",
         *(s.source for s in common.PUBLISHED_MACHINE),
-        "time::attr(datetime)",
+        "^[data-posterous-pubdate]::attr(data-posterous-pubdate)",
+        f".//time{_NOT_IN_WIDGET}/@datetime",
     ),
     published_text=selectors(
         ".dt-published",
@@ -112,8 +113,8 @@ POST_RULES = PostRules(
         ".entry-date",
         ".post-date",
         hints.BYLINE_DATE,
-        ".date",
-        "time",
+        f".//*[contains(concat(' ', normalize-space(@class), ' '), ' date ')]{_NOT_IN_WIDGET}",
+        f".//time{_NOT_IN_WIDGET}",
     ),
     updated_machine=selectors(
         ".dt-updated::attr(datetime)",

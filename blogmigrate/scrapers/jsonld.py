@@ -47,7 +47,7 @@ _COMMENT_TYPES = frozenset({"Comment", "Answer", "Review"})
 _SCRIPTS = etree.XPath(
     "//script[translate(@type, 'APLICTONJSD+', 'aplictonjsd+')='application/ld+json']"
 )
-_CDATA = re.compile(r"^\s*(?:<!\[CDATA\[|<!--)|(?:\]\]>|-->)\s*$")
+_CDATA = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
 _CONTROL = re.compile(r"[\x00-\x1f]")
 _MAX_COMMENTS = 5000

@@ -76,7 +76,9 @@ RULES = PlatformRules(
             "article",
         ),
         body_drop=selectors(
-            "script, style, noscript, button, .postMetaInline, .js-postMetaLockup, [data-testid=storyTitle]"
+            "script, style, noscript, button, .postMetaInline, .js-postMetaLockup, [data-testid=storyTitle]",
+            "h1.graf--title, figure.graf--figure.graf--first",
+            ".//div[contains(., ' min read')][not(.//p)]",
         ),
         source_id=selectors("^meta[name='parsely-post-id']::attr(content)"),
         declared_count=(),

@@ -93,6 +93,9 @@ RULES = PlatformRules(
             ".journal-entry-tag, .entry-footer, .blog-item-author-profile",
         ),
         declared_count=selectors(".post-comments a", ".blog-item-comments-toggle"),
+        comments_closed=selectors(
+            "^//*[@id='add-comment-area'][contains(., 'disabled') or contains(., 'closed')]"
+        ),
         comment_form=selectors("^#add-comment-area", "^.journal-add-comment-area-wrapper"),
     ),
     comments=CommentRules(
