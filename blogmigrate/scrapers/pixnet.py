@@ -54,7 +54,10 @@ RULES = PlatformRules(
         avatar=selectors(".post-photo img::attr(src)"),
         date_text=selectors(".post-time", "./p[last()]"),
         body=selectors("li.post-text", "self::li[contains(@class, 'reply-text')]"),
-        body_drop=selectors("./p[last()][contains(., '回覆')]"),
+        body_drop=selectors(
+            "./p[last()][contains(., '回覆')]", "./p[not(normalize-space())][not(*)]"
+        ),
+        by_post_author=selectors("self::li[contains(@class, 'reply-text')]"),
     ),
 )
 
