@@ -34,6 +34,12 @@ _BYLINE = (
 """Custom themes' comment bylines: "Par NAME, le mercredi 15 mai 2019 à 08h07"."""
 _OUTSIDE_COMMENTS = "[not(ancestor-or-self::*[@id='comments' or contains(@class, 'comment')])]"
 """Node fields, not the same-named ones of comments (which Drupal 7+ prints inside the node)."""
+_PLACEHOLDER_AVATAR = re.compile(
+    r"/core/themes/[^/]+/images/|(?:avatar|user|profile)[-_]default|default[-_](?:avatar|user)"
+    r"|blank_profile|/misc/unknown\.gif",
+    re.IGNORECASE,
+)
+"""Pictures themes show for users without one (Olivero's comment-user.svg, avatar-default.png)."""
 _NOT_WIDGET = "[not(ancestor::*[contains(@class, 'block') or contains(@class, 'view')])]"
 
 RULES = PlatformRules(
@@ -112,6 +118,7 @@ RULES = PlatformRules(
             ".field-name-field-author a",
             ".field--name-field-author a",
             f".//*[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}",
+            f".//*[contains(@class, 'field--name-uid')]{_OUTSIDE_COMMENTS}",
             f".//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
             f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}",
             f".//a[@rel='author']{_OUTSIDE_COMMENTS}",
@@ -128,6 +135,7 @@ RULES = PlatformRules(
         published_machine=selectors(
             *(s.source for s in common.PUBLISHED_MACHINE),
             f".//*[contains(concat(' ', @property, ' '), ' dc:date ')]{_OUTSIDE_COMMENTS}/@content",
+            f".//*[@property='schema:dateCreated']{_OUTSIDE_COMMENTS}/@content",
             f".//*[contains(@class, 'submitted')]//time{_OUTSIDE_COMMENTS}/@datetime",
             ".node__submitted time::attr(datetime)",
             f".//time[@datetime]{_OUTSIDE_COMMENTS}/@datetime",
@@ -219,6 +227,7 @@ RULES = PlatformRules(
             "[property~='foaf:name']",
             ".comment__author a",
             ".comment__author",
+            ".comment__submitted [property='schema:name']",
             ".comment_author_name",
             ".comment-author a",
             ".comment-author",
@@ -305,6 +314,15 @@ class DrupalScraper:
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         post = common.tidy_bylines(scrape_post(RULES, page))
+        post = replace(
+            post,
+            comments=tuple(
+                replace(comment, avatar=None)
+                if comment.avatar and _PLACEHOLDER_AVATAR.search(comment.avatar)
+                else comment
+                for comment in post.comments
+            ),
+        )
         if not post.categories:
             section = breadcrumb_section(page.root)
             if section:
