@@ -9,6 +9,7 @@ import pytest
 from lxml import html
 
 from blogmigrate.page import parse_page
+from blogmigrate.pipeline import PageResult, PipelineOptions, scrape_page
 from blogmigrate.scrapers import choose_scraper
 from blogmigrate.scrapers.blogger import exact_comment_time
 from blogmigrate.scrapers.common import byline_name
@@ -220,3 +221,34 @@ def test_blogger_pages_without_comments_give_none(name: str) -> None:
     (post,) = run_page(_corpus_page(name)).posts
     assert post.platform == "blogger"
     assert post.comments == ()
+
+
+def test_blogger_2006_minima_comments_with_a_timestamp_dd() -> None:
+    markup = (
+        '<div id="b-navbar"></div><div class="post"><h3 class="post-title">Rain</h3>'
+        '<div class="post-body"><p>Wet.</p></div></div>'
+        '<div id="comments"><h4>2 Comments:</h4><dl id="comments-block">'
+        '<dt class="comment-poster" id="c115"><a name="c115"></a>'
+        '<a href="http://www.blogger.com/profile/42">Lena</a> said...</dt>'
+        '<dd class="comment-body"><p>Same here.</p></dd>'
+        '<dd class="comment-timestamp"><a href="#c115" title="comment permalink">10:08 PM</a>'
+        '<span class="item-control blog-admin"><a href="http://www.blogger.com/delete-comment.g'
+        '?blogID=1&amp;postID=115"><span class="delete-comment-icon">Delete</span></a></span></dd>'
+        '<dt class="comment-poster" id="c116"><a name="c116"></a>Anonymous said...</dt>'
+        '<dd class="comment-body"><p>And here.</p></dd>'
+        '<dd class="comment-timestamp"><a href="#c116" title="comment permalink">11:30 PM</a></dd>'
+        "</dl></div>"
+    )
+    result = run_page_bytes(markup)
+    (post,) = result.posts
+    assert post.platform == "blogger"
+    assert [(c.id, c.author.name, c.date_text) for c in post.comments] == [
+        ("115", "Lena", "10:08 PM"),
+        ("116", "Anonymous", "11:30 PM"),
+    ]
+    assert [c.content_html for c in post.comments] == ["<p>Same here.</p>", "<p>And here.</p>"]
+    assert all(c.published is None for c in post.comments)  # a time alone is no date
+
+
+def run_page_bytes(markup: str) -> PageResult:
+    return scrape_page(parse_page(markup.encode(), "page.html"), PipelineOptions())

@@ -171,7 +171,8 @@ RULES = PlatformRules(
         ),
         companions=selectors(
             "self::dt/following-sibling::*[1][self::dd]",
-            "self::dt/following-sibling::*[2][self::dd][contains(@class, 'comment-footer')]",
+            "self::dt/following-sibling::*[2][self::dd]"
+            "[contains(@class, 'comment-footer') or contains(@class, 'comment-timestamp')]",
         ),
         source_id=selectors(
             "self::*[starts-with(@id, 'c')]::attr(id)",
