@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from blogmigrate.normalize.text import html_to_text
+from blogmigrate.normalize.text import element_text, html_to_text
 from blogmigrate.normalize.threads import ThreadInput, ThreadResult, infer_threads
 
-from .test_normalize_post import normalize, raw_comment, raw_post
+from .test_normalize_post import fragment, normalize, raw_comment, raw_post
 
 SEED_AXEL = (
     "Bien d’accord avec toi. Tout comme d’autres outils à critères sociaux, il ne sont utilisés"
@@ -137,6 +137,7 @@ def test_line_breaks_separate_the_name_from_the_reply() -> None:
     )
     reply = normalize(raw).comments[1]
     assert (reply.parent_id, reply.parent_inferred, reply.mentions) == ("c1", True, ("Illissius",))
-    assert html_to_text("@Illissius<br /><br />please re-read <b>the</b> blog<p>entry</p>") == (
-        "@Illissius please re-read the blog entry"
-    )
+    markup = "@Illissius<br /><br />please re-read <b>the</b> blog<p>entry</p><script>x()</script>"
+    assert html_to_text(markup) == "@Illissius please re-read the blog entry x()"
+    # The parsed element gives the same words without re-parsing, and no script text.
+    assert element_text(fragment(markup)) == "@Illissius please re-read the blog entry"

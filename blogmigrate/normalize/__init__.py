@@ -17,6 +17,7 @@ from .html import audit_comment, clean_body, comment_html, describe_removed, san
 from .slugs import post_slug
 from .text import (
     clean_person_name,
+    element_text,
     html_to_text,
     make_excerpt,
     normalise_language,
@@ -155,8 +156,9 @@ def _normalize_comments(
     names = [clean_person_name(raw.author_name) or "Anonymous" for raw in raws]
     threads = infer_threads(
         [
-            ThreadInput(author=name, text=html_to_text(body), parent=raw.parent_index)
-            for raw, name, body in zip(raws, names, bodies, strict=True)
+            # The parsed element is read directly: serialising and re-parsing costs more.
+            ThreadInput(author=name, text=element_text(raw.body), parent=raw.parent_index)
+            for raw, name in zip(raws, names, strict=True)
         ],
         infer=options.infer_threads,
     )

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from lxml import html
+from lxml import etree, html
 
 _SPACES = re.compile(r"\s+")
 _SAYS_SUFFIX = re.compile(
@@ -32,6 +32,33 @@ _BREAKS = re.compile(
     r"<(?:br|hr|img|/?(?:p|div|li|dd|dt|blockquote|h[1-6]|tr|td|th|pre|ul|ol|dl|table|section))\b",
     re.IGNORECASE,
 )
+_BLOCK_TAGS = frozenset(
+    [
+        "p",
+        "div",
+        "li",
+        "dd",
+        "dt",
+        "blockquote",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "tr",
+        "td",
+        "th",
+        "pre",
+        "ul",
+        "ol",
+        "dl",
+        "table",
+        "section",
+    ]
+)
+_BREAK_TAGS = _BLOCK_TAGS | {"br", "hr", "img"}
+_NO_TEXT_TAGS = frozenset(("script", "style"))
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ")
 
 
@@ -68,6 +95,28 @@ def html_to_text(fragment: str) -> str:
         return ""
     spaced = _BREAKS.sub(r" \g<0>", fragment)
     return squash(str(html.fragment_fromstring(spaced, create_parent="div").text_content()))
+
+
+def element_text(element: html.HtmlElement | None) -> str:
+    """The words of a parsed element, as `html_to_text` gives them for its markup (no re-parsing)."""
+    if element is None:
+        return ""
+    parts: list[str] = []
+    for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
+        tag = node.tag if isinstance(node.tag, str) else ""
+        if event in ("comment", "pi"):
+            parts.append(node.tail or "")
+        elif event == "start":
+            if tag in _BREAK_TAGS:
+                parts.append(" ")
+            if node.text and tag not in _NO_TEXT_TAGS:
+                parts.append(node.text)
+        else:
+            if tag in _BLOCK_TAGS:
+                parts.append(" ")
+            if node.tail and node is not element:
+                parts.append(node.tail)
+    return squash("".join(parts))
 
 
 def make_excerpt(text: str, limit: int = 300) -> str:
