@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import tempfile
 import tomllib
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta, timezone
@@ -16,6 +17,8 @@ import jsonschema
 import pytest
 import yaml
 from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import etree
 
 from blogmigrate.cli import cli
@@ -27,6 +30,7 @@ from blogmigrate.exporters.paths import SlugRegistry, inside
 from blogmigrate.exporters.wxr import DISQUS_EMAIL_DOMAIN, parents_first
 from blogmigrate.model import Comment, CommentStatus, CommentType, Image, Person, Post, Site
 from blogmigrate.schema import post_schema, schema, schema_text
+from blogmigrate.textsafety import safe_text
 
 from .conftest import PAGES, ROOT
 
@@ -636,3 +640,41 @@ def test_json_comment_data_is_an_object_with_the_contract_keys(
     assert [c["id"] for c in data["comments"]] == ["c3", "c1", "c2", "c4", "c5", "c6"]
     assert data["comments"][0]["parent_id"] == "c2"
     assert "content_html_raw" not in data["comments"][0]
+
+
+# -- property: export, re-parse strictly, compare ---------------------------------------------------
+
+ANY_TEXT = st.text(st.characters(blacklist_categories=()), max_size=40)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=ANY_TEXT, body=ANY_TEXT, remark=ANY_TEXT, name=ANY_TEXT)
+def test_any_text_round_trips_through_wxr(title: str, body: str, remark: str, name: str) -> None:
+    item = post(
+        1,
+        title,
+        content_html=body,
+        slug=title,
+        comments=(comment(1, name=name or "x", html=remark),),
+    )
+    with tempfile.TemporaryDirectory() as folder:
+        root = strict_xml(export("wxr", [item], Path(folder) / "blog.xml"))
+    found = items(root, "post")[0]
+    assert (found.findtext("title") or "") == safe_text(title)
+    assert (found.findtext("content:encoded", namespaces=WXR_NS) or "") == safe_text(body)
+    node = found.find("wp:comment", WXR_NS)
+    assert node is not None
+    assert (node.findtext("wp:comment_content", namespaces=WXR_NS) or "") == safe_text(remark)
+    assert found.findtext("wp:post_name", namespaces=WXR_NS)
+
+
+@settings(max_examples=60, deadline=None)
+@given(title=ANY_TEXT, tag=ANY_TEXT, front_matter=st.sampled_from(["yaml", "toml"]))
+def test_any_text_round_trips_through_front_matter(title: str, tag: str, front_matter: str) -> None:
+    item = post(1, title, slug=title, tags=(tag,))
+    with tempfile.TemporaryDirectory() as folder:
+        target = export("markdown", [item], Path(folder) / "site", front_matter=front_matter)
+        (path,) = markdown_files(target).values()
+    matter, _ = split_front_matter(path)
+    assert matter["title"] == safe_text(title)
+    assert matter["tags"] == [safe_text(tag)]

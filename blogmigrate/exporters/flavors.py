@@ -108,7 +108,10 @@ def _common(post: Post) -> FrontMatter:
 
 
 def _drop_empty(data: FrontMatter) -> FrontMatter:
-    return {key: value for key, value in data.items() if value not in (None, [], "")}
+    """Leave out what the page did not give; the title stays, even empty (untitled entries exist)."""
+    return {
+        key: value for key, value in data.items() if key == "title" or value not in (None, [], "")
+    }
 
 
 def hugo_front_matter(post: Post, slug: str) -> FrontMatter:
@@ -234,7 +237,7 @@ def pelican_front_matter(post: Post, slug: str) -> FrontMatter:
     common = _common(post)
     return _drop_empty(
         {
-            "title": common["title"],
+            "title": common["title"] or slug,  # Pelican skips an article without a title
             "date": post.published,
             "modified": post.updated,
             "slug": slug,

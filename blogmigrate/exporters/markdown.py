@@ -27,6 +27,8 @@ from .records import comment_dict
 COMMENT_MODES = ("data", "inline", "none")
 _HTML_SPECIALS = re.compile(r"[&<>]")
 _HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+_BRACKETS = re.compile(r"[\[\]]")
+_URL_BREAKERS = re.compile(r"[\s()<>\[\]\\\"'`]")
 MAX_MARKDOWN_DEPTH = 100
 """Deeper elements are unwrapped before conversion (only when markdownify runs out of stack)."""
 _DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)  # the default parser stops at depth 256
@@ -34,12 +36,33 @@ _WRAPPERS = frozenset(["div", "span", "section", "article", "font", "center", "m
 
 
 class SafeMarkdownConverter(MarkdownConverter):
-    """markdownify, with text that looked like markup kept as text: ``&lt;script&gt;`` stays text."""
+    """markdownify, with text that looked like markup kept as text: ``&lt;script&gt;`` stays text,
+    ``[x](javascript:…)`` in text stays text, and a URL cannot end its Markdown link early."""
 
     def escape(self, text: str, parent_tags: Any) -> str:
         text = _HTML_SPECIALS.sub(lambda match: _HTML_ESCAPES[match.group()], text)
+        text = _BRACKETS.sub(r"\\\g<0>", text)
         escaped: str = MarkdownConverter.escape(self, text, parent_tags)  # type: ignore[attr-defined]
         return escaped
+
+    def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
+        if el.get("href"):
+            el["href"] = markdown_url(el["href"])
+        converted: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
+        return converted
+
+    def convert_img(self, el: Any, text: str, parent_tags: Any) -> str:
+        if el.get("src"):
+            el["src"] = markdown_url(el["src"])
+        if el.get("alt"):
+            el["alt"] = _BRACKETS.sub(r"\\\g<0>", el["alt"])
+        converted: str = super().convert_img(el, text, parent_tags)  # type: ignore[misc]
+        return converted
+
+
+def markdown_url(url: str) -> str:
+    """A URL that ends where its Markdown link ends: spaces, brackets and quotes percent-encoded."""
+    return _URL_BREAKERS.sub(lambda match: f"%{ord(match.group()):02X}", url)
 
 
 def html_to_markdown(fragment: str) -> str:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from ..errors import OutputError
 from ..normalize.slugs import MAX_SLUG_BYTES, make_slug
+from ..textsafety import safe_text
 
 # Windows device names (with or without an extension) and names generators give a meaning to.
 _RESERVED = frozenset(
@@ -31,7 +32,8 @@ def cap_bytes(text: str, limit: int = MAX_SLUG_BYTES) -> str:
 
 def safe_segment(slug: str, fallback: str) -> str:
     """One path segment from ``slug``: cleaned, capped, reserved names suffixed, never empty."""
-    cleaned = _UNSAFE_CHARACTERS.sub("-", unicodedata.normalize("NFC", slug)).strip(" .-_")
+    cleaned = _UNSAFE_CHARACTERS.sub("-", unicodedata.normalize("NFC", safe_text(slug)))
+    cleaned = cleaned.replace("\ufffd", "").strip(" .-_")
     cleaned = cap_bytes(cleaned) if cleaned else ""
     if not any(character.isalnum() for character in cleaned):  # "", "..", "!!!", "😀"
         cleaned = make_slug(fallback) or "post"
