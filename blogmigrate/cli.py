@@ -23,11 +23,11 @@ from .exporters.markdown import COMMENT_MODES, flavor_problem
 from .exporters.records import post_dict
 from .normalize import NormalizeOptions
 from .normalize.dates import iso_format
-from .output import STDOUT, write_text_atomically
+from .output import STDOUT
 from .pipeline import PipelineOptions, iter_results
 from .pipeline import convert as run_convert
 from .pipeline import scan as run_scan
-from .report import Outcome, Report
+from .report import Outcome, Report, write_report
 from .schema import schema_text
 from .scrapers import scraper_names
 from .sources import STDIN
@@ -367,7 +367,7 @@ def _finish(
     force: bool,
 ) -> None:
     if report_path:
-        write_text_atomically(Path(report_path), dump(report.as_dict()) + "\n", force=True)
+        write_report(report, Path(report_path))
     if not report.pages:
         raise NoInputError(
             "no HTML pages found in the inputs; name .html files or folders holding them"

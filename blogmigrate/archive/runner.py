@@ -4,7 +4,9 @@ feeds and assets applied, posts streamed into the exporter, the report filled as
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -76,7 +78,9 @@ def page_results(
         for item in loaded:
             yield convert_page(item, options)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    # Forking a process that runs threads (a Dask client, a host application) can deadlock a worker.
+    context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else None)
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
         pending: deque[Future[PageResult]] = deque()
         for item in loaded:
             pending.append(pool.submit(convert_page, item, options))
