@@ -97,7 +97,8 @@ def normalize_post(
     if replaced:
         page.warn(
             "unsafe-characters",
-            f"{replaced} control or non-character code point(s) replaced by U+FFFD",
+            f"{replaced} control or non-character code point(s) replaced by U+FFFD "
+            "(counted in every field that held one, the raw comment HTML included)",
         )
     return post
 
