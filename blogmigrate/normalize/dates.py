@@ -2,7 +2,8 @@
 
 Order of trust: machine-readable attributes (``time[datetime]``, ``abbr[title]``, metas, JSON-LD, a
 Blogger ``showComment`` epoch), then display text through a fast path built from dateparser's own locale
-tables (month names, day order), then dateparser itself restricted to the page's language. When a
+tables (month names, day order; any language dateparser knows, FR EN DE ES IT PT NL tested), then
+dateparser itself (~1 ms a call) restricted to the page's language. When a
 machine value is an instant (UTC) and the display text shows the same moment as wall-clock time, the
 result keeps the wall-clock time with the offset between the two. Relative dates ("il y a 3 jours") are
 anchored to the capture time and marked approximate. No string over `MAX_DATE_TEXT` characters is
@@ -22,7 +23,6 @@ from ..model import PostDate
 from ..scrapers.base import RawDate
 
 MAX_DATE_TEXT = 100
-FAST_PATH_LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
 _MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
