@@ -11,9 +11,24 @@ from typing import Any
 import tomli_w
 import yaml
 
+_YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe dumper, except that strings holding NEL, LS or PS are double-quoted: in other
+    styles a reader folds those line breaks into spaces, and the string would not read back."""
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    style = '"' if any(mark in text for mark in _YAML_ONLY_BREAKS) else None
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
+
+
+_Dumper.add_representer(str, _represent_text)
+
 
 def dump_yaml(data: Any) -> str:
-    return yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
+    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
 
 
 def _without_none(data: Mapping[str, Any]) -> dict[str, Any]:

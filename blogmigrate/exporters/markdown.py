@@ -48,6 +48,8 @@ class SafeMarkdownConverter(MarkdownConverter):
     def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
         if el.get("href"):
             el["href"] = markdown_url(el["href"])
+        if el.get("title"):
+            el["title"] = markdown_title(el["title"])
         converted: str = super().convert_a(el, text, parent_tags)  # type: ignore[misc]
         return converted
 
@@ -56,8 +58,15 @@ class SafeMarkdownConverter(MarkdownConverter):
             el["src"] = markdown_url(el["src"])
         if el.get("alt"):
             el["alt"] = _BRACKETS.sub(r"\\\g<0>", el["alt"])
+        if el.get("title"):
+            el["title"] = markdown_title(el["title"])
         converted: str = super().convert_img(el, text, parent_tags)  # type: ignore[misc]
         return converted
+
+
+def markdown_title(title: str) -> str:
+    """A link title that cannot close its quotes early (renderers differ on ``\\"``)."""
+    return title.replace('"', "&quot;")
 
 
 def markdown_url(url: str) -> str:

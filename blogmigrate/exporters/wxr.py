@@ -46,8 +46,10 @@ _EPOCH = datetime(1970, 1, 1)
 
 
 def cdata(text: str | None) -> str:
-    """A CDATA section; ``]]>`` inside is split so it round-trips exactly."""
-    value = safe_text(text or "").replace("]]>", "]]]]><![CDATA[>")
+    """A CDATA section; ``]]>`` inside is split so it round-trips exactly. Line ends are written as
+    LF: every XML parser turns CR and CRLF into LF anyway, even inside CDATA."""
+    value = safe_text(text or "").replace("\r\n", "\n").replace("\r", "\n")
+    value = value.replace("]]>", "]]]]><![CDATA[>")
     return f"<![CDATA[{value}]]>"
 
 
