@@ -117,34 +117,47 @@ def discover(inputs: Sequence[str]) -> list[InputFile]:
 def discover_inputs(inputs: Sequence[str]) -> Discovery:
     """Pages and assets of every input: files, folders (recursive, sorted), archives, ``-``."""
     found = Discovery()
+    for entry in iter_inputs(inputs, read_stdin(inputs)):
+        if isinstance(entry, InputFile):
+            found.pages.append(entry)
+        else:
+            found.assets.append(entry)
+    return found
+
+
+def read_stdin(inputs: Sequence[str]) -> bytes | None:
+    """Standard input's bytes when ``-`` is among the inputs (read once: it cannot be read again)."""
+    return sys.stdin.buffer.read() if STDIN in inputs else None
+
+
+def iter_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> Iterator[InputFile | Asset]:
+    """Pages and assets of every input, one by one, in order: nothing is held, so a run can walk
+    the inputs twice (once to count, once to convert) instead of keeping a list of them."""
     seen: set[str] = set()
     for given in inputs:
         if given == STDIN:
-            found.pages.append(InputFile(None, "<stdin>", data=sys.stdin.buffer.read()))
+            yield InputFile(None, "<stdin>", data=stdin or b"")
             continue
         path = Path(given)
         if path.is_dir():
-            _walk(path, seen, found)
+            yield from _walk(path, seen)
         elif path.is_file():
             real = os.path.realpath(path)
             if real in seen:
                 continue
             seen.add(real)
             if container_kind(path.name):
-                _list_container(path, given, found)
+                yield from _list_container(path, given)
             else:
-                found.pages.append(InputFile(path, given))
-                _add_saved_page_folder(path, seen, found)
+                yield InputFile(path, given)
+                yield from _saved_page_folder(path, seen)
         elif path.is_symlink():
-            found.pages.append(
-                InputFile(path, given, "a dangling symbolic link; its target is gone")
-            )
+            yield InputFile(path, given, "a dangling symbolic link; its target is gone")
         else:
             raise NoInputError(f"{given}: no such file or folder; check the path")
-    return found
 
 
-def _walk(folder: Path, seen: set[str], found: Discovery) -> None:
+def _walk(folder: Path, seen: set[str]) -> Iterator[InputFile | Asset]:
     visited_folders: set[str] = set()
     pending: list[tuple[Path, bool]] = [(folder, False)]
     while pending:
@@ -171,17 +184,13 @@ def _walk(folder: Path, seen: set[str], found: Discovery) -> None:
                 seen.add(real)
                 relative = path.relative_to(folder).as_posix()
                 if not assets_only and container_kind(entry.name):
-                    _list_container(path, str(path), found)
+                    yield from _list_container(path, str(path))
                 elif not assets_only and looks_like_page(entry.name):
-                    found.pages.append(
-                        InputFile(path, str(path), url=url_from_mirror_path(relative))
-                    )
+                    yield InputFile(path, str(path), url=url_from_mirror_path(relative))
                 else:
-                    found.assets.append(Asset(path, relative))
+                    yield Asset(path, relative)
             elif entry.is_symlink() and looks_like_page(entry.name):
-                found.pages.append(
-                    InputFile(path, str(path), "a dangling symbolic link; its target is gone")
-                )
+                yield InputFile(path, str(path), "a dangling symbolic link; its target is gone")
         pending.extend(reversed(subfolders))
 
 
@@ -193,7 +202,7 @@ def _is_saved_page_folder(name: str, siblings: set[str]) -> bool:
     return any(page + suffix in siblings for suffix in (".html", ".htm", ".xhtml", ".shtml"))
 
 
-def _add_saved_page_folder(page: Path, seen: set[str], found: Discovery) -> None:
+def _saved_page_folder(page: Path, seen: set[str]) -> Iterator[Asset]:
     """A page given by name brings its "Save page as" folder of images along."""
     folder = page.with_name(page.stem + "_files")
     if not folder.is_dir():
@@ -202,7 +211,7 @@ def _add_saved_page_folder(page: Path, seen: set[str], found: Discovery) -> None
         real = os.path.realpath(path)
         if path.is_file() and real not in seen:
             seen.add(real)
-            found.assets.append(Asset(path, path.relative_to(page.parent).as_posix()))
+            yield Asset(path, path.relative_to(page.parent).as_posix())
 
 
 # -- archives -------------------------------------------------------------------------------------
@@ -212,58 +221,48 @@ def member_name(archive: str, member: str) -> str:
     return f"{archive}{MEMBER_SEPARATOR}{member}"
 
 
-def _list_container(path: Path, name: str, found: Discovery) -> None:
+def _list_container(path: Path, name: str) -> Iterator[InputFile | Asset]:
     kind = container_kind(path.name)
+    lister = {"zip": _list_zip, "tar": _list_tar}.get(kind or "", _list_warc)
     try:
-        if kind == "zip":
-            _list_zip(path, name, found)
-        elif kind == "tar":
-            _list_tar(path, name, found)
-        else:
-            _list_warc(path, name, found)
+        yield from lister(path, name)
     except (OSError, EOFError, zipfile.BadZipFile, tarfile.TarError, ValueError) as error:
-        found.pages.append(
-            InputFile(path, name, f"an unreadable {kind} archive ({error}); its pages were skipped")
+        yield InputFile(
+            path, name, f"an unreadable {kind} archive ({error}); its pages were skipped"
         )
 
 
-def _list_zip(path: Path, name: str, found: Discovery) -> None:
+def _list_zip(path: Path, name: str) -> Iterator[InputFile | Asset]:
     with zipfile.ZipFile(path) as archive:
         for info in sorted(archive.infolist(), key=lambda info: info.filename):
             if info.is_dir():
                 continue
-            _add_member(path, name, info.filename, found)
+            yield _member(path, name, info.filename)
 
 
-def _list_tar(path: Path, name: str, found: Discovery) -> None:
+def _list_tar(path: Path, name: str) -> Iterator[InputFile | Asset]:
     # Archive order, not sorted: a compressed tar can only be read front to back (`with_payloads`).
     with tarfile.open(path, "r:*") as archive:
         for info in archive:
             if info.isfile():
-                _add_member(path, name, info.name, found)
+                yield _member(path, name, info.name)
 
 
-def _add_member(path: Path, name: str, member: str, found: Discovery) -> None:
+def _member(path: Path, name: str, member: str) -> InputFile | Asset:
     relative = member.lstrip("/")
     folder, _, base = relative.rpartition("/")
     if looks_like_page(base) and not _inside_saved_page_folder(folder):
-        found.pages.append(
-            InputFile(
-                path,
-                member_name(name, member),
-                member=member,
-                url=url_from_mirror_path(relative),
-            )
+        return InputFile(
+            path, member_name(name, member), member=member, url=url_from_mirror_path(relative)
         )
-    else:
-        found.assets.append(Asset(path, relative, member=member))
+    return Asset(path, relative, member=member)
 
 
 def _inside_saved_page_folder(folder: str) -> bool:
     return any(part.endswith("_files") for part in folder.split("/"))
 
 
-def _list_warc(path: Path, name: str, found: Discovery) -> None:
+def _list_warc(path: Path, name: str) -> Iterator[InputFile | Asset]:
     from warcio.archiveiterator import ArchiveIterator
 
     captures: dict[str, int] = {}
@@ -281,20 +280,16 @@ def _list_warc(path: Path, name: str, found: Discovery) -> None:
             captures[url] = captures.get(url, 0) + 1
             member = url if captures[url] == 1 else f"{url}#capture-{captures[url]}"
             if _is_page_type(content_type) or (not content_type and looks_like_page(url)):
-                found.pages.append(
-                    InputFile(
-                        path,
-                        member_name(name, member),
-                        member=member,
-                        offset=offset,
-                        url=url,
-                        captured=iso_instant(record.rec_headers.get_header("WARC-Date")),
-                    )
+                yield InputFile(
+                    path,
+                    member_name(name, member),
+                    member=member,
+                    offset=offset,
+                    url=url,
+                    captured=iso_instant(record.rec_headers.get_header("WARC-Date")),
                 )
             else:
-                found.assets.append(
-                    Asset(path, url.split("://", 1)[-1].split("?", 1)[0], member, offset)
-                )
+                yield Asset(path, url.split("://", 1)[-1].split("?", 1)[0], member, offset)
 
 
 def _record_content_type(record: object) -> str:

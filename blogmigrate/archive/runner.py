@@ -20,7 +20,7 @@ from ..report import MergeReport, MissingAsset, Outcome, PageReport, Report
 from . import store as _store  # noqa: F401  # registers the pickling of records' `extra` mappings
 from .assets import AssetCopier, AssetIndex
 from .feeds import FeedEntry, fill_from_feeds
-from .inputs import Discovery, InputFile, discover_inputs, with_payloads
+from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
 from .options import RunOptions
 from .redirects import RedirectWriter
@@ -41,40 +41,49 @@ def run_archive(
     progress: ProgressCallback | None = None,
 ) -> Report:
     """Convert (or, without a format, only scan) everything the inputs hold."""
-    discovery = discover_inputs(inputs)
+    stdin = read_stdin(inputs)
+    # Two walks of the inputs, one to count pages and list assets, one to convert: a list of every
+    # page of a large archive would make memory grow with it.
+    total, assets = 0, []
+    for entry in iter_inputs(inputs, stdin):
+        if isinstance(entry, InputFile):
+            total += 1
+        else:
+            assets.append(entry)
+    pages = (entry for entry in iter_inputs(inputs, stdin) if isinstance(entry, InputFile))
     report = Report(output=export.target if export else None, format=format_name)
     report.merge = MergeReport()
     if run.scheduler:
         from .daskrun import merged_on_dask
 
-        dask_results, merged = merged_on_dask(discovery.pages, options, run.scheduler)
-        site = _collect(dask_results, report, progress, len(discovery.pages))
+        dask_results, merged = merged_on_dask(list(pages), options, run.scheduler)
+        site = _collect(dask_results, report, progress, total)
         feeds = _feed_index(dask_results)
         posts: Iterable[tuple[MergedPost, list[FeedEntry]]] = (
             (post, feeds.get(post.key, [])) for post in merged
         )
-        return _write(posts, site, discovery, report, run, format_name, export)
+        return _write(posts, site, assets, report, run, format_name, export)
     with GroupStore() as groups:
-        results = page_results(discovery.pages, options, run.jobs)
+        results = page_results(pages, options, run.jobs, total)
         site = None
         for sequence, result in enumerate(results):
-            found = _collect([result], report, progress, len(discovery.pages), sequence)
+            found = _collect([result], report, progress, total, sequence)
             site = site or found
             _store_result(groups, sequence, result)
         merged_posts = (
             (merged, groups.feed_entries(merged.key))
             for merged in (merge_captures(group) for group in groups.groups())
         )
-        return _write(merged_posts, site, discovery, report, run, format_name, export)
+        return _write(merged_posts, site, assets, report, run, format_name, export)
 
 
 def page_results(
-    items: Sequence[InputFile], options: PipelineOptions, jobs: int | None
+    items: Iterable[InputFile], options: PipelineOptions, jobs: int | None, total: int
 ) -> Iterator[PageResult]:
     """Every page's result, in input order, from a pool of ``jobs`` processes (None: one per core)."""
     workers = jobs or os.cpu_count() or 1
     loaded = with_payloads(items)
-    if workers <= 1 or len(items) < 2:
+    if workers <= 1 or total < 2:
         for item in loaded:
             yield convert_page(item, options)
         return
@@ -133,7 +142,7 @@ def _feed_index(results: Sequence[PageResult]) -> dict[str, list[FeedEntry]]:
 def _write(
     merged_posts: Iterable[tuple[MergedPost, list[FeedEntry]]],
     site: Site | None,
-    discovery: Discovery,
+    assets: Sequence[Asset],
     report: Report,
     run: RunOptions,
     format_name: str | None,
@@ -141,7 +150,7 @@ def _write(
 ) -> Report:
     merge = report.merge or MergeReport()
     exporter = make_exporter(format_name, export) if format_name and export else None
-    copier = _asset_copier(discovery, run, format_name, export)
+    copier = _asset_copier(assets, run, format_name, export)
     redirects = RedirectWriter(run.redirects) if run.redirects and exporter else None
     try:
         if exporter is not None:
@@ -176,9 +185,9 @@ def _write(
 
 
 def _asset_copier(
-    discovery: Discovery, run: RunOptions, format_name: str | None, export: ExportOptions | None
+    assets: Sequence[Asset], run: RunOptions, format_name: str | None, export: ExportOptions | None
 ) -> AssetCopier | None:
-    if not run.copy_assets or not discovery.assets or export is None or format_name is None:
+    if not run.copy_assets or not assets or export is None or format_name is None:
         return None
     if export.target == STDOUT:
         return None
@@ -187,9 +196,7 @@ def _asset_copier(
     if exporter_class.single_document:
         # Beside a JSON or WXR file: links relative to the file.
         return AssetCopier(
-            AssetIndex(discovery.assets), target.parent / "media", "media/", force=export.force
+            AssetIndex(assets), target.parent / "media", "media/", force=export.force
         )
     # Inside a site's folder: links from the site's root, where generators serve static files.
-    return AssetCopier(
-        AssetIndex(discovery.assets), target / "media", "/media/", force=export.force
-    )
+    return AssetCopier(AssetIndex(assets), target / "media", "/media/", force=export.force)
