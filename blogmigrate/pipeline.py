@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from .archive.classify import FEED, PAGE, POST, PageKind, classify_page
-from .archive.feeds import FeedEntry, is_feed, parse_feed
+from .archive.feeds import FeedEntry, is_feed, other_xml_root, parse_feed
 from .archive.inputs import read_input
 from .archive.options import RunOptions
 from .errors import PageError, UnsupportedPageError
@@ -81,6 +81,10 @@ def process_page(item: InputFile, options: PipelineOptions) -> PageResult:
         data = read_input(item)
         if is_feed(data):
             return _feed_result(item, parse_feed(data, item.name))
+        if (root := other_xml_root(data)) is not None:
+            raise UnsupportedPageError(
+                f"{item.name}: an XML document (<{root}>), neither a page nor a feed; skipped"
+            )
         page = _parse(data, item, options)
     except UnsupportedPageError as error:
         return PageResult(PageReport(source=item.name, outcome=Outcome.SKIPPED, error=str(error)))

@@ -279,3 +279,24 @@ def test_non_pages_are_skipped_with_a_reason(tmp_path: Path) -> None:
         result = process_page(InputFile(path, path.name), PipelineOptions())
         assert result.report.outcome is Outcome.SKIPPED
         assert reason in (result.report.error or "")
+
+
+def test_xml_that_is_no_feed_is_skipped_with_its_root_named(tmp_path: Path) -> None:
+    sitemap = tmp_path / "sitemap.xml"
+    sitemap.write_text(
+        '<?xml version="1.0"?><urlset><url><loc>http://b.example/</loc></url></urlset>',
+        encoding="utf-8",
+    )
+    result = process_page(InputFile(sitemap, "sitemap.xml"), PipelineOptions())
+    assert result.report.outcome is Outcome.SKIPPED
+    assert "<urlset>" in (result.report.error or "")
+    xhtml = tmp_path / "page.html"
+    xhtml.write_text(
+        '<?xml version="1.0" encoding="utf-8"?><html xmlns="http://www.w3.org/1999/xhtml">'
+        "<head><title>T</title></head><body class='single postid-1'><h1 class='entry-title'>T</h1>"
+        "<div class='entry-content'><p>Body</p></div></body></html>",
+        encoding="utf-8",
+    )
+    assert process_page(InputFile(xhtml, "page.html"), PipelineOptions()).report.outcome is (
+        Outcome.CONVERTED
+    )

@@ -57,6 +57,22 @@ class FeedEntry:
     """Set for comment-feed items (``…/post/#comment-12``)."""
 
 
+_XML_ROOT = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>\s*(?:<!--.*?-->\s*|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*<([\w:.-]+)",
+    re.DOTALL,
+)
+
+
+def other_xml_root(data: bytes) -> str | None:
+    """The root element's name of an XML document that is neither a feed nor XHTML (a sitemap's
+    ``urlset``), else None."""
+    match = _XML_ROOT.match(data[:4096])
+    if match is None:
+        return None
+    name = match.group(1).decode("ascii", "replace")
+    return None if name.lower() in ("html", "rss", "feed", "rdf:rdf") else name
+
+
 def is_feed(data: bytes) -> bool:
     """True when the bytes are an RSS, RSS 1.0 (RDF) or Atom document."""
     return _FEED_START.match(data[:4096]) is not None
