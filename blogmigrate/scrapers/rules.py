@@ -202,8 +202,8 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     root = page.root
     index = page_index(page, verify=False)
     if rules.detect.generator is not None:
-        for generator in root.xpath("//meta[@name='generator' or @name='Generator']/@content"):
-            if rules.detect.generator.search(str(generator)):
+        for generator in _generators(page):
+            if rules.detect.generator.search(generator):
                 reasons.append(f'generator meta "{generator}"')
                 miss *= 0.05
                 break
@@ -214,6 +214,22 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     if not reasons:
         return None
     return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
+
+
+_GENERATORS = etree.XPath(
+    "//meta[@name='generator' or @name='Generator']/@content", smart_strings=False
+)
+
+
+def _generators(page: Page) -> tuple[str, ...]:
+    """The page's generator metas, read once: every platform's detection asks for them."""
+    cached = page.cache.get("generators")
+    if not isinstance(cached, tuple):
+        found = _GENERATORS(page.root)
+        cached = page.cache["generators"] = (
+            tuple(str(value) for value in found) if isinstance(found, list) else ()
+        )
+    return cached
 
 
 def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
