@@ -240,10 +240,11 @@ def test_hugo_builds_the_fixture_export(command: str, workspace: Path, fixture_j
     assert_site_shows(build_hugo(workspace), expected_from_json(fixture_json))
 
 
-def test_hugo_builds_the_hazard_posts(tmp_path: Path) -> None:
+@pytest.mark.parametrize("front_matter", ["yaml", "toml"])
+def test_hugo_builds_the_hazard_posts(front_matter: str, tmp_path: Path) -> None:
     tool("hugo")
     posts = sample_posts()
-    export("markdown", posts, tmp_path / "my-site", flavor="hugo")
+    export("markdown", posts, tmp_path / "my-site", flavor="hugo", front_matter=front_matter)
     pages = assert_site_shows(build_hugo(tmp_path), expected_from_posts(posts))
     assert_hazards_stay_text(pages)
 

@@ -102,7 +102,8 @@ def _common(post: Post) -> FrontMatter:
         "original_url": post.url,
         "image": post.image.url if post.image else None,
         "language": post.language,
-        "comments": len(post.comments),
+        # Not "comments": themes read that key as a switch that turns a comment section on or off.
+        "comment_count": len(post.comments),
         "comment_status": post.comment_status.value if post.comment_status else None,
     }
 
@@ -130,7 +131,7 @@ def hugo_front_matter(post: Post, slug: str) -> FrontMatter:
             "images": [common["image"]] if common["image"] else None,
             "original_url": common["original_url"],
             "language": common["language"],
-            "comments": common["comments"],
+            "comment_count": common["comment_count"],
             "comment_status": common["comment_status"],
         }
     )
@@ -154,7 +155,7 @@ def jekyll_front_matter(post: Post, slug: str) -> FrontMatter:
             "image": common["image"],
             "original_url": common["original_url"],
             "lang": common["language"],
-            "comments": common["comments"],
+            "comment_count": common["comment_count"],
             "comment_status": common["comment_status"],
         }
     )
@@ -179,7 +180,7 @@ def zola_front_matter(post: Post, slug: str) -> FrontMatter:
                     "original_url": common["original_url"],
                     "image": common["image"],
                     "language": common["language"],
-                    "comments": common["comments"],
+                    "comment_count": common["comment_count"],
                     "comment_status": common["comment_status"],
                 }
             ),
@@ -204,7 +205,7 @@ def eleventy_front_matter(post: Post, slug: str) -> FrontMatter:
             "image": common["image"],
             "original_url": common["original_url"],
             "lang": common["language"],
-            "comments": common["comments"],
+            "comment_count": common["comment_count"],
             "comment_status": common["comment_status"],
         }
     )
@@ -225,7 +226,7 @@ def astro_front_matter(post: Post, slug: str) -> FrontMatter:
             "aliases": old_paths(post),
             "originalUrl": common["original_url"],
             "lang": common["language"],
-            "comments": common["comments"],
+            "commentCount": common["comment_count"],
             "commentStatus": common["comment_status"],
         }
     )
