@@ -431,6 +431,21 @@ def _safe_url(value: str) -> bool:
     return not scheme or scheme in SAFE_URL_SCHEMES
 
 
+def _drop_unsafe_urls(_tag: str, attribute: str, value: str) -> str | None:
+    """nh3 checks the scheme of href and src only; ``cite`` and every ``srcset`` candidate are
+    URLs as well: an unsafe one drops the attribute."""
+    if attribute == "cite":
+        urls = [value]
+    elif attribute == "srcset":
+        urls = [candidate.split(None, 1)[0] for candidate in value.split(",") if candidate.strip()]
+    else:
+        return value
+    try:
+        return value if all(_safe_url(url) for url in urls) else None
+    except ValueError:  # urlsplit refuses some malformed URLs ("http://[x")
+        return None
+
+
 def sanitize_comment(fragment: str) -> SanitizedHtml:
     return sanitize(fragment, COMMENT_TAGS, COMMENT_ATTRIBUTES, link_rel="nofollow ugc")
 
@@ -448,6 +463,7 @@ def sanitize(
         url_schemes=SAFE_URL_SCHEMES,
         link_rel=link_rel,
         strip_comments=True,
+        attribute_filter=_drop_unsafe_urls,
     ).strip()
     return SanitizedHtml(cleaned)
 

@@ -9,6 +9,11 @@ _WAYBACK = re.compile(
     r"^(?:https?:)?(?://web\.archive\.org)?/web/\d{1,14}(?:[a-z]{2}_|\*)?/(.+)$", re.IGNORECASE
 )
 _SCHEMES = ("http", "https", "mailto", "ftp")
+# What a browser does first with a URL (WHATWG URL parsing): strip C0 controls and spaces around it,
+# drop tabs and newlines inside; other controls get percent-encoded (lxml refuses them in attributes).
+_C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
+_TAB_OR_NEWLINE = re.compile("[\t\n\r]")
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 def unwrap_wayback(url: str) -> str:
@@ -28,7 +33,8 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
     """An absolute URL, unwrapped from the Wayback Machine, or None for empty and fragment-only ones."""
     if not url:
         return None
-    url = url.strip()
+    url = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
+    url = _CONTROL.sub(lambda match: f"%{ord(match.group()):02X}", url)
     if not url or url.startswith("#"):
         return url or None
     url = unwrap_wayback(url)
