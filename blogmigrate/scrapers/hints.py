@@ -63,6 +63,12 @@ _BY_TEXT = etree.XPath(
     " or self::aside or self::nav or self::footer])][position() <= 5]"
 )
 """Lines that read like a byline ("Geschrieben von Jörg am 14. Mai 2016"), whatever their class."""
+_DATED_BY_TEXT = etree.XPath(
+    "//body//*[count(*) < 4][string-length(normalize-space()) < 80][contains(normalize-space(), ' by ')]"
+    "[not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
+    " or self::aside or self::nav or self::footer])][position() <= 5]"
+)
+"""Lines like "Tuesday 15 October 2019 by Jane Doe": a byline only when they also show a date."""
 _PARAGRAPH_PARENTS = etree.XPath(
     "//body//*[p][not(ancestor-or-self::*[self::aside or self::nav or self::footer or self::form"
     " or contains(@class, 'comment') or contains(@id, 'comment')])]"
@@ -71,6 +77,8 @@ BODY_MARK = "x-blogmigrate-body-guess"
 BODY = f"^//*[@{BODY_MARK}]"
 _LEADING_SYMBOLS = re.compile(r"^[\W_]+")
 _MAX_NAME_WORDS = 5
+_LINES_UNDER_TITLE = 2
+_MAX_LINE_UNDER_TITLE = 200
 
 
 def _texts(query: etree.XPath, root: HtmlElement) -> list[str]:
@@ -102,32 +110,48 @@ def _visible_text(element: HtmlElement) -> str:
     return normalise_space(" ".join(str(text) for text in found) if isinstance(found, list) else "")
 
 
-def heading_title(root: HtmlElement) -> str | None:
-    """The longest early heading that the page's ``<title>`` (or og:title) contains."""
+def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
+    """The longest early heading that the page's ``<title>`` (or og:title) contains, with its
+    element."""
     titles = [title.casefold() for title in _texts(_PAGE_TITLES, root)]
     if not titles:
         return None
-    best: str | None = None
-    for heading in _texts(_HEADINGS, root):
-        heading = _LEADING_SYMBOLS.sub("", heading).strip()
-        if len(heading) < 4 or (best is not None and len(heading) <= len(best)):
+    best: tuple[str, HtmlElement] | None = None
+    for element in _elements(_HEADINGS, root):
+        heading = _LEADING_SYMBOLS.sub("", normalise_space(element.text_content())).strip()
+        if len(heading) < 4 or (best is not None and len(heading) <= len(best[0])):
             continue
         if any(heading.casefold() in title for title in titles):
-            best = heading
+            best = (heading, element)
     return best
+
+
+def date_under_title(heading: HtmlElement) -> str | None:
+    """A date in the short line right under the title ("January 13, 2020 at 08:45 AM | …")."""
+    for sibling in list(heading.itersiblings())[:_LINES_UNDER_TITLE]:
+        text = _visible_text(sibling)
+        if text and len(text) <= _MAX_LINE_UNDER_TITLE and (date := structure.date_in(text)):
+            return date
+    return None
 
 
 def byline(root: HtmlElement) -> tuple[str | None, str | None]:
     """The name (and the date, if the same line shows one) of the first byline-like line."""
-    for element in _elements(_BYLINES, root) + _elements(_BY_TEXT, root):
+    dated = [
+        element
+        for element in _elements(_DATED_BY_TEXT, root)
+        if structure.looks_like_date(_visible_text(element))
+    ]
+    for element in _elements(_BYLINES, root) + _elements(_BY_TEXT, root) + dated:
         text = _visible_text(element)
         marked = any(
             word in (element.get("class") or "").lower() for word in ("author", "auteur", "autor")
         )
         name = structure.name_in_byline(text, bare=marked)
         if name and len(name.split()) <= _MAX_NAME_WORDS and not any(c.isdigit() for c in name):
-            rest = text[text.index(name) + len(name) :] if name in text else ""
-            return name, structure.date_in(rest)
+            at = text.find(name)
+            after, before = (text[at + len(name) :], text[:at]) if at >= 0 else ("", "")
+            return name, structure.date_in(after) or structure.date_in(before)
     return None, None
 
 
@@ -152,11 +176,14 @@ def materialise(page: Page) -> None:
     if head is None:
         head = etree.SubElement(root, "head")
     name, date = byline(root)
+    title = heading_title(root)
+    if date is None and title is not None:
+        date = date_under_title(title[1])
     body = body_guess(root)
     if body is not None:
         body.set(BODY_MARK, "")
     for field, value in (
-        ("heading-title", heading_title(root)),
+        ("heading-title", title[0] if title else None),
         ("byline-name", name),
         ("byline-date", date),
     ):

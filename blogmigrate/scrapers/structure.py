@@ -117,7 +117,7 @@ _DATE_TEXT = re.compile(
 )
 _BY_LINE = re.compile(
     r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
-    r"(?P<name>[^\s,|·].{0,58}?)\s+(?:on|am|le|il|op|em|el|at|um|à|,|\||·|-)\s",
+    r"(?P<name>[^\s,|·].{0,58}?)(?:\s+(?:on|am|le|il|op|em|el|at|um|à|,|\||·|-)\s|\s*$)",
     re.IGNORECASE,
 )
 _SAID = re.compile(

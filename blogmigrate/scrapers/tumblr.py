@@ -39,8 +39,10 @@ RULES = PlatformRules(
             "h1",
             *(s.source for s in common.TITLE),
         ),
-        author_name=selectors(jsonld.LD_AUTHOR, ".post-author, .reblog-author"),
-        author_url=selectors(jsonld.LD_AUTHOR_URL),
+        # Tumblr's JSON-LD names the blog as author, but a theme prints a byline rarely: only a
+        # printed one is the post's author (a group blog's "posted by").
+        author_name=selectors(".post-author", ".author a", ".byline a"),
+        author_url=selectors(".post-author a::attr(href)", ".author a::attr(href)"),
         published_machine=selectors(
             jsonld.LD_PUBLISHED,
             "time::attr(datetime)",
