@@ -78,6 +78,22 @@ _SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _IGNORED_IN_URL = re.compile(r"[\x00-\x20\x7f]+")  # browsers drop these before reading a scheme
 
 
+def wordpress_page(title: str, body: str, comment: str | None = None) -> bytes:
+    """A WordPress page (the markup of fixtures/bad/01-cdata-end.html) with this title, post body
+    and, when given, this comment body."""
+    page = (BAD / "01-cdata-end.html").read_text(encoding="utf-8")
+    page = page.replace("CDATA ends ]]> here", title)
+    page = _replace_between(page, '<div class="entry-content">', "</div>\n</article>", body)
+    if comment is not None:
+        page = _replace_between(page, '<div class="comment-content">', "</div></article>", comment)
+    return page.encode("utf-8")
+
+
+def _replace_between(text: str, before: str, after: str, new: str) -> str:
+    start = text.index(before) + len(before)
+    return text[:start] + new + text[text.index(after, start) :]
+
+
 def run_main(args: list[str], monkeypatch: pytest.MonkeyPatch) -> int:
     """Run ``blogmigrate ARGS`` through the real entry point, in process; its exit code."""
     monkeypatch.setattr(sys, "argv", ["blogmigrate", *args])
