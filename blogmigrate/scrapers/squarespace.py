@@ -46,6 +46,7 @@ RULES = PlatformRules(
         title=selectors(
             ".//*[contains(concat(' ', @class, ' '), ' entry-title ')]/text()",
             ".entry-title",
+            ".BlogItem-title",
             ".blog-item-title",
             ".journal-entry-text h2.title",
             "h1",
@@ -55,6 +56,7 @@ RULES = PlatformRules(
         author_name=selectors(
             ".blog-author-name",
             ".blog-meta-author",
+            ".Blog-meta-item--author",
             ".author a[rel=author]",
             ".entry-author",
             ".posted-by a",
@@ -67,6 +69,8 @@ RULES = PlatformRules(
         published_machine=selectors(
             "time.dt-published::attr(datetime)",
             "time.published::attr(datetime)",
+            "time.Blog-meta-item--date::attr(datetime)",
+            "time.blog-meta-item--date::attr(datetime)",
             "^meta[itemprop=datePublished]::attr(content)",
             jsonld.LD_PUBLISHED,
             "time::attr(datetime)",
@@ -75,12 +79,14 @@ RULES = PlatformRules(
         categories=selectors(
             ".blog-categories a",
             ".blog-item-category",
+            ".Blog-meta-item--categories a",
             ".entry-categories a",
             ".//a[contains(@href, '?category=') or contains(@href, '/category/')][not(ancestor::nav)]"
             "[ancestor::*[contains(@class, 'meta') or contains(@class, 'footer') or contains(@class, 'posted-in')]]",
         ),
         tags=selectors(
             ".blog-item-tag",
+            ".BlogItem-meta-item--tags a",
             ".entry-tags a",
             ".tags a",
             ".//a[contains(@href, '?tag=') or contains(@href, '/tag/')][@rel='tag']",

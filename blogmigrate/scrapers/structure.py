@@ -117,7 +117,7 @@ _DATE_TEXT = re.compile(
 )
 _BY_LINE = re.compile(
     r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
-    r"(?P<name>[^\s,|·].{0,58}?)(?:\s+(?:on|am|le|il|op|em|el|at|um|à|,|\||·|-)\s|\s*$)",
+    r"(?P<name>[^\s,|·].{0,58}?)(?:\s*[,|·]\s|\s+(?:on|am|le|il|op|em|el|at|um|à|-)\s|\s*$)",
     re.IGNORECASE,
 )
 _SAID = re.compile(
@@ -367,9 +367,11 @@ _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|de|door|av|por|posted by|written by)
 def name_in_byline(text: str, *, bare: bool = False) -> str | None:
     """The person in a byline: "par Didier Roy, 21 juin 2018" → "Didier Roy". A line with neither
     a "by" word nor a date gives a name only when ``bare`` (the line is marked as the author)."""
-    match = _BY_LINE.search(f" {text} ")
-    if match:
-        return _clean_name(_before_date(match.group("name"))).rstrip(" ,;|·-") or None
+    # the line up to its date first ("by Ann Lee November 5, 2012"), then all of it ("… by Ann")
+    for line in (_before_date(text), text):
+        match = _BY_LINE.search(f" {line} ")
+        if match:
+            return _clean_name(_before_date(match.group("name"))).rstrip(" ,;|·-") or None
     if not (bare or _BY_PREFIX.match(text) or _DATE_TEXT.search(text)):
         return None
     name = _clean_name(_before_date(text)).rstrip(" ,;|·-")
