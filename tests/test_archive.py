@@ -135,6 +135,33 @@ def test_merge_details_are_right(mirror: Path, tmp_path: Path) -> None:
     assert report.merge.merged_copies == 6
 
 
+def test_merged_posts_carry_their_other_addresses(mirror: Path) -> None:
+    from blogmigrate.archive.inputs import discover
+    from blogmigrate.archive.merge import capture_of, merge_captures
+    from blogmigrate.archive.runner import OLD_URLS, page_results
+
+    pages = discover([str(mirror)])
+    captures = [
+        capture_of(post, sequence, result.captured, result.address)
+        for sequence, result in enumerate(page_results(pages, PipelineOptions(), 1, len(pages)))
+        for post in result.posts
+        if post.id == "42"
+    ]
+    merged = merge_captures(captures)
+    # The https permalink is the post's URL; the copies' other addresses are its aliases.
+    assert merged.post.url == "https://blog.example/2021/03/14/first-frost/"
+    assert merged.aliases == (
+        "http://blog.example/2021/03/14/first-frost/",
+        "http://www.blog.example/2021/03/14/first-frost",
+        "http://www.blog.example/2021/03/14/first-frost.html",
+    )
+    from blogmigrate.archive.runner import with_old_urls
+
+    assert with_old_urls(merged.post, merged.aliases).extra[OLD_URLS].splitlines() == list(
+        merged.aliases
+    )
+
+
 def _zip(mirror: Path, target: Path) -> Path:
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as archive:
         for path in sorted(mirror.rglob("*")):

@@ -4,6 +4,7 @@ feeds and assets applied, posts streamed into the exporter, the report filled as
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import threading
@@ -11,9 +12,10 @@ from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
+from types import MappingProxyType
 
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
-from ..model import Site
+from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
 from ..report import MergeReport, MissingAsset, Outcome, PageReport, Report
@@ -158,6 +160,7 @@ def _write(
         for merged, entries in merged_posts:
             post = fill_from_feeds(merged.post, entries) if entries else merged.post
             merge.feed_filled += post is not merged.post
+            post = with_old_urls(post, merged.aliases)
             if copier is not None:
                 localized = copier.localize(post)
                 post = localized.post
@@ -182,6 +185,19 @@ def _write(
     merge.assets_copied = copier.copied if copier is not None else 0
     report.merge = merge
     return report
+
+
+OLD_URLS = "old_urls"
+"""`Post.extra` key: the other addresses a merged post was saved under, one a line (exporters may
+turn them into aliases / redirect_from)."""
+
+
+def with_old_urls(post: Post, aliases: tuple[str, ...]) -> Post:
+    if not aliases:
+        return post
+    return dataclasses.replace(
+        post, extra=MappingProxyType({**post.extra, OLD_URLS: "\n".join(aliases)})
+    )
 
 
 def _asset_copier(
