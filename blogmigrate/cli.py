@@ -171,7 +171,7 @@ def cli() -> None:
     Examples:
       blogmigrate inspect saved-post.html
       blogmigrate convert saved-post.html --to json -o -
-      blogmigrate convert mirror/ --to markdown --flavor hugo -o my-site
+      blogmigrate convert mirror/ --to markdown -o site/content
       blogmigrate convert mirror/ --to wxr -o blog.xml
     """
 
