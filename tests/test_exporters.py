@@ -683,3 +683,33 @@ def test_any_text_round_trips_through_front_matter(title: str, tag: str, front_m
     matter, _ = split_front_matter(path)
     assert matter["title"] == safe_text(title)
     assert matter["tags"] == [safe_text(tag)]
+
+
+def test_cli_refuses_a_front_matter_the_flavor_cannot_write(tmp_path: Path) -> None:
+    arguments = ["convert", str(PAGES), "--to", "markdown", "-o", str(tmp_path / "site")]
+    result = CliRunner().invoke(cli, [*arguments, "--flavor", "jekyll", "--front-matter", "toml"])
+    assert result.exit_code == 2
+    assert "--flavor jekyll writes yaml front matter, not toml" in result.output
+    assert not (tmp_path / "site").exists()
+
+
+def test_cli_passes_flavor_and_comment_options(tmp_path: Path) -> None:
+    page = next(page for page in FIXTURE_PAGES if "wordpress" in page.parts)
+    target = tmp_path / "site"
+    result = CliRunner().invoke(
+        cli,
+        ["convert", str(page), "--to", "markdown", "--flavor", "zola", "--comments", "inline"],
+    )
+    assert result.exit_code == 2  # a folder format needs -o
+    result = CliRunner().invoke(
+        cli,
+        [
+            "convert", str(page), "--to", "markdown", "--flavor", "zola",
+            "--comments", "inline", "-o", str(target),
+        ],
+    )  # fmt: skip
+    assert result.exit_code == 0, result.output
+    (markdown,) = (p for p in target.rglob("index.md"))
+    assert markdown.read_text().startswith("+++\n")
+    assert "## Comments" in markdown.read_text()
+    assert list(target.rglob("comments.yaml")) == []
