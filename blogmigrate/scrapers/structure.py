@@ -115,11 +115,19 @@ _DATE_TEXT = re.compile(
     r"|\b\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago\b",
     re.IGNORECASE,
 )
+_BY_WORDS = r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
 _BY_LINE = re.compile(
-    r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
-    r"(?P<name>[^\s,|·].{0,58}?)(?:\s*[,|·]\s|\s+(?:on|am|le|il|op|em|el|at|um|à|-)\s|\s*$)",
+    _BY_WORDS
+    + r"(?P<name>[^\s,|·].{0,58}?)(?:\s*[,|·]\s|\s+(?:on|am|le|il|op|em|el|at|um|à|-)\s|\s*$)",
     re.IGNORECASE,
 )
+"""A byline whose name may end at a comma: "By Mary Murray, NBC News"."""
+_BY_LINE_DATED = re.compile(
+    _BY_WORDS + r"(?P<name>[^\s,|·].{0,58}?)(?:\s+(?:on|am|le|il|op|em|el|at|um|à|-)\s|[\s,]*$)",
+    re.IGNORECASE,
+)
+"""A byline that also shows a date: the name runs to the word before the date, commas and all
+("Posted by: Snarki, child of Loki at November 9, 2012")."""
 _SAID = re.compile(
     r"^\s*(?P<name>[^\s].{0,58}?)\s+(?:said|says|wrote|schrieb|sagt|a dit|a écrit|ha detto)\b",
     re.IGNORECASE,
@@ -302,10 +310,11 @@ def _name_of(
     lines = [_text(meta_line)] if meta_line is not None else []
     lines += [date_text] if date_text else []
     for line in lines:
-        for pattern in (_BY_LINE, _SAID):
-            match = pattern.search(line)
-            if match:
-                return _clean_name(match.group("name")), None, None
+        if _by_line_for(line).search(f" {line} ") and (name := name_in_byline(line)):
+            return name, None, None
+        said = _SAID.search(line)
+        if said:
+            return _clean_name(said.group("name")), None, None
     if meta_line is not None:
         for found in _elements(_LINKS, meta_line):
             if link_name := _usable_link(found):
@@ -343,6 +352,10 @@ def _meta_line(date_holder: HtmlElement | None, member: HtmlElement) -> HtmlElem
     return line
 
 
+def _by_line_for(text: str) -> re.Pattern[str]:
+    return _BY_LINE_DATED if _DATE_TEXT.search(text) else _BY_LINE
+
+
 def looks_like_date(text: str) -> bool:
     return bool(_DATE_TEXT.search(text))
 
@@ -368,8 +381,9 @@ def name_in_byline(text: str, *, bare: bool = False) -> str | None:
     """The person in a byline: "par Didier Roy, 21 juin 2018" → "Didier Roy". A line with neither
     a "by" word nor a date gives a name only when ``bare`` (the line is marked as the author)."""
     # the line up to its date first ("by Ann Lee November 5, 2012"), then all of it ("… by Ann")
+    pattern = _by_line_for(text)
     for line in (_before_date(text), text):
-        match = _BY_LINE.search(f" {line} ")
+        match = pattern.search(f" {line} ")
         if match:
             return _clean_name(_before_date(match.group("name"))).rstrip(" ,;|·-") or None
     if not (bare or _BY_PREFIX.match(text) or _DATE_TEXT.search(text)):
@@ -386,7 +400,7 @@ def _before_date(text: str) -> str:
 
 def _clean_name(text: str) -> str:
     """ "Dnomyar220 says:" → "Dnomyar220"; "Par Bruno Gobin," → "Bruno Gobin"."""
-    return _NAME_NOISE.sub("", text).strip()
+    return _NAME_NOISE.sub("", text).strip(" \t\n,;:|·-")
 
 
 def _body_of(member: HtmlElement) -> HtmlElement:
