@@ -38,7 +38,14 @@ RULES = PlatformRules(
     ),
     post=PostRules(
         scope=selectors(
-            "article.type-post",
+            # The element whose id is post-N for the body's postid-N: never a related-post card.
+            "//*[@id=concat('post-', substring-before("
+            "concat(substring-after(//body/@class, 'postid-'), ' '), ' '))][//body[contains(@class, 'postid-')]]",
+            # The article (or hentry) around the page's h1 title: not a related-post card before it.
+            "(//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')])[1]"
+            "/ancestor::*[self::article or contains(concat(' ', normalize-space(@class), ' '),"
+            " ' hentry ')][1]",
+            "article.type-post:not(.related-post)",
             "article.type-page",
             "div.type-post",
             "div.type-page",
