@@ -15,6 +15,7 @@ from pathlib import Path
 from types import MappingProxyType
 
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
+from ..exporters.flavors import DEFAULT_FLAVOR
 from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
@@ -187,6 +188,10 @@ def _write(
     return report
 
 
+STATIC_FOLDERS: dict[str, str] = {"hugo": "static", "zola": "static", "astro": "public"}
+"""Per Markdown flavor, the folder whose files a generator serves at the site's root (Jekyll,
+Eleventy and Pelican set-ups copy a top-level ``media/`` as it is)."""
+
 OLD_URLS = "old_urls"
 """`Post.extra` key: the other addresses a merged post was saved under, one a line (exporters may
 turn them into aliases / redirect_from)."""
@@ -214,5 +219,7 @@ def _asset_copier(
         return AssetCopier(
             AssetIndex(assets), target.parent / "media", "media/", force=export.force
         )
-    # Inside a site's folder: links from the site's root, where generators serve static files.
-    return AssetCopier(AssetIndex(assets), target / "media", "/media/", force=export.force)
+    # Inside a site's folder: where its generator serves files from the site's root.
+    static = STATIC_FOLDERS.get(export.flavor or DEFAULT_FLAVOR, "")
+    folder = target / static / "media" if static else target / "media"
+    return AssetCopier(AssetIndex(assets), folder, "/media/", force=export.force)
