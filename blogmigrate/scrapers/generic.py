@@ -81,7 +81,8 @@ POST_RULES = PostRules(
         "[itemprop=creator] [itemprop=name]",
         ".author .fn",
         ".author.vcard",
-        "a[rel=author]",
+        # rel=author also marked 2012's Google+ profile links
+        ".//a[@rel='author'][not(contains(translate(., 'GOOGLE', 'google'), 'google'))]",
         hints.BYLINE_NAME,
         "^meta[name=author]::attr(content)",
         "^//meta[@property='article:author'][not(contains(@content, '/'))]/@content",
@@ -114,6 +115,7 @@ POST_RULES = PostRules(
         ".post-date",
         hints.BYLINE_DATE,
         f".//*[contains(concat(' ', normalize-space(@class), ' '), ' date ')]{_NOT_IN_WIDGET}",
+        "^.date-header",
         f".//time{_NOT_IN_WIDGET}",
     ),
     updated_machine=selectors(

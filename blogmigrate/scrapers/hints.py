@@ -11,6 +11,7 @@ where it wants in its ordered selectors (`HEADING_TITLE`, `BYLINE_NAME`, `BYLINE
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -25,7 +26,7 @@ HEADING_TITLE = f"^meta[name='{_PREFIX}heading-title']::attr(content)"
 BYLINE_NAME = f"^meta[name='{_PREFIX}byline-name']::attr(content)"
 BYLINE_DATE = f"^meta[name='{_PREFIX}byline-date']::attr(content)"
 
-_HEADINGS = etree.XPath("(//body//h1 | //body//h2 | //body//h3)[position() <= 40]")
+_HEADINGS = etree.XPath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
 _PAGE_TITLES = etree.XPath(
     "//head/title | //meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content"
 )
@@ -121,9 +122,32 @@ def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
         heading = _LEADING_SYMBOLS.sub("", normalise_space(element.text_content())).strip()
         if len(heading) < 4 or (best is not None and len(heading) <= len(best[0])):
             continue
+        if _links_home(element):
+            continue  # the blog's name in its header, which the <title> repeats too
         if any(heading.casefold() in title for title in titles):
             best = (heading, element)
     return best
+
+
+def _links_home(heading: HtmlElement) -> bool:
+    """Whether the heading links to the site's front page (``/``, or the rel=home address)."""
+    homes = {home.rstrip("/") for home in root_links(heading)}
+    for link in heading.iter("a"):
+        href = (link.get("href") or "").strip()
+        if not href or href.startswith("#"):
+            continue
+        parts = urlsplit(href)
+        at_root = parts.path in ("", "/") and not parts.query
+        if link.get("rel") == "home" or at_root or href.rstrip("/") in homes:
+            return True
+    return False
+
+
+def root_links(element: HtmlElement) -> list[str]:
+    found = (
+        element.getroottree().getroot().xpath("//link[@rel='home']/@href | //a[@rel='home']/@href")
+    )
+    return [str(item) for item in found] if isinstance(found, list) else []
 
 
 def date_under_title(heading: HtmlElement) -> str | None:
@@ -136,12 +160,14 @@ def date_under_title(heading: HtmlElement) -> str | None:
 
 
 def byline(root: HtmlElement) -> tuple[str | None, str | None]:
-    """The name (and the date, if the same line shows one) of the first byline-like line."""
+    """The name in the first byline-like line that has one, and the date it (or an earlier
+    byline-like line) shows."""
     dated = [
         element
         for element in _elements(_DATED_BY_TEXT, root)
         if structure.looks_like_date(_visible_text(element))
     ]
+    first_date: str | None = None
     for element in _elements(_BYLINES, root) + _elements(_BY_TEXT, root) + dated:
         text = _visible_text(element)
         marked = any(
@@ -151,8 +177,10 @@ def byline(root: HtmlElement) -> tuple[str | None, str | None]:
         if name and len(name.split()) <= _MAX_NAME_WORDS and not any(c.isdigit() for c in name):
             at = text.find(name)
             after, before = (text[at + len(name) :], text[:at]) if at >= 0 else ("", "")
-            return name, structure.date_in(after) or structure.date_in(before)
-    return None, None
+            return name, structure.date_in(after) or structure.date_in(before) or first_date
+        # "Posted on November 9, 2012": a dated line without a name still dates the post
+        first_date = first_date or structure.date_in(text)
+    return None, first_date
 
 
 def body_guess(root: HtmlElement) -> HtmlElement | None:

@@ -197,7 +197,7 @@ def _comment_count(article: dict[str, Any]) -> str | None:
     return None
 
 
-def _meta_values(article: dict[str, Any]) -> list[tuple[str, str]]:
+def _meta_values(article: dict[str, Any], site_name: str) -> list[tuple[str, str]]:
     values: list[tuple[str, str]] = []
 
     def add(name: str, value: str | None) -> None:
@@ -205,9 +205,11 @@ def _meta_values(article: dict[str, Any]) -> list[tuple[str, str]]:
             values.append((name, value))
 
     add("headline", _text(article.get("headline")) or _text(article.get("name")))
+    publisher = (_text(article.get("publisher")) or "").casefold()
     for person in _people(article.get("author") or article.get("creator")):
         name = _text(person.get("name"))
-        if "Organization" in _types(person):
+        # a "Person" named like the publisher is the site itself, not a byline
+        if "Organization" in _types(person) or (name or "").casefold() in (publisher, site_name):
             add("author-organisation", name)
         else:
             add("author", name)
@@ -282,7 +284,11 @@ def materialise(page: Page) -> None:
     head = root.find("head")
     if head is None:
         head = etree.SubElement(root, "head")
-    for name, value in _meta_values(article):
+    site_names = root.xpath("//meta[@property='og:site_name']/@content")
+    site_name = (
+        str(site_names[0]).strip().casefold() if isinstance(site_names, list) and site_names else ""
+    )
+    for name, value in _meta_values(article, site_name):
         etree.SubElement(head, "meta", {"name": _PREFIX + name, "content": value})
     comments = _comments(article.get("comment"))
     if not comments:

@@ -118,12 +118,13 @@ _DATE_TEXT = re.compile(
 _BY_WORDS = r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
 _BY_LINE = re.compile(
     _BY_WORDS
-    + r"(?P<name>[^\s,|·].{0,58}?)(?:\s*[,|·]\s|\s+(?:on|am|le|il|op|em|el|at|um|à|-)\s|\s*$)",
+    + r"(?P<name>[^\s,|·].{0,58}?)(?:\s*[,|·]\s|\s+(?:on|am|le|il|op|em|el|at|um|à|in|dans|im|unter|en|-)\s|\s*$)",
     re.IGNORECASE,
 )
 """A byline whose name may end at a comma: "By Mary Murray, NBC News"."""
 _BY_LINE_DATED = re.compile(
-    _BY_WORDS + r"(?P<name>[^\s,|·].{0,58}?)(?:\s+(?:on|am|le|il|op|em|el|at|um|à|-)\s|[\s,]*$)",
+    _BY_WORDS
+    + r"(?P<name>[^\s,|·].{0,58}?)(?:\s+(?:on|am|le|il|op|em|el|at|um|à|in|dans|im|unter|en|-)\s|[\s,]*$)",
     re.IGNORECASE,
 )
 """A byline that also shows a date: the name runs to the word before the date, commas and all
@@ -378,18 +379,29 @@ _BY_PREFIX = re.compile(r"^\s*(?:by|von|par|de|door|av|por|posted by|written by)
 
 
 def name_in_byline(text: str, *, bare: bool = False) -> str | None:
-    """The person in a byline: "par Didier Roy, 21 juin 2018" → "Didier Roy". A line with neither
-    a "by" word nor a date gives a name only when ``bare`` (the line is marked as the author)."""
+    """The person in a byline: "par Didier Roy, 21 juin 2018" → "Didier Roy". A line without a
+    "by" word gives a name only when ``bare`` (the line is marked as the author); a "by" in the
+    middle of a line counts only beside a date ("… sign up by e-mail" is no byline)."""
     # the line up to its date first ("by Ann Lee November 5, 2012"), then all of it ("… by Ann")
     pattern = _by_line_for(text)
+    mid_line_needs_date = not _BY_PREFIX.match(text) and not _DATE_TEXT.search(text)
     for line in (_before_date(text), text):
         match = pattern.search(f" {line} ")
-        if match:
-            return _clean_name(_before_date(match.group("name"))).rstrip(" ,;|·-") or None
-    if not (bare or _BY_PREFIX.match(text) or _DATE_TEXT.search(text)):
+        if match and not mid_line_needs_date:
+            return _cut_name(_clean_name(_before_date(match.group("name")))) or None
+    if not (bare or _BY_PREFIX.match(text)):
         return None
-    name = _clean_name(_before_date(text)).rstrip(" ,;|·-")
-    return name or None
+    return _cut_name(_clean_name(_before_date(text))) or None
+
+
+_NAME_END = re.compile(
+    r"\s+(?:Posted|Filed|Published|posted|filed|published|in|to|on|at|am|um|dans|im|le)\b.*$"
+)
+
+
+def _cut_name(name: str) -> str:
+    """ "Hal Posted to News" → "Hal": a byline goes on after the name."""
+    return _clean_name(_NAME_END.sub("", name))
 
 
 def _before_date(text: str) -> str:
