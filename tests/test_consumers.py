@@ -361,7 +361,7 @@ def test_pelican_import_reads_every_post(workspace: Path) -> None:
         for path in sorted((folder / "imported").glob("*.md")):
             first = path.read_text(encoding="utf-8").splitlines()[0]
             assert first.startswith("Title: "), path
-            title = first.removeprefix("Title: ")
+            title = first.removeprefix("Title:").strip()
             found.append("" if title.startswith("No title [") else title)  # its name for untitled
         # pelican-import writes a title on one line: one that held a newline keeps its first line.
         assert sorted(found) == sorted(title.split("\n")[0] for title in titles)

@@ -135,6 +135,7 @@ def sample_posts() -> list[Post]:
         post(9, "Twins", published=datetime(2012, 5, 5, 10, 0)),
         post(10, "Twins", published=datetime(2012, 5, 5, 10, 0), slug="twins"),
         post(11, "{{ page.title }} in a title", comments=(comment(1, html="<p>{% if x %}</p>"),)),
+        post(12, "", slug="", url=None),  # untitled entries exist (LiveJournal, Tumblr)
     ]
 
 
@@ -293,6 +294,7 @@ def markdown_files(target: Path) -> dict[str, str]:
     return {
         path.relative_to(target).as_posix(): path.read_text(encoding="utf-8")
         for path in sorted(target.rglob("*.md"))
+        if path.is_file()  # a slug may end in ".md": its bundle folder then does too
     }
 
 
