@@ -126,7 +126,9 @@ def test_merge_details_are_right(mirror: Path, tmp_path: Path) -> None:
     assert [c["author"]["name"] for c in seeds["comments"]] == ["Fay"]
     # The resized image leads to the original, copied beside the output; the chart is missing.
     assert 'src="media/blog.example/wp-content/uploads/2021/03/seeds.jpg"' in seeds["content_html"]
-    assert (tmp_path / "media/blog.example/wp-content/uploads/2021/03/seeds.jpg").is_file()
+    copied = tmp_path / "media/blog.example/wp-content/uploads/2021/03/seeds.jpg"
+    original = MIRROR / "blog.example/wp-content/uploads/2021/03/seeds.jpg"
+    assert copied.read_bytes() == original.read_bytes()
     assert report.merge is not None
     assert [m.url for m in report.merge.assets_missing] == [
         "https://blog.example/wp-content/uploads/2021/03/swap-chart.png"

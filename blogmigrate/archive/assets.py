@@ -9,19 +9,17 @@ resized copies (``a-300x200.jpg``) lead back to the original when the inputs hol
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import html
-import os
 import re
-import tempfile
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
-from ..errors import OutputError, OutputExistsError
+from ..errors import OutputExistsError
 from ..model import Post
+from ..output import atomic_writer
 from .inputs import Asset, read_asset
 
 _REFERENCE = re.compile(
@@ -199,20 +197,7 @@ def _safe_relative(relative: str) -> str:
 
 
 def _write_bytes_atomically(path: Path, data: bytes) -> None:
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.name}.", suffix=".part", dir=path.parent
-        )
-    except OSError as error:
-        raise OutputError(
-            f"{path}: cannot write here ({error.strerror}); check the folder"
-        ) from error
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.replace(temporary, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temporary)
-        raise
+    # The shared atomic writer is a text stream; its binary buffer takes the bytes as they are.
+    with atomic_writer(path, force=True) as stream:
+        stream.flush()
+        stream.buffer.write(data)  # type: ignore[attr-defined]  # a TextIOWrapper over a file
