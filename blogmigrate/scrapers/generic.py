@@ -25,7 +25,7 @@ from .rules import (
     RulesScraper,
     scrape_post,
 )
-from .selectors import selectors
+from .selectors import normalise_space, selectors
 
 _NOT_IN_WIDGET = (
     "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
@@ -219,6 +219,8 @@ RULES = PlatformRules(
     name="generic", detect=DetectRules(), post=POST_RULES, comments=SEMANTIC_COMMENTS
 )
 
+_GENERATOR = "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content"
+
 NO_COMMENTS = CommentRules()
 """For platforms whose comments are loaded by JavaScript: nothing in the HTML is a comment."""
 
@@ -258,7 +260,12 @@ class GenericScraper(MetadataRulesScraper):
         super().__init__(RULES, find_comments_by_structure=True)
 
     def detect(self, page: Page) -> Detection | None:
-        return Detection("generic", 0.1, ("no platform recognised; generic extraction",))
+        reasons = ["no platform recognised; generic extraction"]
+        generators = page.root.xpath(_GENERATOR)
+        if isinstance(generators, list) and generators:
+            # Hugo, Jekyll, SPIP, Wix…: named, but nothing platform-specific to read
+            reasons.append(f'generator meta "{normalise_space(str(generators[0]))}"')
+        return Detection("generic", 0.1, tuple(reasons))
 
 
 SCRAPER = GenericScraper()
