@@ -228,3 +228,39 @@ def test_server_rendered_comments_are_found(page_id: str, count: int, first_auth
     (post,) = run_page(_corpus_page(page_id)).posts
     assert len(post.comments) == count
     assert post.comments[0].author.name == first_author
+
+
+def test_generic_detection_names_the_generator() -> None:
+    page = parse_page(
+        b'<html><head><meta name="generator" content="Hugo 0.59.1"><title>T</title></head>'
+        b"<body><article><h1>T</h1><p>Text.</p></article></body></html>",
+        "hugo.html",
+    )
+    scraper, detection = choose_scraper(page)
+    assert scraper.name == "generic"
+    assert detection.reasons == (
+        "no platform recognised; generic extraction",
+        'generator meta "Hugo 0.59.1"',
+    )
+
+
+@pytest.mark.parametrize(
+    ("line", "marked", "name"),
+    [
+        ("By Mary Murray, NBC News", False, "Mary Murray"),
+        ("par Didier Roy, 21 juin 2018", False, "Didier Roy"),
+        ("Tuesday 15 October 2019 by Bradley M. Kuhn", False, "Bradley M. Kuhn"),
+        ("by David Schloss November 5, 2012 · 7:17 PM", False, "David Schloss"),
+        (
+            "Posted by: Snarki, child of Loki at November 9, 2012 7:49 AM",
+            False,
+            "Snarki, child of Loki",
+        ),
+        ("Geschrieben von Jörg Baumann am 14. Mai 2016", False, "Jörg Baumann"),
+        ("Hal Posted to News on 10 November 2012", True, "Hal"),
+        ("To receive these entries by e-mail, sign up", False, None),
+        ("Posted on November 9, 2012", False, None),
+    ],
+)
+def test_bylines_give_the_name_only(line: str, marked: bool, name: str | None) -> None:
+    assert structure.name_in_byline(line, bare=marked) == name
