@@ -27,11 +27,29 @@ from .rules import (
 )
 from .selectors import normalise_space, selectors
 
+_HOLDS_A_POST = "[not(.//*[contains(@class, 'post-body') or contains(@class, 'entry-content') or self::article])]"
+"""A "widget" that holds the post body is the main column (Blogger's ``widget Blog``), not a
+sidebar widget."""
 _NOT_IN_WIDGET = (
     "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
-    " or self::aside or self::nav or self::footer])]"
+    f" or self::aside or self::nav or self::footer]{_HOLDS_A_POST})]"
 )
 _CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+_IN_POST_LINKS = (
+    "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
+    " or contains(@class, 'menu') or contains(@class, 'cloud') or contains(@class, 'comment')"
+    " or contains(@id, 'sidebar') or contains(@id, 'menu') or contains(@id, 'comment')"
+    f" or self::aside or self::nav or self::footer or self::header[not(.//h1 or .//h2)]]{_HOLDS_A_POST})]"
+)
+"""Links of the post itself: not menus, sidebars, tag clouds or comments."""
+
+
+def _links_to(*paths: str) -> str:
+    """Links (in the post) whose address contains one of these path parts."""
+    test = " or ".join(f"contains(@href, '{path}')" for path in paths)
+    return f".//a[{test}]{_IN_POST_LINKS}"
+
+
 _NOT_IN_CARD_OR_COMMENT = (
     "[not(ancestor::*["
     + " or ".join(_CLASS.format(name) for name in ("p-author", "h-card", "h-cite", "p-comment"))
@@ -127,12 +145,23 @@ POST_RULES = PostRules(
         f".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]{_NOT_IN_WIDGET}",
         jsonld.LD_SECTION,
         "^meta[property='article:section']::attr(content)",
+        _links_to(
+            "/category/",
+            "/categories/",
+            "/categorie/",
+            "/kategorie/",
+            "/rubrique/",
+            "/search/label/",
+        ),
     ),
     tags=selectors(
         f".//*[{_CLASS.format('p-category')}]{_NOT_IN_CARD_OR_COMMENT}",
-        f".//a[@rel='tag']{_NOT_IN_WIDGET}",
+        f".//a[@rel='tag'][not(contains(@href, '/search/label/'))]{_NOT_IN_WIDGET}",
         "^meta[property='article:tag']::attr(content)",
         jsonld.LD_KEYWORDS,
+        _links_to(
+            "/tag/", "/tags/", "/tagged/", "?tag=", "/schlagwort/", "/etiqueta/", "/mot-cle/"
+        ),
     ),
     body=selectors(
         ".e-content",
