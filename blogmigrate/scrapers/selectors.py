@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from cssselect import HTMLTranslator, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Hash
+from cssselect.parser import Selector as CssSelector
 from lxml import etree
 from lxml.html import HtmlElement
 
@@ -139,9 +140,47 @@ def compile_selector(text: str) -> Selector:
     elif _XPATH_START.match(text):
         expression = text
     else:
-        expression = _TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::")
-        needs = tuple(_branch_needs(branch.parsed_tree) for branch in parse(text))
+        branches = parse(text)
+        expression = " | ".join(_branch_xpath(branch) for branch in branches)
+        needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
     return Selector(source, etree.XPath(expression), attr, from_root, needs)
+
+
+def _branch_xpath(branch: CssSelector) -> str:
+    """cssselect's XPath for one branch of a CSS group; a branch that is any element with a class
+    or id (``.reply``, ``#respond.open``) walks the class or id attributes instead of the elements:
+    a predicate tested on every element costs more than a substring test on every class value.
+    The full condition is still applied to each candidate, so the nodes are the same."""
+    plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
+    tree = branch.parsed_tree
+    if branch.pseudo_element is not None or isinstance(tree, CombinedSelector):
+        return plain
+    expression = _TRANSLATOR.xpath(tree)
+    condition = expression.condition
+    anchor = _anchor(tree)
+    if (
+        expression.element != "*"  # a tag name test is already cheap, in C
+        or expression.path
+        or anchor is None
+        or "'" in anchor[1]
+        or "position()" in condition
+        or "last()" in condition
+    ):
+        return plain
+    attribute, value = anchor
+    return f"descendant-or-self::*/@{attribute}[contains(., '{value}')]/parent::*[{condition}]"
+
+
+def _anchor(tree: object) -> tuple[str, str] | None:
+    """A class or id the compound selector requires (not under a negation), to find it by."""
+    node = tree
+    while node is not None:
+        if isinstance(node, Class):
+            return "class", node.class_name
+        if isinstance(node, Hash):
+            return "id", node.id
+        node = getattr(node, "selector", None)  # a negation's own part is its subselector
+    return None
 
 
 def _branch_needs(tree: object) -> tuple[Need, ...]:
