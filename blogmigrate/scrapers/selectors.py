@@ -147,17 +147,21 @@ def compile_selector(text: str) -> Selector:
 
 
 def _branch_xpath(branch: CssSelector) -> str:
-    """cssselect's XPath for one branch of a CSS group; a branch that is any element with a class
-    or id (``.reply``, ``#respond.open``) walks the class or id attributes instead of the elements:
-    a predicate tested on every element costs more than a substring test on every class value.
-    The full condition is still applied to each candidate, so the nodes are the same."""
+    """cssselect's XPath for one branch of a CSS group; when its first step is any element with a
+    class or id (``.reply``, ``#respond.open``, ``.comment-author a``), that step walks the class or
+    id attribute values instead of the elements: a predicate tested on every element costs more
+    than a substring test on every class value. The step's full condition is still applied to each
+    candidate, so the nodes are the same."""
     plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
-    tree = branch.parsed_tree
-    if branch.pseudo_element is not None or isinstance(tree, CombinedSelector):
+    if branch.pseudo_element is not None:
         return plain
-    expression = _TRANSLATOR.xpath(tree)
+    first = branch.parsed_tree
+    while isinstance(first, CombinedSelector):
+        first = first.selector
+    expression = _TRANSLATOR.xpath(first)
     condition = expression.condition
-    anchor = _anchor(tree)
+    anchor = _anchor(first)
+    step = f"descendant-or-self::*[{condition}]"
     if (
         expression.element != "*"  # a tag name test is already cheap, in C
         or expression.path
@@ -165,10 +169,12 @@ def _branch_xpath(branch: CssSelector) -> str:
         or "'" in anchor[1]
         or "position()" in condition
         or "last()" in condition
+        or not (plain == step or plain.startswith(step + "/"))
     ):
         return plain
     attribute, value = anchor
-    return f"descendant-or-self::*/@{attribute}[contains(., '{value}')]/parent::*[{condition}]"
+    anchored = f"descendant-or-self::*/@{attribute}[contains(., '{value}')]/parent::*[{condition}]"
+    return anchored + plain[len(step) :]
 
 
 def _anchor(tree: object) -> tuple[str, str] | None:
