@@ -25,8 +25,11 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Node consumers (wordpress-export-to-markdown), exactly the versions in package-lock.json.
-if [ ! -x node_modules/.bin/wordpress-export-to-markdown ]; then
-  echo "installing Node consumers from package-lock.json" >&2
-  npm ci --no-audit --no-fund --loglevel=error
-fi
+# Node consumers (wordpress-export-to-markdown, Eleventy), exactly the versions in package-lock.json.
+for bin in wordpress-export-to-markdown eleventy; do
+  if [ ! -x "node_modules/.bin/$bin" ]; then
+    echo "installing Node consumers from package-lock.json" >&2
+    npm ci --no-audit --no-fund --loglevel=error
+    break
+  fi
+done

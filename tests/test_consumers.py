@@ -55,17 +55,25 @@ def program(name: str) -> list[str]:
         return [sys.executable, "-c", "from blogmigrate.cli import main; main()"]
     if name in ("pelican", "pelican-import"):
         return [tool(name, VENV_BIN)]
-    if name == "npx":
-        return [tool("wordpress-export-to-markdown", NODE_BIN)]
     return [tool(name)]
+
+
+def npx(package: str) -> list[str]:
+    """``npx PACKAGE@VERSION``: the locked copy from package-lock.json, never a download."""
+    return [tool(package.rpartition("@")[0].rpartition("/")[2], NODE_BIN)]
+
+
+def resolve(words: list[str]) -> list[str]:
+    """A guide's command line with its program replaced by the local one."""
+    if words[0] == "npx":
+        return [*npx(words[1]), *words[2:]]
+    return [*program(words[0]), *words[1:]]
 
 
 def step(command: str, workspace: Path, *, allowed: tuple[int, ...] = (0,)) -> str:
     """Run one guide command exactly as written, in ``workspace``; returns its output."""
-    words = shlex.split(command)
-    arguments = words[2:] if words[0] == "npx" else words[1:]  # npx PACKAGE@VERSION …
     result = subprocess.run(
-        [*program(words[0]), *arguments],
+        resolve(shlex.split(command)),
         cwd=workspace,
         capture_output=True,
         text=True,
@@ -193,6 +201,8 @@ WXR_TO_MARKDOWN = (
     " --post-folders=true --prefix-date=false --save-attached-images=false"
     " --save-scraped-images=false --include-other-types=true"
 )
+ELEVENTY_CONVERT = "blogmigrate convert saved-blog/ --to markdown --flavor eleventy -o my-site"
+ELEVENTY_BUILD = "npx @11ty/eleventy@3.1.8 --input=my-site --output=my-site/_site"
 DISQUS_CONVERT = "blogmigrate convert saved-blog/ --to disqus -o disqus.xml"
 DISQUS_CHECK = "php read-wxr.php disqus.xml"
 
@@ -331,6 +341,44 @@ def test_pelican_builds_the_hazard_posts(tmp_path: Path) -> None:
     posts = sample_posts()
     export("markdown", posts, tmp_path / "my-site", flavor="pelican")
     assert_pelican_titles(build_pelican(tmp_path), expected_from_posts(posts))
+
+
+# -- Eleventy ----------------------------------------------------------------------------------------
+
+ELEVENTY_SITE_DATA = '{"layout": "post.liquid"}\n'
+ELEVENTY_LAYOUT = """\
+<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="bm-slug" content="{{ slug }}"></head><body>
+<h1 class="post-title">{{ title | escape }}</h1>
+<div class="post-body">{{ content }}</div>
+<ol class="comments">{% for c in comments[slug].comments %}
+<li class="comment" id="{{ c.id }}" data-parent="{{ c.parent_id }}"><span class="author">{{ c.author.name | escape }}</span>
+<div class="comment-body">{{ c.content_html }}</div></li>{% endfor %}</ol>
+</body></html>
+"""
+
+
+def build_eleventy(workspace: Path) -> Path:
+    site = workspace / "my-site"
+    (site / "_includes").mkdir()
+    (site / "_includes" / "post.liquid").write_text(ELEVENTY_LAYOUT)
+    # A directory data file named after the folder: every post and page gets the layout.
+    (site / "my-site.json").write_text(ELEVENTY_SITE_DATA)
+    step(ELEVENTY_BUILD, workspace)
+    return site / "_site"
+
+
+def test_eleventy_builds_the_fixture_export(workspace: Path, fixture_json: Path) -> None:
+    tool("eleventy", NODE_BIN)
+    convert_step(ELEVENTY_CONVERT, workspace)
+    assert_site_shows(build_eleventy(workspace), expected_from_json(fixture_json))
+
+
+def test_eleventy_builds_the_hazard_posts(tmp_path: Path) -> None:
+    tool("eleventy", NODE_BIN)
+    posts = sample_posts()
+    export("markdown", posts, tmp_path / "my-site", flavor="eleventy")
+    pages = assert_site_shows(build_eleventy(tmp_path), expected_from_posts(posts))
+    assert_hazards_stay_text(pages)
 
 
 # -- WXR readers ---------------------------------------------------------------------------------
@@ -519,6 +567,12 @@ GUIDE_CONTENTS = {
     ],
     "guide-disqus.md": [DISQUS_CONVERT, DISQUS_CHECK],
     "guide-pelican.md": [PELICAN_CONVERT, PELICAN_BUILD, PELICAN_CONFIG],
+    "guide-eleventy.md": [
+        ELEVENTY_CONVERT,
+        ELEVENTY_BUILD,
+        ELEVENTY_LAYOUT,
+        ELEVENTY_SITE_DATA,
+    ],
 }
 
 
