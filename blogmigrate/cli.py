@@ -15,7 +15,7 @@ import click
 from . import __version__
 from .archive.options import DEFAULT_REDIRECT_TARGET, RedirectOptions, RunOptions
 from .archive.redirects import REDIRECT_FORMATS, redirect_format_for
-from .errors import BlogmigrateError, ExitCode, NoInputError
+from .errors import BlogmigrateError, ExitCode, NoInputError, OutputExistsError
 from .exporters import EXPORTERS, ExportOptions
 from .exporters.flavors import DEFAULT_FLAVOR, FLAVORS
 from .exporters.jsonfile import dump
@@ -171,7 +171,7 @@ def cli() -> None:
     Examples:
       blogmigrate inspect saved-post.html
       blogmigrate convert saved-post.html --to json -o -
-      blogmigrate convert mirror/ --to markdown -o site/content
+      blogmigrate convert mirror/ --to markdown -o my-site        # Hugo by default
       blogmigrate convert mirror/ --to wxr -o blog.xml
     """
 
@@ -288,6 +288,8 @@ def convert(
     problem = flavor_problem(flavor, front_matter, comments_mode)
     if problem:
         raise click.UsageError(problem)
+    if report_path and Path(report_path).exists() and not force:  # refused before any work
+        raise OutputExistsError(f"{report_path}: already exists; use --force to overwrite it")
     options = _pipeline_options(**extraction)
     report = run_convert(
         inputs,

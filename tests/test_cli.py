@@ -26,7 +26,7 @@ def test_every_command_has_help_with_examples_or_options(command: list[str]) -> 
 
 def test_top_level_help_teaches_by_example() -> None:
     result = CliRunner().invoke(cli, ["--help"])
-    assert "blogmigrate convert mirror/ --to markdown -o site/content" in result.output
+    assert "blogmigrate convert mirror/ --to markdown -o my-site" in result.output
 
 
 def test_inspect_shows_platform_reasons_fields_and_comment_tree() -> None:
