@@ -83,19 +83,29 @@ _DATE_HOLDERS = etree.XPath(
     f".//*[contains({_LOWER}, 'date') or contains({_LOWER}, 'time')][string-length(normalize-space()) < 60]"
     "[normalize-space()]"
 )
+# Words looked for in an element's id or class are tested on those attribute values (then the
+# parent element), not as a predicate on every element: several times faster, same nodes, since
+# a word never spans the space between id and class in _LOWER.
+_ID_OR_CLASS = ".//*/@*[name() = 'id' or name() = 'class']"
+_LOWER_VALUE = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+
+
+def _id_or_class_says(*words: str) -> str:
+    """XPath of the descendants whose id or class contains one of ``words`` (any case)."""
+    tests = " or ".join(f"contains({_LOWER_VALUE}, '{word}')" for word in words)
+    return f"{_ID_OR_CLASS}[{tests}]/parent::*"
+
+
 _NAMED = etree.XPath(
-    ".//cite | .//*[contains(concat(' ', @class, ' '), ' fn ')] | .//*[@itemprop='name']"
-    f" | .//*[contains({_LOWER}, 'author') or contains({_LOWER}, 'user') or contains({_LOWER}, 'name')"
-    f" or contains({_LOWER}, 'nick') or contains({_LOWER}, 'poster')][not(contains({_LOWER}, 'avatar'))]"
+    ".//cite | .//*[contains(concat(' ', @class, ' '), ' fn ')] | .//*[@itemprop='name'] | "
+    + _id_or_class_says("author", "user", "name", "nick", "poster")
+    + f"[not(contains({_LOWER}, 'avatar'))]"
 )
 _LINKS = etree.XPath(".//a[@href] | .//strong | .//b")
 _HEADINGS = etree.XPath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 _PARAGRAPH_PARENTS = etree.XPath(".//p/..")
-_BODY_NAMED = etree.XPath(
-    f".//*[contains({_LOWER}, 'content') or contains({_LOWER}, 'text') or contains({_LOWER}, 'body')"
-    f" or contains({_LOWER}, 'message') or contains({_LOWER}, 'entry')]"
-)
+_BODY_NAMED = etree.XPath(_id_or_class_says("content", "text", "body", "message", "entry"))
 _CONTROLS = etree.XPath(
     f".//*[contains({_LOWER}, 'reply') or contains({_LOWER}, 'antwort') or contains({_LOWER}, 'repond')"
     f" or contains({_LOWER}, 'edit') or contains({_LOWER}, 'toolbox') or contains({_LOWER}, 'vote')"
