@@ -39,7 +39,9 @@ RULES = PlatformRules(
     post=PostRules(
         scope=selectors(
             # The element whose id is post-N for the body's postid-N: never a related-post card.
-            "//*[@id=concat('post-', substring-before("
+            # (starts-with first: the other tests search the whole page for <body>, so only the
+            # few post-* elements may run them.)
+            "//*[starts-with(@id, 'post-')][@id=concat('post-', substring-before("
             "concat(substring-after(//body/@class, 'postid-'), ' '), ' '))][//body[contains(@class, 'postid-')]]",
             # The article (or hentry) around the page's h1 title: not a related-post card before it.
             "(//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')])[1]"
