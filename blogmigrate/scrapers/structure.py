@@ -171,6 +171,8 @@ _NAME_NOISE = re.compile(
 )
 _MAX_NAME = 60
 _MAX_META_LINE = 150
+_MAX_THREAD_DEPTH = 100
+_MAX_BODY_CANDIDATES = 30
 _NOT_A_COMMENT = re.compile(r"(?:^|[\s_-])(?:likes?|reblogs?|notes?|shares?)(?:[\s_-]|$)")
 """Activity listed beside comments (likes, reblogs, Tumblr notes), never a comment itself."""
 _WORDS = re.compile(r"[^\W\d_]{2,}")
@@ -425,7 +427,7 @@ def _body_of(member: HtmlElement) -> HtmlElement:
     total = len(_text(member))
     named = [
         (length, found)
-        for found in _elements(_BODY_NAMED, member)
+        for found in _elements(_BODY_NAMED, member)[:_MAX_BODY_CANDIDATES]
         if (length := len(_text(found))) >= max(_MIN_TEXT, total // 3)
     ]
     if named:
@@ -575,8 +577,9 @@ def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
                 continue
             if signature[0] == "p" and not signature[1]:
                 continue
-            seen.update(group)
-            candidates.append((_with_replies(group, signature), signature))
+            members = _with_replies(group, signature)
+            seen.update(members)  # a reply is never the start of another group
+            candidates.append((members, signature))
     candidates.sort(key=lambda candidate: -len(candidate[0]))
     best: list[tuple[HtmlElement, _Found]] = []
     best_score = _score(best)
@@ -611,15 +614,25 @@ def _inspect_group(
 
 def _with_replies(group: list[HtmlElement], signature: _Signature) -> list[HtmlElement]:
     """The group plus blocks of the same signature nested inside it (threaded replies), in page
-    order: each sibling, then its own descendants, which come before the next sibling."""
+    order: each sibling, then its own descendants, which come before the next sibling.
+
+    Replies nested deeper than `_MAX_THREAD_DEPTH` are left out: no real thread goes so deep, and
+    a page of unclosed tags would otherwise cost time in the square of its length.
+    """
     members = []
     for member in group:
         members.append(member)
-        members.extend(
-            nested
-            for nested in member.iterdescendants(signature[0])
-            if _signature(nested) == signature
-        )
+        depth = {member: 0}
+        for nested in member.iterdescendants(signature[0]):
+            if _signature(nested) != signature:
+                continue
+            node = nested.getparent()
+            while node is not None and node not in depth:
+                node = node.getparent()
+            level = depth[node] + 1 if node is not None else 1
+            if level <= _MAX_THREAD_DEPTH:
+                depth[nested] = level
+                members.append(nested)
     return members
 
 
