@@ -34,6 +34,7 @@ COMMENT_WORDS = (
     "respons",  # responses
     "antwoord",
     "hozzaszol",
+    "forum",  # SPIP: a post's comments are its "forum" (ul.forum, li.forum-fil)
 )
 _NOT_A_LIST_WORDS = (
     "widget",
@@ -59,7 +60,6 @@ _REGION_PREFIXES = (
     "related",
     "popular",
     "menu",
-    "navigation",
     "footer",
     "site-footer",
 )
@@ -172,6 +172,7 @@ _NAME_NOISE = re.compile(
 _MAX_NAME = 60
 _MAX_META_LINE = 150
 _MAX_THREAD_DEPTH = 100
+_TITLE_LIKE = re.compile(r"titre|title|subject|betreff|titel")
 _MAX_BODY_CANDIDATES = 30
 _NOT_A_COMMENT = re.compile(r"(?:^|[\s_-])(?:likes?|reblogs?|notes?|shares?)(?:[\s_-]|$)")
 """Activity listed beside comments (likes, reblogs, Tumblr notes), never a comment itself."""
@@ -292,7 +293,10 @@ def _date_of(
 
 
 def _usable_link(found: HtmlElement) -> str | None:
-    """A link or bold text that could be a commenter's name, cleaned; None for controls and dates."""
+    """A link or bold text that could be a commenter's name, cleaned; None for controls, dates
+    and comment titles."""
+    if _TITLE_LIKE.search(_label(found)):
+        return None
     value = _text(found)
     href = found.get("href") or ""
     if (
@@ -463,8 +467,9 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     meta_line = _meta_line(date_holder, member)
     name, url, name_holder = _name_of(member, body, date_text, meta_line)
     if not name:
-        return None
-    if date_text and name in date_text:
+        # kept only beside named siblings: an anonymous comment in a list of signed ones
+        name, url, name_holder = "", None, None
+    if date_text and name and name in date_text:
         # "von berg2012 am 21. Jan. 2015": the name's digits are no part of the date
         date_text = date_text[date_text.index(name) + len(name) :].strip() or date_text
     if not _has_words(_text(body), name, date_text):
@@ -554,12 +559,14 @@ def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
     return siblings_parents + kept
 
 
-def _score(found: list[tuple[HtmlElement, _Found]]) -> tuple[int, float]:
-    """More comment-like blocks first; on a tie, blocks that carry their own numbered id."""
+def _score(found: list[tuple[HtmlElement, _Found]]) -> tuple[int, float, int]:
+    """More signed comment-like blocks first; on a tie, blocks that carry their own numbered id,
+    then more blocks in all (anonymous ones included)."""
     if not found:
-        return (0, 0.0)
+        return (0, 0.0, 0)
+    named = sum(1 for _member, info in found if info.author)
     numbered = sum(1 for member, _info in found if re.search(r"\d", member.get("id") or ""))
-    return (len(found), numbered / len(found))
+    return (named, numbered / len(found), len(found))
 
 
 def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
@@ -609,6 +616,9 @@ def _inspect_group(
             allowed_failures -= 1
             if allowed_failures < 0:
                 return None
+    named = sum(1 for _member, info in found if info.author)
+    if named * 2 < len(members) or named == 0:
+        return None  # a name is what tells a comment from any dated block of text
     return found
 
 
@@ -641,7 +651,8 @@ def mark_comments(root: HtmlElement) -> int:
     blocks = find_comment_blocks(root)
     for position, (member, info) in enumerate(blocks):
         member.set(ITEM_MARK, str(position))
-        member.set(_AUTHOR, info.author)
+        if info.author:
+            member.set(_AUTHOR, info.author)
         if info.author_url:
             member.set(_AUTHOR_URL, info.author_url)
         if info.date_machine:
