@@ -264,3 +264,28 @@ def test_generic_detection_names_the_generator() -> None:
 )
 def test_bylines_give_the_name_only(line: str, marked: bool, name: str | None) -> None:
     assert structure.name_in_byline(line, bare=marked) == name
+
+
+def test_anonymous_comments_are_kept_only_beside_signed_ones() -> None:
+    signed = _page(
+        """<html><body><ul class="forum">
+        <li class="forum-fil"><b>Red</b> <div class="nav">(22 juin 2018 @11h29)</div>
+          <div class="forum-texte"><p>Un premier avis bien argumenté.</p></div></li>
+        <li class="forum-fil"><div class="nav">(22 juin 2018 @11h41)</div>
+          <div class="forum-texte"><p>Un avis sans signature.</p></div></li>
+        <li class="forum-fil"><b>Cindy</b> <div class="nav">(24 juin 2018 @21h10)</div>
+          <div class="forum-texte"><p>Encore un avis signé.</p></div></li>
+        </ul></body></html>"""
+    )
+    assert [info.author for _m, info in structure.find_comment_blocks(signed)] == [
+        "Red",
+        "",
+        "Cindy",
+    ]
+    unsigned = _page(
+        """<html><body><div id="comments">
+        <div class="c"><span>12 March 2014</span><p>A dated block of text with words.</p></div>
+        <div class="c"><span>13 March 2014</span><p>Another dated block of text.</p></div>
+        </div></body></html>"""
+    )
+    assert structure.find_comment_blocks(unsigned) == []
