@@ -7,6 +7,7 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
+import signal
 import threading
 from collections import deque
 from collections.abc import Iterable, Iterator, Sequence
@@ -92,14 +93,26 @@ def page_results(
         return
     # Forking a process that runs threads (a Dask client, a host application) can deadlock a worker.
     context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else None)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=ignore_interrupts
+    ) as pool:
         pending: deque[Future[PageResult]] = deque()
-        for item in loaded:
-            pending.append(pool.submit(convert_page, item, options))
-            if len(pending) >= workers * WINDOW_PER_JOB:
+        try:
+            for item in loaded:
+                pending.append(pool.submit(convert_page, item, options))
+                if len(pending) >= workers * WINDOW_PER_JOB:
+                    yield pending.popleft().result()
+            while pending:
                 yield pending.popleft().result()
-        while pending:
-            yield pending.popleft().result()
+        except BaseException:  # Ctrl-C (or the consumer stopped): queued pages are not started
+            pool.shutdown(wait=False, cancel_futures=True)
+            raise
+
+
+def ignore_interrupts() -> None:
+    """Workers leave Ctrl-C to the main process, which stops the run cleanly: a worker interrupted
+    while it holds the pool's queue lock deadlocks the pool, and the run never ends."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def convert_page(item: InputFile, options: PipelineOptions) -> PageResult:
