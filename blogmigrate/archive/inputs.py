@@ -134,7 +134,9 @@ def iter_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> Iterator[I
     """Pages and assets of every input, one by one, in order: nothing is held, so a run can walk
     the inputs twice (once to count, once to convert) instead of keeping a list of them."""
     seen: set[str] = set()
-    for given in inputs:
+    # Sorted (by code point, not the shell's locale order): the output never depends on the order
+    # the inputs were named in.
+    for given in sorted(inputs):
         if given == STDIN:
             yield InputFile(None, "<stdin>", data=stdin or b"")
             continue
