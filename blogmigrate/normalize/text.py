@@ -6,6 +6,8 @@ import re
 
 from lxml import etree, html
 
+from ..textsafety import safe_text
+
 _SPACES = re.compile(r"\s+")
 _SAYS_SUFFIX = re.compile(
     r"\s*(?:says|said|wrote|dit|a dit|a écrit|sagt|schreibt|schrieb|dice|disse|diz|zegt|schreef)"
@@ -93,7 +95,8 @@ def html_to_text(fragment: str) -> str:
     """The words of an HTML fragment; line breaks and block boundaries separate words."""
     if not fragment.strip():
         return ""
-    spaced = _BREAKS.sub(r" \g<0>", fragment)
+    # safe_text: lxml refuses control characters in text it is handed (the parser keeps them).
+    spaced = _BREAKS.sub(r" \g<0>", safe_text(fragment))
     return squash(str(html.fragment_fromstring(spaced, create_parent="div").text_content()))
 
 
