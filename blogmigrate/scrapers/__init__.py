@@ -50,7 +50,8 @@ REGISTRY: tuple[Scraper, ...] = (
     generic.SCRAPER,
 )
 """Ordered: on equal confidence the earlier scraper wins. A new platform is one line here."""
-REGISTRY = disqus.with_disqus(REGISTRY)  # a server-rendered Disqus thread replaces any platform's own
+# a server-rendered Disqus thread replaces any platform's own comment list
+REGISTRY = disqus.with_disqus(REGISTRY)
 
 MIN_CONFIDENCE = 0.3
 
