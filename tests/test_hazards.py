@@ -7,6 +7,7 @@ from __future__ import annotations
 import gzip
 import json
 import os
+import re
 import shutil
 import tomllib
 from pathlib import Path
@@ -20,7 +21,7 @@ from blogmigrate.pipeline import PipelineOptions
 from blogmigrate.report import Outcome
 from blogmigrate.sources import discover
 
-from .conftest import run_page
+from .conftest import ROOT, run_page
 from .robustness import (
     BAD,
     files_under,
@@ -587,3 +588,39 @@ def test_strict_fails_the_bad_folder_only_when_no_page_failed(
     clean = [BAD / "04-non-ascii-cdata.html"]
     assert convert(monkeypatch, clean, "json", tmp_path / "c.json", "--strict") == ExitCode.OK
     assert convert(monkeypatch, [BAD], "json", tmp_path / "d.json", "--strict") == 5
+
+
+# Exit codes --------------------------------------------------------------------------------------
+def readme_exit_codes() -> dict[int, str]:
+    """The README's "Exit codes" table, code → meaning."""
+    text = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = text.split("### Exit codes", 1)[1].split("\n#", 1)[0]
+    rows = re.findall(r"^\| (\d+) \| (.+?) \|$", section, re.MULTILINE)
+    return {int(code): meaning for code, meaning in rows}
+
+
+def test_the_readme_documents_every_exit_code_and_each_is_distinct() -> None:
+    documented = readme_exit_codes()
+    assert sorted(documented) == sorted(code.value for code in ExitCode)
+    assert len(set(ExitCode)) == len(ExitCode.__members__)  # no alias shares a value
+    assert documented[ExitCode.PAGES_FAILED].startswith("some pages failed")
+    assert documented[ExitCode.OUTPUT_EXISTS].startswith("the output exists")
+
+
+def test_each_error_kind_exits_with_its_own_code(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    page = BAD / "04-non-ascii-cdata.html"
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    assert convert(monkeypatch, [empty], "json", tmp_path / "none.json") == ExitCode.NO_INPUT
+    assert not (tmp_path / "none.json").exists()  # nothing written for nothing read
+    missing = tmp_path / "missing.html"
+    assert convert(monkeypatch, [missing], "json", tmp_path / "m.json") == ExitCode.NO_INPUT
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    target = blocker / "blog.json"
+    assert convert(monkeypatch, [page], "json", target) == ExitCode.OUTPUT_FAILED == 7
+    assert convert(monkeypatch, [page], "markdown", blocker) == ExitCode.OUTPUT_EXISTS
+    assert run_main(["convert", str(page), "--to", "nope"], monkeypatch) == ExitCode.USAGE == 2
+    assert convert(monkeypatch, [page], "json", tmp_path / "ok.json") == ExitCode.OK

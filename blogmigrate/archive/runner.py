@@ -15,6 +15,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from pathlib import Path
 from types import MappingProxyType
 
+from ..errors import NoInputError
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
 from ..exporters.flavors import DEFAULT_FLAVOR
 from ..model import Post, Site
@@ -54,6 +55,10 @@ def run_archive(
             total += 1
         else:
             assets.append(entry)
+    if total == 0 and export is not None:  # before the exporter makes an empty document
+        raise NoInputError(
+            "no HTML pages found in the inputs; name .html files or folders holding them"
+        )
     pages = (entry for entry in iter_inputs(inputs, stdin) if isinstance(entry, InputFile))
     report = Report(output=export.target if export else None, format=format_name)
     report.merge = MergeReport()

@@ -95,9 +95,12 @@ def html_to_text(fragment: str) -> str:
     """The words of an HTML fragment; line breaks and block boundaries separate words."""
     if not fragment.strip():
         return ""
-    # safe_text: lxml refuses control characters in text it is handed (the parser keeps them).
-    spaced = _BREAKS.sub(r" \g<0>", safe_text(fragment))
-    return squash(str(html.fragment_fromstring(spaced, create_parent="div").text_content()))
+    spaced = _BREAKS.sub(r" \g<0>", fragment)
+    try:
+        root = html.fragment_fromstring(spaced, create_parent="div")
+    except ValueError:  # lxml refuses control characters in leading text (the parser keeps them)
+        root = html.fragment_fromstring(safe_text(spaced), create_parent="div")
+    return squash(str(root.text_content()))
 
 
 def element_text(element: html.HtmlElement | None) -> str:
