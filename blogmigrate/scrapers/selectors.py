@@ -57,7 +57,10 @@ class PageIndex:
         found = self._memo.get(text)
         if found is None:
             if self._attributes is None:
-                self._attributes = "\n".join(_strings(_ALL_ATTRIBUTES(self._root)))
+                # Each distinct value once: comment lists repeat the same classes and links
+                # hundreds of times, and every absent text is a scan of the whole string.
+                values = _strings(_ALL_ATTRIBUTES(self._root))
+                self._attributes = "\n".join(dict.fromkeys(values))
             found = self._memo[text] = text in self._attributes
         return found
 
