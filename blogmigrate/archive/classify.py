@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 POST = "post"
@@ -107,13 +108,20 @@ _CONTAINERS = (
     " | //div[contains(concat(' ', normalize-space(@class), ' '), ' post ')][starts-with(@id, 'post-')]"
 )
 _COMMENTS = "//*[@id='comments' or @id='respond'] | //ol[contains(@class, 'commentlist')]"
+# Compiled once: root.xpath(text) compiles its expression on every call.
+_BODY_CLASS = etree.XPath("string(//body/@class)")
+_ADDRESS_LINKS = etree.XPath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
+_OG_TYPE = etree.XPath("string(//meta[@property='og:type']/@content)")
+_CONTAINERS_QUERY = etree.XPath(_CONTAINERS)
+_COMMENTS_QUERY = etree.XPath(_COMMENTS)
+_NEXT_LINKS = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
 _NEXT_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
 MIN_LISTING_CONTAINERS = 3
 
 
 def classify_page(root: HtmlElement, url: str | None) -> PageKind:
     """The kind of an HTML page (feeds are recognised earlier, from their bytes)."""
-    tokens = (root.xpath("string(//body/@class)") or "").split()
+    tokens = str(_BODY_CLASS(root) or "").split()
     by_class = _by_body_class(tokens)
     if by_class is not None:
         return by_class
@@ -140,26 +148,26 @@ def _by_body_class(tokens: list[str]) -> PageKind | None:
 
 
 def _addresses(root: HtmlElement, url: str | None) -> list[str]:
-    found = [
-        str(value)
-        for value in root.xpath(
-            "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
-        )
-    ]
+    found = [str(value) for value in _values(_ADDRESS_LINKS(root))]
     if url:
         found.append(url)
     return found
 
 
 def _by_structure(root: HtmlElement) -> PageKind:
-    og_type = (root.xpath("string(//meta[@property='og:type']/@content)") or "").strip().lower()
+    og_type = str(_OG_TYPE(root) or "").strip().lower()
     if og_type == "article":
         return PageKind(POST, None, "og:type article")
-    containers = root.xpath(_CONTAINERS)
-    has_comments = bool(root.xpath(_COMMENTS))
+    containers = _values(_CONTAINERS_QUERY(root))
+    has_comments = bool(_values(_COMMENTS_QUERY(root)))
     if len(containers) >= MIN_LISTING_CONTAINERS and not has_comments:
         return PageKind(LISTING, "home", f"{len(containers)} post containers and no comments")
-    for href in root.xpath("//link[@rel='next']/@href | //a[@rel='next']/@href"):
+    for href in _values(_NEXT_LINKS(root)):
         if _NEXT_PAGE.search(str(href)) and not has_comments:
             return PageKind(LISTING, "pagination", f"rel=next to {href}")
     return PageKind(POST)
+
+
+def _values(found: object) -> list[object]:
+    """A node-set query's result as a list (the stubs type it as any XPath result)."""
+    return found if isinstance(found, list) else []
