@@ -4,6 +4,7 @@ handler or a script URL. Outputs are parsed (lxml; Markdown rendered to HTML fir
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 import pytest
@@ -59,6 +60,18 @@ def vector_of(title: str) -> str:
     return VECTORS[int(title.split()[1])]
 
 
+def live_by_vector(
+    documents: Iterable[tuple[str, str, list[str]]],
+) -> dict[str, list[str]]:
+    """Live markup found in (title, post HTML, comment HTMLs) documents, by place and vector."""
+    live = {}
+    for title, post_html, comment_htmls in documents:
+        for where, html in [("post", post_html)] + [("comment", c) for c in comment_htmls]:
+            if found := live_markup(html):
+                live[f"{where}: {vector_of(title)}"] = found
+    return live
+
+
 def test_the_corpus_is_large_and_every_page_converts(
     pages: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
@@ -78,14 +91,14 @@ def test_json_content_html_is_inert(
 ) -> None:
     target = tmp_path / "blog.json"
     convert(monkeypatch, pages, "json", target)
-    live = {}
-    for post in read_json(target)["posts"]:
-        for where, html in [("post", post["content_html"])] + [
-            ("comment", comment["content_html"]) for comment in post["comments"]
-        ]:
-            if found := live_markup(html):
-                live[f"{where}: {vector_of(post['title'])}"] = found
-    assert live == {}
+    posts = read_json(target)["posts"]
+    assert (
+        live_by_vector(
+            (post["title"], post["content_html"], [c["content_html"] for c in post["comments"]])
+            for post in posts
+        )
+        == {}
+    )
 
 
 def test_wxr_content_and_comments_are_inert(
@@ -95,14 +108,13 @@ def test_wxr_content_and_comments_are_inert(
     convert(monkeypatch, pages, "wxr", target)
     items = wxr_posts(target)
     assert len(items) == 2 * len(VECTORS)
-    live = {}
-    for item in items:
-        for where, html in [("post", item.content)] + [
-            ("comment", comment.content) for comment in item.comments
-        ]:
-            if found := live_markup(html):
-                live[f"{where}: {vector_of(item.title)}"] = found
-    assert live == {}
+    assert (
+        live_by_vector(
+            (item.title, item.content, [comment.content for comment in item.comments])
+            for item in items
+        )
+        == {}
+    )
 
 
 def test_markdown_renders_to_inert_html(
