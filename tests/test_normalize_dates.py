@@ -217,3 +217,17 @@ def test_fixed_offsets_print_as_iso() -> None:
 )
 def test_other_scripts(language: str, text: str, expected: str) -> None:
     assert shown(language, text) == expected
+
+
+def test_a_number_inside_a_name_is_not_the_year() -> None:
+    from blogmigrate.normalize.dates import DateParser
+
+    parsed = DateParser("de").parse_text("geschrieben von berg2012 am 21. Jan. 2015, 19:04")
+    assert parsed.value is not None and parsed.value.isoformat() == "2015-01-21T19:04:00"
+
+
+def test_a_bare_count_is_a_declared_count() -> None:
+    from blogmigrate.normalize.text import parse_declared_count
+
+    assert parse_declared_count("3") == 3
+    assert parse_declared_count("Schreibe einen Kommentar") is None

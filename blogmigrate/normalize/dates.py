@@ -262,11 +262,21 @@ class DateParser:
                 start <= token.start() < end for start, end in time_spans
             )
 
+        def glued(token: re.Match[str]) -> bool:
+            """A number inside a word ("berg2012", a commenter's name) is no year."""
+            start, end = token.span()
+            return (start > 0 and text[start - 1].isalpha()) or (
+                end < len(text) and text[end].isalpha()
+            )
+
         year = next(
             (
                 int(token.group())
                 for token in tokens
-                if usable(token) and len(token.group()) == 4 and int(token.group()) in _YEAR_RANGE
+                if usable(token)
+                and len(token.group()) == 4
+                and int(token.group()) in _YEAR_RANGE
+                and not glued(token)
             ),
             None,
         )

@@ -78,7 +78,10 @@ def clean_person_name(name: str | None) -> str | None:
 
 
 def parse_declared_count(text: str | None) -> int | None:
-    """The number in a heading like "5 comments", "One thought on …", "Un commentaire"."""
+    """The number in a heading like "5 comments", "One thought on …", "Un commentaire"; a bare
+    number (JSON-LD ``commentCount``, a count badge) is taken as it is."""
+    if text and text.strip().isdigit():
+        return int(text.strip())
     if not text or not _COUNT_NOUNS.search(text):
         return None
     number = _FIRST_NUMBER.search(text)
