@@ -578,6 +578,30 @@ def test_the_cli_over_the_bad_folder_exits_5_and_reports_every_file(
     assert len(written) == summary["converted"]
 
 
+@pytest.mark.parametrize("fmt", ["json", "wxr", "markdown"])
+def test_every_output_of_the_bad_folder_reads_back_strictly(
+    fmt: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    target = tmp_path / "out"
+    assert convert(monkeypatch, [BAD], fmt, target) == ExitCode.PAGES_FAILED
+    if fmt == "json":
+        posts = read_json(target)["posts"]
+        assert all(live_markup(c["content_html"]) == [] for p in posts for c in p["comments"])
+        assert len(posts) == 24  # 28 files: a failed feed, a feed of links, an empty file, a PNG
+    elif fmt == "wxr":
+        items = wxr_posts(target)
+        assert len(items) == 24
+        assert len({item.post_id for item in items}) == 24
+        assert len({item.slug for item in items}) == 24
+    else:
+        pages = sorted(target.rglob("index.md"))
+        assert len(pages) == 24
+        for page in pages:
+            front_matter, body = split_front_matter(page.read_text(encoding="utf-8"))
+            assert front_matter["title"]
+            assert live_markup(markdown_to_html(body)) == []
+
+
 def test_strict_fails_the_bad_folder_only_when_no_page_failed(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
