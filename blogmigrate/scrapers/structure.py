@@ -79,10 +79,6 @@ _FORM_PARTS = etree.XPath(".//textarea | .//input[@type='text' or @type='submit'
 _MACHINE_DATES = etree.XPath(
     ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
 )
-_DATE_HOLDERS = etree.XPath(
-    f".//*[contains({_LOWER}, 'date') or contains({_LOWER}, 'time')][string-length(normalize-space()) < 60]"
-    "[normalize-space()]"
-)
 # Words looked for in an element's id or class are tested on those attribute values (then the
 # parent element), not as a predicate on every element: several times faster, same nodes, since
 # a word never spans the space between id and class in _LOWER.
@@ -106,11 +102,14 @@ _HEADINGS = etree.XPath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 _PARAGRAPH_PARENTS = etree.XPath(".//p/..")
 _BODY_NAMED = etree.XPath(_id_or_class_says("content", "text", "body", "message", "entry"))
+_DATE_HOLDERS = etree.XPath(
+    _id_or_class_says("date", "time") + "[string-length(normalize-space()) < 60][normalize-space()]"
+)
 _CONTROLS = etree.XPath(
-    f".//*[contains({_LOWER}, 'reply') or contains({_LOWER}, 'antwort') or contains({_LOWER}, 'repond')"
-    f" or contains({_LOWER}, 'edit') or contains({_LOWER}, 'toolbox') or contains({_LOWER}, 'vote')"
-    f" or contains({_LOWER}, 'like') or contains({_LOWER}, 'share') or contains({_LOWER}, 'avatar')"
-    " or self::script or self::style or self::form]"
+    _id_or_class_says(
+        "reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"
+    )
+    + " | .//script | .//style | .//form"
 )
 
 _DATE_TEXT = re.compile(
