@@ -4,6 +4,8 @@ a check for HTML that a browser would run."""
 
 from __future__ import annotations
 
+import html
+
 import json
 import re
 import sys
@@ -185,7 +187,7 @@ def read_wxr(path: Path) -> list[WxrItem]:
             WxrItem(
                 post_id=int(item.findtext(f"{WP}post_id") or 0),
                 post_type=item.findtext(f"{WP}post_type") or "",
-                title=item.findtext("title") or "",
+                title=html.unescape(item.findtext("title") or ""),  # WordPress titles are markup
                 content=item.findtext(CONTENT) or "",
                 excerpt=item.findtext("{http://wordpress.org/export/1.2/excerpt/}encoded") or "",
                 slug=item.findtext(f"{WP}post_name") or "",

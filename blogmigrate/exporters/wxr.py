@@ -45,6 +45,12 @@ _NO_DATE = "0000-00-00 00:00:00"
 _EPOCH = datetime(1970, 1, 1)
 
 
+def title_markup(title: str) -> str:
+    """A plain-text title as WordPress stores titles: markup, printed unescaped by themes. A ``<``
+    becomes an entity, so a title that read "<script>" as text stays text after import."""
+    return title.replace("<", "&lt;")
+
+
 def cdata(text: str | None) -> str:
     """A CDATA section; ``]]>`` inside is split so it round-trips exactly. Line ends are written as
     LF: every XML parser turns CR and CRLF into LF anyway, even inside CDATA."""
@@ -326,7 +332,7 @@ class WxrExporter:
         status = post.comment_status.value if post.comment_status else "closed"
         modified = post.updated or published
         yield "\t<item>"
-        yield f"\t\t<title>{cdata(post.title)}</title>"
+        yield f"\t\t<title>{cdata(title_markup(post.title))}</title>"
         yield f"\t\t<link>{cdata(post.url or '')}</link>"
         yield f"\t\t<pubDate>{rfc2822(published)}</pubDate>"
         yield f"\t\t<dc:creator>{cdata(self._author_login(post))}</dc:creator>"
