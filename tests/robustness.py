@@ -5,7 +5,6 @@ a check for HTML that a browser would run."""
 from __future__ import annotations
 
 import html
-
 import json
 import re
 import sys
