@@ -715,3 +715,15 @@ def test_cli_passes_flavor_and_comment_options(tmp_path: Path) -> None:
     assert markdown.read_text().startswith("+++\n")
     assert "## Comments" in markdown.read_text()
     assert list(target.rglob("comments.yaml")) == []
+
+
+@pytest.mark.parametrize(("flavor", "key"), [("jekyll", "excerpt"), ("pelican", "summary")])
+def test_excerpts_that_generators_print_as_html_keep_text_as_text(
+    tmp_path: Path, flavor: str, key: str
+) -> None:
+    item = post(1, "Escaped", excerpt="Use <script>alert(1)</script> & friends")
+    target = export("markdown", [item], tmp_path / "site", flavor=flavor)
+    (page,) = [p for p in target.rglob("*.md") if "post-1" in p.name or p.parent.name == "post-1"]
+    text = page.read_text(encoding="utf-8")
+    assert "<script>" not in text
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" in text

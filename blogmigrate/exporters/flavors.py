@@ -6,6 +6,7 @@ One row per generator in ``FLAVORS``; the Markdown exporter only reads the row.
 
 from __future__ import annotations
 
+import html
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -88,6 +89,12 @@ def _text(value: str | None) -> str | None:
     return safe_text(value) if value else None
 
 
+def _html_text(value: str | None) -> str | None:
+    """Plain text for a field the generator treats as HTML and themes print unescaped (Jekyll's
+    ``excerpt``, Pelican's ``summary``): "<script>" written as text must stay text."""
+    return html.escape(safe_text(value), quote=False) if value else None
+
+
 def _names(values: tuple[str, ...]) -> list[str]:
     return [safe_text(value) for value in values]
 
@@ -151,7 +158,7 @@ def jekyll_front_matter(post: Post, slug: str) -> FrontMatter:
             "categories": common["categories"],
             "tags": common["tags"],
             "redirect_from": old_paths(post),
-            "excerpt": _text(post.excerpt),
+            "excerpt": _html_text(post.excerpt),
             "image": common["image"],
             "original_url": common["original_url"],
             "lang": common["language"],
@@ -245,7 +252,7 @@ def pelican_front_matter(post: Post, slug: str) -> FrontMatter:
             "category": common["categories"][0] if common["categories"] else None,
             "tags": common["tags"],
             "authors": [common["author"]] if common["author"] else None,
-            "summary": _text(post.excerpt),
+            "summary": _html_text(post.excerpt),
             "lang": common["language"],
             "original_url": common["original_url"],
         }
