@@ -534,7 +534,10 @@ def test_an_unrecognised_page_gets_generic_extraction_and_is_reported() -> None:
     result = run_page(BAD / "27-unrecognised.html")
     assert (result.report.outcome, result.report.platform) == (Outcome.CONVERTED, "generic")
     assert result.posts[0].title == "Shopping list"
-    assert [str(w) for w in result.report.warnings] == ["no-body: no post body found"]
+    assert [str(w) for w in result.report.warnings] == [
+        "no-body: no post body found",
+        "no-date: no publication date found on the page or in its address",
+    ]
 
 
 # 28 ------------------------------------------------------------------------------------------------

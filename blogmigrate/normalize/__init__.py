@@ -69,6 +69,8 @@ def normalize_post(
     published = dates.parse(raw.published)
     if published.value is None:
         published = _date_from_permalink(permalink, page)
+    if published.value is None:
+        page.warn("no-date", "no publication date found on the page or in its address")
     image_url = absolute_url(raw.image_url, base)
     post = Post(
         id=post_id,
