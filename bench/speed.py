@@ -175,7 +175,7 @@ def report(timings: list[Timing], pages: list[SavedPage], slowest: int) -> None:
             f"(target ≥ {TARGET_PEER:g}×)"
         )
     else:
-        print("trafilatura is not installed (pip install -e .[bench]): no peer ratio")
+        print("no peer ratio (--no-peer, or trafilatura missing: pip install -e .[bench])")
     order = sorted(
         range(len(pages)), key=lambda i: by_name["blogmigrate"].per_page[i], reverse=True
     )
