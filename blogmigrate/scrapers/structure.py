@@ -12,6 +12,7 @@ body cleaning work exactly as for a platform's own rules.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections import defaultdict
 from collections.abc import Iterator
@@ -237,15 +238,20 @@ def _text_nodes(scope: HtmlElement) -> list[tuple[str, HtmlElement]]:
 
 def _signature(element: HtmlElement) -> _Signature:
     """Tag and stable classes: alternation (``comment-odd``/``comment-even``), depth and ids aside."""
-    classes = frozenset(
+    return str(element.tag), _stable_classes(element.get("class") or "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _stable_classes(value: str) -> frozenset[str]:
+    # Remembered by class attribute: a comment list repeats the same few hundreds of times.
+    return frozenset(
         stable
-        for name in (element.get("class") or "").split()
+        for name in value.split()
         if name not in _STATE_CLASSES
         and not any(char.isdigit() for char in name)
         and not _PER_PERSON.match(name)
         if (stable := _ALTERNATION.sub("", name))
     )
-    return str(element.tag), classes
 
 
 def _text(element: HtmlElement) -> str:
