@@ -348,11 +348,13 @@ def scan(
     if as_json:
         click.echo(dump(report.as_dict()))
         return
+    click.echo("pages by kind:")
     for kind, count in sorted(report.kinds().items()):
         click.echo(f"{count:>7}  {kind}")
+    click.echo("pages by platform:")
     platforms = Counter(page.platform for page in report.pages if page.platform)
     for platform, count in sorted(platforms.items()):
-        click.echo(f"{count:>7}  pages from {platform}")
+        click.echo(f"{count:>7}  {platform}")
     click.echo(report.summary())
     for page in report.pages:
         if page.outcome in (Outcome.SKIPPED, Outcome.FAILED):
