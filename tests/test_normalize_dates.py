@@ -231,3 +231,17 @@ def test_a_bare_count_is_a_declared_count() -> None:
 
     assert parse_declared_count("3") == 3
     assert parse_declared_count("Schreibe einen Kommentar") is None
+
+
+def test_a_zone_in_parentheses_after_the_time_is_its_offset() -> None:
+    from blogmigrate.normalize.dates import DateParser
+
+    parsed = DateParser("en").parse_text("2019-03-02 09:31 pm (UTC)")
+    assert parsed.value is not None and parsed.value.isoformat() == "2019-03-02T21:31:00+00:00"
+
+
+def test_russian_comment_headings_are_counts() -> None:
+    from blogmigrate.normalize.text import parse_declared_count
+
+    assert parse_declared_count("3 комментария") == 3
+    assert parse_declared_count("Комментариев: 12") == 12

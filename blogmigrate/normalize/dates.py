@@ -362,8 +362,8 @@ def _reconcile(machine: PostDate, shown: PostDate) -> PostDate:
 
 
 def _printed_offset(after_time: str) -> tzinfo | None:
-    """The offset written right after a time ("+0200", "GMT+1", "UTC-05:00", "PST"), if any."""
-    head = after_time[:16].lstrip()
+    """The offset written right after a time ("+0200", "GMT+1", "UTC-05:00", "PST", "(UTC)")."""
+    head = after_time[:16].lstrip().lstrip("(").lstrip()
     numeric = _OFFSET.match(head)
     if numeric:
         written = numeric.group(1, 2, 3) if numeric.group(1) else numeric.group(4, 5, 6)

@@ -26,7 +26,7 @@ _COUNT_WORDS: dict[str, int] = {
 _COUNT_NOUNS = re.compile(
     r"comment|réponse|reponse|response|reply|replies|thought|kommentar|antwort|gedanke|comentario|"
     r"respuesta|commento|commenti|risposte|pensieri|comentário|resposta|reactie|gedachte|reaction|"
-    r"réaction|discussion|trackback|pingback",
+    r"réaction|discussion|trackback|pingback|комментари|отзыв|ответ",
     re.IGNORECASE,
 )
 # Tags that separate words without any space in the markup ("@Illissius<br /><br />please").
