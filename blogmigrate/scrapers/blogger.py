@@ -14,13 +14,13 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from ..page import Page
 from . import common
-from .base import Detection, RawComment, RawDate, RawPost
+from .base import RawComment, RawDate, RawPost
 from .rules import (
     CommentRules,
     DetectRules,
     PlatformRules,
     PostRules,
-    detect_with,
+    RulesScraper,
     fingerprint,
     scrape_post,
 )
@@ -34,6 +34,9 @@ _POST_FOOTER = ".//p[contains(@class, 'post-footer')]"
 
 _LOCALE = "\"'locale': '\""
 """Layout templates print no lang attribute, but their widget set-up script names the locale."""
+
+_STOCK_AVATAR = re.compile(r"blogblog\.com/img/|/img/blank\.gif|/img/anon\d*\.png")
+"""Blogger's placeholder pictures (blank, anonymous, stock icons) are not the commenter's avatar."""
 
 RULES = PlatformRules(
     name="blogger",
@@ -164,6 +167,7 @@ RULES = PlatformRules(
         ),
     ),
     comments=CommentRules(
+        placeholder_avatar=_STOCK_AVATAR,
         items=selectors(
             ".comment-thread li.comment",
             "dl#comments-block > dt, #comments-block > dt",
@@ -233,8 +237,6 @@ RULES = PlatformRules(
 _SHOW_COMMENT = re.compile(r"[?&]showComment=(\d{10,13})(?!\d)")
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
 _MAX_OFFSET = timedelta(hours=14)
-_STOCK_AVATAR = re.compile(r"blogblog\.com/img/|/img/blank\.gif|/img/anon\d*\.png")
-"""Blogger's placeholder pictures (blank, anonymous, stock icons) are not the commenter's avatar."""
 
 
 def exact_comment_time(permalink: str | None, shown: str | None, zone: str | None) -> str | None:
@@ -294,27 +296,20 @@ def _offset_from_timestamp(stamp: str | None) -> timedelta | None:
     return value.utcoffset()
 
 
-class BloggerScraper:
+class BloggerScraper(RulesScraper):
     """Rules-driven, plus exact comment times from ``showComment`` permalinks."""
 
-    name = RULES.name
-
-    def detect(self, page: Page) -> Detection | None:
-        return detect_with(RULES, page)
-
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        post = common.tidy_bylines(scrape_post(RULES, page))
+        post = common.tidy_bylines(scrape_post(self.rules, page))
         zone = post.published.machine
         return (replace(post, comments=tuple(_with_exact_time(c, zone) for c in post.comments)),)
 
 
 def _with_exact_time(comment: RawComment, zone: str | None) -> RawComment:
-    if comment.avatar and _STOCK_AVATAR.search(comment.avatar):
-        comment = replace(comment, avatar=None)
     exact = exact_comment_time(comment.permalink, comment.date.text, zone)
     if exact is None:
         return comment
     return replace(comment, date=RawDate(machine=exact, text=comment.date.text))
 
 
-SCRAPER = BloggerScraper()
+SCRAPER = BloggerScraper(RULES)

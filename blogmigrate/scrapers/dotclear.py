@@ -14,15 +14,14 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from . import common
-from .base import Detection, RawPost
+from .base import RawPost
 from .rules import (
     CommentRules,
     DetectRules,
     PlatformRules,
     PostRules,
-    detect_with,
+    RulesScraper,
     fingerprint,
-    scrape_post,
 )
 from .selectors import selectors
 
@@ -221,17 +220,12 @@ def join_excerpt(root: HtmlElement) -> int:
     return moved
 
 
-class DotclearScraper:
+class DotclearScraper(RulesScraper):
     """The rules, after the excerpt is joined to the content (`join_excerpt`)."""
-
-    name = "dotclear"
-
-    def detect(self, page: Page) -> Detection | None:
-        return detect_with(RULES, page)
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         join_excerpt(page.root)
-        return (scrape_post(RULES, page),)
+        return super().scrape(page)
 
 
-SCRAPER = DotclearScraper()
+SCRAPER = DotclearScraper(RULES)

@@ -13,13 +13,13 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from . import common
-from .base import Detection, RawPost
+from .base import RawPost
 from .rules import (
     CommentRules,
     DetectRules,
     PlatformRules,
     PostRules,
-    detect_with,
+    RulesScraper,
     fingerprint,
     scrape_post,
 )
@@ -207,6 +207,7 @@ RULES = PlatformRules(
         ),
     ),
     comments=CommentRules(
+        placeholder_avatar=_PLACEHOLDER_AVATAR,
         items=selectors(
             "//a[starts-with(@id, 'comment-')][not(*)][not(normalize-space())]"
             "/following-sibling::*[self::div or self::article or self::li][normalize-space()][1]",
@@ -304,25 +305,11 @@ RULES = PlatformRules(
 )
 
 
-class DrupalScraper:
+class DrupalScraper(RulesScraper):
     """Rules, then byline tidying and a breadcrumb section when no category is printed."""
 
-    name = RULES.name
-
-    def detect(self, page: Page) -> Detection | None:
-        return detect_with(RULES, page)
-
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        post = common.tidy_bylines(scrape_post(RULES, page))
-        post = replace(
-            post,
-            comments=tuple(
-                replace(comment, avatar=None)
-                if comment.avatar and _PLACEHOLDER_AVATAR.search(comment.avatar)
-                else comment
-                for comment in post.comments
-            ),
-        )
+        post = common.tidy_bylines(scrape_post(self.rules, page))
         if not post.categories:
             section = breadcrumb_section(page.root)
             if section:
@@ -352,4 +339,4 @@ def breadcrumb_section(root: HtmlElement) -> str | None:
     return None
 
 
-SCRAPER = DrupalScraper()
+SCRAPER = DrupalScraper(RULES)

@@ -18,13 +18,13 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from . import common
-from .base import Detection, RawPost
+from .base import RawPost
 from .rules import (
     CommentRules,
     DetectRules,
     PlatformRules,
     PostRules,
-    detect_with,
+    RulesScraper,
     fingerprint,
     scrape_post,
 )
@@ -361,18 +361,8 @@ def posted_by_name(text: str | None) -> str | None:
     return _AFTER_NAME.split(text, maxsplit=1)[0].strip() or None
 
 
-class SixApartScraper:
+class SixApartScraper(RulesScraper):
     """Movable Type and Typepad: rules, after wrapping flat comment runs (`wrap_comment_runs`)."""
-
-    def __init__(self, rules: PlatformRules) -> None:
-        self.rules = rules
-
-    @property
-    def name(self) -> str:
-        return self.rules.name
-
-    def detect(self, page: Page) -> Detection | None:
-        return detect_with(self.rules, page)
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         wrap_comment_runs(page.root)

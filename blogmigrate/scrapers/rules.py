@@ -130,6 +130,8 @@ class CommentRules:
     pingback: tuple[Selector, ...] = NO_SELECTORS
     trackback: tuple[Selector, ...] = NO_SELECTORS
     by_post_author: tuple[Selector, ...] = NO_SELECTORS
+    placeholder_avatar: re.Pattern[str] | None = None
+    """Pictures a platform shows for people without one: not the commenter's avatar."""
     indent: tuple[Indent, ...] = ()
     """Thread levels of a flat list (LiveJournal, Dreamwidth): used when neither nesting nor
     ``depth-N`` classes give parents; a comment answers the nearest earlier one indented less."""
@@ -307,7 +309,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
                 kind=_comment_kind(rules, own),
                 author_name=own.value(rules.author_name),
                 author_url=own.value(rules.author_url),
-                avatar=own.value(rules.avatar),
+                avatar=_avatar(own.value(rules.avatar), rules.placeholder_avatar),
                 date=RawDate(
                     machine=own.value(rules.date_machine), text=own.value(rules.date_text)
                 ),
@@ -467,6 +469,10 @@ def _indent_level(item: HtmlElement, indents: Sequence[Indent]) -> int | None:
             if match:
                 return int(match.group(1))
     return None
+
+
+def _avatar(url: str | None, placeholder: re.Pattern[str] | None) -> str | None:
+    return None if url and placeholder and placeholder.search(url) else url
 
 
 def _comment_id(value: str | None) -> str | None:
