@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from collections import Counter
 from collections.abc import Callable
@@ -21,6 +20,7 @@ from .exporters.flavors import DEFAULT_FLAVOR, FLAVORS
 from .exporters.jsonfile import dump
 from .exporters.markdown import COMMENT_MODES, flavor_problem
 from .exporters.records import post_dict
+from .model import Post
 from .normalize import NormalizeOptions
 from .normalize.dates import iso_format
 from .output import STDOUT
@@ -425,7 +425,7 @@ def inspect(page: str, as_json: bool, **extraction: Any) -> None:
             click.echo(f"warning: {warning}")
 
 
-def _describe_post(post: Any) -> None:
+def _describe_post(post: Post) -> None:
     author = post.author.name if post.author else "—"
     rows = [
         ("title", post.title),
@@ -481,4 +481,4 @@ def main() -> None:
         sys.exit(ExitCode.OK)
 
 
-__all__ = ["cli", "json", "main"]
+__all__ = ["cli", "main"]
