@@ -85,13 +85,13 @@ RULES = PlatformRules(
             ".entry-title",
             "^h3.post-title",
             "^.post-title",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         permalink=selectors(
-            *(s.source for s in common.PERMALINK),
+            *common.PERMALINK,
             "a.timestamp-link::attr(href)",
             "a[title='permanent link']::attr(href)",
-            *(s.source for s in common.CLEANEVAL_URL),
+            *common.CLEANEVAL_URL,
         ),
         source_id=selectors(
             "^meta[itemprop=postId]::attr(content)",
@@ -108,7 +108,7 @@ RULES = PlatformRules(
             f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'posted by '), ' at '))",
             f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'Posted by '), ' at '))",
             f"normalize-space(substring-before(substring-after({_POST_FOOTER}, 'posted by '), ' @ '))",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         author_url=selectors(
             ".post-author a[rel=author]::attr(href)",
@@ -119,7 +119,7 @@ RULES = PlatformRules(
             "abbr.published::attr(title)",
             "time.published::attr(datetime)",
             ".published[datetime]::attr(datetime)",
-            *(s.source for s in common.PUBLISHED_MACHINE),
+            *common.PUBLISHED_MACHINE,
         ),
         published_text=selectors(
             "^h2.date-header", ".date-header", "^.date-header", ".published", ".post-timestamp"
@@ -136,17 +136,15 @@ RULES = PlatformRules(
             ".post-share-buttons, .post-footer, .blog-pager, .post-icons, .item-control",
             ".sharethis, .addthis_toolbox, .linkwithin_hook, .post-labels",
         ),
-        image_url=selectors(
-            *(s.source for s in common.IMAGE_URL), "meta[itemprop=image_url]::attr(content)"
-        ),
+        image_url=selectors(*common.IMAGE_URL, "meta[itemprop=image_url]::attr(content)"),
         excerpt=common.EXCERPT,
         language=selectors(
             "^html::attr(lang)",
             f'^substring-before(substring-after(//script[contains(., {_LOCALE})][1], {_LOCALE}), "\'")',
-            *(s.source for s in common.LANGUAGE),
+            *common.LANGUAGE,
         ),
         site_name=selectors(
-            *(s.source for s in common.SITE_NAME),
+            *common.SITE_NAME,
             "^.Header h1 a",
             "^.Header h1",
             "^#blog-header h1 a",
@@ -156,7 +154,7 @@ RULES = PlatformRules(
             "^.Header h1 a::attr(href)",
             "^#blog-header h1 a::attr(href)",
             "^#header h1 a::attr(href)",
-            *(s.source for s in common.SITE_URL),
+            *common.SITE_URL,
         ),
         declared_count=selectors("^#comments > h4", "^#comments h4", "^.comments h3.title"),
         comment_form=selectors(

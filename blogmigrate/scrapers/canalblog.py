@@ -74,16 +74,16 @@ RULES = PlatformRules(
     ),
     post=PostRules(
         scope=selectors("div.blogbody", "#content"),
-        title=selectors("h3.title", "h2.title", ".articletitle", *(s.source for s in common.TITLE)),
+        title=selectors("h3.title", "h2.title", ".articletitle", *common.TITLE),
         permalink=selectors(
-            *(s.source for s in common.PERMALINK),
+            *common.PERMALINK,
             ".itemfooter a[href*='/archives/'][href$='.html']::attr(href)",
         ),
         source_id=selectors("./a[@name][1]/@name"),
         author_name=selectors(
             f"normalize-space(substring-before(substring-after({_FOOTER}, 'Posté par '), ' à '))",
             f"normalize-space(substring-before(substring-after({_FOOTER}, 'Posted by '), ' at '))",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         published_machine=common.PUBLISHED_MACHINE,
         published_text=selectors(".date-header", "^h2.date-header", ".date", "^.dateheader"),
@@ -97,8 +97,8 @@ RULES = PlatformRules(
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
-        site_name=selectors(*(s.source for s in common.SITE_NAME), "^#banner h1 a", "^#banner h1"),
-        site_url=selectors("^#banner h1 a::attr(href)", *(s.source for s in common.SITE_URL)),
+        site_name=selectors(*common.SITE_NAME, "^#banner h1 a", "^#banner h1"),
+        site_url=selectors("^#banner h1 a::attr(href)", *common.SITE_URL),
         declared_count=selectors(".itemfooter a[href$='#comments']"),
         comment_form=selectors(
             "^form#comment-form", "^form[action*='/comments/post']", "^#comments-open"

@@ -90,11 +90,9 @@ RULES = PlatformRules(
     ),
     post=PostRules(
         scope=selectors("div.post[id^='p']", "article.post", "div.post"),
-        title=selectors(
-            "h2.post-title", "h1.post-title", ".post-title", *(s.source for s in common.TITLE)
-        ),
+        title=selectors("h2.post-title", "h1.post-title", ".post-title", *common.TITLE),
         permalink=selectors(
-            *(s.source for s in common.PERMALINK),
+            *common.PERMALINK,
             ".post-permalink a::attr(href)",
             "h2.post-title a::attr(href)",
             ".post-info a[title^='Lien permanent'][href^='http']::attr(href)",
@@ -135,13 +133,11 @@ RULES = PlatformRules(
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
-        site_name=selectors(
-            *(s.source for s in common.SITE_NAME), "^#top h1 a", "^.site-title a", "^#top h1"
-        ),
+        site_name=selectors(*common.SITE_NAME, "^#top h1 a", "^.site-title a", "^#top h1"),
         site_url=selectors(
             "^#top h1 a::attr(href)",
             "^link[rel=top]::attr(href)",
-            *(s.source for s in common.SITE_URL),
+            *common.SITE_URL,
         ),
         declared_count=selectors("^#comments > h3", "^#comments h3"),
         comment_form=selectors("^#comment-form", "^form textarea[name=c_content]"),

@@ -103,11 +103,9 @@ RULES = PlatformRules(
             "^h1#page-title",
             "^h1.page-title",
             "^h1",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
-        permalink=selectors(
-            *(s.source for s in common.PERMALINK), "^link[rel=shortlink]::attr(href)"
-        ),
+        permalink=selectors(*common.PERMALINK, "^link[rel=shortlink]::attr(href)"),
         source_id=selectors(
             "substring-after(self::*[starts-with(@id, 'node-')]/@id, 'node-')",
             "^link[rel=shortlink]::attr(href)",
@@ -124,7 +122,7 @@ RULES = PlatformRules(
             f".//a[@rel='author']{_OUTSIDE_COMMENTS}",
             ".byline a",
             ".author a",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         author_url=selectors(
             f".//*[contains(@class, 'submitted')]//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
@@ -133,7 +131,7 @@ RULES = PlatformRules(
             f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}/@href",
         ),
         published_machine=selectors(
-            *(s.source for s in common.PUBLISHED_MACHINE),
+            *common.PUBLISHED_MACHINE,
             f".//*[contains(concat(' ', @property, ' '), ' dc:date ')]{_OUTSIDE_COMMENTS}/@content",
             f".//*[@property='schema:dateCreated']{_OUTSIDE_COMMENTS}/@content",
             f".//*[contains(@class, 'submitted')]//time{_OUTSIDE_COMMENTS}/@datetime",
@@ -185,14 +183,12 @@ RULES = PlatformRules(
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
-        site_name=selectors(
-            *(s.source for s in common.SITE_NAME), "^#site-name a", "^.site-name a", "^#site-name"
-        ),
+        site_name=selectors(*common.SITE_NAME, "^#site-name a", "^.site-name a", "^#site-name"),
         site_url=selectors(
             "^#site-name a::attr(href)",
             "^.site-name a::attr(href)",
             "^a#logo::attr(href)",
-            *(s.source for s in common.SITE_URL),
+            *common.SITE_URL,
         ),
         declared_count=selectors(
             "^#comments > h2",

@@ -82,10 +82,10 @@ POST_RULES = PostRules(
         hints.HEADING_TITLE,
         "h1",
         "^h1",
-        *(s.source for s in common.TITLE),
+        *common.TITLE,
     ),
     permalink=selectors(
-        *(s.source for s in common.PERMALINK),
+        *common.PERMALINK,
         jsonld.LD_URL,
         f".//*[{_CLASS.format('u-url')}]{_NOT_IN_CARD_OR_COMMENT}/@href",
         "a[rel=bookmark]::attr(href)",
@@ -121,7 +121,7 @@ POST_RULES = PostRules(
         "abbr.published::attr(title)",
         "time.published::attr(datetime)",
         "time[pubdate]::attr(datetime)",
-        *(s.source for s in common.PUBLISHED_MACHINE),
+        *common.PUBLISHED_MACHINE,
         "^[data-posterous-pubdate]::attr(data-posterous-pubdate)",
         f".//time{_NOT_IN_WIDGET}/@datetime",
     ),
@@ -139,7 +139,7 @@ POST_RULES = PostRules(
     updated_machine=selectors(
         ".dt-updated::attr(datetime)",
         jsonld.LD_UPDATED,
-        *(s.source for s in common.UPDATED_MACHINE),
+        *common.UPDATED_MACHINE,
     ),
     categories=selectors(
         f".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]{_NOT_IN_WIDGET}",
@@ -179,10 +179,10 @@ POST_RULES = PostRules(
         "script, style, form, nav, .share, .sharing, .social-share, .related-posts",
         "[itemprop=comment], .p-comment, #comments, .comments",
     ),
-    image_url=selectors(*(s.source for s in common.IMAGE_URL), jsonld.LD_IMAGE),
+    image_url=selectors(*common.IMAGE_URL, jsonld.LD_IMAGE),
     excerpt=common.EXCERPT,
     language=common.LANGUAGE,
-    site_name=selectors(*(s.source for s in common.SITE_NAME), jsonld.LD_PUBLISHER),
+    site_name=selectors(*common.SITE_NAME, jsonld.LD_PUBLISHER),
     site_url=common.SITE_URL,
     declared_count=selectors(
         jsonld.LD_COMMENT_COUNT,
@@ -201,7 +201,7 @@ SEMANTIC_COMMENTS = CommentRules(
             "[itemprop=comment], [itemtype*='schema.org/Comment']",
         ),
     ),
-    source_id=selectors(*(s.source for s in jsonld.COMMENT_ID), "::attr(id)"),
+    source_id=selectors(*jsonld.COMMENT_ID, "::attr(id)"),
     author_name=(
         *jsonld.COMMENT_AUTHOR,
         *selectors(

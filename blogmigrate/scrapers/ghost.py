@@ -37,7 +37,7 @@ RULES = PlatformRules(
             "h1.post-title",
             jsonld.LD_TITLE,
             "h1",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         author_name=selectors(
             ".post-full-author-name a",

@@ -49,9 +49,9 @@ RULES = PlatformRules(
     ),
     post=PostRules(
         scope=selectors("div.post", "#content"),
-        title=selectors("h2.posttitle", ".posttitle", *(s.source for s in common.TITLE)),
+        title=selectors("h2.posttitle", ".posttitle", *common.TITLE),
         permalink=selectors(
-            *(s.source for s in common.PERMALINK),
+            *common.PERMALINK,
             ".posted a[id^='a']::attr(href)",
             ".//p[contains(@class, 'posted')]/a[contains(., 'Lien permanent')]/@href",
         ),
@@ -61,7 +61,7 @@ RULES = PlatformRules(
         ),
         author_name=selectors(
             ".posted .author",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
             "^meta[name='author']::attr(content)",
         ),
         published_machine=common.PUBLISHED_MACHINE,
@@ -77,13 +77,11 @@ RULES = PlatformRules(
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
-        site_name=selectors(
-            *(s.source for s in common.SITE_NAME), "^#blogtitle a", "^#banner h1 a", "^h1#title a"
-        ),
+        site_name=selectors(*common.SITE_NAME, "^#blogtitle a", "^#banner h1 a", "^h1#title a"),
         site_url=selectors(
             "^#blogtitle a::attr(href)",
             "^#banner h1 a::attr(href)",
-            *(s.source for s in common.SITE_URL),
+            *common.SITE_URL,
         ),
         declared_count=selectors(
             ".//p[contains(@class, 'posted')]/a[contains(@href, '#comments')]"

@@ -56,10 +56,10 @@ RULES = PlatformRules(
             ".contentheading",
             "^.contentheading",
             "^h2.contentheading",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         permalink=selectors(
-            *(s.source for s in common.PERMALINK),
+            *common.PERMALINK,
             ".contentheading a::attr(href)",
             "[itemprop=url]::attr(href)",
             # Joomla prints <base href> with the page's own URL.
@@ -69,18 +69,16 @@ RULES = PlatformRules(
             ".createdby [itemprop=name]",
             ".createdby",
             "span.small",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         published_machine=selectors(
             ".published time::attr(datetime)",
             "time[itemprop=datePublished]::attr(datetime)",
-            *(s.source for s in common.PUBLISHED_MACHINE),
+            *common.PUBLISHED_MACHINE,
             ".create time::attr(datetime)",
         ),
         published_text=selectors(".published", ".create", ".createdate", "td.createdate"),
-        updated_machine=selectors(
-            ".modified time::attr(datetime)", *(s.source for s in common.UPDATED_MACHINE)
-        ),
+        updated_machine=selectors(".modified time::attr(datetime)", *common.UPDATED_MACHINE),
         categories=selectors(
             ".category-name a", ".category-name", "^meta[property='article:section']::attr(content)"
         ),

@@ -45,10 +45,10 @@ POST = PostRules(
         ".entry-title",
         ".b-singlepost-title",
         _LABELLED_ROW.format("Subject:"),
-        *(s.source for s in common.TITLE),
+        *common.TITLE,
     ),
     permalink=selectors(
-        *(s.source for s in common.PERMALINK),
+        *common.PERMALINK,
         ".entry-title a::attr(href)",
         ".entry-interaction-links .entry-permalink a::attr(href)",
         # old talkread.bml pages: the entry lives at <journal URL><itemid>.html
@@ -72,9 +72,7 @@ POST = PostRules(
         ".b-singlepost-author .ljuser a:last-child::attr(href)",
         f"{_LABELLED_ROW.format('User:')}//a[last()]/@href",
     ),
-    published_machine=selectors(
-        "time.dt-published::attr(datetime)", *(s.source for s in common.PUBLISHED_MACHINE)
-    ),
+    published_machine=selectors("time.dt-published::attr(datetime)", *common.PUBLISHED_MACHINE),
     published_text=selectors(
         ".entry .datetime",
         ".b-singlepost-author-date",
@@ -101,9 +99,9 @@ POST = PostRules(
         "^#title span",
         "^#title",
         "^.s-header-item__link--user",
-        *(s.source for s in common.SITE_NAME),
+        *common.SITE_NAME,
     ),
-    site_url=selectors("^#title a::attr(href)", *(s.source for s in common.SITE_URL)),
+    site_url=selectors("^#title a::attr(href)", *common.SITE_URL),
     declared_count=selectors(
         ".entry-readlink a", ".entry-interaction-links .entry-readlink", "^.b-xylem-cell-amount"
     ),

@@ -45,7 +45,7 @@ RULES = PlatformRules(
             "[data-testid=storyTitle]",
             jsonld.LD_TITLE,
             "h1",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         author_name=selectors(
             "^meta[name=author]::attr(content)",

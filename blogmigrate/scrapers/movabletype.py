@@ -72,13 +72,13 @@ POST = PostRules(
         "^h1.asset-name",
         "^h3.entry-header",
         "^.blogbody h3.title",
-        *(s.source for s in common.TITLE),
+        *common.TITLE,
     ),
     permalink=selectors(
-        *(s.source for s in common.PERMALINK),
+        *common.PERMALINK,
         "a.permalink[href]::attr(href)",
         f".//{_POSTED}//a[normalize-space() = 'Permalink']/@href",
-        *(s.source for s in common.CLEANEVAL_URL),
+        *common.CLEANEVAL_URL,
     ),
     source_id=selectors("substring-after(self::*[starts-with(@id, 'entry-')]/@id, 'entry-')"),
     author_name=selectors(
@@ -90,13 +90,13 @@ POST = PostRules(
         # "Posted by NAME on DATE at TIME in CATEGORY": `posted_by_name` cuts the rest off.
         "normalize-space(substring-after(.//*[contains(@class, 'post-footers')], 'Posted by '))",
         f"normalize-space(substring-after(.//{_POSTED}[not(contains(., 'Posted by:'))], 'Posted by '))",
-        *(s.source for s in common.AUTHOR_NAME),
+        *common.AUTHOR_NAME,
     ),
     author_url=selectors(".asset-meta .vcard a::attr(href)", ".author-block a::attr(href)"),
     published_machine=selectors(
         "abbr.published::attr(title)",
         "time[datetime]::attr(datetime)",
-        *(s.source for s in common.PUBLISHED_MACHINE),
+        *common.PUBLISHED_MACHINE,
     ),
     published_text=selectors(
         "^h2.date-header",
@@ -143,7 +143,7 @@ POST = PostRules(
     excerpt=common.EXCERPT,
     language=common.LANGUAGE,
     site_name=selectors(
-        *(s.source for s in common.SITE_NAME),
+        *common.SITE_NAME,
         "^#banner-header a",
         "^#banner-header",
         "^#banner h1 a",
@@ -152,7 +152,7 @@ POST = PostRules(
     site_url=selectors(
         "^#banner-header a::attr(href)",
         "^#banner h1 a::attr(href)",
-        *(s.source for s in common.SITE_URL),
+        *common.SITE_URL,
     ),
     declared_count=selectors(
         "^.comments-header",

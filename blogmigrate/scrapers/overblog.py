@@ -44,10 +44,8 @@ RULES = PlatformRules(
     ),
     post=PostRules(
         scope=selectors("article.post", "div.post", ".ob-post", "#content"),
-        title=selectors(
-            "h1.post-title", ".post-title", ".ob-title", *(s.source for s in common.TITLE)
-        ),
-        permalink=selectors(*(s.source for s in common.PERMALINK), ".post-title a::attr(href)"),
+        title=selectors("h1.post-title", ".post-title", ".ob-title", *common.TITLE),
+        permalink=selectors(*common.PERMALINK, ".post-title a::attr(href)"),
         source_id=selectors(
             "substring-after(self::*[starts-with(@id, 'post-')]/@id, 'post-')",
             "^substring-before(substring-after(//link[@rel='canonical']/@href, '/article-'), '.html')",
@@ -56,12 +54,10 @@ RULES = PlatformRules(
             ".post-author a",
             ".post-author",
             ".ob-author",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         author_url=selectors(".post-author a::attr(href)"),
-        published_machine=selectors(
-            "time.post-date::attr(datetime)", *(s.source for s in common.PUBLISHED_MACHINE)
-        ),
+        published_machine=selectors("time.post-date::attr(datetime)", *common.PUBLISHED_MACHINE),
         published_text=selectors(".post-date", ".ob-date", ".date"),
         categories=selectors(
             ".post-categories a", "^meta[property='article:section']::attr(content)"
@@ -80,13 +76,11 @@ RULES = PlatformRules(
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
-        site_name=selectors(
-            *(s.source for s in common.SITE_NAME), "^.blog-title a", "^#blog-title a"
-        ),
+        site_name=selectors(*common.SITE_NAME, "^.blog-title a", "^#blog-title a"),
         site_url=selectors(
             "^.blog-title a::attr(href)",
             "^#blog-title a::attr(href)",
-            *(s.source for s in common.SITE_URL),
+            *common.SITE_URL,
         ),
         declared_count=selectors("^.ob-comments-title", "^.ob-comments h2", "^.comments-title"),
         comment_form=selectors(

@@ -28,9 +28,7 @@ RULES = PlatformRules(
     post=replace(
         generic.POST_RULES,
         scope=selectors("#article-box", ".article", "#content"),
-        title=selectors(
-            ".article-head .title h2", ".article-head .title", *(s.source for s in common.TITLE)
-        ),
+        title=selectors(".article-head .title h2", ".article-head .title", *common.TITLE),
         author_name=selectors(
             "substring-before(normalize-space(.//p[@class='author']), ' 發表在')",
             "^meta[name=author]::attr(content)",

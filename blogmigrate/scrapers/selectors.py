@@ -214,9 +214,10 @@ def _branch_needs(tree: object) -> tuple[Need, ...]:
     return tuple(sorted(needs, key=lambda need: not need[0]))
 
 
-def selectors(*texts: str) -> tuple[Selector, ...]:
-    """Compile an ordered list of selectors, most specific first."""
-    return tuple(compile_selector(text) for text in texts)
+def selectors(*rules: str | Selector) -> tuple[Selector, ...]:
+    """Compile an ordered list of selectors, most specific first; already compiled ones (shared
+    lists such as ``*common.TITLE``) are taken as they are."""
+    return tuple(rule if isinstance(rule, Selector) else compile_selector(rule) for rule in rules)
 
 
 def element_text(element: HtmlElement) -> str:

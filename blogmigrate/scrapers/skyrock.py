@@ -40,8 +40,8 @@ RULES = PlatformRules(
     ),
     post=PostRules(
         scope=selectors("div.post", "article.post", "#blog-main"),
-        title=selectors("h2.post-title", "h1.post-title", *(s.source for s in common.TITLE)),
-        permalink=selectors(*(s.source for s in common.PERMALINK), ".post-title a::attr(href)"),
+        title=selectors("h2.post-title", "h1.post-title", *common.TITLE),
+        permalink=selectors(*common.PERMALINK, ".post-title a::attr(href)"),
         source_id=selectors(
             "substring-after(self::*[starts-with(@id, 'a')]/@id, 'a')",
             "^substring-before(substring-after(//link[@rel='canonical']/@href, '.skyrock.com/'),"
@@ -50,7 +50,7 @@ RULES = PlatformRules(
         author_name=selectors(
             ".post-author a.pseudo",
             "^#blog-owner a.pseudo",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         author_url=selectors(
             ".post-author a.pseudo::attr(href)", "^#blog-owner a.pseudo::attr(href)"
@@ -63,8 +63,8 @@ RULES = PlatformRules(
         image_url=common.IMAGE_URL,
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
-        site_name=selectors("^#blog-title a", *(s.source for s in common.SITE_NAME)),
-        site_url=selectors("^#blog-title a::attr(href)", *(s.source for s in common.SITE_URL)),
+        site_name=selectors("^#blog-title a", *common.SITE_NAME),
+        site_url=selectors("^#blog-title a::attr(href)", *common.SITE_URL),
         declared_count=selectors("^#comments > h3", "^.comments-title"),
         comment_form=selectors("^form#comment-form", "^form[action*='comment']"),
     ),

@@ -51,7 +51,7 @@ RULES = PlatformRules(
             ".journal-entry-text h2.title",
             "h1",
             jsonld.LD_TITLE,
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         author_name=selectors(
             ".blog-author-name",

@@ -42,7 +42,7 @@ RULES = PlatformRules(
             "[data-testid=post-title]",
             jsonld.LD_TITLE,
             "h1",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         author_name=selectors(
             ".byline-names a",

@@ -37,7 +37,7 @@ RULES = PlatformRules(
             "^meta[property='og:title']::attr(content)",
             "h2",
             "h1",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         # Tumblr's JSON-LD names the blog as author, but a theme prints a byline rarely: only a
         # printed one is the post's author (a group blog's "posted by").
@@ -46,7 +46,7 @@ RULES = PlatformRules(
         published_machine=selectors(
             jsonld.LD_PUBLISHED,
             "time::attr(datetime)",
-            *(s.source for s in common.PUBLISHED_MACHINE),
+            *common.PUBLISHED_MACHINE,
         ),
         published_text=selectors(".date", "^.date", ".timestamp", ".post-date", "time"),
         categories=(),

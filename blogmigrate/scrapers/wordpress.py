@@ -71,7 +71,7 @@ RULES = PlatformRules(
             "./h2",
             "^h1.entry-title",
             "^.wp-block-post-title",
-            *(s.source for s in common.TITLE),
+            *common.TITLE,
         ),
         permalink=selectors(
             "^link[rel=canonical]::attr(href)",
@@ -100,7 +100,7 @@ RULES = PlatformRules(
             "substring-after(./small, ' von ')",
             "substring-after(./small, ' by ')",
             "substring-after(./small, ' par ')",
-            *(s.source for s in common.AUTHOR_NAME),
+            *common.AUTHOR_NAME,
         ),
         author_url=selectors(
             ".entry-meta .author a::attr(href)",
@@ -116,7 +116,7 @@ RULES = PlatformRules(
             "time.entry-date::attr(datetime)",
             ".wp-block-post-date time::attr(datetime)",
             "abbr.published::attr(title)",
-            *(s.source for s in common.PUBLISHED_MACHINE),
+            *common.PUBLISHED_MACHINE,
             ".entry-meta time::attr(datetime)",
             ".posted-on time::attr(datetime)",
         ),
@@ -137,7 +137,7 @@ RULES = PlatformRules(
         updated_machine=selectors(
             "time.updated::attr(datetime)",
             "abbr.updated::attr(title)",
-            *(s.source for s in common.UPDATED_MACHINE),
+            *common.UPDATED_MACHINE,
         ),
         categories=selectors(
             ".wp-block-post-terms.taxonomy-category a",
@@ -179,7 +179,7 @@ RULES = PlatformRules(
             ".post-thumbnail img::attr(src)",
             "img.wp-post-image::attr(src)",
             ".wp-block-post-featured-image img::attr(src)",
-            *(s.source for s in common.IMAGE_URL),
+            *common.IMAGE_URL,
         ),
         image_alt=selectors(
             "img.wp-post-image::attr(alt)", ".wp-block-post-featured-image img::attr(alt)"
@@ -187,7 +187,7 @@ RULES = PlatformRules(
         excerpt=common.EXCERPT,
         language=common.LANGUAGE,
         site_name=selectors(
-            *(s.source for s in common.SITE_NAME),
+            *common.SITE_NAME,
             "^.site-title a",
             "^#site-title a",
             "^.wp-block-site-title",
@@ -199,7 +199,7 @@ RULES = PlatformRules(
             "^#site-title a::attr(href)",
             "^.wp-block-site-title a::attr(href)",
             "^#blog-title a::attr(href)",
-            *(s.source for s in common.SITE_URL),
+            *common.SITE_URL,
         ),
         declared_count=selectors(
             "^.comments-title",
