@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import cast
 
 from lxml import etree, html
@@ -130,25 +129,6 @@ def _resource_limit_hit() -> str | None:
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             return str(entry.message).split(", use ")[0]
     return None
-
-
-def load_page(
-    path: Path,
-    source: str | None = None,
-    *,
-    guess_encoding: bool = False,
-    fix_mojibake: bool = False,
-) -> Page:
-    """Read, decode and parse a saved page from disk."""
-    name = source or str(path)
-    try:
-        data = path.read_bytes()
-        mtime = path.stat().st_mtime
-    except OSError as error:
-        raise PageError(f"{name}: cannot be read ({error.strerror}); check the path") from error
-    return parse_page(
-        data, name, mtime=mtime, guess_encoding=guess_encoding, fix_mojibake=fix_mojibake
-    )
 
 
 def _capture_time(

@@ -51,10 +51,6 @@ class PageResult:
 ProgressCallback = Callable[[int, int, str], None]
 
 
-def read_page(item: InputFile, options: PipelineOptions) -> Page:
-    return _parse(read_input(item), item, options)
-
-
 def _parse(data: bytes, item: InputFile, options: PipelineOptions) -> Page:
     mtime = item.captured.timestamp() if item.captured else _file_time(item)
     return parse_page(

@@ -8,7 +8,6 @@ from urllib.parse import urljoin, urlsplit
 _WAYBACK = re.compile(
     r"^(?:https?:)?(?://web\.archive\.org)?/web/\d{1,14}(?:[a-z]{2}_|\*)?/(.+)$", re.IGNORECASE
 )
-_SCHEMES = ("http", "https", "mailto", "ftp")
 # What a browser does first with a URL (WHATWG URL parsing): strip C0 controls and spaces around it,
 # drop tabs and newlines inside; other controls get percent-encoded (lxml refuses them in attributes).
 _C0_OR_SPACE = "".join(chr(code) for code in range(0x21))
@@ -41,7 +40,3 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
     if base and not urlsplit(url).scheme:
         url = unwrap_wayback(urljoin(base, url))
     return url
-
-
-def is_web_url(url: str | None) -> bool:
-    return bool(url) and urlsplit(url or "").scheme in _SCHEMES

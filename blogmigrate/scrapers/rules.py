@@ -24,7 +24,6 @@ from .selectors import (
     all_values,
     first_element,
     first_value,
-    normalise_space,
     selectors,
 )
 
@@ -531,7 +530,3 @@ def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:
         for found in rule.elements(element):
             if found is not element:
                 found.drop_tree()
-
-
-def text_of(element: HtmlElement | None) -> str:
-    return "" if element is None else normalise_space(element.text_content())
