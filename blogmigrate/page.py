@@ -11,6 +11,7 @@ from lxml import etree, html
 
 from .decoding import DecodedText, decode_html
 from .errors import PageError, PageWarning, UnsupportedPageError
+from .xpath import compile_xpath
 
 _PARSER = html.HTMLParser(
     huge_tree=True,
@@ -36,7 +37,7 @@ _WAYBACK_ARCHIVED = re.compile(
 _WAYBACK_WOMBAT = re.compile(r"""__wm\.wombat\(\s*["']([^"']+)["']\s*,\s*["'](\d{14})["']""")
 _WAYBACK_MARKERS = ("WAYBACK TOOLBAR INSERT", "__wm.", "FILE ARCHIVED ON")
 _DEFAULT_PORT = re.compile(r"^(https?://[^/:]+):(?:80|443)(?=/|$)")
-_WAYBACK_FURNITURE = etree.XPath(
+_WAYBACK_FURNITURE = compile_xpath(
     "//*[starts-with(@id, 'wm-ipp') or @id = 'donato' or @id = 'playback' or @id = 'wm-capinfo']"
 )
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from lxml import etree
 from lxml.html import HtmlElement
+
+from ..xpath import compile_xpath
 
 POST = "post"
 PAGE = "page"
@@ -109,12 +110,14 @@ _CONTAINERS = (
 )
 _COMMENTS = "//*[@id='comments' or @id='respond'] | //ol[contains(@class, 'commentlist')]"
 # Compiled once: root.xpath(text) compiles its expression on every call.
-_BODY_CLASS = etree.XPath("string(//body/@class)")
-_ADDRESS_LINKS = etree.XPath("//link[@rel='canonical']/@href | //meta[@property='og:url']/@content")
-_OG_TYPE = etree.XPath("string(//meta[@property='og:type']/@content)")
-_CONTAINERS_QUERY = etree.XPath(_CONTAINERS)
-_COMMENTS_QUERY = etree.XPath(_COMMENTS)
-_NEXT_LINKS = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+_BODY_CLASS = compile_xpath("string(//body/@class)")
+_ADDRESS_LINKS = compile_xpath(
+    "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
+)
+_OG_TYPE = compile_xpath("string(//meta[@property='og:type']/@content)")
+_CONTAINERS_QUERY = compile_xpath(_CONTAINERS)
+_COMMENTS_QUERY = compile_xpath(_COMMENTS)
+_NEXT_LINKS = compile_xpath("//link[@rel='next']/@href | //a[@rel='next']/@href")
 _NEXT_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
 MIN_LISTING_CONTAINERS = 3
 

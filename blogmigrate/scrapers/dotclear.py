@@ -9,10 +9,12 @@ the translated word for "by" (par, by, von, por, da, door).
 from __future__ import annotations
 
 import re
+from typing import cast
 
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..xpath import compile_xpath
 from . import common
 from .base import RawPost
 from .rules import (
@@ -195,7 +197,7 @@ RULES = PlatformRules(
     ),
 )
 
-_EXCERPT_BEFORE_CONTENT = (
+_EXCERPT_BEFORE_CONTENT = compile_xpath(
     "//div[contains(@class, 'post-chapo') or contains(@class, 'post-excerpt')]"
 )
 
@@ -205,7 +207,7 @@ def join_excerpt(root: HtmlElement) -> int:
     ``div.post-content`` right after it: Dotclear prints the post in these two blocks and the rules
     take one body element. The page tree is meant to be worked on (see `Page`). Returns the moves."""
     moved = 0
-    for excerpt in root.xpath(_EXCERPT_BEFORE_CONTENT):
+    for excerpt in cast(list[HtmlElement], _EXCERPT_BEFORE_CONTENT(root)):
         content = excerpt.getnext()
         if content is None or "post-content" not in (content.get("class") or "").split():
             continue

@@ -8,10 +8,12 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import replace
+from typing import cast
 
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..xpath import compile_xpath
 from . import common
 from .base import RawPost
 from .rules import (
@@ -313,10 +315,13 @@ class DrupalScraper(RulesScraper):
         return (post,)
 
 
+_LD_SCRIPTS = compile_xpath("//script[@type='application/ld+json']")
+
+
 def breadcrumb_section(root: HtmlElement) -> str | None:
     """The section a news-style page sits in, from its JSON-LD ``BreadcrumbList``: the crumb just
     above the page itself (never the first one, which is the home page)."""
-    for script in root.xpath("//script[@type='application/ld+json']"):
+    for script in cast(list[HtmlElement], _LD_SCRIPTS(root)):
         try:
             data = json.loads(script.text or "")
         except ValueError:

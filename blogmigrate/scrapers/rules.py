@@ -13,10 +13,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar
 
-from lxml import etree, html
+from lxml import html
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..xpath import compile_xpath
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
     PageIndex,
@@ -35,7 +36,7 @@ _HEX_ID = re.compile(r"(?<![0-9a-z])([0-9a-f]{24,})(?![0-9a-z])")
 _ITEM_MARK = "data-blogmigrate-comment"
 _TEXT_BLOCKS = frozenset(("p", "blockquote", "ul", "ol", "pre", "dl", "table"))
 """Body hits that are themselves content (kept whole), not containers (whose inside is the text)."""
-_NESTED_ITEMS = etree.XPath(f".//*[@{_ITEM_MARK}]")
+_NESTED_ITEMS = compile_xpath(f".//*[@{_ITEM_MARK}]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -165,7 +166,7 @@ class RulesScraper:
         return (scrape_post(self.rules, page),)
 
 
-_TREE_SIZE = etree.XPath("count(//*) + count(//@*)")
+_TREE_SIZE = compile_xpath("count(//*) + count(//@*)")
 
 
 def page_index(page: Page, *, verify: bool) -> PageIndex:
@@ -217,7 +218,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
 
 
-_GENERATORS = etree.XPath(
+_GENERATORS = compile_xpath(
     "//meta[@name='generator' or @name='Generator']/@content", smart_strings=False
 )
 

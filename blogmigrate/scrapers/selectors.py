@@ -19,17 +19,19 @@ from cssselect.parser import Selector as CssSelector
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..xpath import compile_xpath, fast_form
+
 _TRANSLATOR = HTMLTranslator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _SPACES = re.compile(r"\s+")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
-_ALL_ATTRIBUTES = etree.XPath("//@*", smart_strings=False)
+_ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
 # Two queries, not one union: a union sorts its result in document order, which costs more than
 # the walk itself on a large page.
-_CLASSES = etree.XPath("//@class", smart_strings=False)
-_IDS = etree.XPath("//@id", smart_strings=False)
+_CLASSES = compile_xpath("//@class", smart_strings=False)
+_IDS = compile_xpath("//@id", smart_strings=False)
 
 
 class PageIndex:
@@ -141,12 +143,12 @@ def compile_selector(text: str) -> Selector:
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
-        expression = text
+        expression = fast_form(text)
     else:
         branches = parse(text)
         expression = " | ".join(_branch_xpath(branch) for branch in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
-    return Selector(source, etree.XPath(expression), attr, from_root, needs)
+    return Selector(source, compile_xpath(expression), attr, from_root, needs)
 
 
 def _branch_xpath(branch: CssSelector) -> str:

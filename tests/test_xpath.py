@@ -1,0 +1,85 @@
+"""The fast form of an XPath expression finds the same nodes, in the same order, as the expression."""
+
+from __future__ import annotations
+
+from dataclasses import fields, is_dataclass
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from blogmigrate.page import parse_page
+from blogmigrate.scrapers import REGISTRY
+from blogmigrate.scrapers.selectors import Selector
+from blogmigrate.xpath import fast_form
+
+from .conftest import PAGES
+
+REWRITTEN = [
+    ("//a[@href]", "/descendant::a[@href]"),
+    (".//a[contains(@href, '//x')]", "./descendant::a[contains(@href, '//x')]"),
+    ("(//a[@x])[1]", "(/descendant::a[@x])[1]"),
+    ("//text()[normalize-space()]", "/descendant::text()[normalize-space()]"),
+    ("//*[count(p) > 1]", "/descendant::*[count(p) > 1]"),
+    ("//p[@a] | .//b[not(@c)]", "/descendant::p[@a] | ./descendant::b[not(@c)]"),
+]
+KEPT = [
+    "//@class",  # an attribute step
+    "//a",  # no predicate: libxml2 rewrites it itself
+    "//a[1]",  # positional
+    "//a[@x][2]",
+    "//a[position() < 3]",
+    "//a[last()]",
+    "//*[count(p)]",  # a number: positional
+    "//descendant::a[1]",  # an explicit axis
+    "'//a[@x]'",  # inside a string literal
+]
+
+
+@pytest.mark.parametrize(("expression", "expected"), REWRITTEN)
+def test_descendant_steps_with_plain_predicates_are_rewritten(
+    expression: str, expected: str
+) -> None:
+    assert fast_form(expression) == expected
+
+
+@pytest.mark.parametrize("expression", KEPT)
+def test_positional_attribute_and_axis_steps_are_kept(expression: str) -> None:
+    assert fast_form(expression) == expression
+
+
+def _rule_xpaths() -> list[str]:
+    """The XPath-written selectors of every platform's rules."""
+    found: dict[str, None] = {}
+    pending: list[object] = [getattr(scraper, "rules", None) for scraper in REGISTRY]
+    pending += [getattr(getattr(scraper, "inner", None), "rules", None) for scraper in REGISTRY]
+    while pending:
+        value = pending.pop()
+        if isinstance(value, Selector):
+            if value.needs is None and value.source.lstrip("^").startswith(("/", ".", "(")):
+                found[value.source.lstrip("^").split("::attr(")[0]] = None
+        elif isinstance(value, tuple):
+            pending.extend(value)
+        elif is_dataclass(value) and not isinstance(value, type):
+            pending.extend(getattr(value, spec.name) for spec in fields(value))
+        elif hasattr(value, "rule"):
+            pending.append(value.rule)
+    return sorted(found)
+
+
+RULE_XPATHS = _rule_xpaths()
+
+
+def test_the_rules_have_xpath_selectors_that_change() -> None:
+    assert len(RULE_XPATHS) > 40
+    assert sum(fast_form(xpath) != xpath for xpath in RULE_XPATHS) > 20
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.rglob("*.html")), ids=lambda path: path.name)
+def test_every_rule_xpath_finds_the_same_nodes_in_its_fast_form(path: Path) -> None:
+    root = parse_page(path.read_bytes(), path.name).root
+    scopes = [root, *root.iter("li", "article", "div")][:400]
+    for xpath in RULE_XPATHS:
+        plain, fast = etree.XPath(xpath), etree.XPath(fast_form(xpath))
+        for scope in (scopes[0], *scopes[1::37]):
+            assert fast(scope) == plain(scope), (xpath, scope)
