@@ -178,7 +178,10 @@ def page_index(page: Page, *, verify: bool) -> PageIndex:
     if isinstance(cached, tuple) and (size is None or cached[0] == size):
         index: PageIndex = cached[1]
         return index
-    index = PageIndex(page.root)
+    # The page's source tells what the tree cannot hold only while the tree is the parsed one:
+    # detection comes first and changes nothing; an index rebuilt for a changed tree does without.
+    source = None if verify else page.encoding.text
+    index = PageIndex(page.root, source)
     page.cache["selector-index"] = (size if size is not None else _TREE_SIZE(page.root), index)
     return index
 

@@ -14,14 +14,24 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cssselect import HTMLTranslator, parse
-from cssselect.parser import Attrib, Class, CombinedSelector, Hash
+from cssselect.parser import Attrib, Class, CombinedSelector, Function, Hash
 from cssselect.parser import Selector as CssSelector
+from cssselect.xpath import XPathExpr
 from lxml import etree
 from lxml.html import HtmlElement
 
 from ..xpath import compile_xpath, fast_form
 
-_TRANSLATOR = HTMLTranslator()
+
+class _Translator(HTMLTranslator):
+    def xpath_direct_adjacent_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
+        """``a + b``: the next element sibling, tested. cssselect writes
+        ``following-sibling::*[… and position() = 1]``, which tests every later sibling (quadratic on
+        a long flat comment list); libxml2 stops ``following-sibling::*[1]`` at the first one."""
+        return left.join("/following-sibling::*[1]/self::", right)
+
+
+_TRANSLATOR = _Translator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _SPACES = re.compile(r"\s+")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
@@ -37,22 +47,39 @@ _IDS = compile_xpath("//@id", smart_strings=False)
 class PageIndex:
     """What a page's attributes hold, gathered lazily in one C-level pass each, so that selectors
     which cannot match (a class or attribute value the page never mentions) are skipped without
-    walking the tree."""
+    walking the tree. With the page's source text, also what the source never mentions (an
+    attribute name, a script's text): valid only while the tree is the one parsed from it."""
 
-    __slots__ = ("_attributes", "_memo", "_root", "_tokens")
+    __slots__ = (
+        "_attributes",
+        "_memo",
+        "_root",
+        "_source",
+        "_source_lowered",
+        "_source_memo",
+        "_tokens",
+    )
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: HtmlElement, source: str | None = None) -> None:
         self._root = root
         self._tokens: frozenset[str] | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
+        self._source = source
+        self._source_lowered = False
+        self._source_memo: dict[str, bool] = {}
 
-    def has_token(self, token: str) -> bool:
-        """Is ``token`` one of the page's class names or ids?"""
+    @property
+    def tokens(self) -> frozenset[str]:
+        """The page's class names and ids."""
         if self._tokens is None:
             names = _strings(_CLASSES(self._root)) + _strings(_IDS(self._root))
             self._tokens = frozenset(" ".join(names).split())
-        return token in self._tokens
+        return self._tokens
+
+    def has_token(self, token: str) -> bool:
+        """Is ``token`` one of the page's class names or ids?"""
+        return token in self.tokens
 
     def has_text(self, text: str) -> bool:
         """Does some attribute value of the page contain ``text``?"""
@@ -66,14 +93,40 @@ class PageIndex:
             found = self._memo[text] = text in self._attributes
         return found
 
+    def in_source(self, text: str) -> bool:
+        """May the page's source contain ``text`` (lower case; True when the source is unknown)?"""
+        found = self._source_memo.get(text)
+        if found is None:
+            if self._source is None:
+                return True
+            if not self._source_lowered:
+                self._source, self._source_lowered = self._source.lower(), True
+            found = self._source_memo[text] = text in self._source
+        return found
+
 
 def _strings(found: object) -> list[str]:
     assert isinstance(found, list)
     return found
 
 
-Need = tuple[bool, str]
-"""(True, class or id token) or (False, text some attribute value contains)."""
+@dataclass(frozen=True, slots=True)
+class BranchNeeds:
+    """What a page must contain for one CSS branch to match (its negations excluded)."""
+
+    tokens: frozenset[str]
+    """Class names and ids."""
+    texts: tuple[str, ...]
+    """Texts that some attribute value contains."""
+    source: tuple[str, ...]
+    """Lower-case texts the page's source contains: attribute names, a script's text."""
+
+    def met(self, index: PageIndex) -> bool:
+        return (
+            self.tokens <= index.tokens
+            and all(index.has_text(text) for text in self.texts)
+            and all(index.in_source(text) for text in self.source)
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,20 +135,14 @@ class Selector:
     xpath: etree.XPath
     attr: str | None
     from_root: bool
-    needs: tuple[tuple[Need, ...], ...] | None = None
+    needs: tuple[BranchNeeds, ...] | None = None
     """Per CSS branch, what the page must contain for the branch to match (None: unknown, XPath)."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
         if self.needs is None:
             return True
-        return any(
-            all(
-                index.has_token(value) if token else index.has_text(value)
-                for token, value in branch
-            )
-            for branch in self.needs
-        )
+        return any(branch.met(index) for branch in self.needs)
 
     def _run(self, scope: HtmlElement) -> list[object]:
         start = scope.getroottree().getroot() if self.from_root else scope
@@ -194,26 +241,44 @@ def _anchor(tree: object) -> tuple[str, str] | None:
     return None
 
 
-def _branch_needs(tree: object) -> tuple[Need, ...]:
-    """The class names, ids and attribute values a CSS branch requires (negations excluded)."""
-    needs: list[Need] = []
+def _branch_needs(tree: object) -> BranchNeeds:
+    """The class names, ids, attribute values and source texts a CSS branch requires."""
+    tokens: set[str] = set()
+    texts: list[str] = []
+    source: list[str] = []
     pending = [tree]
     while pending:
         node = pending.pop()
         if isinstance(node, Class):
-            needs.append((True, node.class_name))
+            tokens.add(node.class_name)
         elif isinstance(node, Hash):
-            needs.append((True, node.id))
-        elif isinstance(node, Attrib) and node.operator != "exists" and node.value is not None:
+            tokens.add(node.id)
+        elif isinstance(node, Attrib):
             value = getattr(node.value, "value", node.value)
-            if isinstance(value, str) and value:
-                needs.append((False, value))
+            if node.operator == "exists":
+                source.append(node.attrib.lower())
+            elif isinstance(value, str) and value:
+                texts.append(value)
+        elif isinstance(node, Function) and _is_script_text_test(node):
+            source.append(str(node.arguments[0].value).lower())
         if isinstance(node, CombinedSelector):
             pending.extend((node.selector, node.subselector))
         elif hasattr(node, "selector"):
             pending.append(node.selector)
-    # Tokens first: a set lookup, where a text need is a substring search of every attribute value.
-    return tuple(sorted(needs, key=lambda need: not need[0]))
+    return BranchNeeds(frozenset(tokens), tuple(dict.fromkeys(texts)), tuple(source))
+
+
+def _is_script_text_test(node: Function) -> bool:
+    """``script:contains('x')``: a script's text is written in the source as it is (no entities,
+    no child elements), so the source must contain it; other elements' text may be encoded."""
+    element = getattr(node.selector, "element", None)
+    return (
+        node.name == "contains"
+        and element in ("script", "style")
+        and len(node.arguments) == 1
+        and node.arguments[0].type == "STRING"
+        and str(node.arguments[0].value).isascii()
+    )
 
 
 def selectors(*rules: str | Selector) -> tuple[Selector, ...]:

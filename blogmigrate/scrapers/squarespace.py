@@ -29,7 +29,7 @@ RULES = PlatformRules(
                 0.5,
                 "Squarespace v5 journal markup",
             ),
-            fingerprint("^//script[contains(., 'Squarespace.')]", 0.6, "Squarespace scripts"),
+            fingerprint("^script:contains('Squarespace.')", 0.6, "Squarespace scripts"),
         )
     ),
     post=replace(

@@ -1,0 +1,61 @@
+"""Selectors: the page index that skips impossible ones, and the CSS translations they are run as."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from blogmigrate.scrapers.selectors import PageIndex, compile_selector
+
+PAGE = """<html><head>
+<script data-drupal-selector="x">var Drupal = {}; Drupal.settings = {};</script>
+</head><body>
+<div id="c1"></div><p class="posted">one</p>
+<div id="c2"></div><span></span><p class="posted">two</p>
+<a href="/wp-content/a.png">img</a>
+</body></html>"""
+
+
+def _index(source: str | None = PAGE) -> tuple[html.HtmlElement, PageIndex]:
+    root = html.document_fromstring(PAGE)
+    return root, PageIndex(root, source)
+
+
+def test_tokens_and_attribute_texts_decide_what_is_possible() -> None:
+    _root, index = _index()
+    assert compile_selector("p.posted").possible(index)
+    assert not compile_selector("p.missing").possible(index)
+    assert compile_selector("a[href*='/wp-content/']").possible(index)
+    assert not compile_selector("a[href*='/wp-includes/']").possible(index)
+    assert compile_selector("p.missing, a[href*='wp-content']").possible(index)
+
+
+def test_attribute_names_and_script_texts_are_looked_up_in_the_source() -> None:
+    _root, index = _index()
+    assert compile_selector("script[data-drupal-selector]").possible(index)
+    assert not compile_selector("script[data-ghost]").possible(index)
+    assert compile_selector("script:contains('Drupal.settings')").possible(index)
+    assert not compile_selector("script:contains('Squarespace.')").possible(index)
+
+
+def test_without_the_source_nothing_is_ruled_out_by_it() -> None:
+    _root, index = _index(source=None)
+    assert compile_selector("script[data-ghost]").possible(index)
+    assert compile_selector("script:contains('Squarespace.')").possible(index)
+
+
+def test_text_of_other_elements_is_not_a_source_need() -> None:
+    """Outside scripts, text may be written with entities (&amp;) or split by tags."""
+    selector = compile_selector("p:contains('Tom & Jerry')")
+    assert selector.needs is not None
+    assert selector.needs[0].source == ()
+
+
+def test_adjacent_sibling_is_only_the_next_element() -> None:
+    root = html.document_fromstring(PAGE)
+    selector = compile_selector("div[id^='c'] + p.posted")
+    assert "following-sibling::*[1]/self::p" in selector.xpath.path
+    assert [element.text for element in selector.elements(root)] == ["one"]
+    assert [e.text for e in compile_selector("div[id^='c'] ~ p.posted").elements(root)] == [
+        "one",
+        "two",
+    ]
