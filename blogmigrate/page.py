@@ -65,6 +65,9 @@ class Page:
     warnings: list[PageWarning] = field(default_factory=list)
     cache: dict[str, object] = field(default_factory=dict)
     """Per-page memos of later stages (e.g. the scrapers' selector index), keyed by name."""
+    ascii_source: bytes | None = None
+    """The saved bytes when their encoding writes ASCII as ASCII (not UTF-16): a cheap way to
+    learn that the page never mentions an attribute name or a script's text."""
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(PageWarning(code, message))
@@ -113,6 +116,7 @@ def parse_page(
         encoding=decoded,
         saved_from_url=saved_from_url,
         capture_time=capture_time,
+        ascii_source=data if _writes_ascii_as_ascii(decoded.encoding) else None,
     )
     if limit:
         page.warn("partial", f"the parser stopped early ({limit}); what follows that point is lost")
@@ -121,6 +125,13 @@ def parse_page(
     for repair in decoded.repairs:
         page.warn("mojibake", f"double-encoded text repaired: {repair}")
     return page
+
+
+def _writes_ascii_as_ascii(encoding: str) -> bool:
+    try:
+        return "<a data-x>".encode(encoding) == b"<a data-x>"
+    except (LookupError, ValueError):
+        return False
 
 
 def _resource_limit_hit() -> str | None:

@@ -16,7 +16,7 @@ PAGE = """<html><head>
 </body></html>"""
 
 
-def _index(source: str | None = PAGE) -> tuple[html.HtmlElement, PageIndex]:
+def _index(source: bytes | None = PAGE.encode()) -> tuple[html.HtmlElement, PageIndex]:
     root = html.document_fromstring(PAGE)
     return root, PageIndex(root, source)
 

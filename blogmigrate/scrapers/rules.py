@@ -180,7 +180,7 @@ def page_index(page: Page, *, verify: bool) -> PageIndex:
         return index
     # The page's source tells what the tree cannot hold only while the tree is the parsed one:
     # detection comes first and changes nothing; an index rebuilt for a changed tree does without.
-    source = None if verify else page.encoding.text
+    source = None if verify else page.ascii_source
     index = PageIndex(page.root, source)
     page.cache["selector-index"] = (size if size is not None else _TREE_SIZE(page.root), index)
     return index

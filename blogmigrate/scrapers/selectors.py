@@ -60,14 +60,14 @@ class PageIndex:
         "_tokens",
     )
 
-    def __init__(self, root: HtmlElement, source: str | None = None) -> None:
+    def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
         self._root = root
         self._tokens: frozenset[str] | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
         self._source = source
         self._source_lowered = False
-        self._source_memo: dict[str, bool] = {}
+        self._source_memo: dict[bytes, bool] = {}
 
     @property
     def tokens(self) -> frozenset[str]:
@@ -93,8 +93,8 @@ class PageIndex:
             found = self._memo[text] = text in self._attributes
         return found
 
-    def in_source(self, text: str) -> bool:
-        """May the page's source contain ``text`` (lower case; True when the source is unknown)?"""
+    def in_source(self, text: bytes) -> bool:
+        """May the page's source contain ``text`` (lower-case ASCII; True when the source is unknown)?"""
         found = self._source_memo.get(text)
         if found is None:
             if self._source is None:
@@ -118,8 +118,8 @@ class BranchNeeds:
     """Class names and ids."""
     texts: tuple[str, ...]
     """Texts that some attribute value contains."""
-    source: tuple[str, ...]
-    """Lower-case texts the page's source contains: attribute names, a script's text."""
+    source: tuple[bytes, ...]
+    """Lower-case ASCII the page's source contains: attribute names, a script's text."""
 
     def met(self, index: PageIndex) -> bool:
         return (
@@ -245,7 +245,7 @@ def _branch_needs(tree: object) -> BranchNeeds:
     """The class names, ids, attribute values and source texts a CSS branch requires."""
     tokens: set[str] = set()
     texts: list[str] = []
-    source: list[str] = []
+    source: list[bytes] = []
     pending = [tree]
     while pending:
         node = pending.pop()
@@ -256,11 +256,12 @@ def _branch_needs(tree: object) -> BranchNeeds:
         elif isinstance(node, Attrib):
             value = getattr(node.value, "value", node.value)
             if node.operator == "exists":
-                source.append(node.attrib.lower())
+                if node.attrib.isascii():
+                    source.append(node.attrib.lower().encode())
             elif isinstance(value, str) and value:
                 texts.append(value)
         elif isinstance(node, Function) and _is_script_text_test(node):
-            source.append(str(node.arguments[0].value).lower())
+            source.append(str(node.arguments[0].value).lower().encode())
         if isinstance(node, CombinedSelector):
             pending.extend((node.selector, node.subselector))
         elif hasattr(node, "selector"):
