@@ -70,6 +70,31 @@ def indent(selector: str, pattern: str = r"(\d+)") -> Indent:
 
 
 @dataclass(frozen=True, slots=True)
+class Containers:
+    """Elements known by tag, class or id (sidebars, widgets), tested on the element itself: cheaper
+    than finding them all in the page when only a few comments' ancestors need the answer."""
+
+    tags: frozenset[str] = frozenset()
+    classes: frozenset[str] = frozenset()
+    ids: frozenset[str] = frozenset()
+
+    def match(self, element: HtmlElement) -> bool:
+        if element.tag in self.tags or (self.ids and element.get("id") in self.ids):
+            return True
+        names = element.get("class")
+        return bool(names) and not self.classes.isdisjoint(names.split())
+
+
+def containers(*names: str) -> Containers:
+    """``containers("footer", ".widget", "#sidebar")``: tags, classes and ids."""
+    return Containers(
+        tags=frozenset(name for name in names if name[0] not in ".#"),
+        classes=frozenset(name[1:] for name in names if name[0] == "."),
+        ids=frozenset(name[1:] for name in names if name[0] == "#"),
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class DetectRules:
     generator: re.Pattern[str] | None = None
     fingerprints: tuple[Fingerprint, ...] = ()
@@ -112,7 +137,7 @@ class PostRules:
 class CommentRules:
     items: tuple[Selector, ...] = NO_SELECTORS
     """Every comment element on the page, searched from the root, in page order."""
-    not_inside: tuple[Selector, ...] = NO_SELECTORS
+    not_inside: Containers | None = None
     """Containers whose items are not the post's comments: "recent comments" widgets, sidebars."""
     companions: tuple[Selector, ...] = NO_SELECTORS
     """Elements outside the item that belong to the same comment, searched from the item: e.g.
@@ -325,25 +350,31 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
 
 
 def _comment_items(rules: CommentRules, root: HtmlElement) -> list[HtmlElement]:
-    # Keep the container proxies alive: lxml reuses the id() of a freed element proxy.
-    containers = [element for rule in rules.not_inside for element in rule.elements(root)]
-    excluded = {id(element) for element in containers}
     for rule in rules.items:
         found = rule.elements(root)
-        if excluded:
-            found = [item for item in found if not _inside_any(item, excluded)]
+        if found and rules.not_inside is not None:
+            found = _outside(found, rules.not_inside)
         if found:
             return found
     return []
 
 
-def _inside_any(element: HtmlElement, containers: set[int]) -> bool:
-    node = element.getparent()
-    while node is not None:
-        if id(node) in containers:
-            return True
-        node = node.getparent()
-    return False
+def _outside(items: list[HtmlElement], containers: Containers) -> list[HtmlElement]:
+    """The items with no ancestor among the containers; each shared ancestor is tested once."""
+    inside: dict[HtmlElement, bool] = {}  # keys keep their proxies alive, so lookups stay valid
+
+    def is_inside(node: HtmlElement | None) -> bool:
+        chain = []
+        while node is not None and node not in inside:
+            chain.append(node)
+            node = node.getparent()
+        verdict = inside[node] if node is not None else False
+        for element in reversed(chain):
+            verdict = verdict or containers.match(element)
+            inside[element] = verdict
+        return verdict
+
+    return [item for item in items if not is_inside(item.getparent())]
 
 
 class _OwnScope:

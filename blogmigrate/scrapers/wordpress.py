@@ -12,6 +12,7 @@ from .rules import (
     PlatformRules,
     PostRules,
     RulesScraper,
+    containers,
     fingerprint,
 )
 from .selectors import selectors
@@ -227,7 +228,9 @@ RULES = PlatformRules(
             " #commentlist > li[id^='comment-'], .pinglist > li, .trackbacklist > li",
             "dl > dt[id^='comment-']",
         ),
-        not_inside=selectors(".widget, .widget-area, #sidebar, .sidebar, .recentcomments, footer"),
+        not_inside=containers(
+            ".widget", ".widget-area", "#sidebar", ".sidebar", ".recentcomments", "footer"
+        ),
         companions=selectors("self::dt/following-sibling::*[1][self::dd]"),
         author_name=selectors(
             ".comment-author .fn",
