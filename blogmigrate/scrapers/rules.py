@@ -326,27 +326,123 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         parents = _parents_by_indent(items, rules.indent)
     if rules.replied_to:
         parents = _parents_by_reference(items, index_of, rules.replied_to, parents)
-    comments = []
-    for position, item in enumerate(items):
-        companions = [found for rule in rules.companions for found in rule.elements(item)]
-        own = _OwnScope(item, index_of, companions)
-        comments.append(
-            RawComment(
-                source_id=_comment_id(own.value(rules.source_id)),
-                parent_index=parents[position],
-                kind=_comment_kind(rules, own),
-                author_name=own.value(rules.author_name),
-                author_url=own.value(rules.author_url),
-                avatar=_avatar(own.value(rules.avatar), rules.placeholder_avatar),
-                date=RawDate(
-                    machine=own.value(rules.date_machine), text=own.value(rules.date_text)
-                ),
-                body=_comment_body(rules, own),
-                by_post_author=own.element(rules.by_post_author) is not None,
-                permalink=own.value(rules.permalink),
-            )
+    owned = [
+        _OwnScope(
+            item, index_of, [found for rule in rules.companions for found in rule.elements(item)]
         )
-    return tuple(comments)
+        for item in items
+    ]
+    fields = _CommentFields(owned)
+    pingbacks = fields.has(rules.pingback)
+    trackbacks = fields.has(rules.trackback)
+    by_post_author = fields.has(rules.by_post_author)
+    values = {
+        name: fields.values(getattr(rules, name))
+        for name in (
+            "source_id",
+            "author_name",
+            "author_url",
+            "avatar",
+            "date_machine",
+            "date_text",
+            "permalink",
+        )
+    }
+    return tuple(
+        RawComment(
+            source_id=_comment_id(values["source_id"][position]),
+            parent_index=parents[position],
+            kind="pingback"
+            if pingbacks[position]
+            else "trackback"
+            if trackbacks[position]
+            else None,
+            author_name=values["author_name"][position],
+            author_url=values["author_url"][position],
+            avatar=_avatar(values["avatar"][position], rules.placeholder_avatar),
+            date=RawDate(
+                machine=values["date_machine"][position], text=values["date_text"][position]
+            ),
+            body=_comment_body(rules, own),
+            by_post_author=by_post_author[position],
+            permalink=values["permalink"][position],
+        )
+        for position, own in enumerate(owned)
+    )
+
+
+class _CommentFields:
+    """One field's value for every comment: a CSS rule that looks only downwards is run once over
+    the smallest element holding all the comments, and each hit is given to the comment it lies in
+    (one query instead of one per comment, and nested replies are not walked again for each of their
+    ancestors). Other rules, and comment lists with companions, are run comment by comment."""
+
+    def __init__(self, owned: list[_OwnScope]) -> None:
+        self.owned = owned
+        self.container = None if any(own.companions for own in owned) else _common_ancestor(owned)
+
+    def values(self, rules: Sequence[Selector]) -> list[str | None]:
+        """Each comment's first owned non-empty value of the first rule that has one."""
+        found: list[str | None] = [None] * len(self.owned)
+        pending = set(range(len(self.owned)))
+        for rule in rules:
+            if not pending:
+                break
+            if rule.downward and self.container is not None:
+                for node in rule.hits(self.container):
+                    owner = _owner(rule.element_of(node, self.container))
+                    if owner in pending:
+                        value = rule.value_of(node)
+                        if value is not None:
+                            found[owner] = value
+                            pending.discard(owner)
+            else:
+                for position in sorted(pending):
+                    value = self.owned[position].value((rule,))
+                    if value is not None:
+                        found[position] = value
+                        pending.discard(position)
+        return found
+
+    def has(self, rules: Sequence[Selector]) -> list[bool]:
+        """Does each comment own an element one of the rules finds?"""
+        found = [False] * len(self.owned)
+        for rule in rules:
+            if rule.downward and self.container is not None:
+                for element in rule.elements(self.container):
+                    owner = _owner(element)
+                    if owner is not None:
+                        found[owner] = True
+            else:
+                for position, own in enumerate(self.owned):
+                    if not found[position] and own.element((rule,)) is not None:
+                        found[position] = True
+        return found
+
+
+def _common_ancestor(owned: list[_OwnScope]) -> HtmlElement | None:
+    """The smallest element holding every comment, unless that is the whole page's body."""
+    path = [*reversed(list(owned[0].item.iterancestors())), owned[0].item]
+    depth_of = {element: depth for depth, element in enumerate(path)}
+    depth = len(path) - 1
+    for own in owned[1:]:
+        node: HtmlElement | None = own.item
+        while node is not None and node not in depth_of:
+            node = node.getparent()
+        depth = min(depth, depth_of[node] if node is not None else 0)
+    container = path[depth]
+    return None if container.tag in ("html", "body") else container
+
+
+def _owner(element: HtmlElement | None) -> int | None:
+    """The position of the comment an element lies in (the nearest marked item around it)."""
+    node = element
+    while node is not None:
+        mark = node.get(_ITEM_MARK)
+        if mark is not None:
+            return int(mark)
+        node = node.getparent()
+    return None
 
 
 def _comment_items(rules: CommentRules, root: HtmlElement) -> list[HtmlElement]:
@@ -517,14 +613,6 @@ def _comment_id(value: str | None) -> str | None:
         return hexadecimal.group(1)
     match = _DIGITS.search(value)
     return match.group(1) if match else value
-
-
-def _comment_kind(rules: CommentRules, own: _OwnScope) -> str | None:
-    if own.element(rules.pingback) is not None:
-        return "pingback"
-    if own.element(rules.trackback) is not None:
-        return "trackback"
-    return None
 
 
 def _comment_body(rules: CommentRules, own: _OwnScope) -> HtmlElement | None:

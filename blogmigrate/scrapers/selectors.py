@@ -137,6 +137,9 @@ class Selector:
     from_root: bool
     needs: tuple[BranchNeeds, ...] | None = None
     """Per CSS branch, what the page must contain for the branch to match (None: unknown, XPath)."""
+    downward: bool = False
+    """CSS whose every part lies at or below the scope (no ``^``, no sibling combinator): its hits in
+    several scopes are its hits in a common ancestor of theirs that lie inside one of them."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
@@ -159,20 +162,35 @@ class Selector:
         element they came from (or the scope for computed strings).
         """
         for node in self._run(scope):
-            if isinstance(node, etree.ElementBase):
-                element = node
-                value = node.get(self.attr) if self.attr else element_text(node)
-            elif isinstance(node, str):
-                getparent = getattr(node, "getparent", None)
-                parent = getparent() if getparent is not None else None
-                element = parent if parent is not None else scope
-                value = str(node)
-            else:
-                continue
-            if value:
-                value = _SPACES.sub(" ", value).strip()
+            element = self.element_of(node, scope)
+            if element is not None:
+                value = self.value_of(node)
                 if value:
                     yield element, value
+
+    def hits(self, scope: HtmlElement) -> list[object]:
+        """The raw results (elements or strings), for `element_of` and `value_of`."""
+        return self._run(scope)
+
+    def element_of(self, node: object, scope: HtmlElement) -> HtmlElement | None:
+        """The element a hit belongs to: itself, a string's parent, or the scope for computed strings."""
+        if isinstance(node, etree.ElementBase):
+            return node
+        if isinstance(node, str):
+            getparent = getattr(node, "getparent", None)
+            parent = getparent() if getparent is not None else None
+            return parent if parent is not None else scope
+        return None
+
+    def value_of(self, node: object) -> str | None:
+        """A hit's whitespace-normalised value (None when empty)."""
+        if isinstance(node, etree.ElementBase):
+            value = node.get(self.attr) if self.attr else element_text(node)
+        else:
+            value = str(node)
+        if value:
+            value = _SPACES.sub(" ", value).strip()
+        return value or None
 
 
 def compile_selector(text: str) -> Selector:
@@ -187,6 +205,7 @@ def compile_selector(text: str) -> Selector:
         text = text[: match.start()]
     text = text.strip()
     needs = None
+    downward = False
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
@@ -195,7 +214,17 @@ def compile_selector(text: str) -> Selector:
         branches = parse(text)
         expression = " | ".join(_branch_xpath(branch) for branch in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
-    return Selector(source, compile_xpath(expression), attr, from_root, needs)
+        downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
+    return Selector(source, compile_xpath(expression), attr, from_root, needs, downward)
+
+
+def _downward(tree: object) -> bool:
+    """Only descendant and child combinators (no ``+`` or ``~``, which look at siblings)."""
+    while isinstance(tree, CombinedSelector):
+        if tree.combinator not in (" ", ">"):
+            return False
+        tree = tree.selector
+    return True
 
 
 def _branch_xpath(branch: CssSelector) -> str:

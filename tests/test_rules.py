@@ -1,0 +1,66 @@
+"""The rules interpreter: comment fields found once over the list give what each comment's own
+search gives; comments inside sidebars are left out."""
+
+from __future__ import annotations
+
+from lxml import html
+
+from blogmigrate.scrapers.rules import (
+    CommentRules,
+    _CommentFields,
+    _OwnScope,
+    containers,
+    scrape_comments,
+)
+from blogmigrate.scrapers.selectors import selectors
+
+THREAD = """<html><body><div id="main"><ol class="comments">
+<li class="comment" id="comment-1"><span class="author"><a href="http://a.example">Ann</a></span>
+  <div class="text"><p>First</p></div>
+  <ul class="children">
+    <li class="comment" id="comment-2"><span class="author">Bob</span><div class="text">Reply</div>
+      <ul class="children"><li class="comment pingback" id="comment-3">
+        <div class="text">Ping</div></li></ul>
+    </li>
+  </ul>
+</li>
+<li class="comment" id="comment-4"><div class="text"><p></p></div><em class="author">Cy</em></li>
+</ol></div>
+<aside class="widget"><ul><li class="comment" id="comment-9"><span class="author">Widget</span></li></ul></aside>
+</body></html>"""
+
+RULES = CommentRules(
+    items=selectors("li.comment"),
+    not_inside=containers(".widget", "#sidebar", "footer"),
+    author_name=selectors(".author a", ".author"),
+    author_url=selectors(".author a::attr(href)"),
+    body=selectors(".text"),
+    date_text=selectors(".text p", "self::*[contains(@class, 'comment')]/em"),
+    pingback=selectors(".pingback"),
+)
+
+
+def test_comments_in_widgets_are_left_out_and_fields_go_to_their_own_comment() -> None:
+    comments = scrape_comments(RULES, html.document_fromstring(THREAD))
+    assert [comment.source_id for comment in comments] == ["1", "2", "3", "4"]
+    assert [comment.parent_index for comment in comments] == [None, 0, 1, None]
+    assert [comment.author_name for comment in comments] == ["Ann", "Bob", None, "Cy"]
+    assert [comment.author_url for comment in comments] == ["http://a.example", None, None, None]
+    assert [comment.kind for comment in comments] == [None, None, "pingback", None]
+    # an empty first hit is skipped; a later rule (XPath, comment by comment) fills the gap
+    assert [comment.date.text for comment in comments] == ["First", None, None, "Cy"]
+
+
+def test_fields_found_over_the_list_equal_each_comments_own_search() -> None:
+    root = html.document_fromstring(THREAD)
+    items = RULES.items[0].elements(root)[:4]
+    index_of = {id(item): position for position, item in enumerate(items)}
+    for position, item in enumerate(items):
+        item.set("data-blogmigrate-comment", str(position))
+    owned = [_OwnScope(item, index_of) for item in items]
+    fields = _CommentFields(owned)
+    assert fields.container is not None
+    assert fields.container.get("class") == "comments"
+    for rules in (RULES.author_name, RULES.author_url, RULES.date_text, RULES.body):
+        assert fields.values(rules) == [own.value(rules) for own in owned]
+    assert fields.has(RULES.pingback) == [own.element(RULES.pingback) is not None for own in owned]
