@@ -106,3 +106,24 @@ def _positional(predicate: str) -> bool:
         return True
     top_level = re.sub(r"\[[^\[\]]*\]", "", literal_free)
     return bool(_NUMBER_FUNCTIONS.match(top_level)) and not _COMPARISON.search(top_level)
+
+
+_SELF_STEP = re.compile(r"self::(\*|[A-Za-z_][\w.-]*)")
+
+
+def self_step(expression: str) -> tuple[str, str] | None:
+    """``self::T[p1][p2]`` (nothing else) as (``T``, ``[p1][p2]``) when no predicate is
+    positional: a test of the context element alone, which can be run on many elements at once as
+    ``descendant-or-self::T[…][p1][p2]``. None for anything else."""
+    step = _SELF_STEP.match(expression)
+    if step is None:
+        return None
+    position = step.end()
+    while position < len(expression) and expression[position] == "[":
+        close = _matching_bracket(expression, position)
+        if close is None or _positional(expression[position + 1 : close]):
+            return None
+        position = close + 1
+    if position != len(expression):
+        return None
+    return step.group(1), expression[step.end() :]

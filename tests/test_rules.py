@@ -37,6 +37,7 @@ RULES = CommentRules(
     body=selectors(".text"),
     date_text=selectors(".text p", "self::*[contains(@class, 'comment')]/em"),
     pingback=selectors(".pingback"),
+    by_post_author=selectors("self::li[@id='comment-4']"),
 )
 
 
@@ -58,9 +59,11 @@ def test_fields_found_over_the_list_equal_each_comments_own_search() -> None:
     for position, item in enumerate(items):
         item.set("data-blogmigrate-comment", str(position))
     owned = [_OwnScope(item, index_of) for item in items]
-    fields = _CommentFields(owned)
+    fields = _CommentFields(owned, index_of)
     assert fields.container is not None
     assert fields.container.get("class") == "comments"
     for rules in (RULES.author_name, RULES.author_url, RULES.date_text, RULES.body):
         assert fields.values(rules) == [own.value(rules) for own in owned]
-    assert fields.has(RULES.pingback) == [own.element(RULES.pingback) is not None for own in owned]
+    for tests in (RULES.pingback, RULES.by_post_author):
+        assert fields.has(tests) == [own.element(tests) is not None for own in owned]
+    assert fields.has(RULES.by_post_author) == [False, False, False, True]

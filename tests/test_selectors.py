@@ -63,3 +63,15 @@ def test_adjacent_sibling_is_only_the_next_element() -> None:
         "one",
         "two",
     ]
+
+
+def test_xpath_from_the_scope_itself_is_skipped_when_the_scope_cannot_be_it() -> None:
+    root = html.document_fromstring("<dl><dt id='a'>x</dt><dd>y</dd></dl>")
+    companion = compile_selector("self::dt/following-sibling::*[1][self::dd]")
+    dt, dd = root.find(".//dt"), root.find(".//dd")
+    assert companion.own_tag == "dt"
+    assert [element.text for element in companion.elements(dt)] == ["y"]
+    assert companion.elements(dd) == []
+    own_id = compile_selector("::attr(id)")
+    assert own_id.itself
+    assert [value for _element, value in own_id.values(dt)] == ["a"]

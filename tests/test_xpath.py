@@ -11,7 +11,7 @@ from lxml import etree
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import REGISTRY
 from blogmigrate.scrapers.selectors import Selector
-from blogmigrate.xpath import fast_form
+from blogmigrate.xpath import fast_form, self_step
 
 from .conftest import PAGES
 
@@ -83,3 +83,15 @@ def test_every_rule_xpath_finds_the_same_nodes_in_its_fast_form(path: Path) -> N
         plain, fast = etree.XPath(xpath), etree.XPath(fast_form(xpath))
         for scope in (scopes[0], *scopes[1::37]):
             assert fast(scope) == plain(scope), (xpath, scope)
+
+
+def test_a_self_step_with_plain_predicates_is_split_for_running_on_many_elements() -> None:
+    assert self_step("self::*[parent::*[contains(@class, 'pinglist')]]") == (
+        "*",
+        "[parent::*[contains(@class, 'pinglist')]]",
+    )
+    assert self_step("self::div[@a][b]") == ("div", "[@a][b]")
+    assert self_step("self::dt/following-sibling::*[1][self::dd]") is None
+    assert self_step("self::*[1]") is None
+    assert self_step("self::*[a]/b[c]") is None
+    assert self_step(".//a") is None

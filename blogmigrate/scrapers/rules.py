@@ -11,13 +11,13 @@ import copy
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, fields, replace
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
-from lxml import html
+from lxml import etree, html
 from lxml.html import HtmlElement
 
 from ..page import Page
-from ..xpath import compile_xpath
+from ..xpath import compile_xpath, self_step
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
     PageIndex,
@@ -332,7 +332,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         )
         for item in items
     ]
-    fields = _CommentFields(owned)
+    fields = _CommentFields(owned, index_of)
     pingbacks = fields.has(rules.pingback)
     trackbacks = fields.has(rules.trackback)
     by_post_author = fields.has(rules.by_post_author)
@@ -372,13 +372,15 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
 
 
 class _CommentFields:
-    """One field's value for every comment: a CSS rule that looks only downwards is run once over
-    the smallest element holding all the comments, and each hit is given to the comment it lies in
-    (one query instead of one per comment, and nested replies are not walked again for each of their
-    ancestors). Other rules, and comment lists with companions, are run comment by comment."""
+    """One field's value for every comment, with as few queries as the rules allow: a CSS rule that
+    looks only downwards is run once over the smallest element holding all the comments, and each
+    hit goes to the comment it lies in (nested replies are not walked again for each ancestor); a
+    ``self::T[…]`` test runs once over the same element for every comment item. Other rules, and
+    comment lists with companions, are run comment by comment."""
 
-    def __init__(self, owned: list[_OwnScope]) -> None:
+    def __init__(self, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         self.owned = owned
+        self.index_of = index_of
         self.container = None if any(own.companions for own in owned) else _common_ancestor(owned)
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
@@ -388,36 +390,81 @@ class _CommentFields:
         for rule in rules:
             if not pending:
                 break
-            if rule.downward and self.container is not None:
-                for node in rule.hits(self.container):
-                    owner = _owner(rule.element_of(node, self.container))
-                    if owner in pending:
-                        value = rule.value_of(node)
-                        if value is not None:
-                            found[owner] = value
-                            pending.discard(owner)
-            else:
+            hits = self._hits(rule)
+            if hits is None:
                 for position in sorted(pending):
                     value = self.owned[position].value((rule,))
                     if value is not None:
                         found[position] = value
                         pending.discard(position)
+                continue
+            for owner, node in hits:
+                if owner in pending:
+                    value = rule.value_of(node)
+                    if value is not None:
+                        found[owner] = value
+                        pending.discard(owner)
         return found
 
     def has(self, rules: Sequence[Selector]) -> list[bool]:
         """Does each comment own an element one of the rules finds?"""
         found = [False] * len(self.owned)
         for rule in rules:
-            if rule.downward and self.container is not None:
-                for element in rule.elements(self.container):
-                    owner = _owner(element)
-                    if owner is not None:
-                        found[owner] = True
-            else:
+            hits = self._hits(rule)
+            if hits is None:
                 for position, own in enumerate(self.owned):
                     if not found[position] and own.element((rule,)) is not None:
                         found[position] = True
+                continue
+            for owner, node in hits:
+                if isinstance(node, etree.ElementBase):
+                    found[owner] = True
         return found
+
+    def _hits(self, rule: Selector) -> list[tuple[int, object]] | None:
+        """The rule's hits in all comments at once, each with its comment's position, in document
+        order; None when the rule must be run comment by comment."""
+        if self.container is None:
+            return None
+        if rule.downward:
+            nodes = rule.hits(self.container)
+        else:
+            test = _item_test(rule)
+            if test is None:
+                return None
+            nodes = cast(list[object], test(self.container))
+        owned = []
+        for node in nodes:
+            owner = self._owner(rule.element_of(node, self.container))
+            if owner is not None:
+                owned.append((owner, node))
+        return owned
+
+    def _owner(self, element: HtmlElement | None) -> int | None:
+        """The position of the comment an element lies in (the nearest item around it)."""
+        node = element
+        while node is not None:
+            found = self.index_of.get(id(node))
+            if found is not None:
+                return found
+            node = node.getparent()
+        return None
+
+
+_ITEM_TESTS: dict[str, etree.XPath | None] = {}
+
+
+def _item_test(rule: Selector) -> etree.XPath | None:
+    """A ``self::T[…]`` rule as one query for every comment item at or below an element."""
+    expression = rule.xpath.path
+    if expression not in _ITEM_TESTS:
+        step = None if rule.from_root else self_step(expression)
+        _ITEM_TESTS[expression] = (
+            None
+            if step is None
+            else compile_xpath(f"descendant-or-self::{step[0]}[@{_ITEM_MARK}]{step[1]}")
+        )
+    return _ITEM_TESTS[expression]
 
 
 def _common_ancestor(owned: list[_OwnScope]) -> HtmlElement | None:
@@ -432,17 +479,6 @@ def _common_ancestor(owned: list[_OwnScope]) -> HtmlElement | None:
         depth = min(depth, depth_of[node] if node is not None else 0)
     container = path[depth]
     return None if container.tag in ("html", "body") else container
-
-
-def _owner(element: HtmlElement | None) -> int | None:
-    """The position of the comment an element lies in (the nearest marked item around it)."""
-    node = element
-    while node is not None:
-        mark = node.get(_ITEM_MARK)
-        if mark is not None:
-            return int(mark)
-        node = node.getparent()
-    return None
 
 
 def _comment_items(rules: CommentRules, root: HtmlElement) -> list[HtmlElement]:

@@ -34,6 +34,7 @@ class _Translator(HTMLTranslator):
 _TRANSLATOR = _Translator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _SPACES = re.compile(r"\s+")
+_SELF_TAG = re.compile(r"self::([A-Za-z][\w-]*)(?![\w:(-])")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
@@ -138,6 +139,10 @@ class Selector:
     needs: tuple[BranchNeeds, ...] | None = None
     """Per CSS branch, what the page must contain for the branch to match (None: unknown, XPath)."""
     downward: bool = False
+    own_tag: str | None = None
+    """The tag the scope itself must have for the XPath to find anything (``self::dt/…``)."""
+    itself: bool = False
+    """The selector is the scope itself (``::attr(id)``): no query to run."""
     """CSS whose every part lies at or below the scope (no ``^``, no sibling combinator): its hits in
     several scopes are its hits in a common ancestor of theirs that lie inside one of them."""
 
@@ -148,6 +153,10 @@ class Selector:
         return any(branch.met(index) for branch in self.needs)
 
     def _run(self, scope: HtmlElement) -> list[object]:
+        if self.itself:
+            return [scope]
+        if self.own_tag is not None and scope.tag != self.own_tag:
+            return []
         start = scope.getroottree().getroot() if self.from_root else scope
         found: object = self.xpath(start)
         return list(found) if isinstance(found, list) else [found]
@@ -206,16 +215,26 @@ def compile_selector(text: str) -> Selector:
     text = text.strip()
     needs = None
     downward = False
+    own_tag = None
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
         expression = fast_form(text)
+        own_tag = _own_tag(text)
     else:
         branches = parse(text)
         expression = " | ".join(_branch_xpath(branch) for branch in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
         downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
-    return Selector(source, compile_xpath(expression), attr, from_root, needs, downward)
+    xpath = compile_xpath(expression)
+    itself = not text and not from_root
+    return Selector(source, xpath, attr, from_root, needs, downward, own_tag, itself)
+
+
+def _own_tag(expression: str) -> str | None:
+    """``self::dt/…`` finds nothing from a scope that is not a ``dt`` (no union, no ``*``)."""
+    match = _SELF_TAG.match(expression)
+    return match.group(1).lower() if match and "|" not in expression else None
 
 
 def _downward(tree: object) -> bool:
