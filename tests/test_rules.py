@@ -3,8 +3,11 @@ search gives; comments inside sidebars are left out."""
 
 from __future__ import annotations
 
+import pytest
 from lxml import html
 
+from blogmigrate.page import Page, parse_page
+from blogmigrate.scrapers import REGISTRY, choose_scraper
 from blogmigrate.scrapers.rules import (
     CommentRules,
     _CommentFields,
@@ -67,3 +70,23 @@ def test_fields_found_over_the_list_equal_each_comments_own_search() -> None:
     for tests in (RULES.pingback, RULES.by_post_author):
         assert fields.has(tests) == [own.element(tests) is not None for own in owned]
     assert fields.has(RULES.by_post_author) == [False, False, False, True]
+
+
+def test_a_generator_naming_one_platform_decides_without_trying_the_others(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def not_tried(page: Page) -> None:
+        raise AssertionError("another platform's detection ran")
+
+    for other in REGISTRY:
+        if other.name != "wordpress":
+            monkeypatch.setattr(other, "detect", not_tried)
+    page = parse_page(
+        b"<html><head><meta name='generator' content='WordPress 6.4'></head>"
+        b"<body><div class='postArticle-content graf--p'>text</div></body></html>",
+        "named.html",
+    )
+    scraper, detection = choose_scraper(page)
+    assert scraper.name == "wordpress"
+    assert detection.reasons[0] == 'generator meta "WordPress 6.4"'
+    assert detection.confidence >= 0.95

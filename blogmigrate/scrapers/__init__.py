@@ -73,8 +73,11 @@ def choose_scraper(page: Page, forced: str | None = None) -> tuple[Scraper, Dete
     if forced is not None:
         scraper = get_scraper(forced)
         return scraper, Detection(scraper.name, 1.0, ("forced with --platform",))
+    # Cheap signal first: a generator meta that names exactly one platform decides; its own
+    # fingerprints still give the confidence, but the other platforms are not tried.
+    named = [scraper for scraper in REGISTRY[:-1] if scraper.named_by_generator(page)]
     best: tuple[Scraper, Detection] | None = None
-    for scraper in REGISTRY[:-1]:
+    for scraper in named if len(named) == 1 else REGISTRY[:-1]:
         detection = scraper.detect(page)
         if detection is None or detection.confidence < MIN_CONFIDENCE:
             continue

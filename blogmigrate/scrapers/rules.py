@@ -187,6 +187,10 @@ class RulesScraper:
     def detect(self, page: Page) -> Detection | None:
         return detect_with(self.rules, page)
 
+    def named_by_generator(self, page: Page) -> bool:
+        pattern = self.rules.detect.generator
+        return pattern is not None and any(pattern.search(name) for name in _generators(page))
+
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         return (scrape_post(self.rules, page),)
 
