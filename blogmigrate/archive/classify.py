@@ -162,13 +162,17 @@ def _by_structure(root: HtmlElement) -> PageKind:
     if og_type == "article":
         return PageKind(POST, None, "og:type article")
     containers = _values(_CONTAINERS_QUERY(root))
-    has_comments = bool(_values(_COMMENTS_QUERY(root)))
-    if len(containers) >= MIN_LISTING_CONTAINERS and not has_comments:
+    if len(containers) >= MIN_LISTING_CONTAINERS and not _has_comments(root):
         return PageKind(LISTING, "home", f"{len(containers)} post containers and no comments")
     for href in _values(_NEXT_LINKS(root)):
-        if _NEXT_PAGE.search(str(href)) and not has_comments:
+        if _NEXT_PAGE.search(str(href)) and not _has_comments(root):
             return PageKind(LISTING, "pagination", f"rel=next to {href}")
     return PageKind(POST)
+
+
+def _has_comments(root: HtmlElement) -> bool:
+    """Asked only when a listing's other signs are there: a whole-page query."""
+    return bool(_values(_COMMENTS_QUERY(root)))
 
 
 def _values(found: object) -> list[object]:
