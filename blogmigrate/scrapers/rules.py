@@ -439,6 +439,8 @@ class _CommentFields:
             nodes = cast(list[object], test(self.container))
         owned = []
         for node in nodes:
+            if rule.below_only and id(node) in self.index_of:
+                continue  # an item found from above: never its own hit, nor its parent's
             owner = self._owner(rule.element_of(node, self.container))
             if owner is not None:
                 owned.append((owner, node))

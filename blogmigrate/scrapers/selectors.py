@@ -34,6 +34,10 @@ class _Translator(HTMLTranslator):
 _TRANSLATOR = _Translator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _SPACES = re.compile(r"\s+")
+_DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
+_LOOKS_AROUND = re.compile(
+    r"ancestor|preceding|following|parent::|\.\.|\bid\(|position\(\)|last\(\)|count\(|\||\[\s*\d"
+)
 _SELF_TAG = re.compile(r"self::([A-Za-z][\w-]*)(?![\w:(-])")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
@@ -139,12 +143,15 @@ class Selector:
     needs: tuple[BranchNeeds, ...] | None = None
     """Per CSS branch, what the page must contain for the branch to match (None: unknown, XPath)."""
     downward: bool = False
+    """Every part lies at or below the scope (CSS without ``^`` or sibling combinators; XPath down
+    the descendant axis only): its hits in several scopes are its hits in a common ancestor of
+    theirs that lie inside one of them."""
+    below_only: bool = False
+    """A downward XPath that never finds the scope itself (``.//x``, ``descendant::x``)."""
     own_tag: str | None = None
     """The tag the scope itself must have for the XPath to find anything (``self::dt/…``)."""
     itself: bool = False
     """The selector is the scope itself (``::attr(id)``): no query to run."""
-    """CSS whose every part lies at or below the scope (no ``^``, no sibling combinator): its hits in
-    several scopes are its hits in a common ancestor of theirs that lie inside one of them."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
@@ -215,12 +222,15 @@ def compile_selector(text: str) -> Selector:
     text = text.strip()
     needs = None
     downward = False
+    below_only = False
     own_tag = None
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
         expression = fast_form(text)
         own_tag = _own_tag(text)
+        downward = not from_root and _downward_xpath(text)
+        below_only = downward and not text.startswith("descendant-or-self::")
     else:
         branches = parse(text)
         expression = " | ".join(_branch_xpath(branch) for branch in branches)
@@ -228,7 +238,13 @@ def compile_selector(text: str) -> Selector:
         downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
     xpath = compile_xpath(expression)
     itself = not text and not from_root
-    return Selector(source, xpath, attr, from_root, needs, downward, own_tag, itself)
+    return Selector(source, xpath, attr, from_root, needs, downward, below_only, own_tag, itself)
+
+
+def _downward_xpath(expression: str) -> bool:
+    """A path down the descendant axis from the scope, finding elements (or their attributes and
+    texts), whose predicates neither look around (ancestors, siblings, ids) nor count positions."""
+    return bool(_DOWNWARD_START.match(expression)) and not _LOOKS_AROUND.search(expression)
 
 
 def _own_tag(expression: str) -> str | None:
