@@ -16,12 +16,26 @@ from blogmigrate.xpath import fast_form, self_step
 from .conftest import PAGES
 
 REWRITTEN = [
-    ("//a[@href]", "/descendant::a[@href]"),
-    (".//a[contains(@href, '//x')]", "./descendant::a[contains(@href, '//x')]"),
-    ("(//a[@x])[1]", "(/descendant::a[@x])[1]"),
+    ("//a[@href]", "/descendant::a/@href[.]/parent::*"),
+    (".//a[contains(@href, '//x')]", "./descendant::a/@href[contains(., '//x')]/parent::*"),
+    ("(//a[@x])[1]", "(/descendant::a/@x[.]/parent::*)[1]"),
     ("//text()[normalize-space()]", "/descendant::text()[normalize-space()]"),
     ("//*[count(p) > 1]", "/descendant::*[count(p) > 1]"),
-    ("//p[@a] | .//b[not(@c)]", "/descendant::p[@a] | ./descendant::b[not(@c)]"),
+    ("//p[@a] | .//b[not(@c)]", "/descendant::p/@a[.]/parent::* | ./descendant::b[not(@c)]"),
+    # one attribute tested positively: its values are tested, not every element
+    (
+        "//*[starts-with(@id, 'post-')][@x]",
+        "/descendant::*/@id[starts-with(., 'post-')]/parent::*[@x]",
+    ),
+    ("//*[@id='a' or @id='b']", "/descendant::*/@id[.='a' or .='b']/parent::*"),
+    # two attributes, a negation, an empty text: tested on the elements
+    ("//*[@id='a' or @class='b']", "/descendant::*[@id='a' or @class='b']"),
+    ("//div[not(@class)]", "/descendant::div[not(@class)]"),
+    ("//div[contains(@class, '')]", "/descendant::div[contains(@class, '')]"),
+    ("//div[@class != 'x']", "/descendant::div[@class != 'x']"),
+    # <body> and <head> are the root's children
+    ("//body/@class", "/*/body/@class"),
+    ("//p[//body[@x]]", "/descendant::p[/*/body[@x]]"),
 ]
 KEPT = [
     "//@class",  # an attribute step
@@ -33,6 +47,7 @@ KEPT = [
     "//*[count(p)]",  # a number: positional
     "//descendant::a[1]",  # an explicit axis
     "'//a[@x]'",  # inside a string literal
+    ".//body",  # relative
 ]
 
 
