@@ -263,9 +263,9 @@ def _downward(tree: object) -> bool:
 
 
 def _branch_xpath(branch: CssSelector) -> str:
-    """cssselect's XPath for one branch of a CSS group; when its first step is any element with a
-    class or id (``.reply``, ``#respond.open``, ``.comment-author a``), that step walks the class or
-    id attribute values instead of the elements: a predicate tested on every element costs more
+    """cssselect's XPath for one branch of a CSS group; when its first step requires a class or id
+    (``.reply``, ``li.comment``, ``#respond.open``, ``.comment-author a``), that step walks the class
+    or id attribute values instead of the elements: a predicate tested on every element costs more
     than a substring test on every class value. The step's full condition is still applied to each
     candidate, so the nodes are the same."""
     plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
@@ -277,10 +277,10 @@ def _branch_xpath(branch: CssSelector) -> str:
     expression = _TRANSLATOR.xpath(first)
     condition = expression.condition
     anchor = _anchor(first)
-    step = f"descendant-or-self::*[{condition}]"
+    element = expression.element
+    step = f"descendant-or-self::{element}[{condition}]"
     if (
-        expression.element != "*"  # a tag name test is already cheap, in C
-        or expression.path
+        expression.path
         or anchor is None
         or "'" in anchor[1]
         or "position()" in condition
@@ -289,7 +289,10 @@ def _branch_xpath(branch: CssSelector) -> str:
     ):
         return plain
     attribute, value = anchor
-    anchored = f"descendant-or-self::*/@{attribute}[contains(., '{value}')]/parent::*[{condition}]"
+    anchored = (
+        f"descendant-or-self::{element}/@{attribute}[contains(., '{value}')]"
+        f"/parent::*[{condition}]"
+    )
     return anchored + plain[len(step) :]
 
 
