@@ -67,6 +67,8 @@ def test_fields_found_over_the_list_equal_each_comments_own_search() -> None:
     assert fields.container.get("class") == "comments"
     for rules in (RULES.author_name, RULES.author_url, RULES.date_text, RULES.body):
         assert fields.values(rules) == [own.value(rules) for own in owned]
+    for rules in (RULES.body, selectors("p", ".text")):
+        assert fields.parts(rules) == [own.elements(rules) for own in owned]
     for tests in (RULES.pingback, RULES.by_post_author):
         assert fields.has(tests) == [own.element(tests) is not None for own in owned]
     assert fields.has(RULES.by_post_author) == [False, False, False, True]

@@ -324,6 +324,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
     for position, item in enumerate(items):
         item.set(_ITEM_MARK, str(position))
     parents = _parents_by_nesting(items, index_of)
+    holders = {parent for parent in parents if parent is not None}
     if all(parent is None for parent in parents):
         parents = _parents_by_depth_class(items)
     if rules.indent and all(parent is None for parent in parents):
@@ -340,6 +341,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
     pingbacks = fields.has(rules.pingback)
     trackbacks = fields.has(rules.trackback)
     by_post_author = fields.has(rules.by_post_author)
+    bodies = fields.parts(rules.body)
     values = {
         name: fields.values(getattr(rules, name))
         for name in (
@@ -367,7 +369,11 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
             date=RawDate(
                 machine=values["date_machine"][position], text=values["date_text"][position]
             ),
-            body=_comment_body(rules, own),
+            body=_comment_body(
+                rules,
+                bodies[position],
+                holds_items=position in holders or bool(own.companions),
+            ),
             by_post_author=by_post_author[position],
             permalink=values["permalink"][position],
         )
@@ -408,6 +414,32 @@ class _CommentFields:
                     if value is not None:
                         found[owner] = value
                         pending.discard(owner)
+        return found
+
+    def parts(self, rules: Sequence[Selector]) -> list[list[HtmlElement]]:
+        """Each comment's owned elements of the first rule that finds any, outermost only."""
+        found: list[list[HtmlElement]] = [[] for _ in self.owned]
+        pending = set(range(len(self.owned)))
+        for rule in rules:
+            if not pending:
+                break
+            hits = self._hits(rule)
+            if hits is None:
+                for position in sorted(pending):
+                    elements = self.owned[position].elements((rule,))
+                    if elements:
+                        found[position] = elements
+                        pending.discard(position)
+                continue
+            grouped: dict[int, list[HtmlElement]] = {}
+            for owner, node in hits:
+                if owner in pending and isinstance(node, HtmlElement):
+                    kept = grouped.setdefault(owner, [])
+                    if not any(_contains(hit, node) for hit in kept):
+                        kept.append(node)
+            for owner, kept in grouped.items():
+                found[owner] = kept
+                pending.discard(owner)
         return found
 
     def has(self, rules: Sequence[Selector]) -> list[bool]:
@@ -657,10 +689,12 @@ def _comment_id(value: str | None) -> str | None:
     return match.group(1) if match else value
 
 
-def _comment_body(rules: CommentRules, own: _OwnScope) -> HtmlElement | None:
+def _comment_body(
+    rules: CommentRules, parts: list[HtmlElement], *, holds_items: bool
+) -> HtmlElement | None:
     """A copy of the comment's text element; when the first matching selector finds several
-    (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``."""
-    parts = own.elements(rules.body)
+    (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``.
+    Replies nested in it are taken out of the copy (looked for only when it ``holds_items``)."""
     if not parts:
         return None
     if len(parts) == 1 and parts[0].tag not in _TEXT_BLOCKS:
@@ -671,10 +705,8 @@ def _comment_body(rules: CommentRules, own: _OwnScope) -> HtmlElement | None:
             piece = copy.deepcopy(part)
             piece.tail = "\n"
             body.append(piece)
-    nested_items = _NESTED_ITEMS(body)
-    assert isinstance(nested_items, list)
-    for nested in nested_items:
-        if isinstance(nested, html.HtmlElement):
+    if holds_items:
+        for nested in cast(list[HtmlElement], _NESTED_ITEMS(body)):
             nested.drop_tree()
     body.attrib.pop(_ITEM_MARK, None)
     _drop(body, rules.body_drop)
