@@ -92,3 +92,37 @@ def test_a_generator_naming_one_platform_decides_without_trying_the_others(
     assert scraper.name == "wordpress"
     assert detection.reasons[0] == 'generator meta "WordPress 6.4"'
     assert detection.confidence >= 0.95
+
+
+def test_dropped_controls_found_in_the_page_are_dropped_from_the_copies_as_on_the_copies() -> None:
+    page = (
+        "<html><body><ol class='list'>"
+        "<li class='c' id='c-1'><div class='t'>Hello <a class='reply'>Reply</a> there"
+        "<ol><li class='c' id='c-2'><div class='t'><span class='says'>says</span>Hi"
+        "<a class='reply'>Reply</a></div></li></ol></div></li>"
+        "<li class='c' id='c-3'><p>One</p><p class='says'>says</p><p>Two</p></li>"
+        "</ol></body></html>"
+    )
+    rules = CommentRules(
+        items=selectors("li.c"),
+        body=selectors(".t", "p"),
+        body_drop=selectors(".reply", "li > .says", ".says"),
+    )
+    assert [rule.local for rule in rules.body_drop] == [True, False, True]
+    found = scrape_comments(rules, html.document_fromstring(page))
+    texts = [html.tostring(comment.body, encoding="unicode") for comment in found]
+    assert texts == [
+        '<div class="t">Hello  there<ol></ol></div>',
+        '<div class="t">Hi</div>',
+        "<div><p>One</p>\n\n<p>Two</p>\n</div>",
+    ]
+    plain = CommentRules(
+        items=rules.items,
+        body=rules.body,
+        body_drop=selectors("descendant-or-self::*[@class='reply']", "li > .says", ".says"),
+    )
+    plain_texts = [
+        html.tostring(comment.body, encoding="unicode")
+        for comment in scrape_comments(plain, html.document_fromstring(page))
+    ]
+    assert plain_texts == texts

@@ -342,6 +342,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
     trackbacks = fields.has(rules.trackback)
     by_post_author = fields.has(rules.by_post_author)
     bodies = fields.parts(rules.body)
+    drops = [fields.owned_hits(rule) if rule.local else None for rule in rules.body_drop]
     values = {
         name: fields.values(getattr(rules, name))
         for name in (
@@ -372,6 +373,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
             body=_comment_body(
                 rules,
                 bodies[position],
+                [None if found is None else found.get(position, []) for found in drops],
                 holds_items=position in holders or bool(own.companions),
             ),
             by_post_author=by_post_author[position],
@@ -441,6 +443,17 @@ class _CommentFields:
                 found[owner] = kept
                 pending.discard(owner)
         return found
+
+    def owned_hits(self, rule: Selector) -> dict[int, list[HtmlElement]] | None:
+        """Each comment's owned elements the rule finds (None: run it comment by comment)."""
+        hits = self._hits(rule)
+        if hits is None:
+            return None
+        grouped: dict[int, list[HtmlElement]] = {}
+        for owner, node in hits:
+            if isinstance(node, HtmlElement):
+                grouped.setdefault(owner, []).append(node)
+        return grouped
 
     def has(self, rules: Sequence[Selector]) -> list[bool]:
         """Does each comment own an element one of the rules finds?"""
@@ -690,27 +703,74 @@ def _comment_id(value: str | None) -> str | None:
 
 
 def _comment_body(
-    rules: CommentRules, parts: list[HtmlElement], *, holds_items: bool
+    rules: CommentRules,
+    parts: list[HtmlElement],
+    drops: list[list[HtmlElement] | None],
+    *,
+    holds_items: bool,
 ) -> HtmlElement | None:
     """A copy of the comment's text element; when the first matching selector finds several
     (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``.
-    Replies nested in it are taken out of the copy (looked for only when it ``holds_items``)."""
+    Replies nested in it are taken out of the copy (looked for only when it ``holds_items``), then
+    what ``body_drop`` names: per rule, the comment's hits already found in the page (``drops``),
+    located in the copy, or None to run that rule on the copy."""
     if not parts:
         return None
+    pieces = [copy.deepcopy(part) for part in parts]
     if len(parts) == 1 and parts[0].tag not in _TEXT_BLOCKS:
-        body = copy.deepcopy(parts[0])
+        body = pieces[0]
     else:
         body = html.Element("div")
-        for part in parts:
-            piece = copy.deepcopy(part)
+        for piece in pieces:
             piece.tail = "\n"
             body.append(piece)
+    located = [
+        None if found is None else _in_copies(found, parts, pieces, keep=body) for found in drops
+    ]
     if holds_items:
         for nested in cast(list[HtmlElement], _NESTED_ITEMS(body)):
             nested.drop_tree()
     body.attrib.pop(_ITEM_MARK, None)
-    _drop(body, rules.body_drop)
+    for rule, elements in zip(rules.body_drop, located, strict=True):
+        for element in rule.elements(body) if elements is None else elements:
+            if element is not body:
+                element.drop_tree()
     return body
+
+
+def _in_copies(
+    elements: list[HtmlElement],
+    originals: list[HtmlElement],
+    copies: list[HtmlElement],
+    *,
+    keep: HtmlElement,
+) -> list[HtmlElement]:
+    """Where page elements inside the originals are in their copies (same child positions)."""
+    located = []
+    for element in elements:
+        for original, copied in zip(originals, copies, strict=True):
+            path = _child_path(original, element)
+            if path is not None:
+                for index in path:
+                    copied = copied[index]
+                if copied is not keep:
+                    located.append(copied)
+                break
+    return located
+
+
+def _child_path(ancestor: HtmlElement, element: HtmlElement) -> list[int] | None:
+    """The child indexes from an ancestor down to the element (None when it is not below it)."""
+    path = []
+    node = element
+    while node is not ancestor:
+        parent = node.getparent()
+        if parent is None:
+            return None
+        path.append(parent.index(node))
+        node = parent
+    path.reverse()
+    return path
 
 
 def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from cssselect import HTMLTranslator, parse
-from cssselect.parser import Attrib, Class, CombinedSelector, Function, Hash
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash
 from cssselect.parser import Selector as CssSelector
 from cssselect.xpath import XPathExpr
 from lxml import etree
@@ -146,6 +146,9 @@ class Selector:
     """Every part lies at or below the scope (CSS without ``^`` or sibling combinators; XPath down
     the descendant axis only): its hits in several scopes are its hits in a common ancestor of
     theirs that lie inside one of them."""
+    local: bool = False
+    """CSS whose every branch is one compound of tag, classes, ids and attributes: whether an
+    element matches depends on that element alone, wherever its tree is (a copy, a fragment)."""
     below_only: bool = False
     """A downward XPath that never finds the scope itself (``.//x``, ``descendant::x``)."""
     own_tag: str | None = None
@@ -222,6 +225,7 @@ def compile_selector(text: str) -> Selector:
     text = text.strip()
     needs = None
     downward = False
+    local = False
     below_only = False
     own_tag = None
     if not text:
@@ -236,9 +240,19 @@ def compile_selector(text: str) -> Selector:
         expression = " | ".join(_branch_xpath(branch) for branch in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
         downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
+        local = not from_root and all(_local(branch) for branch in branches)
     xpath = compile_xpath(expression)
     itself = not text and not from_root
-    return Selector(source, xpath, attr, from_root, needs, downward, below_only, own_tag, itself)
+    return Selector(
+        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself
+    )
+
+
+def _local(branch: CssSelector) -> bool:
+    node: object = branch.parsed_tree
+    while isinstance(node, Class | Hash | Attrib):
+        node = node.selector
+    return isinstance(node, Element) and branch.pseudo_element is None
 
 
 def _downward_xpath(expression: str) -> bool:
@@ -290,8 +304,7 @@ def _branch_xpath(branch: CssSelector) -> str:
         return plain
     attribute, value = anchor
     anchored = (
-        f"descendant-or-self::{element}/@{attribute}[contains(., '{value}')]"
-        f"/parent::*[{condition}]"
+        f"descendant-or-self::{element}/@{attribute}[contains(., '{value}')]/parent::*[{condition}]"
     )
     return anchored + plain[len(step) :]
 
