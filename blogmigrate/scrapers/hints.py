@@ -64,12 +64,6 @@ _BY_PREFIXES = (
     "Publié par ",
     "Écrit par ",
 )
-_XPATH_SPACE = re.compile(r"[ \t\n\r]+")
-
-
-def _xpath_normalised(text: str) -> str:
-    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0)."""
-    return _XPATH_SPACE.sub(" ", text).strip(" \t\n\r")
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,9 +172,9 @@ def _short_text(element: HtmlElement, limit: int) -> str | None:
     more. A long text is judged on its beginning first: normalising never lengthens a text, and
     the text of a whole article would cost far more than the lines looked for."""
     text = element.text_content()
-    if len(text) >= limit and len(_xpath_normalised(text[: 4 * limit])) >= limit:
+    if len(text) >= limit and len(structure.xpath_normalised(text[: 4 * limit])) >= limit:
         return None
-    line = _xpath_normalised(text)
+    line = structure.xpath_normalised(text)
     return line if len(line) < limit else None
 
 

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,7 +25,6 @@ from lxml.html import HtmlElement
 from .rules import CommentRules
 from .selectors import normalise_space, selectors
 
-_LOWER = "translate(concat(' ', @id, ' ', @class, ' '), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
     "komment",  # kommentar(e), kommentit
@@ -77,37 +77,68 @@ _FORM_PARTS = etree.XPath(".//textarea | .//input[@type='text' or @type='submit'
 _MACHINE_DATES = etree.XPath(
     ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
 )
-# Words looked for in an element's id or class are tested on those attribute values (then the
-# parent element), not as a predicate on every element: several times faster, same nodes, since
-# a word never spans the space between id and class in _LOWER.
-_ID_OR_CLASS = ".//*/@*[name() = 'id' or name() = 'class']"
-_LOWER_VALUE = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def _id_or_class_says(*words: str) -> str:
-    """XPath of the descendants whose id or class contains one of ``words`` (any case)."""
-    tests = " or ".join(f"contains({_LOWER_VALUE}, '{word}')" for word in words)
-    return f"{_ID_OR_CLASS}[{tests}]/parent::*"
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The descendants of a block (in page order) that are a part of a comment: by their tag, a
+    class token, an ``itemprop``, or words in their id or class (ASCII case ignored, as XPath's
+    ``translate`` did) unless their id and class also say one of `unless`.
+
+    Tested in one Python pass over the block, each distinct id or class value once: as XPath,
+    every attribute of every descendant cost a lower-casing per word."""
+
+    words: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    tags: frozenset[str] = frozenset()
+    class_token: str | None = None
+    itemprop: str | None = None
+
+    def of(self, scope: HtmlElement) -> list[HtmlElement]:
+        return [element for element in scope.iterdescendants("*") if self.marks(element)]
+
+    def marks(self, element: HtmlElement) -> bool:
+        if element.tag in self.tags:
+            return True
+        class_ = element.get("class")
+        if self.class_token is not None and f" {self.class_token} " in f" {class_ or ''} ":
+            return True
+        if self.itemprop is not None and element.get("itemprop") == self.itemprop:
+            return True
+        identifier = element.get("id")
+        if not (
+            (identifier is not None and _says(identifier, self.words))
+            or (class_ is not None and _says(class_, self.words))
+        ):
+            return False
+        return not self.unless or not _says(f" {identifier or ''} {class_ or ''} ", self.unless)
 
 
-_NAMED = etree.XPath(
-    ".//cite | .//*[contains(concat(' ', @class, ' '), ' fn ')] | .//*[@itemprop='name'] | "
-    + _id_or_class_says("author", "user", "name", "nick", "poster")
-    + f"[not(contains({_LOWER}, 'avatar'))]"
+@functools.lru_cache(maxsize=8192)
+def _says(value: str, words: tuple[str, ...]) -> bool:
+    """Whether the id or class value contains one of the words (ASCII letters of any case)."""
+    lowered = value.translate(_ASCII_LOWER)
+    return any(word in lowered for word in words)
+
+
+_NAMED = _Parts(
+    words=("author", "user", "name", "nick", "poster"),
+    unless=("avatar",),
+    tags=frozenset({"cite"}),
+    class_token="fn",
+    itemprop="name",
 )
 _LINKS = etree.XPath(".//a[@href] | .//strong | .//b")
 _HEADINGS = etree.XPath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 _PARAGRAPH_PARENTS = etree.XPath(".//p/..")
-_BODY_NAMED = etree.XPath(_id_or_class_says("content", "text", "body", "message", "entry"))
-_DATE_HOLDERS = etree.XPath(
-    _id_or_class_says("date", "time") + "[string-length(normalize-space()) < 60][normalize-space()]"
-)
-_CONTROLS = etree.XPath(
-    _id_or_class_says(
-        "reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"
-    )
-    + " | .//script | .//style | .//form"
+_BODY_NAMED = _Parts(words=("content", "text", "body", "message", "entry"))
+_DATE_HOLDERS = _Parts(words=("date", "time"))
+_MAX_DATE_HOLDER = 60
+_CONTROLS = _Parts(
+    words=("reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"),
+    tags=frozenset({"script", "style", "form"}),
 )
 
 _DATE_TEXT = re.compile(
@@ -282,7 +313,7 @@ def _date_of(
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
-    for found in _elements(_DATE_HOLDERS, member):
+    for found in _date_holders(member):
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
@@ -292,6 +323,23 @@ def _date_of(
         ):
             return None, normalise_space(text), parent
     return None, None, None
+
+
+def _date_holders(member: HtmlElement) -> list[HtmlElement]:
+    """Blocks classed as a date or time, with a short non-blank text."""
+    return [
+        found
+        for found in _DATE_HOLDERS.of(member)
+        if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
+    ]
+
+
+_XPATH_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def xpath_normalised(text: str) -> str:
+    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0)."""
+    return _XPATH_SPACE.sub(" ", text).strip(" \t\n\r")
 
 
 def _usable_link(found: HtmlElement) -> str | None:
@@ -305,7 +353,7 @@ def _usable_link(found: HtmlElement) -> str | None:
         0 < len(value) <= _MAX_NAME
         and not _DATE_TEXT.search(value)
         and not href.startswith(("#", "javascript:"))
-        and not _elements(_CONTROLS, found)
+        and not _CONTROLS.of(found)
         and not _CONTROL_WORDS.search(value)
     ):
         return _clean_name(value)
@@ -317,7 +365,7 @@ def _name_of(
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
     ("Posted by: X at …", "X — July 18th"), else a "X said:" line, a link or a heading."""
-    for found in _elements(_NAMED, member):
+    for found in _NAMED.of(member):
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
@@ -433,7 +481,7 @@ def _body_of(member: HtmlElement) -> HtmlElement:
     total = len(_text(member))
     named = [
         (length, found)
-        for found in _elements(_BODY_NAMED, member)[:_MAX_BODY_CANDIDATES]
+        for found in _BODY_NAMED.of(member)[:_MAX_BODY_CANDIDATES]
         if (length := len(_text(found))) >= max(_MIN_TEXT, total // 3)
     ]
     if named:
@@ -684,7 +732,7 @@ def mark_comments(root: HtmlElement) -> int:
         info.body.set(_BODY, "")
         for element in info.drops:
             element.set(_DROP, "")
-        for control in _elements(_CONTROLS, info.body):
+        for control in _CONTROLS.of(info.body):
             if len(_text(control)) <= 40:
                 control.set(_DROP, "")
     return len(blocks)
