@@ -23,6 +23,7 @@ from .rules import (
     PlatformRules,
     PostRules,
     RulesScraper,
+    page_index,
     scrape_post,
 )
 from .selectors import normalise_space, selectors
@@ -276,9 +277,11 @@ def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
     jsonld.materialise(page)
     hints.materialise(page)
     root = page.root
-    if not any(rule.elements(root) for rule in rules.comments.items) and structure.mark_comments(
-        root
-    ):
+    # the index scrape_post uses too: marking comments adds attributes, never elements or classes
+    index = page_index(page, verify=True)
+    if not any(
+        rule.possible(index) and rule.elements(root) for rule in rules.comments.items
+    ) and structure.mark_comments(root):
         rules = replace(rules, comments=structure.COMMENT_RULES)
     return scrape_post(rules, page)
 

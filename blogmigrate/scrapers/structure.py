@@ -477,21 +477,23 @@ def _clean_name(text: str) -> str:
     return _NAME_NOISE.sub("", text).strip(" \t\n,;:|·-")
 
 
-def _body_of(member: HtmlElement) -> HtmlElement:
-    total = len(_text(member))
+def _body_of(member: HtmlElement, member_text: str) -> tuple[HtmlElement, str | None]:
+    """The block holding the comment's message, with its text when it was read on the way."""
+    total = len(member_text)
     named = [
-        (length, found)
+        (len(text), found, text)
         for found in _BODY_NAMED.of(member)[:_MAX_BODY_CANDIDATES]
-        if (length := len(_text(found))) >= max(_MIN_TEXT, total // 3)
+        if len(text := _text(found)) >= max(_MIN_TEXT, total // 3)
     ]
     if named:
         # the smallest block that still holds most of the text: the message, not its wrapper
-        return min(named, key=lambda candidate: candidate[0])[1]
+        _length, body, text = min(named, key=lambda candidate: candidate[0])
+        return body, text
     best: HtmlElement | None = None
     for parent in _elements(_PARAGRAPH_PARENTS, member):
         if best is None or len(parent.findall("p")) > len(best.findall("p")):
             best = parent
-    return best if best is not None else member
+    return (best, None) if best is not None else (member, member_text)
 
 
 def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) -> bool:
@@ -506,11 +508,12 @@ def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) 
 
 def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     """Name, date and text of a block that looks like one comment, else None."""
-    if len(_text(member)) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
+    member_text = _text(member)
+    if len(member_text) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
-    body = _body_of(member)
+    body, body_text = _body_of(member, member_text)
     machine, date_text, date_holder = _date_of(member, body)
     if machine is None and date_text is None:
         return None
@@ -522,7 +525,7 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     if date_text and name and name in date_text:
         # "von berg2012 am 21. Jan. 2015": the name's digits are no part of the date
         date_text = date_text[date_text.index(name) + len(name) :].strip() or date_text
-    if not _has_words(_text(body), name, date_text):
+    if not _has_words(body_text if body_text is not None else _text(body), name, date_text):
         return None
     drops = tuple(
         element
@@ -599,13 +602,16 @@ def _comment_named(root: HtmlElement) -> list[HtmlElement]:
 
 def _containers(root: HtmlElement) -> list[HtmlElement]:
     """The outermost elements that say comment and are neither a widget nor in one."""
-    candidates = [
-        element
-        for element in _comment_named(root)
-        if any(word in _label(element) for word in COMMENT_WORDS)
-        and not any(word in _label(element) for word in _NOT_A_LIST_WORDS)
-    ]
+    candidates = [element for element in _comment_named(root) if _names_a_list(_label(element))]
     return [container for container in _outermost(candidates) if not _in_region(container)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_list(label: str) -> bool:
+    """Whether an id and class (lower-cased) say comment, and not widget, form or link."""
+    return any(word in label for word in COMMENT_WORDS) and not any(
+        word in label for word in _NOT_A_LIST_WORDS
+    )
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
