@@ -67,7 +67,7 @@ _REGION_PREFIXES = (
 """Class or id tokens that start like this mark a region (sidebar, related posts, menus) whose
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
-_COMMENT_WORD_CASES = tuple(case(word) for word in COMMENT_WORDS for case in _CASES)
+_COMMENT_WORD_CASES = re.compile("|".join(case(word) for word in COMMENT_WORDS for case in _CASES))
 _LABELLED = etree.XPath("//body/descendant::*[@id or @class]")
 _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
@@ -304,10 +304,15 @@ def _date_of(
         machine = found.get("datetime") or found.get("title") or found.get("content")
         if machine and re.search(r"\d{4}", machine):
             return machine, _text(found) or None, found
+    texts = _text_nodes(member)
     outside_body = [True, False] if body is not None and body is not member else [False]
     for skip_body in outside_body:
-        for text, parent in _text_nodes(member):
+        for text, parent in texts:
             if parent is None or (skip_body and body is not None and _inside(parent, body)):
+                continue
+            # _DATE_TEXT matches white space as runs (\s*, \s+): the raw text matches as the
+            # normalised one does, and most texts are no date
+            if not _DATE_TEXT.search(text):
                 continue
             value = normalise_space(str(text))
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
@@ -317,7 +322,7 @@ def _date_of(
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
-    for text, parent in _text_nodes(member):
+    for text, parent in texts:
         if _TIME_ONLY.match(normalise_space(text)) and (
             body is member or not _inside(parent, body)
         ):
@@ -593,7 +598,7 @@ def _comment_named(root: HtmlElement) -> list[HtmlElement]:
                 continue
             said = says.get(value)
             if said is None:
-                said = says[value] = any(word in value for word in _COMMENT_WORD_CASES)
+                said = says[value] = _COMMENT_WORD_CASES.search(value) is not None
             if said:
                 found.append(element)
                 break
