@@ -18,6 +18,7 @@ import string
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -545,7 +546,8 @@ def _has_words(text: str, *known: str | None) -> bool:
     for part in known:
         if part:
             text = text.replace(part, " ")
-    return len(_WORDS.findall(text)) >= 2 or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
+    two_words = sum(1 for _word in islice(_WORDS.finditer(text), 2)) == 2
+    return two_words or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
 
 
 def _candidate_groups(container: HtmlElement) -> Iterator[list[HtmlElement]]:
