@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from .rules import CommentRules
-from .selectors import normalise_space, selectors
+from .selectors import selectors
 
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
@@ -283,8 +283,15 @@ def _stable_classes(value: str) -> frozenset[str]:
     )
 
 
+def normalised(text: str) -> str:
+    """What ``selectors.normalise_space`` returns (white space runs made one space, the ends
+    stripped), several times faster on long texts: ``str.split()`` and ``re``'s ``\\s`` agree
+    on every code point."""
+    return " ".join(text.split())
+
+
 def _text(element: HtmlElement) -> str:
-    return normalise_space(element.text_content())
+    return normalised(element.text_content())
 
 
 def _inside(node: HtmlElement, ancestor: HtmlElement) -> bool:
@@ -315,7 +322,7 @@ def _date_of(
             # normalised one does, and most texts are no date
             if not _DATE_TEXT.search(text):
                 continue
-            value = normalise_space(str(text))
+            value = normalised(str(text))
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
@@ -324,10 +331,8 @@ def _date_of(
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
     for text, parent in texts:
-        if _TIME_ONLY.match(normalise_space(text)) and (
-            body is member or not _inside(parent, body)
-        ):
-            return None, normalise_space(text), parent
+        if _TIME_ONLY.match(normalised(text)) and (body is member or not _inside(parent, body)):
+            return None, normalised(text), parent
     return None, None, None
 
 
@@ -394,7 +399,7 @@ def _name_of(
         if body is member or not _inside(parent, body)
     ]
     for text, parent in outside:
-        match = _SAID.search(normalise_space(text))
+        match = _SAID.search(normalised(text))
         if match:
             return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
