@@ -288,11 +288,9 @@ def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
             continue
         if homes is None:
             homes = {home.rstrip("/") for home in root_links(root)}
+        # a heading linking home is the blog's name in its header, which the <title> repeats too
         if not _links_home(element, homes):
-            best = (
-                heading,
-                element,
-            )  # else the blog's name in its header, which the <title> repeats
+            best = (heading, element)
     return best
 
 
