@@ -13,7 +13,7 @@ from lxml import html
 from blogmigrate.cli import cli
 from blogmigrate.page import parse_page
 from blogmigrate.pipeline import PipelineOptions
-from blogmigrate.scrapers import choose_scraper, jsonld, structure
+from blogmigrate.scrapers import choose_scraper, hints, jsonld, structure
 
 from .conftest import CORPUS, PAGES, run_page
 
@@ -289,3 +289,44 @@ def test_anonymous_comments_are_kept_only_beside_signed_ones() -> None:
         </div></body></html>"""
     )
     assert structure.find_comment_blocks(unsigned) == []
+
+
+@pytest.mark.parametrize(
+    ("markup", "expected"),
+    [
+        # the prefix in its own element, the name in a link: the line is their parent
+        (
+            '<p class="meta"><span>By</span> <a href="/u/jane">Jane Doe</a>, 21 juin 2018</p>',
+            ("Jane Doe", "21 juin 2018"),
+        ),
+        # a byline that starts after an inline element's white space
+        (
+            "<div><em>\n  Geschrieben von </em>Jörg Baumann am 14. Mai 2016</div>",
+            ("Jörg Baumann", "14. Mai 2016"),
+        ),
+        # date first, 'by' in the middle: read only because it shows a date
+        (
+            "<div>Tuesday 15 October 2019 by <b>Bradley Kuhn</b></div>",
+            ("Bradley Kuhn", "15 October 2019"),
+        ),
+        # a comment's byline is not the post's
+        ('<div class="comment"><p>By Someone Else on May 2, 2019</p></div>', (None, None)),
+        # a long paragraph that happens to start with "By" is no byline
+        (f"<p>By {'and then some more words ' * 8}on May 2, 2019</p>", (None, None)),
+    ],
+)
+def test_generic_byline_lines(markup: str, expected: tuple[str | None, str | None]) -> None:
+    root = _page(f"<html><head><title>A post</title></head><body>{markup}</body></html>")
+    assert hints.byline(root) == expected
+
+
+def test_generic_byline_lines_are_the_first_five_of_one_parent() -> None:
+    lines = "".join(f"<li>By Writer {chr(65 + n)}</li>" for n in range(7))
+    root = _page(f"<html><body><ul>{lines}</ul></body></html>")
+    found = hints._short_lines(hints._BY_TEXT, root)
+    assert [element.text for element in found] == [f"By Writer {chr(65 + n)}" for n in range(5)]
+
+
+def test_xpath_white_space_is_ascii_only() -> None:
+    # XPath's normalize-space() leaves a no-break space alone; the byline finder reads lines so
+    assert structure.xpath_normalised("\n\xa0 By\t Jane \r\n") == "\xa0 By Jane"

@@ -23,18 +23,34 @@ from .rules import (
     PlatformRules,
     PostRules,
     RulesScraper,
+    page_index,
     scrape_post,
 )
 from .selectors import normalise_space, selectors
 
-_HOLDS_A_POST = "[not(.//*[contains(@class, 'post-body') or contains(@class, 'entry-content') or self::article])]"
+_HOLDS_A_POST = (
+    "[not(descendant::*[contains(@class, 'post-body') or contains(@class, 'entry-content')"
+    " or self::article][1])]"
+)
 """A "widget" that holds the post body is the main column (Blogger's ``widget Blog``), not a
-sidebar widget."""
+sidebar widget. (``[1]``: libxml2 stops testing descendants at the first hit; asked for every
+link of a page, the whole page under ``<body>`` would otherwise be searched once per link.)"""
 _NOT_IN_WIDGET = (
     "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
     f" or self::aside or self::nav or self::footer]{_HOLDS_A_POST})]"
 )
 _CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
+
+
+def _classed(name: str) -> str:
+    """XPath of the descendants with the class ``name``: tested on the class values, a plain
+    substring first, rather than normalising the class of every element."""
+    return (
+        f".//*/@class[contains(., '{name}')]"
+        f"[contains(concat(' ', normalize-space(.), ' '), ' {name} ')]/parent::*"
+    )
+
+
 _IN_POST_LINKS = (
     "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
     " or contains(@class, 'menu') or contains(@class, 'cloud') or contains(@class, 'comment')"
@@ -45,9 +61,10 @@ _IN_POST_LINKS = (
 
 
 def _links_to(*paths: str) -> str:
-    """Links (in the post) whose address contains one of these path parts."""
-    test = " or ".join(f"contains(@href, '{path}')" for path in paths)
-    return f".//a[{test}]{_IN_POST_LINKS}"
+    """Links (in the post) whose address contains one of these path parts (tested on the href
+    values, not on every link)."""
+    test = " or ".join(f"contains(., '{path}')" for path in paths)
+    return f".//a/@href[{test}]/parent::*{_IN_POST_LINKS}"
 
 
 _NOT_IN_CARD_OR_COMMENT = (
@@ -74,7 +91,7 @@ POST_RULES = PostRules(
         "[role=main]",
     ),
     title=selectors(
-        f".//*[{_CLASS.format('p-name')}]{_NOT_IN_CARD_OR_COMMENT}",
+        f"{_classed('p-name')}{_NOT_IN_CARD_OR_COMMENT}",
         "[itemprop=headline]",
         jsonld.LD_TITLE,
         ".entry-title",
@@ -87,12 +104,12 @@ POST_RULES = PostRules(
     permalink=selectors(
         *common.PERMALINK,
         jsonld.LD_URL,
-        f".//*[{_CLASS.format('u-url')}]{_NOT_IN_CARD_OR_COMMENT}/@href",
+        f"{_classed('u-url')}{_NOT_IN_CARD_OR_COMMENT}/@href",
         "a[rel=bookmark]::attr(href)",
     ),
     author_name=selectors(
-        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}//*[{_CLASS.format('p-name')}]",
-        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}",
+        f"{_classed('p-author')}{_NOT_IN_COMMENT}{_classed('p-name')[1:]}",
+        f"{_classed('p-author')}{_NOT_IN_COMMENT}",
         jsonld.LD_AUTHOR,
         "[itemprop=author] [itemprop=name]",
         "[itemprop=author]",
@@ -106,8 +123,8 @@ POST_RULES = PostRules(
         "^//meta[@property='article:author'][not(contains(@content, '/'))]/@content",
     ),
     author_url=selectors(
-        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}/@href",
-        f".//*[{_CLASS.format('p-author')}]{_NOT_IN_COMMENT}//a/@href",
+        f"{_classed('p-author')}{_NOT_IN_COMMENT}/@href",
+        f"{_classed('p-author')}{_NOT_IN_COMMENT}//a/@href",
         ".u-author::attr(href)",
         jsonld.LD_AUTHOR_URL,
         "a[rel=author]::attr(href)",
@@ -132,7 +149,7 @@ POST_RULES = PostRules(
         ".entry-date",
         ".post-date",
         hints.BYLINE_DATE,
-        f".//*[contains(concat(' ', normalize-space(@class), ' '), ' date ')]{_NOT_IN_WIDGET}",
+        f"{_classed('date')}{_NOT_IN_WIDGET}",
         "^.date-header",
         f".//time{_NOT_IN_WIDGET}",
     ),
@@ -142,7 +159,8 @@ POST_RULES = PostRules(
         *common.UPDATED_MACHINE,
     ),
     categories=selectors(
-        f".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]{_NOT_IN_WIDGET}",
+        ".//a/@rel[contains(., 'category')]"
+        f"[contains(concat(' ', normalize-space(.), ' '), ' category ')]/parent::*{_NOT_IN_WIDGET}",
         jsonld.LD_SECTION,
         "^meta[property='article:section']::attr(content)",
         _links_to(
@@ -155,7 +173,7 @@ POST_RULES = PostRules(
         ),
     ),
     tags=selectors(
-        f".//*[{_CLASS.format('p-category')}]{_NOT_IN_CARD_OR_COMMENT}",
+        f"{_classed('p-category')}{_NOT_IN_CARD_OR_COMMENT}",
         f".//a[@rel='tag'][not(contains(@href, '/search/label/'))]{_NOT_IN_WIDGET}",
         "^meta[property='article:tag']::attr(content)",
         jsonld.LD_KEYWORDS,
@@ -259,9 +277,11 @@ def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
     jsonld.materialise(page)
     hints.materialise(page)
     root = page.root
-    if not any(rule.elements(root) for rule in rules.comments.items) and structure.mark_comments(
-        root
-    ):
+    # the index scrape_post uses too: marking comments adds attributes, never elements or classes
+    index = page_index(page, verify=True)
+    if not any(
+        rule.possible(index) and rule.elements(root) for rule in rules.comments.items
+    ) and structure.mark_comments(root):
         rules = replace(rules, comments=structure.COMMENT_RULES)
     return scrape_post(rules, page)
 

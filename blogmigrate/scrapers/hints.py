@@ -11,6 +11,10 @@ where it wants in its ordered selectors (`HEADING_TITLE`, `BYLINE_NAME`, `BYLINE
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -18,7 +22,6 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from . import structure
-from .selectors import normalise_space
 
 _PREFIX = "x-blogmigrate:"
 _DONE_MARK = "x-blogmigrate-hints-done"
@@ -28,15 +31,18 @@ BYLINE_DATE = f"^meta[name='{_PREFIX}byline-date']::attr(content)"
 
 _HEADINGS = etree.XPath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
 _PAGE_TITLES = etree.XPath(
-    "//head/title | //meta[@property='og:title']/@content | //meta[@name='twitter:title']/@content"
+    "/descendant::head/title"
+    " | /descendant::meta[@property='og:title' or @name='twitter:title']/@content"
 )
-_BYLINES = etree.XPath(
-    "//body//*[contains(@class, 'byline') or contains(@class, 'author') or contains(@class, 'auteur')"
-    " or contains(@class, 'autor') or contains(@class, 'posted') or contains(@class, 'submitted')]"
-    "[string-length(normalize-space()) > 2][string-length(normalize-space()) < 250]"
-    "[not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
-    " or self::aside or self::nav or self::footer])][position() <= 10]"
+_MARKED_BYLINES = etree.XPath(
+    "//body//*/@class[contains(., 'by') or contains(., 'aut') or contains(., 'post')"
+    " or contains(., 'submit')]/parent::*"
 )
+"""Elements whose class may say byline or author (`_MARKED_BYLINE` tells): the words are tested on
+the class values, not on every element, and four short ones cost less than six."""
+_MARKED_BYLINE = re.compile("byline|author|auteur|autor|posted|submitted")
+_MARKED_LENGTHS = range(3, 250)
+_MAX_MARKED = 10
 _BY_PREFIXES = (
     "By ",
     "by ",
@@ -57,23 +63,57 @@ _BY_PREFIXES = (
     "Publié par ",
     "Écrit par ",
 )
-_BY_TEXT = etree.XPath(
-    "//body//*[count(*) < 4][string-length(normalize-space()) < 150]["
-    + " or ".join(f"starts-with(normalize-space(), '{prefix}')" for prefix in _BY_PREFIXES)
-    + "][not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
-    " or self::aside or self::nav or self::footer])][position() <= 5]"
+
+
+@dataclass(frozen=True, slots=True)
+class _ShortLines:
+    """Short elements under ``<body>`` whose text reads like a byline: fewer than four child
+    elements, text (whitespace-normalised as XPath does) shorter than `max_length` that passes
+    `reads`, outside comments, asides, navigation and footers; in page order, at most `limit`
+    children of one parent (what ``//body//*[…][position() <= limit]`` would select).
+
+    `starts` selects text nodes of which such a line holds at least one (a necessary condition,
+    cheap in C); only the short elements around them are read. Reading the text of every element
+    instead costs the page's text times its depth. (``//body/descendant::text()`` selects what
+    ``//body//text()`` does, in one step instead of a child step from every node.)"""
+
+    starts: etree.XPath
+    max_length: int
+    reads: Callable[[str], bool]
+    limit: int
+
+
+_BY_STARTS = " ".join(
+    dict.fromkeys([prefix[:2] for prefix in _BY_PREFIXES] + [prefix[0] for prefix in _BY_PREFIXES])
 )
-"""Lines that read like a byline ("Geschrieben von Jörg am 14. Mai 2016"), whatever their class."""
-_DATED_BY_TEXT = etree.XPath(
-    "//body//*[count(*) < 4][string-length(normalize-space()) < 80][contains(normalize-space(), ' by ')]"
-    "[not(ancestor-or-self::*[contains(@class, 'comment') or contains(@id, 'comment')"
-    " or self::aside or self::nav or self::footer])][position() <= 5]"
+_BY_TEXT = _ShortLines(
+    starts=etree.XPath(
+        "//body/descendant::text()[normalize-space()]"
+        f"[contains(' {_BY_STARTS} ', concat(' ', substring(normalize-space(), 1, 2), ' '))]"
+    ),
+    max_length=150,
+    reads=lambda line: line.startswith(_BY_PREFIXES),
+    limit=5,
 )
-"""Lines like "Tuesday 15 October 2019 by Jane Doe": a byline only when they also show a date."""
-_PARAGRAPH_PARENTS = etree.XPath(
-    "//body//*[p][not(ancestor-or-self::*[self::aside or self::nav or self::footer or self::form"
-    " or contains(@class, 'comment') or contains(@id, 'comment')])]"
+"""Lines that read like a byline ("Geschrieben von Jörg am 14. Mai 2016"), whatever their class.
+A line starts with its first non-blank text node, which starts with the prefix's first two
+letters, or is its first letter alone."""
+_DATED_BY_TEXT = _ShortLines(
+    starts=etree.XPath(
+        "//body/descendant::text()[contains(., 'b')]"
+        "[contains(., 'by') or substring(., string-length(.)) = 'b']"
+    ),
+    max_length=80,
+    reads=lambda line: " by " in line,
+    limit=5,
 )
+"""Lines like "Tuesday 15 October 2019 by Jane Doe": a byline only when they also show a date.
+The line's "by" is in one text node, or split after its "b"."""
+_OUT_OF_POST_TAGS = frozenset({"aside", "nav", "footer"})
+_NOT_BODY_TAGS = _OUT_OF_POST_TAGS | {"form"}
+_PARAGRAPH_PARENTS = etree.XPath("//body/descendant::p/parent::*[not(self::body)]")
+"""Elements under ``<body>`` holding paragraphs (`body_guess` leaves out comments and furniture)."""
+_HOME_LINKS = etree.XPath("//link[@rel='home']/@href | //a[@rel='home']/@href")
 BODY_MARK = "x-blogmigrate-body-guess"
 BODY = f"^//*[@{BODY_MARK}]"
 _LEADING_SYMBOLS = re.compile(r"^[\W_]+")
@@ -87,10 +127,25 @@ def _texts(query: etree.XPath, root: HtmlElement) -> list[str]:
     texts = []
     for item in found if isinstance(found, list) else []:
         if isinstance(item, HtmlElement):
-            texts.append(normalise_space(item.text_content()))
+            texts.append(structure.normalised(item.text_content()))
         elif isinstance(item, str):
-            texts.append(normalise_space(item))
+            texts.append(structure.normalised(item))
     return [text for text in texts if text]
+
+
+def _text_nodes(query: etree.XPath, root: HtmlElement) -> list[etree._ElementUnicodeResult]:
+    found = query(root)
+    return (
+        [item for item in found if isinstance(item, etree._ElementUnicodeResult)]
+        if isinstance(found, list)
+        else []
+    )
+
+
+def _holder(text: etree._ElementUnicodeResult) -> HtmlElement | None:
+    """The element a text node belongs to (for a tail, the parent of the element it follows)."""
+    element = text.getparent()
+    return element if text.is_text or element is None else element.getparent()
 
 
 def _elements(query: etree.XPath, root: HtmlElement) -> list[HtmlElement]:
@@ -108,7 +163,113 @@ _VISIBLE_TEXT = etree.XPath(
 def _visible_text(element: HtmlElement) -> str:
     """The element's text without inline SVG titles, scripts and styles."""
     found = _VISIBLE_TEXT(element)
-    return normalise_space(" ".join(str(text) for text in found) if isinstance(found, list) else "")
+    return structure.normalised(
+        " ".join(str(text) for text in found) if isinstance(found, list) else ""
+    )
+
+
+def _short_text(element: HtmlElement, limit: int) -> str | None:
+    """The element's text normalised as XPath does, or None when that is `limit` characters or
+    more. A long text is judged on its beginning first: normalising never lengthens a text, and
+    the text of a whole article would cost far more than the lines looked for."""
+    text = element.text_content()
+    if len(text) >= limit and len(structure.xpath_normalised(text[: 4 * limit])) >= limit:
+        return None
+    line = structure.xpath_normalised(text)
+    return line if len(line) < limit else None
+
+
+class _OutOfPost:
+    """Whether elements are (in) a comment or one of `tags` (asides, navigation, footers …),
+    remembered per element: the elements asked about share most of their ancestors."""
+
+    def __init__(self, tags: frozenset[str]) -> None:
+        self._tags = tags
+        self._known: dict[HtmlElement, bool] = {}
+
+    def __call__(self, element: HtmlElement) -> bool:
+        climbed: list[HtmlElement] = []
+        node: HtmlElement | None = element
+        answer = False
+        while node is not None:
+            known = self._known.get(node)
+            if known is not None:
+                answer = known
+                break
+            if (
+                node.tag in self._tags
+                or "comment" in (node.get("class") or "")
+                or "comment" in (node.get("id") or "")
+            ):
+                answer = True
+                climbed.append(node)
+                break
+            climbed.append(node)
+            node = node.getparent()
+        for node in climbed:
+            self._known[node] = answer
+        return answer
+
+
+def _child_elements(element: HtmlElement, *, up_to: int) -> int:
+    return sum(1 for _child in islice(element.iterchildren("*"), up_to))
+
+
+def _counted_under_parent(
+    element: HtmlElement, per_parent: Counter[HtmlElement | None], limit: int
+) -> bool:
+    """Counts the element among its parent's hits; False past the first `limit` of them (XPath's
+    ``//*[…][position() <= limit]`` numbers each parent's children apart)."""
+    parent = element.getparent()
+    per_parent[parent] += 1
+    return per_parent[parent] <= limit
+
+
+def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
+    """The elements `lines` describes, in page order.
+
+    From each start text node (in page order) the walk goes up through the elements holding it
+    while their text stays short: a longer element only has longer ancestors. An element is read
+    once, from the first start node it holds, and a walk's elements (outermost first) follow
+    every earlier walk's in page order, since none of them holds an earlier start node."""
+    found: list[HtmlElement] = []
+    per_parent: Counter[HtmlElement | None] = Counter()
+    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
+    read: set[HtmlElement] = set()
+    for text in _text_nodes(lines.starts, root):
+        walk: list[tuple[HtmlElement, str]] = []
+        element = _holder(text)
+        while element is not None and element.tag != "body" and element not in read:
+            read.add(element)
+            line = _short_text(element, lines.max_length)
+            if line is None:
+                break
+            walk.append((element, line))
+            element = element.getparent()
+        for element, line in reversed(walk):
+            if (
+                _child_elements(element, up_to=4) < 4
+                and lines.reads(line)
+                and not out_of_post(element)
+                and _counted_under_parent(element, per_parent, lines.limit)
+            ):
+                found.append(element)
+    return found
+
+
+def _marked_bylines(root: HtmlElement) -> list[HtmlElement]:
+    """Elements classed as a byline or an author, with a short text, outside comments and
+    asides: at most `_MAX_MARKED` children of one parent."""
+    per_parent: Counter[HtmlElement | None] = Counter()
+    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
+    return [
+        element
+        for element in _elements(_MARKED_BYLINES, root)
+        if _MARKED_BYLINE.search(element.get("class") or "")
+        and len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
+        and not out_of_post(element)
+        and _counted_under_parent(element, per_parent, _MAX_MARKED)
+    ]
 
 
 def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
@@ -118,20 +279,24 @@ def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
     if not titles:
         return None
     best: tuple[str, HtmlElement] | None = None
+    homes: set[str] | None = None
     for element in _elements(_HEADINGS, root):
-        heading = _LEADING_SYMBOLS.sub("", normalise_space(element.text_content())).strip()
+        heading = _LEADING_SYMBOLS.sub("", structure.normalised(element.text_content())).strip()
         if len(heading) < 4 or (best is not None and len(heading) <= len(best[0])):
             continue
-        if _links_home(element):
-            continue  # the blog's name in its header, which the <title> repeats too
-        if any(heading.casefold() in title for title in titles):
+        if not any(heading.casefold() in title for title in titles):
+            continue
+        if homes is None:
+            homes = {home.rstrip("/") for home in root_links(root)}
+        # a heading linking home is the blog's name in its header, which the <title> repeats too
+        if not _links_home(element, homes):
             best = (heading, element)
     return best
 
 
-def _links_home(heading: HtmlElement) -> bool:
-    """Whether the heading links to the site's front page (``/``, or the rel=home address)."""
-    homes = {home.rstrip("/") for home in root_links(heading)}
+def _links_home(heading: HtmlElement, homes: set[str]) -> bool:
+    """Whether the heading links to the site's front page (``/``, or one of the rel=home
+    addresses, `homes`)."""
     for link in heading.iter("a"):
         href = (link.get("href") or "").strip()
         if not href or href.startswith("#"):
@@ -144,9 +309,8 @@ def _links_home(heading: HtmlElement) -> bool:
 
 
 def root_links(element: HtmlElement) -> list[str]:
-    found = (
-        element.getroottree().getroot().xpath("//link[@rel='home']/@href | //a[@rel='home']/@href")
-    )
+    """The page's rel=home addresses."""
+    found = _HOME_LINKS(element.getroottree().getroot())
     return [str(item) for item in found] if isinstance(found, list) else []
 
 
@@ -164,11 +328,11 @@ def byline(root: HtmlElement) -> tuple[str | None, str | None]:
     byline-like line) shows."""
     dated = [
         element
-        for element in _elements(_DATED_BY_TEXT, root)
+        for element in _short_lines(_DATED_BY_TEXT, root)
         if structure.looks_like_date(_visible_text(element))
     ]
     first_date: str | None = None
-    for element in _elements(_BYLINES, root) + _elements(_BY_TEXT, root) + dated:
+    for element in _marked_bylines(root) + _short_lines(_BY_TEXT, root) + dated:
         text = _visible_text(element)
         marked = any(
             word in (element.get("class") or "").lower() for word in ("author", "auteur", "autor")
@@ -187,8 +351,11 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     """The element holding the most paragraph text, outside comments, sidebars and forms."""
     best: HtmlElement | None = None
     best_length = 0
+    out_of_post = _OutOfPost(_NOT_BODY_TAGS)
     for parent in _elements(_PARAGRAPH_PARENTS, root):
-        length = sum(len(normalise_space(p.text_content())) for p in parent.iterchildren("p"))
+        if out_of_post(parent):
+            continue
+        length = sum(len(structure.normalised(p.text_content())) for p in parent.iterchildren("p"))
         if length > best_length:
             best, best_length = parent, length
     return best

@@ -72,7 +72,10 @@ LD_IMAGE = _field("image")
 LD_COMMENT_COUNT = _field("commentCount")
 LD_PUBLISHER = _field("publisher")
 
-COMMENT_ITEMS = selectors(f"//*[@{COMMENT_MARK}]")
+_HOLDER_MARK = "x-blogmigrate-ld-comments"
+COMMENT_ITEMS = selectors(f"/*/body/div[@{_HOLDER_MARK}]/descendant::*[@{COMMENT_MARK}]")
+"""The materialised comments, looked for where `materialise` puts them (a hidden ``<div>`` at the
+end of ``<body>``) rather than in every element of the page."""
 COMMENT_ID = selectors(f"::attr({COMMENT_MARK})")
 COMMENT_AUTHOR = selectors("./span[@class='ld-author']")
 COMMENT_AUTHOR_URL = selectors("./span[@class='ld-author']/@data-url")
@@ -296,7 +299,7 @@ def materialise(page: Page) -> None:
     body = root.find("body")
     if body is None:
         body = etree.SubElement(root, "body")
-    holder = etree.SubElement(body, "div", {"hidden": "hidden", "x-blogmigrate-ld-comments": ""})
+    holder = etree.SubElement(body, "div", {"hidden": "hidden", _HOLDER_MARK: ""})
     budget = [_MAX_COMMENTS]
     for comment in comments:
         if budget[0] <= 0:

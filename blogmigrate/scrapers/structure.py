@@ -14,17 +14,18 @@ from __future__ import annotations
 
 import functools
 import re
+import string
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml import etree
 from lxml.html import HtmlElement
 
 from .rules import CommentRules
-from .selectors import normalise_space, selectors
+from .selectors import selectors
 
-_LOWER = "translate(concat(' ', @id, ' ', @class, ' '), 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
     "komment",  # kommentar(e), kommentit
@@ -67,50 +68,78 @@ _REGION_PREFIXES = (
 """Class or id tokens that start like this mark a region (sidebar, related posts, menus) whose
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
-_CANDIDATES = etree.XPath(
-    "//body//*/@*[name() = 'id' or name() = 'class']["
-    + " or ".join(f"contains(., '{case(word)}')" for word in COMMENT_WORDS for case in _CASES)
-    + "]/parent::*[not(self::form or self::a or self::span or self::input or self::textarea"
-    " or self::img or self::script or self::style or self::button or self::label)]"
+_COMMENT_WORD_CASES = re.compile("|".join(case(word) for word in COMMENT_WORDS for case in _CASES))
+_LABELLED = etree.XPath("//body/descendant::*[@id or @class]")
+_NEVER_CONTAINERS = frozenset(
+    {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
-"""Elements whose id or class says comment (in its usual capitalisations): cheap, in C. The words
-are tested on the id and class values (attribute nodes), not on every element: 3-4× faster."""
 _REGION_TAGS = frozenset({"form", "aside", "nav", "footer"})
 _FORM_PARTS = etree.XPath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
 _MACHINE_DATES = etree.XPath(
     ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
 )
-# Words looked for in an element's id or class are tested on those attribute values (then the
-# parent element), not as a predicate on every element: several times faster, same nodes, since
-# a word never spans the space between id and class in _LOWER.
-_ID_OR_CLASS = ".//*/@*[name() = 'id' or name() = 'class']"
-_LOWER_VALUE = "translate(., 'ABCDEFGHIJKLMNOPQRSTUVWXYZ', 'abcdefghijklmnopqrstuvwxyz')"
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
-def _id_or_class_says(*words: str) -> str:
-    """XPath of the descendants whose id or class contains one of ``words`` (any case)."""
-    tests = " or ".join(f"contains({_LOWER_VALUE}, '{word}')" for word in words)
-    return f"{_ID_OR_CLASS}[{tests}]/parent::*"
+@dataclass(frozen=True, slots=True)
+class _Parts:
+    """The descendants of a block (in page order) that are a part of a comment: by their tag, a
+    class token, an ``itemprop``, or words in their id or class (ASCII case ignored, as XPath's
+    ``translate`` did) unless their id and class also say one of `unless`.
+
+    Tested in one Python pass over the block, each distinct id or class value once: as XPath,
+    every attribute of every descendant cost a lower-casing per word."""
+
+    words: tuple[str, ...]
+    unless: tuple[str, ...] = ()
+    tags: frozenset[str] = frozenset()
+    class_token: str | None = None
+    itemprop: str | None = None
+
+    def of(self, scope: HtmlElement) -> list[HtmlElement]:
+        return [element for element in scope.iterdescendants("*") if self.marks(element)]
+
+    def marks(self, element: HtmlElement) -> bool:
+        if element.tag in self.tags:
+            return True
+        class_ = element.get("class")
+        if self.class_token is not None and f" {self.class_token} " in f" {class_ or ''} ":
+            return True
+        if self.itemprop is not None and element.get("itemprop") == self.itemprop:
+            return True
+        identifier = element.get("id")
+        if not (
+            (identifier is not None and _says(identifier, self.words))
+            or (class_ is not None and _says(class_, self.words))
+        ):
+            return False
+        return not self.unless or not _says(f" {identifier or ''} {class_ or ''} ", self.unless)
 
 
-_NAMED = etree.XPath(
-    ".//cite | .//*[contains(concat(' ', @class, ' '), ' fn ')] | .//*[@itemprop='name'] | "
-    + _id_or_class_says("author", "user", "name", "nick", "poster")
-    + f"[not(contains({_LOWER}, 'avatar'))]"
+@functools.lru_cache(maxsize=8192)
+def _says(value: str, words: tuple[str, ...]) -> bool:
+    """Whether the id or class value contains one of the words (ASCII letters of any case)."""
+    lowered = value.translate(_ASCII_LOWER)
+    return any(word in lowered for word in words)
+
+
+_NAMED = _Parts(
+    words=("author", "user", "name", "nick", "poster"),
+    unless=("avatar",),
+    tags=frozenset({"cite"}),
+    class_token="fn",
+    itemprop="name",
 )
 _LINKS = etree.XPath(".//a[@href] | .//strong | .//b")
 _HEADINGS = etree.XPath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
 _TEXTS = etree.XPath(".//text()[normalize-space()]")
 _PARAGRAPH_PARENTS = etree.XPath(".//p/..")
-_BODY_NAMED = etree.XPath(_id_or_class_says("content", "text", "body", "message", "entry"))
-_DATE_HOLDERS = etree.XPath(
-    _id_or_class_says("date", "time") + "[string-length(normalize-space()) < 60][normalize-space()]"
-)
-_CONTROLS = etree.XPath(
-    _id_or_class_says(
-        "reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"
-    )
-    + " | .//script | .//style | .//form"
+_BODY_NAMED = _Parts(words=("content", "text", "body", "message", "entry"))
+_DATE_HOLDERS = _Parts(words=("date", "time"))
+_MAX_DATE_HOLDER = 60
+_CONTROLS = _Parts(
+    words=("reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"),
+    tags=frozenset({"script", "style", "form"}),
 )
 
 _DATE_TEXT = re.compile(
@@ -254,8 +283,15 @@ def _stable_classes(value: str) -> frozenset[str]:
     )
 
 
+def normalised(text: str) -> str:
+    """What ``selectors.normalise_space`` returns (white space runs made one space, the ends
+    stripped), several times faster on long texts: ``str.split()`` and ``re``'s ``\\s`` agree
+    on every code point."""
+    return " ".join(text.split())
+
+
 def _text(element: HtmlElement) -> str:
-    return normalise_space(element.text_content())
+    return normalised(element.text_content())
 
 
 def _inside(node: HtmlElement, ancestor: HtmlElement) -> bool:
@@ -276,25 +312,45 @@ def _date_of(
         machine = found.get("datetime") or found.get("title") or found.get("content")
         if machine and re.search(r"\d{4}", machine):
             return machine, _text(found) or None, found
+    texts = _text_nodes(member)
     outside_body = [True, False] if body is not None and body is not member else [False]
     for skip_body in outside_body:
-        for text, parent in _text_nodes(member):
+        for text, parent in texts:
             if parent is None or (skip_body and body is not None and _inside(parent, body)):
                 continue
-            value = normalise_space(str(text))
+            # _DATE_TEXT matches white space as runs (\s*, \s+): the raw text matches as the
+            # normalised one does, and most texts are no date
+            if not _DATE_TEXT.search(text):
+                continue
+            value = normalised(str(text))
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
-    for found in _elements(_DATE_HOLDERS, member):
+    for found in _date_holders(member):
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
-    for text, parent in _text_nodes(member):
-        if _TIME_ONLY.match(normalise_space(text)) and (
-            body is member or not _inside(parent, body)
-        ):
-            return None, normalise_space(text), parent
+    for text, parent in texts:
+        if _TIME_ONLY.match(normalised(text)) and (body is member or not _inside(parent, body)):
+            return None, normalised(text), parent
     return None, None, None
+
+
+def _date_holders(member: HtmlElement) -> list[HtmlElement]:
+    """Blocks classed as a date or time, with a short non-blank text."""
+    return [
+        found
+        for found in _DATE_HOLDERS.of(member)
+        if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
+    ]
+
+
+_XPATH_SPACE = re.compile(r"[ \t\n\r]+")
+
+
+def xpath_normalised(text: str) -> str:
+    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0)."""
+    return _XPATH_SPACE.sub(" ", text).strip(" \t\n\r")
 
 
 def _usable_link(found: HtmlElement) -> str | None:
@@ -308,7 +364,7 @@ def _usable_link(found: HtmlElement) -> str | None:
         0 < len(value) <= _MAX_NAME
         and not _DATE_TEXT.search(value)
         and not href.startswith(("#", "javascript:"))
-        and not _elements(_CONTROLS, found)
+        and not _CONTROLS.of(found)
         and not _CONTROL_WORDS.search(value)
     ):
         return _clean_name(value)
@@ -320,7 +376,7 @@ def _name_of(
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
     ("Posted by: X at …", "X — July 18th"), else a "X said:" line, a link or a heading."""
-    for found in _elements(_NAMED, member):
+    for found in _NAMED.of(member):
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
@@ -343,7 +399,7 @@ def _name_of(
         if body is member or not _inside(parent, body)
     ]
     for text, parent in outside:
-        match = _SAID.search(normalise_space(text))
+        match = _SAID.search(normalised(text))
         if match:
             return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
@@ -432,21 +488,23 @@ def _clean_name(text: str) -> str:
     return _NAME_NOISE.sub("", text).strip(" \t\n,;:|·-")
 
 
-def _body_of(member: HtmlElement) -> HtmlElement:
-    total = len(_text(member))
+def _body_of(member: HtmlElement, member_text: str) -> tuple[HtmlElement, str | None]:
+    """The block holding the comment's message, with its text when it was read on the way."""
+    total = len(member_text)
     named = [
-        (length, found)
-        for found in _elements(_BODY_NAMED, member)[:_MAX_BODY_CANDIDATES]
-        if (length := len(_text(found))) >= max(_MIN_TEXT, total // 3)
+        (len(text), found, text)
+        for found in _BODY_NAMED.of(member)[:_MAX_BODY_CANDIDATES]
+        if len(text := _text(found)) >= max(_MIN_TEXT, total // 3)
     ]
     if named:
         # the smallest block that still holds most of the text: the message, not its wrapper
-        return min(named, key=lambda candidate: candidate[0])[1]
+        _length, body, text = min(named, key=lambda candidate: candidate[0])
+        return body, text
     best: HtmlElement | None = None
     for parent in _elements(_PARAGRAPH_PARENTS, member):
         if best is None or len(parent.findall("p")) > len(best.findall("p")):
             best = parent
-    return best if best is not None else member
+    return (best, None) if best is not None else (member, member_text)
 
 
 def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) -> bool:
@@ -461,11 +519,12 @@ def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) 
 
 def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     """Name, date and text of a block that looks like one comment, else None."""
-    if len(_text(member)) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
+    member_text = _text(member)
+    if len(member_text) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
-    body = _body_of(member)
+    body, body_text = _body_of(member, member_text)
     machine, date_text, date_holder = _date_of(member, body)
     if machine is None and date_text is None:
         return None
@@ -477,7 +536,7 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     if date_text and name and name in date_text:
         # "von berg2012 am 21. Jan. 2015": the name's digits are no part of the date
         date_text = date_text[date_text.index(name) + len(name) :].strip() or date_text
-    if not _has_words(_text(body), name, date_text):
+    if not _has_words(body_text if body_text is not None else _text(body), name, date_text):
         return None
     drops = tuple(
         element
@@ -492,7 +551,8 @@ def _has_words(text: str, *known: str | None) -> bool:
     for part in known:
         if part:
             text = text.replace(part, " ")
-    return len(_WORDS.findall(text)) >= 2 or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
+    two_words = sum(1 for _word in islice(_WORDS.finditer(text), 2)) == 2
+    return two_words or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
 
 
 def _candidate_groups(container: HtmlElement) -> Iterator[list[HtmlElement]]:
@@ -532,15 +592,38 @@ def _in_region(element: HtmlElement) -> bool:
     return False
 
 
+def _comment_named(root: HtmlElement) -> list[HtmlElement]:
+    """Elements under ``<body>`` whose id or class says comment (in its usual capitalisations).
+    Each distinct id or class value is tested once: a comment list repeats the same few."""
+    says: dict[str, bool] = {}
+    found = []
+    for element in _elements(_LABELLED, root):
+        if element.tag in _NEVER_CONTAINERS:
+            continue
+        for value in (element.get("id"), element.get("class")):
+            if value is None:
+                continue
+            said = says.get(value)
+            if said is None:
+                said = says[value] = _COMMENT_WORD_CASES.search(value) is not None
+            if said:
+                found.append(element)
+                break
+    return found
+
+
 def _containers(root: HtmlElement) -> list[HtmlElement]:
     """The outermost elements that say comment and are neither a widget nor in one."""
-    candidates = [
-        element
-        for element in _elements(_CANDIDATES, root)
-        if any(word in _label(element) for word in COMMENT_WORDS)
-        and not any(word in _label(element) for word in _NOT_A_LIST_WORDS)
-    ]
+    candidates = [element for element in _comment_named(root) if _names_a_list(_label(element))]
     return [container for container in _outermost(candidates) if not _in_region(container)]
+
+
+@functools.lru_cache(maxsize=4096)
+def _names_a_list(label: str) -> bool:
+    """Whether an id and class (lower-cased) say comment, and not widget, form or link."""
+    return any(word in label for word in COMMENT_WORDS) and not any(
+        word in label for word in _NOT_A_LIST_WORDS
+    )
 
 
 def _outermost(elements: list[HtmlElement]) -> list[HtmlElement]:
@@ -667,7 +750,7 @@ def mark_comments(root: HtmlElement) -> int:
         info.body.set(_BODY, "")
         for element in info.drops:
             element.set(_DROP, "")
-        for control in _elements(_CONTROLS, info.body):
+        for control in _CONTROLS.of(info.body):
             if len(_text(control)) <= 40:
                 control.set(_DROP, "")
     return len(blocks)
