@@ -21,6 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..xpath import compile_xpath
 from . import structure
 
 _PREFIX = "x-blogmigrate:"
@@ -29,12 +30,12 @@ HEADING_TITLE = f"^meta[name='{_PREFIX}heading-title']::attr(content)"
 BYLINE_NAME = f"^meta[name='{_PREFIX}byline-name']::attr(content)"
 BYLINE_DATE = f"^meta[name='{_PREFIX}byline-date']::attr(content)"
 
-_HEADINGS = etree.XPath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
-_PAGE_TITLES = etree.XPath(
+_HEADINGS = compile_xpath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
+_PAGE_TITLES = compile_xpath(
     "/descendant::head/title"
     " | /descendant::meta[@property='og:title' or @name='twitter:title']/@content"
 )
-_MARKED_BYLINES = etree.XPath(
+_MARKED_BYLINES = compile_xpath(
     "//body//*/@class[contains(., 'by') or contains(., 'aut') or contains(., 'post')"
     " or contains(., 'submit')]/parent::*"
 )
@@ -87,7 +88,7 @@ _BY_STARTS = " ".join(
     dict.fromkeys([prefix[:2] for prefix in _BY_PREFIXES] + [prefix[0] for prefix in _BY_PREFIXES])
 )
 _BY_TEXT = _ShortLines(
-    starts=etree.XPath(
+    starts=compile_xpath(
         "//body/descendant::text()[normalize-space()]"
         f"[contains(' {_BY_STARTS} ', concat(' ', substring(normalize-space(), 1, 2), ' '))]"
     ),
@@ -99,7 +100,7 @@ _BY_TEXT = _ShortLines(
 A line starts with its first non-blank text node, which starts with the prefix's first two
 letters, or is its first letter alone."""
 _DATED_BY_TEXT = _ShortLines(
-    starts=etree.XPath(
+    starts=compile_xpath(
         "//body/descendant::text()[contains(., 'b')]"
         "[contains(., 'by') or substring(., string-length(.)) = 'b']"
     ),
@@ -111,9 +112,9 @@ _DATED_BY_TEXT = _ShortLines(
 The line's "by" is in one text node, or split after its "b"."""
 _OUT_OF_POST_TAGS = frozenset({"aside", "nav", "footer"})
 _NOT_BODY_TAGS = _OUT_OF_POST_TAGS | {"form"}
-_PARAGRAPH_PARENTS = etree.XPath("//body/descendant::p/parent::*[not(self::body)]")
+_PARAGRAPH_PARENTS = compile_xpath("//body/descendant::p/parent::*[not(self::body)]")
 """Elements under ``<body>`` holding paragraphs (`body_guess` leaves out comments and furniture)."""
-_HOME_LINKS = etree.XPath("//link[@rel='home']/@href | //a[@rel='home']/@href")
+_HOME_LINKS = compile_xpath("//link[@rel='home']/@href | //a[@rel='home']/@href")
 BODY_MARK = "x-blogmigrate-body-guess"
 BODY = f"^//*[@{BODY_MARK}]"
 _LEADING_SYMBOLS = re.compile(r"^[\W_]+")
@@ -155,7 +156,7 @@ def _elements(query: etree.XPath, root: HtmlElement) -> list[HtmlElement]:
     )
 
 
-_VISIBLE_TEXT = etree.XPath(
+_VISIBLE_TEXT = compile_xpath(
     ".//text()[not(ancestor::svg or ancestor::script or ancestor::style or ancestor::noscript)]"
 )
 

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..xpath import compile_xpath
 from .selectors import selectors
 
 _PREFIX = "x-blogmigrate-ld:"
@@ -44,7 +45,7 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _COMMENT_TYPES = frozenset({"Comment", "Answer", "Review"})
-_SCRIPTS = etree.XPath(
+_SCRIPTS = compile_xpath(
     "//script[translate(@type, 'APLICTONJSD+', 'aplictonjsd+')='application/ld+json']"
 )
 _CDATA = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")

@@ -374,7 +374,9 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
                 rules,
                 bodies[position],
                 [None if found is None else found.get(position, []) for found in drops],
-                holds_items=position in holders or bool(own.companions),
+                holds_items=position in holders
+                or bool(own.companions)
+                or any(part.get(_ITEM_MARK) is not None for part in bodies[position]),
             ),
             by_post_author=by_post_author[position],
             permalink=values["permalink"][position],
@@ -711,7 +713,8 @@ def _comment_body(
 ) -> HtmlElement | None:
     """A copy of the comment's text element; when the first matching selector finds several
     (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``.
-    Replies nested in it are taken out of the copy (looked for only when it ``holds_items``), then
+    Comment items in the copy (nested replies; a part that is itself an item, in the wrapper) are
+    taken out of it (looked for only when it ``holds_items``), then
     what ``body_drop`` names: per rule, the comment's hits already found in the page (``drops``),
     located in the copy, or None to run that rule on the copy."""
     if not parts:

@@ -23,6 +23,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..xpath import compile_xpath
 from .rules import CommentRules
 from .selectors import selectors
 
@@ -69,13 +70,13 @@ _REGION_PREFIXES = (
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
 _COMMENT_WORD_CASES = re.compile("|".join(case(word) for word in COMMENT_WORDS for case in _CASES))
-_LABELLED = etree.XPath("//body/descendant::*[@id or @class]")
+_LABELLED = compile_xpath("//body/descendant::*[@id or @class]")
 _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
 _REGION_TAGS = frozenset({"form", "aside", "nav", "footer"})
-_FORM_PARTS = etree.XPath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
-_MACHINE_DATES = etree.XPath(
+_FORM_PARTS = compile_xpath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
+_MACHINE_DATES = compile_xpath(
     ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
 )
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
@@ -130,10 +131,10 @@ _NAMED = _Parts(
     class_token="fn",
     itemprop="name",
 )
-_LINKS = etree.XPath(".//a[@href] | .//strong | .//b")
-_HEADINGS = etree.XPath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
-_TEXTS = etree.XPath(".//text()[normalize-space()]")
-_PARAGRAPH_PARENTS = etree.XPath(".//p/..")
+_LINKS = compile_xpath(".//a[@href] | .//strong | .//b")
+_HEADINGS = compile_xpath(".//h2 | .//h3 | .//h4 | .//h5 | .//h6")
+_TEXTS = compile_xpath(".//text()[normalize-space()]")
+_PARAGRAPH_PARENTS = compile_xpath(".//p/..")
 _BODY_NAMED = _Parts(words=("content", "text", "body", "message", "entry"))
 _DATE_HOLDERS = _Parts(words=("date", "time"))
 _MAX_DATE_HOLDER = 60
