@@ -161,10 +161,7 @@ class Selector:
         """False only when no branch can match this page (cheap: no tree walk)."""
         if self.needs is None:
             return True
-        for branch in self.needs:
-            if branch.met(index):
-                return True
-        return False
+        return any(branch.met(index) for branch in self.needs)
 
     def _run(self, scope: HtmlElement) -> list[object]:
         if self.itself:
