@@ -82,7 +82,7 @@ def parse_page(
     fix_mojibake: bool = False,
 ) -> Page:
     """Decode and parse the bytes of one saved page; Wayback Machine furniture is removed."""
-    if not data.strip():
+    if not data or data.isspace():  # isspace stops at the first byte that is not; strip copies
         raise UnsupportedPageError(f"{source}: the file is empty; nothing to convert")
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
