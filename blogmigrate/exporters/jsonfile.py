@@ -9,11 +9,16 @@ from typing import IO, Any, ClassVar
 from ..model import Post, Site
 from ..output import document_writer
 from .base import ExportOptions
+from .jsontext import dumps_indented
 from .records import document_header, post_dict
 
 
-def dump(data: Any, *, indent: int | None = 2) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+def dump(data: Any, *, indent: int | None = 2, prefix: str = "") -> str:
+    """JSON text of ``data`` as ``json.dumps(ensure_ascii=False)`` writes it; with an indent,
+    ``prefix`` follows every line break (a record nested in a document)."""
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False)
+    return dumps_indented(data, indent, prefix)
 
 
 class _DocumentStream:
@@ -62,7 +67,7 @@ class JsonExporter(_DocumentStream):
         self._open_stream().write(header[:-2] + ',\n  "posts": [')
 
     def write(self, post: Post) -> None:
-        text = dump(post_dict(post)).replace("\n", "\n    ")
+        text = dump(post_dict(post), prefix="    ")
         self.stream.write(("," if self._count else "") + "\n    " + text)
         self._count += 1
 
