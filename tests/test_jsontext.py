@@ -11,8 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from blogmigrate.exporters.jsonfile import dump
-from blogmigrate.exporters.jsontext import dumps_indented
+from blogmigrate.exporters import jsontext
+from blogmigrate.exporters.jsonfile import dump, post_text
+from blogmigrate.exporters.jsontext import dumps_indented, dumps_record
 from blogmigrate.exporters.records import post_dict
 
 from .conftest import PAGES, run_page
@@ -25,11 +26,24 @@ def reference(data: Any, indent: int = 2) -> str:
 @pytest.mark.parametrize(
     "page", sorted(PAGES.rglob("*.html")), ids=lambda page: page.relative_to(PAGES).as_posix()
 )
-def test_every_fixture_record_is_written_as_json_dumps_writes_it(page: Path) -> None:
-    for post in run_page(page).posts:
-        data = post_dict(post)
-        assert dump(data) == reference(data)
-        assert dump(data, prefix="    ") == reference(data).replace("\n", "\n    ")
+def test_every_fixture_record_is_written_as_json_dumps_writes_it(
+    page: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posts = run_page(page).posts
+    for accelerated in (True, False):  # with orjson when it is installed, and without
+        if not accelerated:
+            monkeypatch.setattr(jsontext, "_ORJSON_INDENT_2", None)
+        for post in posts:
+            data = post_dict(post)
+            assert post_text(post) == reference(data)
+            assert post_text(post, prefix="    ") == reference(data).replace("\n", "\n    ")
+            assert dump(data) == reference(data)
+
+
+def test_a_record_orjson_refuses_is_written_all_the_same() -> None:
+    data = {"lone surrogate": "\ud800", "big": 2**70, "nested": [{"a": None}]}
+    assert dumps_record(data) == reference(data)
+    assert dumps_record(data, prefix="  ") == reference(data).replace("\n", "\n  ")
 
 
 @pytest.mark.parametrize(

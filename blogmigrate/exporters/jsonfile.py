@@ -9,7 +9,7 @@ from typing import IO, Any, ClassVar
 from ..model import Post, Site
 from ..output import document_writer
 from .base import ExportOptions
-from .jsontext import dumps_indented
+from .jsontext import dumps_indented, dumps_record
 from .records import document_header, post_dict
 
 
@@ -19,6 +19,11 @@ def dump(data: Any, *, indent: int | None = 2, prefix: str = "") -> str:
     if indent is None:
         return json.dumps(data, ensure_ascii=False)
     return dumps_indented(data, indent, prefix)
+
+
+def post_text(post: Post, prefix: str = "") -> str:
+    """One post's record as indented JSON text (``prefix`` after each line break)."""
+    return dumps_record(post_dict(post), prefix)
 
 
 class _DocumentStream:
@@ -67,7 +72,7 @@ class JsonExporter(_DocumentStream):
         self._open_stream().write(header[:-2] + ',\n  "posts": [')
 
     def write(self, post: Post) -> None:
-        text = dump(post_dict(post), prefix="    ")
+        text = post_text(post, prefix="    ")
         self.stream.write(("," if self._count else "") + "\n    " + text)
         self._count += 1
 

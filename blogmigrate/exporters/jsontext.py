@@ -1,6 +1,10 @@
 """Indented JSON text, byte for byte what ``json.dumps(data, ensure_ascii=False, indent=N)`` writes,
 at a fraction of its cost.
 
+Records (`dumps_record`) are written by orjson when it is installed: for their kinds of values
+(strings, integers, booleans, None, lists, objects with string keys) its ``OPT_INDENT_2`` text is
+json's, ~7x faster again; whatever orjson refuses falls back to the writer below.
+
 With an indent, the standard library encodes in pure Python through nested generators (~1 ms for a
 post with a few dozen comments, as much as the rest of the export). Here each string still goes
 through the standard library's own C string encoder; only the layout is written by hand, into one
@@ -12,6 +16,7 @@ errors and conversions are the standard ones.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from functools import lru_cache
 from json.encoder import encode_basestring  # the C encoder when the _json module is there
 from typing import Any
@@ -23,6 +28,32 @@ _INT_REPR = int.__repr__
 
 class _NotPlainError(Exception):
     """The data holds something only ``json.dumps`` knows how to treat."""
+
+
+def dumps_record(data: dict[str, Any], prefix: str = "") -> str:
+    """``json.dumps(data, ensure_ascii=False, indent=2)`` for a record made of strings, integers,
+    booleans, None, lists and objects with string keys (no floats: orjson spells some of them
+    differently), with ``prefix`` after every line break."""
+    if _ORJSON_INDENT_2 is not None:
+        try:
+            text = _ORJSON_INDENT_2(data).decode()
+        except TypeError:  # a lone surrogate, a key that is not a string, an integer over 64 bits
+            return dumps_indented(data, 2, prefix)
+        # JSON strings hold no raw line break: every one in the text is the layout's.
+        return text.replace("\n", "\n" + prefix) if prefix else text
+    return dumps_indented(data, 2, prefix)
+
+
+def _orjson_indent_2() -> Callable[[Any], bytes] | None:
+    try:
+        import orjson
+    except ImportError:  # an accelerator only: dumps_indented gives the same text
+        return None
+    option = orjson.OPT_INDENT_2
+    return lambda data: orjson.dumps(data, option=option)
+
+
+_ORJSON_INDENT_2 = _orjson_indent_2()
 
 
 def dumps_indented(data: Any, indent: int = 2, prefix: str = "") -> str:
