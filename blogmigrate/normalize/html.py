@@ -12,7 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
@@ -194,6 +194,7 @@ _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poste
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
 _HAS_MEDIA = etree.XPath(".//img|.//video|.//audio|.//br|.//hr|.//table")
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,24 +313,27 @@ def _largest_candidate(srcset: str) -> str:
 def remove_furniture(element: HtmlElement) -> int:
     """Drop share/like buttons, related posts, ads and forms inside a body (by class or id tokens);
     a block that holds most of the body's text is kept whatever it is called. Returns how many."""
-    total_text = len(element.text_content() or "")
+    total_text: int | None = None  # measured only once some furniture is found
     removed = 0
-    candidates = [
-        node
-        for node in element.iterdescendants()
-        if isinstance(node, HtmlElement) and (node.get("class") or node.get("id"))
-    ]
-    for node in candidates:
+    for node in cast(list[HtmlElement], _WITH_CLASS_OR_ID(element)):
         tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if not any(_FURNITURE.fullmatch(token) for token in tokens):
+        if not any(_is_furniture_token(token) for token in tokens):
             continue
         if node.getparent() is None or not _still_inside(node, element):
             continue
+        if total_text is None:
+            total_text = len(element.text_content() or "")
         if len(node.text_content() or "") > max(300, total_text // 3):
             continue
         node.drop_tree()
         removed += 1
     return removed
+
+
+@lru_cache(maxsize=4096)
+def _is_furniture_token(token: str) -> bool:
+    # Themes repeat the same few dozen class names on every page: each is matched once.
+    return _FURNITURE.fullmatch(token) is not None
 
 
 def _still_inside(node: HtmlElement, root: HtmlElement) -> bool:
@@ -532,11 +536,17 @@ def _is_tracker(image: HtmlElement) -> bool:
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
     for node in reversed(list(element.iter(*_EMPTY_WRAPPERS))):
-        if node is element or (node.text_content() or "").strip():
+        if node is element or _has_text(node):
             continue
         if _HAS_MEDIA(node):
             continue
         node.drop_tree()
+
+
+def _has_text(node: HtmlElement) -> bool:
+    """Whether ``node.text_content()`` holds more than whitespace, read piece by piece up to the
+    first word (a wrapper of a whole post body is not copied into one string to learn that)."""
+    return any(piece.strip() for piece in node.itertext())
 
 
 def _replace_with_text(node: HtmlElement, text: str) -> None:
