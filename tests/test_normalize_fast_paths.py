@@ -6,9 +6,7 @@ import re
 import sys
 
 import pytest
-from lxml import html
 
-from blogmigrate.normalize.html import _has_text
 from blogmigrate.normalize.text import squash
 from blogmigrate.normalize.urls import absolute_url
 from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, safe_text
@@ -55,19 +53,3 @@ def test_safety_answers_as_the_pattern_does(text: str) -> None:
     assert is_safe(text) == (FORBIDDEN.search(text) is None)
     assert safe_text(text) == FORBIDDEN.sub(REPLACEMENT, text)
     assert count_unsafe(text) == len(FORBIDDEN.findall(text))
-
-
-@pytest.mark.parametrize(
-    "fragment",
-    [
-        "<div> </div>",
-        "<div><span> <!-- a comment --> </span>\n</div>",
-        "<div><?pi data?>&#160;</div>",
-        "<div><p></p>tail</div>",
-        "<div><b>word</b></div>",
-        "<div>\u3000<i>\xa0</i></div>",
-    ],
-)
-def test_a_wrapper_has_text_exactly_when_its_text_content_does(fragment: str) -> None:
-    node = html.fragment_fromstring(fragment)
-    assert _has_text(node) == bool((node.text_content() or "").strip())

@@ -536,17 +536,11 @@ def _is_tracker(image: HtmlElement) -> bool:
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
     for node in reversed(list(element.iter(*_EMPTY_WRAPPERS))):
-        if node is element or _has_text(node):
+        if node is element or (node.text_content() or "").strip():
             continue
         if _HAS_MEDIA(node):
             continue
         node.drop_tree()
-
-
-def _has_text(node: HtmlElement) -> bool:
-    """Whether ``node.text_content()`` holds more than whitespace, read piece by piece up to the
-    first word (a wrapper of a whole post body is not copied into one string to learn that)."""
-    return any(piece.strip() for piece in node.itertext())
 
 
 def _replace_with_text(node: HtmlElement, text: str) -> None:
