@@ -345,7 +345,9 @@ def make_urls_absolute(element: HtmlElement, base: str | None) -> None:
         for attribute in ("href", "src", "poster"):
             value = node.get(attribute)
             if value:
-                node.set(attribute, absolute_url(value, base) or value)
+                absolute = absolute_url(value, base) or value
+                if absolute != value:  # most are absolute already: no write
+                    node.set(attribute, absolute)
         srcset = node.get("srcset")
         if srcset:
             node.set("srcset", _absolute_srcset(srcset, base))
