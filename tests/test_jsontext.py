@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import math
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +39,26 @@ def test_every_fixture_record_is_written_as_json_dumps_writes_it(
             assert post_text(post) == reference(data)
             assert post_text(post, prefix="    ") == reference(data).replace("\n", "\n    ")
             assert dump(data) == reference(data)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "bell \x07 and nul \x00",
+        "backspace \x08, form feed \x0c",
+        "noncharacters \ufffe \uffff",
+        "lone surrogate \ud800",
+        "a backslash before u00: \\u0041, \\b, \\f",
+        "allowed: tab \t, line feed \n, return \r, delete \x7f",
+    ],
+)
+def test_a_post_with_unsafe_text_is_written_as_its_checked_record(title: str) -> None:
+    page = sorted(PAGES.rglob("*.html"))[0]
+    post = run_page(page).posts[0]
+    comments = tuple(replace(comment, content_html=title) for comment in post.comments[:2])
+    unsafe = replace(post, title=title, excerpt=title, comments=comments)
+    assert post_text(unsafe) == reference(post_dict(unsafe))
+    assert post_text(unsafe, prefix="    ") == reference(post_dict(unsafe)).replace("\n", "\n    ")
 
 
 def test_a_record_orjson_refuses_is_written_all_the_same() -> None:

@@ -9,7 +9,7 @@ from typing import IO, Any, ClassVar
 from ..model import Post, Site
 from ..output import document_writer
 from .base import ExportOptions
-from .jsontext import dumps_indented, dumps_record
+from .jsontext import dumps_indented, dumps_record, unchecked_record_text
 from .records import document_header, post_dict
 
 
@@ -23,7 +23,12 @@ def dump(data: Any, *, indent: int | None = 2, prefix: str = "") -> str:
 
 def post_text(post: Post, prefix: str = "") -> str:
     """One post's record as indented JSON text (``prefix`` after each line break)."""
-    return dumps_record(post_dict(post), prefix)
+    # Records are safe already (normalize_post made them so): orjson's text proves it without a
+    # safe_text pass over every string; the checked record is written when it cannot.
+    text = unchecked_record_text(post_dict(post, checked=False))
+    if text is None:
+        return dumps_record(post_dict(post), prefix)
+    return text.replace("\n", "\n" + prefix) if prefix else text
 
 
 class _DocumentStream:

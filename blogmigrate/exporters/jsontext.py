@@ -44,6 +44,27 @@ def dumps_record(data: dict[str, Any], prefix: str = "") -> str:
     return dumps_indented(data, 2, prefix)
 
 
+# How a character that safe_text replaces shows in orjson's text: a C0 control escaped (\u00XX, or
+# \b and \f; \t \n \r are allowed), U+FFFE or U+FFFF as UTF-8 (a lone surrogate makes orjson fail).
+# An escaped backslash before u00, b or f looks the same and only costs a second pass.
+_UNSAFE_MARKS = (b"\\u00", b"\\b", b"\\f", "\ufffe".encode(), "\uffff".encode())
+
+
+def unchecked_record_text(data: dict[str, Any]) -> str | None:
+    """orjson's indented text of a record whose texts were not passed through ``safe_text``, when it
+    shows that none of them held a character ``safe_text`` replaces (the text is then the one the
+    checked record gives); None when it may have, when orjson refuses the record or is missing."""
+    if _ORJSON_INDENT_2 is None:
+        return None
+    try:
+        text = _ORJSON_INDENT_2(data)
+    except TypeError:
+        return None
+    if any(mark in text for mark in _UNSAFE_MARKS):
+        return None
+    return text.decode()
+
+
 def _orjson_indent_2() -> Callable[[Any], bytes] | None:
     try:
         import orjson
