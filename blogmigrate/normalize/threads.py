@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
+from lxml import etree
 from lxml.html import HtmlElement
 
 from .text import element_text
@@ -31,6 +33,7 @@ _LEAD_WORDS = re.compile("|".join(map(re.escape, _LEAD_WORD_LIST)), re.IGNORECAS
 # non-ASCII letters such as the dotless ı have other case partners), without the slow pattern.
 _ASCII_LEAD_WORDS = tuple(word for word in _LEAD_WORD_LIST if word.isascii())
 _LEAD_WITHIN_WORDS = 6
+_STRING_CONTENT = etree.XPath("string()", smart_strings=False)  # text_content() for any element
 _MENTION = re.compile(r"(?:^|(?<=[\s>(\[]))@(\w[\w.'’-]*(?: \w[\w'’-]*)?)", re.UNICODE)
 _FIRST_WORD = re.compile(r"[\w'’.-]+")
 # Placeholder names platforms print for unsigned comments: they do not say who is answered.
@@ -108,7 +111,7 @@ def thread_text(body: HtmlElement | None) -> str:
         return ""
     # The plain string content holds every character of the words, without the spaces that block
     # and line-break tags add (never inside a word) and with script and style text added.
-    content = body.text_content()
+    content = cast(str, _STRING_CONTENT(body))
     if "@" in content or _may_open_with_lead(body, content):
         return element_text(body)
     return ""
