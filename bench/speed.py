@@ -13,7 +13,7 @@ time), several repetitions, medians:
 - trafilatura: ``extract(html, include_comments=True, with_metadata=True, output_format="json")``
   (the peer; ``pip install -e .[bench]``);
 - blogmigrate: ``process_page`` (read, decode, parse, classify, detect, scrape, normalize), then
-  ``post_dict`` + ``json.dumps`` for each post: what the JSON exporter does per post.
+  the JSON exporter's ``post_text`` (``post_dict`` + indented JSON text) for each post: what it writes.
 
 The pages are held in memory (no disk reads are timed). Then, when ``convert --jobs`` exists, the CLI
 converts a folder of N copies of the pages with one job and with two (wall time, subprocesses). Peak
@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import html  # noqa: E402
 
+from blogmigrate.exporters.jsonfile import post_text  # noqa: E402
 from blogmigrate.exporters.records import post_dict  # noqa: E402
 from blogmigrate.page import _PARSER  # noqa: E402
 from blogmigrate.pipeline import PipelineOptions, process_page  # noqa: E402
@@ -84,7 +85,7 @@ def run_floor(page: SavedPage) -> object:
 def run_blogmigrate(page: SavedPage) -> object:
     item = InputFile(path=page.path, name=page.name, data=page.data)
     result = process_page(item, OPTIONS)
-    return [json.dumps(post_dict(post), ensure_ascii=False, indent=2) for post in result.posts]
+    return [post_text(post) for post in result.posts]
 
 
 def make_trafilatura() -> Callable[[SavedPage], object] | None:

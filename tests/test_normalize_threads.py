@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from blogmigrate.normalize.text import element_text, html_to_text
-from blogmigrate.normalize.threads import ThreadInput, ThreadResult, infer_threads
+from blogmigrate.normalize.threads import ThreadInput, ThreadResult, infer_threads, thread_text
 
 from .test_normalize_post import fragment, normalize, raw_comment, raw_post
 
@@ -141,3 +141,38 @@ def test_line_breaks_separate_the_name_from_the_reply() -> None:
     assert html_to_text(markup) == "@Illissius please re-read the blog entry x()"
     # The parsed element gives the same words without re-parsing, and no script text.
     assert element_text(fragment(markup)) == "@Illissius please re-read the blog entry"
+
+
+BODIES = [
+    "<p>Great post, thanks.</p><p><a href='#'>Reply</a></p>",
+    "<p>I agree with <b>@Jean</b> on this one.</p>",
+    "<p>- In reply to <a>Jean</a>: no, not quite.</p>",
+    "<p>En<br>réponse à Jean : oui.</p>",
+    "<p>RÉPONSE À JEAN : oui.</p>",
+    "<p>Antwort an Jean: ja.</p>",
+    "<script>var x = 1;</script><p>In reply to Jean: no.</p>",
+    "<p>Jean</p><p>so what</p>",
+    "<p>\u00a0 <i>in</i> <b>re</b>ply to Jean: maybe</p>",
+]
+
+
+@pytest.mark.parametrize("body", BODIES)
+def test_thread_text_gives_inference_what_the_whole_text_gives(body: str) -> None:
+    authors = [("Jean", "First comment."), ("Marie", "Second comment.")]
+    element = fragment(body)
+    full = flat(*authors, ("Paul", element_text(element)))
+    short = flat(*authors, ("Paul", thread_text(element)))
+    assert infer_threads(short) == infer_threads(full)
+
+
+@pytest.mark.parametrize(
+    ("body", "read"),
+    [
+        ("<p>Great post, thanks for writing all of it.</p><p><a href='#'>Reply</a></p>", False),
+        ("<p>Long text, then at the end a mention of @Jean</p>", True),
+        ("<p>In reply to Jean: no.</p>", True),
+        ("<style>p {}</style><p>Fine.</p>", True),
+    ],
+)
+def test_thread_text_reads_only_comments_that_may_name_someone(body: str, read: bool) -> None:
+    assert thread_text(fragment(body)) == (element_text(fragment(body)) if read else "")

@@ -9,11 +9,26 @@ from typing import IO, Any, ClassVar
 from ..model import Post, Site
 from ..output import document_writer
 from .base import ExportOptions
+from .jsontext import dumps_indented, dumps_record, unchecked_record_text
 from .records import document_header, post_dict
 
 
-def dump(data: Any, *, indent: int | None = 2) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=indent)
+def dump(data: Any, *, indent: int | None = 2, prefix: str = "") -> str:
+    """JSON text of ``data`` as ``json.dumps(ensure_ascii=False)`` writes it; with an indent,
+    ``prefix`` follows every line break (a record nested in a document)."""
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False)
+    return dumps_indented(data, indent, prefix)
+
+
+def post_text(post: Post, prefix: str = "") -> str:
+    """One post's record as indented JSON text (``prefix`` after each line break)."""
+    # Records are safe already (normalize_post made them so): orjson's text proves it without a
+    # safe_text pass over every string; the checked record is written when it cannot.
+    text = unchecked_record_text(post_dict(post, checked=False))
+    if text is None:
+        return dumps_record(post_dict(post), prefix)
+    return text.replace("\n", "\n" + prefix) if prefix else text
 
 
 class _DocumentStream:
@@ -62,7 +77,7 @@ class JsonExporter(_DocumentStream):
         self._open_stream().write(header[:-2] + ',\n  "posts": [')
 
     def write(self, post: Post) -> None:
-        text = dump(post_dict(post)).replace("\n", "\n    ")
+        text = post_text(post, prefix="    ")
         self.stream.write(("," if self._count else "") + "\n    " + text)
         self._count += 1
 

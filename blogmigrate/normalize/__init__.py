@@ -17,7 +17,6 @@ from .html import audit_comment, clean_body, comment_html, describe_removed, san
 from .slugs import post_slug
 from .text import (
     clean_person_name,
-    element_text,
     html_to_text,
     make_excerpt,
     normalise_language,
@@ -25,7 +24,7 @@ from .text import (
     squash,
     strip_site_suffix,
 )
-from .threads import ThreadInput, infer_threads
+from .threads import ThreadInput, infer_threads, thread_text
 from .urls import absolute_url, unwrap_wayback
 
 
@@ -160,7 +159,7 @@ def _normalize_comments(
     threads = infer_threads(
         [
             # The parsed element is read directly: serialising and re-parsing costs more.
-            ThreadInput(author=name, text=element_text(raw.body), parent=raw.parent_index)
+            ThreadInput(author=name, text=thread_text(raw.body), parent=raw.parent_index)
             for raw, name in zip(raws, names, strict=True)
         ],
         infer=options.infer_threads,

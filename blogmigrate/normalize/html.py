@@ -12,6 +12,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache, lru_cache
 from typing import cast
 from urllib.parse import parse_qs, urlsplit
 
@@ -193,6 +194,7 @@ _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poste
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
 _HAS_MEDIA = etree.XPath(".//img|.//video|.//audio|.//br|.//hr|.//table")
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']")
 
 
 @dataclass(frozen=True, slots=True)
@@ -311,24 +313,27 @@ def _largest_candidate(srcset: str) -> str:
 def remove_furniture(element: HtmlElement) -> int:
     """Drop share/like buttons, related posts, ads and forms inside a body (by class or id tokens);
     a block that holds most of the body's text is kept whatever it is called. Returns how many."""
-    total_text = len(element.text_content() or "")
+    total_text: int | None = None  # measured only once some furniture is found
     removed = 0
-    candidates = [
-        node
-        for node in element.iterdescendants()
-        if isinstance(node, HtmlElement) and (node.get("class") or node.get("id"))
-    ]
-    for node in candidates:
+    for node in cast(list[HtmlElement], _WITH_CLASS_OR_ID(element)):
         tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if not any(_FURNITURE.fullmatch(token) for token in tokens):
+        if not any(_is_furniture_token(token) for token in tokens):
             continue
         if node.getparent() is None or not _still_inside(node, element):
             continue
+        if total_text is None:
+            total_text = len(element.text_content() or "")
         if len(node.text_content() or "") > max(300, total_text // 3):
             continue
         node.drop_tree()
         removed += 1
     return removed
+
+
+@lru_cache(maxsize=4096)
+def _is_furniture_token(token: str) -> bool:
+    # Themes repeat the same few dozen class names on every page: each is matched once.
+    return _FURNITURE.fullmatch(token) is not None
 
 
 def _still_inside(node: HtmlElement, root: HtmlElement) -> bool:
@@ -340,7 +345,9 @@ def make_urls_absolute(element: HtmlElement, base: str | None) -> None:
         for attribute in ("href", "src", "poster"):
             value = node.get(attribute)
             if value:
-                node.set(attribute, absolute_url(value, base) or value)
+                absolute = absolute_url(value, base) or value
+                if absolute != value:  # most are absolute already: no write
+                    node.set(attribute, absolute)
         srcset = node.get("srcset")
         if srcset:
             node.set("srcset", _absolute_srcset(srcset, base))
@@ -372,7 +379,7 @@ def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
     replace_emoji_images(element)
     make_urls_absolute(element, base)
     _drop_empty_wrappers(element)
-    return sanitize(inner_html(element), POST_TAGS, POST_ATTRIBUTES)
+    return sanitize_body(inner_html(element))
 
 
 def comment_html(element: HtmlElement | None, base: str | None) -> str:
@@ -447,25 +454,36 @@ def _drop_unsafe_urls(_tag: str, attribute: str, value: str) -> str | None:
 
 
 def sanitize_comment(fragment: str) -> SanitizedHtml:
-    return sanitize(fragment, COMMENT_TAGS, COMMENT_ATTRIBUTES, link_rel="nofollow ugc")
+    return SanitizedHtml(_comment_cleaner().clean(fragment).strip())
 
 
-def sanitize(
-    fragment: str,
-    tags: Iterable[str],
-    attributes: dict[str, set[str]],
-    link_rel: str | None = None,
-) -> SanitizedHtml:
-    cleaned = nh3.clean(
-        fragment,
+def sanitize_body(fragment: str) -> SanitizedHtml:
+    return SanitizedHtml(_body_cleaner().clean(fragment).strip())
+
+
+# One nh3 cleaner per allowlist, built once: passing the options to nh3.clean converts them again on
+# every call, which costs as much as cleaning a short comment.
+@cache
+def _comment_cleaner() -> nh3.Cleaner:
+    return _cleaner(COMMENT_TAGS, COMMENT_ATTRIBUTES, link_rel="nofollow ugc")
+
+
+@cache
+def _body_cleaner() -> nh3.Cleaner:
+    return _cleaner(POST_TAGS, POST_ATTRIBUTES)
+
+
+def _cleaner(
+    tags: Iterable[str], attributes: dict[str, set[str]], link_rel: str | None = None
+) -> nh3.Cleaner:
+    return nh3.Cleaner(
         tags=set(tags),
         attributes=attributes,
         url_schemes=SAFE_URL_SCHEMES,
         link_rel=link_rel,
         strip_comments=True,
         attribute_filter=_drop_unsafe_urls,
-    ).strip()
-    return SanitizedHtml(cleaned)
+    )
 
 
 def _embeds_to_links(element: HtmlElement) -> None:

@@ -11,12 +11,29 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import cast
 
+from lxml import etree
+from lxml.html import HtmlElement
+
+from .text import element_text
+
+_LEAD_PHRASES = (
+    "réponse à", "reponse a", "en réponse à", "in reply to", "reply to", "replying to",
+    "antwort an", "respuesta a", "risposta a", "resposta a", "antwoord aan",
+)  # fmt: skip
 _REPLY_LEADS = re.compile(
-    r"^\W{0,3}?(?:@|(?:réponse à|reponse a|en réponse à|in reply to|reply to|replying to|"
-    r"antwort an|respuesta a|risposta a|resposta a|antwoord aan)\s*:?\s+@?)",
-    re.IGNORECASE,
+    r"^\W{0,3}?(?:@|(?:" + "|".join(_LEAD_PHRASES) + r")\s*:?\s+@?)", re.IGNORECASE
 )
+# A lead's longest word, and how many words into a comment it can be: \W{0,3} makes two words at most
+# ("- -"), the longest phrase three.
+_LEAD_WORD_LIST = tuple(dict.fromkeys(max(phrase.split(), key=len) for phrase in _LEAD_PHRASES))
+_LEAD_WORDS = re.compile("|".join(map(re.escape, _LEAD_WORD_LIST)), re.IGNORECASE)
+# In ASCII text, matching those words regardless of case is finding them in its lower case (only
+# non-ASCII letters such as the dotless ı have other case partners), without the slow pattern.
+_ASCII_LEAD_WORDS = tuple(word for word in _LEAD_WORD_LIST if word.isascii())
+_LEAD_WITHIN_WORDS = 6
+_STRING_CONTENT = etree.XPath("string()", smart_strings=False)  # text_content() for any element
 _MENTION = re.compile(r"(?:^|(?<=[\s>(\[]))@(\w[\w.'’-]*(?: \w[\w'’-]*)?)", re.UNICODE)
 _FIRST_WORD = re.compile(r"[\w'’.-]+")
 # Placeholder names platforms print for unsigned comments: they do not say who is answered.
@@ -85,6 +102,29 @@ class _Authors:
     def position_of(self, name: str) -> int | None:
         found = self.latest.get(name.casefold())
         return found[1] if found else None
+
+
+def thread_text(body: HtmlElement | None) -> str:
+    """The words of a comment as inference reads them; empty when they can neither mention nor
+    answer anyone (no "@", no reply lead at the start), which spares spelling most comments out."""
+    if body is None:
+        return ""
+    # The plain string content holds every character of the words, without the spaces that block
+    # and line-break tags add (never inside a word) and with script and style text added.
+    content = cast(str, _STRING_CONTENT(body))
+    if "@" in content or _may_open_with_lead(body, content):
+        return element_text(body)
+    return ""
+
+
+def _may_open_with_lead(body: HtmlElement, content: str) -> bool:
+    if next(body.iter("script", "style"), None) is not None:
+        return True  # their text, left out of the words, could push a lead further in
+    head = " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
+    if head.isascii():
+        lowered = head.lower()
+        return any(word in lowered for word in _ASCII_LEAD_WORDS)
+    return _LEAD_WORDS.search(head) is not None
 
 
 def infer_threads(comments: Sequence[ThreadInput], *, infer: bool = True) -> list[ThreadResult]:

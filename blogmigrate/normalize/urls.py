@@ -17,6 +17,8 @@ _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 def unwrap_wayback(url: str) -> str:
     """``https://web.archive.org/web/20101122091500/http://blog.example/`` → ``http://blog.example/``."""
+    if "/web/" not in url.lower():  # every Wayback address has it: most URLs skip the pattern
+        return url
     match = _WAYBACK.match(url.strip())
     if not match:
         return url
@@ -32,11 +34,26 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
     """An absolute URL, unwrapped from the Wayback Machine, or None for empty and fragment-only ones."""
     if not url:
         return None
-    url = _TAB_OR_NEWLINE.sub("", url.strip(_C0_OR_SPACE))
-    url = _CONTROL.sub(lambda match: f"%{ord(match.group()):02X}", url)
+    url = url.strip(_C0_OR_SPACE)
+    if not url.isprintable():  # printable text holds no control character: nothing to remove
+        url = _TAB_OR_NEWLINE.sub("", url)
+        url = _CONTROL.sub(lambda match: f"%{ord(match.group()):02X}", url)
     if not url or url.startswith("#"):
         return url or None
     url = unwrap_wayback(url)
-    if base and not urlsplit(url).scheme:
+    if base and not _has_scheme(url):
         url = unwrap_wayback(urljoin(base, url))
     return url
+
+
+def _has_scheme(url: str) -> bool:
+    # Most URLs are plainly http(s): urlsplit is only asked about the others (and it raises on some
+    # malformed ones, "http://[x", which must stay so).
+    if (
+        url.startswith(("http://", "https://"))
+        and url.isascii()
+        and "[" not in url
+        and "]" not in url
+    ):
+        return True
+    return bool(urlsplit(url).scheme)

@@ -1,0 +1,146 @@
+"""Whether dateparser could read a whole date in a text: asked before calling it, since a call costs
+about 1 ms and most texts that reach the fallback hold none ("5:18 PM", "Jun 20th at 2:41 am", a
+commenter's name, a German date on a page said to be English).
+
+The fallback calls dateparser with ``REQUIRE_PARTS`` day, month and year and the page's language
+only. A date comes out of it in three ways, and the gate lets a text through when any of them is
+possible, read from dateparser's own locale data:
+
+- **absolute** (the readers that ``REQUIRE_PARTS`` governs): a day and a year written in digits, the
+  year in two digits or more, and a month, as a name of the language or as a third number. Digits
+  inside an ``hh:mm`` time are not counted: dateparser reads a token that holds ``:`` as a time. A
+  text of digits and colons alone is read with the colons dropped, so all of its digits count.
+- **relative** (``REQUIRE_PARTS`` does not govern it): a quantity and a unit ("3 дня назад") or a
+  relative phrase ("вчера в 17:18"), in the language's words.
+- **simplified**: the language's simplifications that write digits ("первого" → 1, "noon" →
+  12:00) may supply what the text lacks, so a text one of them matches goes through.
+
+Letting through too much only costs time; the gate errs that way wherever the data is unclear.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+
+# dateparser's own regular expressions need the regex module (possessive quantifiers, lookbehinds
+# of varying width); it comes with dateparser, without type stubs.
+import regex  # type: ignore[import-untyped]
+
+_UNIT_KEYS = (
+    "year", "month", "week", "day", "hour", "minute", "second", "decade", "fortnight", "century",
+)  # fmt: skip
+MONTH_KEYS = (
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+)  # fmt: skip
+_CLOCK_TIME = re.compile(r"\d{1,2}(?::\d{2}){1,2}")
+_DIGIT_RUN = re.compile(r"\d+")
+_WORD = re.compile(r"[^\W\d_]+")
+_DIGITS_AND_COLONS = re.compile(r"[\d:\s]+")
+_REGEX_ESCAPE = re.compile(r"\\[A-Za-z]")
+_BACKREFERENCE = re.compile(r"\\\d+|\\g<\w+>")
+_Search = Callable[[str], object]
+_NEVER: _Search = regex.compile(r"(?!)").search
+
+
+@dataclass(frozen=True, slots=True)
+class _Vocabulary:
+    """What dateparser knows of one language, as the gate needs it (all normalised, casefolded)."""
+
+    month_words: frozenset[str]
+    relative: _Search
+    """Finds what dateparser may read as relative to now in a text."""
+    digit_simplifications: _Search
+    """Finds what one of the language's digit-writing simplifications rewrites in a text."""
+
+
+def may_hold_date(text: str, language: str) -> bool:
+    """False only when dateparser (``languages=[language]``, ``REQUIRE_PARTS`` day, month, year)
+    cannot return a date for ``text``."""
+    vocabulary = _vocabulary(language)
+    folded = _normalise(text)
+    if _may_be_absolute(text, folded, vocabulary.month_words):
+        return True
+    return bool(vocabulary.relative(folded) or vocabulary.digit_simplifications(folded))
+
+
+def _may_be_absolute(text: str, folded: str, month_words: frozenset[str]) -> bool:
+    if _DIGITS_AND_COLONS.fullmatch(text):
+        return sum(character.isdigit() for character in text) >= 4  # d, m and a 2-digit year
+    runs = [len(run) for run in _DIGIT_RUN.findall(_CLOCK_TIME.sub(" ", text))]
+    if not runs or max(runs) < 2:
+        return False
+    named_month = any(word in month_words for word in _WORD.findall(folded))
+    return len(runs) >= (2 if named_month else 3)
+
+
+def _normalise(text: str) -> str:
+    """As dateparser compares words (its NORMALIZE setting): accents dropped, case folded."""
+    from dateparser.utils import normalize_unicode
+
+    return str(normalize_unicode(text)).casefold()
+
+
+@lru_cache(maxsize=64)
+def _vocabulary(language: str) -> _Vocabulary:
+    from dateparser.languages import default_loader
+
+    try:
+        info = default_loader.get_locale(language).info
+    except (KeyError, ValueError):
+        # No locale data: nothing is known to rule out, so every text goes through.
+        return _Vocabulary(frozenset(), regex.compile("").search, _NEVER)
+    month_words = frozenset(
+        word for key in MONTH_KEYS for name in info.get(key, []) for word in _words(name)
+    )
+    spaced = not info.get("no_word_spacing")
+    relative_words = {
+        _normalise(name) for key in _UNIT_KEYS for name in info.get(key, []) if name.strip()
+    }
+    for key in ("relative-type", "relative-type-regex"):
+        for names in info.get(key, {}).values():
+            for name in names:
+                relative_words.update(_words(_REGEX_ESCAPE.sub(" ", name)))
+    return _Vocabulary(
+        month_words=month_words,
+        relative=_relative_pattern(relative_words, spaced),
+        digit_simplifications=_simplification_pattern(info.get("simplifications", []), spaced),
+    )
+
+
+def _words(name: str) -> list[str]:
+    return _WORD.findall(_normalise(name))
+
+
+def _relative_pattern(words: set[str], spaced: bool) -> _Search:
+    """A unit of one letter ("3 d", "3天") right after a number; longer words anywhere."""
+    single = sorted(word for word in words if len(word) == 1)
+    longer = sorted((word for word in words if len(word) > 1), key=len, reverse=True)
+    branches = [regex.escape(word) for word in longer]
+    if single:
+        after = r"(?!\w)" if spaced else ""
+        branches.append(r"\d\s*(?:" + "|".join(map(regex.escape, single)) + ")" + after)
+    return regex.compile("|".join(branches)).search if branches else _NEVER
+
+
+def _simplification_pattern(simplifications: list[dict[str, str]], spaced: bool) -> _Search:
+    """The simplifications whose replacement writes a digit of its own, bounded as dateparser
+    bounds them (words in spaced languages, not inside a number otherwise)."""
+    from dateparser.utils import normalize_unicode
+
+    # Not casefolded: that would turn \D into \d; the pattern ignores case instead.
+    patterns = [
+        str(normalize_unicode(pattern))
+        for simplification in simplifications
+        for pattern, replacement in simplification.items()
+        if any(character.isdigit() for character in _BACKREFERENCE.sub("", replacement))
+    ]
+    if not patterns:
+        return _NEVER
+    body = "|".join(f"(?:{pattern})" for pattern in patterns)
+    bounded = rf"(?<=\A|\W|_)(?:{body})(?=\Z|\W|_)" if spaced else rf"(?!(?<=\d)\d)(?:{body})"
+    search: _Search = regex.compile(bounded, flags=regex.IGNORECASE).search
+    return search

@@ -1,0 +1,55 @@
+"""The cheap answers that text, URL and safety helpers give first agree with the full ones."""
+
+from __future__ import annotations
+
+import re
+import sys
+
+import pytest
+
+from blogmigrate.normalize.text import squash
+from blogmigrate.normalize.urls import absolute_url
+from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, safe_text
+
+WHITESPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
+FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+
+
+def test_squash_collapses_every_unicode_space_as_the_pattern_does() -> None:
+    text = "".join(f"{space}word{space}{space}" for space in WHITESPACE)
+    assert squash(text) == re.sub(r"\s+", " ", text).strip()
+    assert squash(" \u3000\xa0\n") == ""
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://blog.example/a", "https://blog.example/a"),
+        ("/about", "http://blog.example/about"),
+        ("HTTP://WEB.ARCHIVE.ORG/WEB/20101122091500/http://old.example/",
+         "http://old.example/"),
+        ("/Web/20101122091500/http://old.example/", "http://old.example/"),
+        ("  https://blog.example/a\tb\n ", "https://blog.example/ab"),
+        ("https://blog.example/a\x01b", "https://blog.example/a%01b"),
+        ("https://bücher.example/", "https://bücher.example/"),
+        ("mailto:me@blog.example", "mailto:me@blog.example"),
+        ("#comments", "#comments"),
+    ],
+)  # fmt: skip
+def test_absolute_urls(url: str, expected: str) -> None:
+    assert absolute_url(url, "http://blog.example/post/") == expected
+
+
+def test_a_malformed_address_is_still_refused_by_urlsplit() -> None:
+    with pytest.raises(ValueError, match="IPv6"):
+        absolute_url("http://[broken/", "http://blog.example/")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["plain", "line\nbreak\ttab", "no-break\xa0space", "nul\x00", "bell\x07", "\ufffe", "\ud800"],
+)
+def test_safety_answers_as_the_pattern_does(text: str) -> None:
+    assert is_safe(text) == (FORBIDDEN.search(text) is None)
+    assert safe_text(text) == FORBIDDEN.sub(REPLACEMENT, text)
+    assert count_unsafe(text) == len(FORBIDDEN.findall(text))
