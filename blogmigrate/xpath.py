@@ -24,6 +24,7 @@ _NUMBER_FUNCTIONS = re.compile(
 )
 _COMPARISON = re.compile(r"[=<>]|\band\b|\bor\b")
 _ABSOLUTE_ROOT_CHILD = re.compile(r"(?<![\w.)\]*@-])//(body|head)(?![\w.:(-])")
+_LEADING_DESCENDANT_AXIS = re.compile(r"(?:descendant-or-self|descendant)::")
 _LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 _ATTRIBUTE_REFERENCE = re.compile(r"@([A-Za-z_][\w.-]*)(?![\w.:(-])")
 _POSITIVE_FUNCTIONS = re.compile(
@@ -72,9 +73,23 @@ def _descendant_steps(expression: str) -> str:
                 out.append(_descendant_step(expression[position + 2 : step_end].lstrip()))
                 position = step_end
                 continue
+        axis = _LEADING_DESCENDANT_AXIS.match(expression, position)
+        if axis is not None and _starts_a_path(expression, position):
+            step_end = _step_end(expression, axis.end())
+            if step_end is not None:
+                step = _descendant_step(expression[axis.end() : step_end])
+                out.append(axis.group(0) + step.removeprefix("/descendant::"))
+                position = step_end
+                continue
         out.append(character)
         position += 1
     return "".join(out)
+
+
+def _starts_a_path(expression: str, position: int) -> bool:
+    """Is this the first step of a relative path (not ``a/descendant::b`` mid-path)?"""
+    before = expression[:position].rstrip()
+    return not before or before[-1] in "(|,["
 
 
 def _descendant_step(step: str) -> str:

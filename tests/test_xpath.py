@@ -6,6 +6,7 @@ from dataclasses import fields, is_dataclass
 from pathlib import Path
 
 import pytest
+from cssselect import HTMLTranslator as GenericTranslator
 from lxml import etree
 
 from blogmigrate.page import parse_page
@@ -63,26 +64,39 @@ def test_positional_attribute_and_axis_steps_are_kept(expression: str) -> None:
     assert fast_form(expression) == expression
 
 
-def _rule_xpaths() -> list[str]:
-    """The XPath-written selectors of every platform's rules."""
-    found: dict[str, None] = {}
+def _rule_selectors() -> list[Selector]:
+    """Every selector of every platform's rules."""
+    found: dict[str, Selector] = {}
     pending: list[object] = [getattr(scraper, "rules", None) for scraper in REGISTRY]
     pending += [getattr(getattr(scraper, "inner", None), "rules", None) for scraper in REGISTRY]
     while pending:
         value = pending.pop()
         if isinstance(value, Selector):
-            if value.needs is None and value.source.lstrip("^").startswith(("/", ".", "(")):
-                found[value.source.lstrip("^").split("::attr(")[0]] = None
+            found[value.source] = value
         elif isinstance(value, tuple):
             pending.extend(value)
         elif is_dataclass(value) and not isinstance(value, type):
             pending.extend(getattr(value, spec.name) for spec in fields(value))
         elif hasattr(value, "rule"):
             pending.append(value.rule)
-    return sorted(found)
+    return [found[source] for source in sorted(found)]
 
 
-RULE_XPATHS = _rule_xpaths()
+RULE_SELECTORS = _rule_selectors()
+RULE_XPATHS = sorted(
+    {
+        selector.source.lstrip("^").split("::attr(")[0]
+        for selector in RULE_SELECTORS
+        if selector.needs is None and selector.source.lstrip("^").startswith(("/", ".", "("))
+    }
+)
+RULE_CSS = [selector for selector in RULE_SELECTORS if selector.needs is not None]
+
+
+def _plain_css(selector: Selector) -> etree.XPath:
+    """cssselect's own translation of a CSS selector, as libxml2 would run it unchanged."""
+    text = selector.source.lstrip("^").split("::attr(")[0]
+    return etree.XPath(GenericTranslator().css_to_xpath(text, prefix="descendant-or-self::"))
 
 
 def test_the_rules_have_xpath_selectors_that_change() -> None:
@@ -110,3 +124,17 @@ def test_a_self_step_with_plain_predicates_is_split_for_running_on_many_elements
     assert self_step("self::*[1]") is None
     assert self_step("self::*[a]/b[c]") is None
     assert self_step(".//a") is None
+
+
+def test_the_rules_have_css_selectors() -> None:
+    assert len(RULE_CSS) > 300
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.rglob("*.html")), ids=lambda path: path.name)
+def test_every_rule_css_finds_the_same_nodes_as_cssselects_translation(path: Path) -> None:
+    root = parse_page(path.read_bytes(), path.name).root
+    scopes = [root, *root.iter("li", "article", "div")][:400]
+    for selector in RULE_CSS:
+        plain = _plain_css(selector)
+        for scope in (scopes[0], *scopes[1::37]):
+            assert selector.xpath(scope) == plain(scope), (selector.source, scope)

@@ -30,11 +30,12 @@ from .rules import (
 )
 from .selectors import first_element, has_class, selectors
 
-_POSTED = "*[contains(concat(' ', normalize-space(@class), ' '), ' posted ')]"
+_POSTED_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' posted ')"
+_POSTED = f"*[{_POSTED_CLASS}]"
 """The "Posted by" footer: ``p.posted`` (``span.posted`` in MT 2.6/3.0 default templates)."""
 _FOOTER = (
     "descendant-or-self::*[contains(@class, 'comment-footer') or contains(@class, 'comment-byline')"
-    f" or contains(@class, 'comments-post') or self::{_POSTED}]"
+    f" or contains(@class, 'comments-post') or {_POSTED_CLASS}]"
 )
 _WRAPPED = "blogmigrate-sixapart-comment"
 """Class of the element `wrap_comment_runs` puts around an unwrapped comment."""

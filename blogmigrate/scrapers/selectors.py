@@ -238,7 +238,7 @@ def compile_selector(text: str) -> Selector:
         below_only = downward and not text.startswith("descendant-or-self::")
     else:
         branches = parse(text)
-        expression = " | ".join(_branch_xpath(branch) for branch in branches)
+        expression = _one_walk(branches) or " | ".join(_branch_xpath(b) for b in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
         downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
         local = not from_root and all(_local(branch) for branch in branches)
@@ -246,6 +246,30 @@ def compile_selector(text: str) -> Selector:
     itself = not text and not from_root
     return Selector(
         source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself
+    )
+
+
+def _one_walk(branches: list[CssSelector]) -> str | None:
+    """A group of single compounds that each require a class (``.entry-content, .entry-body,
+    div.entry``) as ONE walk of the class values, testing each candidate against every compound:
+    a union of one walk per branch costs a walk per branch and a sort. None for other groups."""
+    if len(branches) < 2:
+        return None
+    tests: list[str] = []
+    conditions: list[str] = []
+    for branch in branches:
+        anchor = _anchor(branch.parsed_tree)
+        if not _local(branch) or anchor is None or anchor[0] != "class" or "'" in anchor[1]:
+            return None
+        expression = _TRANSLATOR.xpath(branch.parsed_tree)
+        condition = expression.condition or "true()"
+        if expression.element != "*":
+            condition = f"self::{expression.element} and ({condition})"
+        tests.append(f"contains(., '{anchor[1]}')")
+        conditions.append(f"({condition})")
+    return (
+        f"descendant-or-self::*/@class[{' or '.join(dict.fromkeys(tests))}]"
+        f"/parent::*[{' or '.join(conditions)}]"
     )
 
 
