@@ -87,9 +87,9 @@ def _descendant_steps(expression: str) -> str:
 
 
 def _starts_a_path(expression: str, position: int) -> bool:
-    """Is this the first step of a relative path (not ``a/descendant::b`` mid-path)?"""
+    """Is this a step of its own (a path's first, or one after ``/``), not an axis name's tail?"""
     before = expression[:position].rstrip()
-    return not before or before[-1] in "(|,["
+    return not before or before[-1] in "(|,[/"
 
 
 def _descendant_step(step: str) -> str:

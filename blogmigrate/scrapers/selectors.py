@@ -30,6 +30,12 @@ class _Translator(HTMLTranslator):
         a long flat comment list); libxml2 stops ``following-sibling::*[1]`` at the first one."""
         return left.join("/following-sibling::*[1]/self::", right)
 
+    def xpath_descendant_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
+        """``a b``: one descendant step. cssselect writes ``descendant-or-self::*/b``, a child step
+        evaluated from every node below ``a``; the same elements (its predicates never count
+        positions), without a node-set per node."""
+        return left.join("/descendant::", right)
+
 
 _TRANSLATOR = _Translator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
