@@ -221,13 +221,25 @@ _Rules = TypeVar("_Rules", PostRules, CommentRules)
 def prune(rules: _Rules, index: PageIndex) -> _Rules:
     """The same rules without the selectors that cannot match this page (no tree walk for them)."""
     changes: dict[str, Any] = {}
-    for spec in fields(rules):
-        value = getattr(rules, spec.name)
-        if isinstance(value, tuple) and value and isinstance(value[0], Selector):
+    for name in _selector_fields(type(rules)):
+        value: tuple[Selector, ...] = getattr(rules, name)
+        if value:
             kept = tuple(rule for rule in value if rule.possible(index))
             if len(kept) != len(value):
-                changes[spec.name] = kept
+                changes[name] = kept
     return replace(rules, **changes) if changes else rules
+
+
+_SELECTOR_FIELDS: dict[str, tuple[str, ...]] = {}
+
+
+def _selector_fields(table: type) -> tuple[str, ...]:
+    """The names of a rules table's selector fields (listed once per class)."""
+    names = _SELECTOR_FIELDS.get(table.__name__)
+    if names is None:
+        names = tuple(spec.name for spec in fields(table) if spec.type == "tuple[Selector, ...]")
+        _SELECTOR_FIELDS[table.__name__] = names
+    return names
 
 
 def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
