@@ -230,15 +230,15 @@ def prune(rules: _Rules, index: PageIndex) -> _Rules:
     return replace(rules, **changes) if changes else rules
 
 
-_SELECTOR_FIELDS: dict[str, tuple[str, ...]] = {}
+_SELECTOR_FIELDS: dict[type, tuple[str, ...]] = {}
 
 
 def _selector_fields(table: type) -> tuple[str, ...]:
     """The names of a rules table's selector fields (listed once per class)."""
-    names = _SELECTOR_FIELDS.get(table.__name__)
+    names = _SELECTOR_FIELDS.get(table)
     if names is None:
         names = tuple(spec.name for spec in fields(table) if spec.type == "tuple[Selector, ...]")
-        _SELECTOR_FIELDS[table.__name__] = names
+        _SELECTOR_FIELDS[table] = names
     return names
 
 
