@@ -18,6 +18,7 @@ from blogmigrate.normalize.dates import (
     date_from_url,
     iso_format,
     parse_machine_date,
+    post_offset,
 )
 from blogmigrate.scrapers.base import RawDate
 
@@ -245,3 +246,35 @@ def test_russian_comment_headings_are_counts() -> None:
 
     assert parse_declared_count("3 комментария") == 3
     assert parse_declared_count("Комментариев: 12") == 12
+
+
+EPOCH_MS = "1351467218234"
+"""2012-10-28 23:33:38 UTC: a Blogger comment's ``showComment=`` value."""
+
+
+@pytest.mark.parametrize(
+    ("shown", "zone", "expected"),
+    [
+        ("10/28/12 5:33 PM", None, "2012-10-28T17:33:38-06:00"),
+        ("29 octobre 2012 à 00:33", None, "2012-10-29T00:33:38+01:00"),
+        ("05:03", None, "2012-10-29T05:03:38+05:30"),  # a time of day alone gives the offset
+        ("October 28, 2012", timedelta(hours=-6), "2012-10-28T17:33:38-06:00"),  # the post's
+        ("October 28, 2012", None, "2012-10-28T23:33:38+00:00"),
+    ],
+)
+def test_an_epoch_is_shown_in_the_zone_the_page_implies(
+    shown: str, zone: timedelta | None, expected: str
+) -> None:
+    language = "fr" if "octobre" in shown else "en"
+    parsed = DateParser(language).parse(RawDate(machine=EPOCH_MS, text=shown), zone)
+    assert isinstance(parsed.value, datetime)
+    assert parsed.value.isoformat(timespec="seconds") == expected
+
+
+def test_an_epoch_in_seconds_and_the_posts_offset() -> None:
+    parsed = DateParser("en").parse(RawDate(machine="1351467218", text="11:33 PM"))
+    assert isinstance(parsed.value, datetime)
+    assert parsed.value.isoformat() == "2012-10-28T23:33:38+00:00"
+    assert post_offset(RawDate(machine="2012-10-28T16:59:00-06:00")) == timedelta(hours=-6)
+    assert post_offset(RawDate(machine="2012-10-28")) is None
+    assert post_offset(RawDate(text="October 28, 2012")) is None

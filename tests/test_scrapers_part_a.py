@@ -11,39 +11,11 @@ from lxml import html
 from blogmigrate.page import parse_page
 from blogmigrate.pipeline import PageResult, PipelineOptions, scrape_page
 from blogmigrate.scrapers import choose_scraper
-from blogmigrate.scrapers.blogger import exact_comment_time
 from blogmigrate.scrapers.common import byline_name
 from blogmigrate.scrapers.drupal import breadcrumb_section
 from blogmigrate.scrapers.movabletype import posted_by_name, wrap_comment_runs, wrap_entry_run
 
 from .conftest import CORPUS, run_page
-
-PERMALINK = "http://example.blogspot.com/2012/10/backwards.html?showComment=1351467218234#c55"
-"""1351467218234 ms is 2012-10-28 23:33:38 UTC."""
-
-
-@pytest.mark.parametrize(
-    ("shown", "zone", "expected"),
-    [
-        ("10/28/12 5:33 PM", None, "2012-10-28T17:33:38-06:00"),
-        ("29 octobre 2012 à 00:33", None, "2012-10-29T00:33:38+01:00"),
-        ("05:03", None, "2012-10-29T05:03:38+05:30"),
-        ("October 28, 2012", "2012-10-28T16:59:00-06:00", "2012-10-28T17:33:38-06:00"),
-        ("October 28, 2012", None, "2012-10-28T23:33:38+00:00"),
-    ],
-)
-def test_show_comment_gives_the_exact_time_in_the_blogs_zone(
-    shown: str, zone: str | None, expected: str
-) -> None:
-    assert exact_comment_time(PERMALINK, shown, zone) == expected
-
-
-def test_show_comment_in_seconds_and_its_absence() -> None:
-    assert exact_comment_time("x.html?showComment=1351467218#c1", "11:33 PM", None) == (
-        "2012-10-28T23:33:38+00:00"
-    )
-    assert exact_comment_time("x.html#c1", "11:33 PM", None) is None
-    assert exact_comment_time(None, "11:33 PM", None) is None
 
 
 @pytest.mark.parametrize(

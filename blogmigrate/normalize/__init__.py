@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from dataclasses import dataclass
+from datetime import timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -12,7 +13,7 @@ from ..model import Comment, CommentStatus, CommentType, Image, Person, Post, Si
 from ..page import Page
 from ..scrapers.base import RawComment, RawDate, RawPost
 from ..textsafety import safe_record
-from .dates import DateParser, ParsedDate, blogger_comment_epoch, date_from_url
+from .dates import DateParser, ParsedDate, blogger_comment_epoch, date_from_url, post_offset
 from .html import audit_comment, clean_body, comment_html, describe_removed, sanitize_comment
 from .slugs import post_slug
 from .text import (
@@ -57,7 +58,8 @@ def normalize_post(
         if (name := clean_person_name(raw.author_name))
         else None
     )
-    comments = _normalize_comments(raw.comments, author, dates, base, options, page)
+    zone = post_offset(raw.published)
+    comments = _normalize_comments(raw.comments, author, dates, base, options, page, zone)
     declared = parse_declared_count(raw.declared_count_text)
     if declared is not None and declared != len(comments):
         page.warn(
@@ -148,7 +150,9 @@ def _normalize_comments(
     base: str | None,
     options: NormalizeOptions,
     page: Page,
+    zone: timedelta | None,
 ) -> tuple[Comment, ...]:
+    """The comments; ``zone`` is the post's UTC offset, for instants that carry none."""
     ids = _comment_ids(raws)
     bodies = [comment_html(raw.body, base) for raw in raws]
     removed: Counter[str] = Counter()
@@ -173,7 +177,7 @@ def _normalize_comments(
             url=absolute_url(raw.author_url, base),
             avatar=absolute_url(raw.avatar, base),
         )
-        parsed = dates.parse(_with_epoch(raw))
+        parsed = dates.parse(_with_epoch(raw), zone)
         thread = threads[position]
         comments.append(
             Comment(

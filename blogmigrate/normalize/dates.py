@@ -52,6 +52,7 @@ _SHOW_COMMENT = re.compile(r"[?&#]showComment=(\d{13})(?!\d)")
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?", re.ASCII)
 _YEAR_RANGE = range(1990, 2100)
 _MAX_OFFSET = timedelta(hours=14)
+_CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
 _QUARTER_HOUR = 15 * 60
 
 
@@ -179,10 +180,20 @@ class DateParser:
         self._table = _locale_table(self.language, _locale_tag(language, self.language))
         self._cache: dict[str, ParsedDate] = {}
 
-    def parse(self, raw: RawDate) -> ParsedDate:
+    def parse(self, raw: RawDate, zone: timedelta | None = None) -> ParsedDate:
+        """The date of a machine value and/or a displayed text. An epoch (``showComment=<ms>``)
+        is an instant without a zone: it is expressed in the offset the displayed time of day
+        implies ("21:00", "5:33 PM"), else in ``zone`` (the post's own offset), else in UTC."""
         machine = parse_machine_date(raw.machine) if raw.machine else None
         if machine is None:
             return self.parse_text(raw.text) if raw.text else NO_DATE
+        if isinstance(machine, datetime) and raw.machine and _EPOCH.fullmatch(raw.machine.strip()):
+            machine = machine.replace(microsecond=0)  # the page shows minutes at best
+            offset = _offset_from_clock(machine, raw.text)
+            if offset is None:
+                offset = zone
+            if offset is not None:
+                machine = machine.astimezone(timezone(offset))
         if raw.text and not (isinstance(machine, datetime) and machine.tzinfo is None):
             shown = self.parse_text(raw.text)
             if not shown.approximate and shown.value is not None:
@@ -339,6 +350,32 @@ class DateParser:
         if self.timezone is not None and isinstance(value, datetime) and value.tzinfo is None:
             return value.replace(tzinfo=self.timezone)
         return value
+
+
+def _offset_from_clock(instant: datetime, shown: str | None) -> timedelta | None:
+    """The offset a displayed time of day implies for an instant: the difference between it and
+    the UTC clock, to the nearest quarter hour (within ±14 h); None without a time of day."""
+    clock = _CLOCK.search(shown or "")
+    if clock is None:
+        return None
+    hour, minute = int(clock.group(1)), int(clock.group(2))
+    meridiem = (clock.group(3) or "").lower()
+    if meridiem == "p" and hour < 12:
+        hour += 12
+    elif meridiem == "a" and hour == 12:
+        hour = 0
+    utc = instant.astimezone(UTC)
+    difference = (hour * 60 + minute - utc.hour * 60 - utc.minute) % (24 * 60)
+    if difference > 14 * 60:
+        difference -= 24 * 60
+    offset = timedelta(minutes=15 * round(difference / 15))
+    return offset if -_MAX_OFFSET <= offset <= _MAX_OFFSET else None
+
+
+def post_offset(raw: RawDate) -> timedelta | None:
+    """The UTC offset a post's machine timestamp carries (the blog's zone), if any."""
+    machine = parse_machine_date(raw.machine) if raw.machine else None
+    return machine.utcoffset() if isinstance(machine, datetime) else None
 
 
 def _reconcile(machine: PostDate, shown: PostDate) -> PostDate:

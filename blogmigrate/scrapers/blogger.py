@@ -9,12 +9,10 @@ Blogger hides in comment permalinks (``?showComment=<epoch milliseconds>``).
 from __future__ import annotations
 
 import re
-from dataclasses import replace
-from datetime import UTC, datetime, timedelta, timezone
 
 from ..page import Page
 from . import common
-from .base import RawComment, RawDate, RawPost
+from .base import RawPost
 from .rules import (
     CommentRules,
     DetectRules,
@@ -232,82 +230,13 @@ RULES = PlatformRules(
     ),
 )
 
-_SHOW_COMMENT = re.compile(r"[?&]showComment=(\d{10,13})(?!\d)")
-_CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
-_MAX_OFFSET = timedelta(hours=14)
-
-
-def exact_comment_time(permalink: str | None, shown: str | None, zone: str | None) -> str | None:
-    """The exact time of a Blogger comment from ``?showComment=<epoch ms>`` in its permalink, as an
-    ISO 8601 string in the blog's own time zone when we can tell it, else in UTC.
-
-    The epoch is an instant in UTC; readers expect the wall-clock time the page showed, so the
-    offset is taken from the displayed time of day ("5:33 PM", "21:00"): the difference between it
-    and the UTC clock, rounded to a quarter hour. Without a displayed time, ``zone`` (the post's
-    own ISO timestamp, whose offset is the blog's) gives the offset. Only the clock is read here;
-    the normalizer still interprets every date (this string goes to it as `RawDate.machine`).
-    """
-    if not permalink:
-        return None
-    found = _SHOW_COMMENT.search(permalink)
-    if found is None:
-        return None
-    digits = found.group(1)
-    seconds = int(digits) / (1000 if len(digits) == 13 else 1)
-    try:
-        instant = datetime.fromtimestamp(seconds, UTC)
-    except (OverflowError, OSError, ValueError):
-        return None
-    offset = _offset_from_clock(instant, shown)
-    if offset is None:
-        offset = _offset_from_timestamp(zone)
-    if offset is None:
-        return instant.isoformat(timespec="seconds")
-    return instant.astimezone(timezone(offset)).isoformat(timespec="seconds")
-
-
-def _offset_from_clock(instant: datetime, shown: str | None) -> timedelta | None:
-    clock = _CLOCK.search(shown or "")
-    if clock is None:
-        return None
-    hour, minute = int(clock.group(1)), int(clock.group(2))
-    meridiem = (clock.group(3) or "").lower()
-    if meridiem == "p" and hour < 12:
-        hour += 12
-    elif meridiem == "a" and hour == 12:
-        hour = 0
-    difference = (hour * 60 + minute - instant.hour * 60 - instant.minute) % (24 * 60)
-    if difference > 14 * 60:
-        difference -= 24 * 60
-    quarters = round(difference / 15)
-    offset = timedelta(minutes=15 * quarters)
-    return offset if -_MAX_OFFSET <= offset <= _MAX_OFFSET else None
-
-
-def _offset_from_timestamp(stamp: str | None) -> timedelta | None:
-    if not stamp:
-        return None
-    try:
-        value = datetime.fromisoformat(stamp.strip())
-    except ValueError:
-        return None
-    return value.utcoffset()
-
 
 class BloggerScraper(RulesScraper):
-    """Rules-driven, plus exact comment times from ``showComment`` permalinks."""
+    """Rules-driven, with Blogger's bylines tidied. (A comment's exact time comes from the
+    ``showComment=<ms>`` of its permalink: the normalizer reads it, see `normalize.dates`.)"""
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        post = common.tidy_bylines(scrape_post(self.rules, page))
-        zone = post.published.machine
-        return (replace(post, comments=tuple(_with_exact_time(c, zone) for c in post.comments)),)
-
-
-def _with_exact_time(comment: RawComment, zone: str | None) -> RawComment:
-    exact = exact_comment_time(comment.permalink, comment.date.text, zone)
-    if exact is None:
-        return comment
-    return replace(comment, date=RawDate(machine=exact, text=comment.date.text))
+        return (common.tidy_bylines(scrape_post(self.rules, page)),)
 
 
 SCRAPER = BloggerScraper(RULES)
