@@ -278,3 +278,10 @@ def test_an_epoch_in_seconds_and_the_posts_offset() -> None:
     assert post_offset(RawDate(machine="2012-10-28T16:59:00-06:00")) == timedelta(hours=-6)
     assert post_offset(RawDate(machine="2012-10-28")) is None
     assert post_offset(RawDate(text="October 28, 2012")) is None
+
+
+def test_an_epoch_with_nothing_else_to_go_by_is_shown_in_the_timezone_given() -> None:
+    parser = DateParser("en", timezone=ZoneInfo("Europe/Paris"))
+    parsed = parser.parse(RawDate(machine=EPOCH_MS, text="October 28, 2012"))
+    assert isinstance(parsed.value, datetime)
+    assert parsed.value.isoformat() == "2012-10-29T00:33:38+01:00"

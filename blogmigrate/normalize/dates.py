@@ -183,7 +183,8 @@ class DateParser:
     def parse(self, raw: RawDate, zone: timedelta | None = None) -> ParsedDate:
         """The date of a machine value and/or a displayed text. An epoch (``showComment=<ms>``)
         is an instant without a zone: it is expressed in the offset the displayed time of day
-        implies ("21:00", "5:33 PM"), else in ``zone`` (the post's own offset), else in UTC."""
+        implies ("21:00", "5:33 PM"), else in ``zone`` (the post's own offset), else in the zone
+        given with ``--timezone``, else in UTC."""
         machine = parse_machine_date(raw.machine) if raw.machine else None
         if machine is None:
             return self.parse_text(raw.text) if raw.text else NO_DATE
@@ -194,6 +195,8 @@ class DateParser:
                 offset = zone
             if offset is not None:
                 machine = machine.astimezone(timezone(offset))
+            elif self.timezone is not None:
+                machine = machine.astimezone(self.timezone)  # --timezone: the blog's zone
         if raw.text and not (isinstance(machine, datetime) and machine.tzinfo is None):
             shown = self.parse_text(raw.text)
             if not shown.approximate and shown.value is not None:
