@@ -155,18 +155,24 @@ def test_a_page_whose_records_cannot_be_stored_fails_alone(
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="start methods differ by platform")
-def test_workers_are_forked_unless_threads_run() -> None:
+def test_workers_are_forked_unless_threads_run(monkeypatch: pytest.MonkeyPatch) -> None:
     """Forked workers inherit the imported, compiled pipeline; with another thread running (a Dask
-    client, a host application) a fork server forks them instead, and the pages still come back."""
+    client, a host application) a fork server forks them instead."""
+    monkeypatch.setattr(runner.threading, "active_count", lambda: 1)
     assert runner._pool_context().get_start_method() == "fork"
+    monkeypatch.setattr(runner.threading, "active_count", lambda: 2)
+    assert runner._pool_context().get_start_method() == "forkserver"
+
+
+def test_pages_come_back_from_a_fork_server_while_a_thread_runs() -> None:
     stop = threading.Event()
     helper = threading.Thread(target=stop.wait)
     helper.start()
     try:
-        assert runner._pool_context().get_start_method() == "forkserver"
         items = discover([str(MIRROR)])[:4]
         pages = list(runner.spooled_pages(items, PipelineOptions(), 2, len(items)))
     finally:
         stop.set()
         helper.join()
     assert [page.report.source for page in pages] == [item.name for item in items]
+    assert sum(len(page.captures) for page in pages) >= 2
