@@ -13,7 +13,7 @@ from typing import Any
 
 from ..errors import BlogmigrateError
 from ..pipeline import PageResult, PipelineOptions
-from . import store as _store  # noqa: F401  # registers the pickling of records' `extra` mappings
+from . import pickling as _pickling  # noqa: F401  # registers how records are pickled
 from .inputs import InputFile, with_payloads
 from .merge import Capture, MergedPost, capture_of, merge_captures
 from .runner import convert_page

@@ -8,12 +8,15 @@ import dataclasses
 import multiprocessing
 import os
 import signal
+import sys
 import threading
 from collections import deque
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import Protocol, TypeVar
 
 from ..errors import NoInputError
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
@@ -22,17 +25,17 @@ from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
 from ..report import MergeReport, MissingAsset, Outcome, PageReport, Report
-from . import store as _store  # noqa: F401  # registers the pickling of records' `extra` mappings
+from . import pickling as _pickling  # noqa: F401  # registers how records are pickled
 from .assets import AssetCopier, AssetIndex
 from .feeds import FeedEntry, fill_from_feeds
 from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
 from .options import RunOptions
 from .redirects import RedirectWriter
-from .store import GroupStore
+from .store import GroupStore, Row, capture_row, feed_row
 from .urlkeys import url_key
 
-WINDOW_PER_JOB = 4
+WINDOW_PER_JOB = 8
 """Pages in flight per worker: enough to keep workers busy, few enough to keep memory flat."""
 DEFAULT_SITE = Site(title="Imported blog", url=None, language=None)
 
@@ -73,12 +76,12 @@ def run_archive(
         )
         return _write(posts, site, assets, report, run, format_name, export)
     with GroupStore() as groups:
-        results = page_results(pages, options, run.jobs, total)
         site = None
-        for sequence, result in enumerate(results):
-            found = _collect([result], report, progress, total, sequence)
+        for sequence, page in enumerate(spooled_pages(pages, options, run.jobs, total)):
+            found = _collect([page], report, progress, total, sequence)
             site = site or found
-            _store_result(groups, sequence, result)
+            groups.add_captures(page.captures)
+            groups.add_feed_entries(page.feed_entries)
         merged_posts = (
             (merged, groups.feed_entries(merged.key))
             for merged in (merge_captures(group) for group in groups.groups())
@@ -86,25 +89,56 @@ def run_archive(
         return _write(merged_posts, site, assets, report, run, format_name, export)
 
 
+@dataclass(frozen=True, slots=True)
+class SpooledPage:
+    """A page's result as a worker hands it back: the report and site as objects, the records as
+    rows already pickled for the group store, so the main process neither unpickles nor pickles
+    them again (it did both for every post, in series with the workers)."""
+
+    report: PageReport
+    site: Site | None = None
+    captures: tuple[Row, ...] = ()
+    feed_entries: tuple[Row, ...] = ()
+
+
+def spooled_pages(
+    items: Iterable[InputFile], options: PipelineOptions, jobs: int | None, total: int
+) -> Iterator[SpooledPage]:
+    """Every page's `SpooledPage`, in input order, from ``jobs`` processes (None: one per core)."""
+    return _in_input_order(spool_page, items, options, jobs, total)
+
+
 def page_results(
     items: Iterable[InputFile], options: PipelineOptions, jobs: int | None, total: int
 ) -> Iterator[PageResult]:
-    """Every page's result, in input order, from a pool of ``jobs`` processes (None: one per core)."""
+    """Every page's result, in input order, from ``jobs`` processes (None: one per core)."""
+    return _in_input_order(_convert_numbered, items, options, jobs, total)
+
+
+_Result = TypeVar("_Result")
+
+
+def _in_input_order(
+    work: Callable[[int, InputFile, PipelineOptions], _Result],
+    items: Iterable[InputFile],
+    options: PipelineOptions,
+    jobs: int | None,
+    total: int,
+) -> Iterator[_Result]:
+    """``work(sequence, page, options)`` for every page, results in input order, from a pool."""
     workers = jobs or os.cpu_count() or 1
-    loaded = with_payloads(items)
+    loaded = enumerate(with_payloads(items))
     if workers <= 1 or total < 2:
-        for item in loaded:
-            yield convert_page(item, options)
+        for sequence, item in loaded:
+            yield work(sequence, item, options)
         return
-    # Forking a process that runs threads (a Dask client, a host application) can deadlock a worker.
-    context = multiprocessing.get_context("forkserver" if threading.active_count() > 1 else None)
     with ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=ignore_interrupts
+        max_workers=workers, mp_context=_pool_context(), initializer=ignore_interrupts
     ) as pool:
-        pending: deque[Future[PageResult]] = deque()
+        pending: deque[Future[_Result]] = deque()
         try:
-            for item in loaded:
-                pending.append(pool.submit(convert_page, item, options))
+            for sequence, item in loaded:
+                pending.append(pool.submit(work, sequence, item, options))
                 if len(pending) >= workers * WINDOW_PER_JOB:
                     yield pending.popleft().result()
             while pending:
@@ -112,6 +146,28 @@ def page_results(
         except BaseException:  # Ctrl-C (or the consumer stopped): queued pages are not started
             pool.shutdown(wait=False, cancel_futures=True)
             raise
+
+
+PRELOADED_MODULE = "blogmigrate.pipeline"
+"""What a fork server imports once before it forks workers: every scraper and its compiled rules."""
+
+
+def _pool_context() -> multiprocessing.context.BaseContext:
+    """``fork`` where it is safe: workers start at once with everything this process has imported and
+    compiled (a worker started fresh imports and compiles it all again, ~0.5 s each). Forking a
+    process that runs threads (a Dask client, a host application) can deadlock a worker: then a fork
+    server, which imports the pipeline once, forks them. macOS frameworks break in forked children:
+    there, the platform's default (spawn)."""
+    methods = multiprocessing.get_all_start_methods()
+    if sys.platform == "darwin":
+        return multiprocessing.get_context()
+    if threading.active_count() == 1 and "fork" in methods:
+        return multiprocessing.get_context("fork")
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload([PRELOADED_MODULE])
+        return context
+    return multiprocessing.get_context()
 
 
 def ignore_interrupts() -> None:
@@ -125,12 +181,46 @@ def convert_page(item: InputFile, options: PipelineOptions) -> PageResult:
     try:
         return process_page(item, options)
     except Exception as error:  # a bug on one page must not lose the other pages
-        message = f"{item.name}: internal error ({type(error).__name__}: {error}); please report it"
-        return PageResult(PageReport(source=item.name, outcome=Outcome.FAILED, error=message))
+        return PageResult(_internal_failure(item, error))
+
+
+def _internal_failure(item: InputFile, error: Exception) -> PageReport:
+    message = f"{item.name}: internal error ({type(error).__name__}: {error}); please report it"
+    return PageReport(source=item.name, outcome=Outcome.FAILED, error=message)
+
+
+def spool_page(sequence: int, item: InputFile, options: PipelineOptions) -> SpooledPage:
+    """`convert_page`, its posts made captures for the merge and pickled with its feed entries."""
+    result = convert_page(item, options)
+    try:
+        captures = tuple(
+            capture_row(capture_of(post, sequence, result.captured, result.address))
+            for post in result.posts
+        )
+        # A page's feed entries sort after the previous page's and before the next page's.
+        entries = tuple(
+            feed_row(url_key(entry.link).key, sequence * 1_000_000 + position, entry)
+            for position, entry in enumerate(result.feed_entries)
+        )
+    except Exception as error:  # as in convert_page: the other pages go on
+        return SpooledPage(_internal_failure(item, error))
+    return SpooledPage(result.report, result.site, captures, entries)
+
+
+def _convert_numbered(sequence: int, item: InputFile, options: PipelineOptions) -> PageResult:
+    return convert_page(item, options)
+
+
+class _Reported(Protocol):
+    @property
+    def report(self) -> PageReport: ...
+
+    @property
+    def site(self) -> Site | None: ...
 
 
 def _collect(
-    results: Iterable[PageResult],
+    results: Iterable[_Reported],
     report: Report,
     progress: ProgressCallback | None,
     total: int,
@@ -143,13 +233,6 @@ def _collect(
         report.add(result.report)
         site = site or result.site
     return site
-
-
-def _store_result(groups: GroupStore, sequence: int, result: PageResult) -> None:
-    for post in result.posts:
-        groups.add_capture(capture_of(post, sequence, result.captured, result.address))
-    for position, entry in enumerate(result.feed_entries):
-        groups.add_feed_entry(url_key(entry.link).key, sequence * 1_000_000 + position, entry)
 
 
 def _feed_index(results: Sequence[PageResult]) -> dict[str, list[FeedEntry]]:

@@ -4,30 +4,29 @@ pages are read, then come back one post's group at a time, so memory holds one g
 
 from __future__ import annotations
 
-import copyreg
 import pickle
 import sqlite3
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from types import MappingProxyType, TracebackType
-from typing import Any
+from types import TracebackType
 
+from . import pickling as _pickling  # noqa: F401  # registers how records are pickled
 from .feeds import FeedEntry
 from .merge import Capture
 
-
-def _mapping_proxy(data: dict[str, Any]) -> MappingProxyType[str, Any]:
-    return MappingProxyType(data)
-
-
-def _reduce_mapping_proxy(proxy: MappingProxyType[str, Any]) -> tuple[Any, tuple[dict[str, Any]]]:
-    return _mapping_proxy, (dict(proxy),)
+Row = tuple[str, int, bytes]
+"""One stored record: its post key, its order in the inputs, the record pickled."""
 
 
-# Records keep their `extra` in a read-only MappingProxyType, which pickle cannot handle by itself:
-# worker processes, this store and Dask all pickle records.
-copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
+def capture_row(capture: Capture) -> Row:
+    """A capture as the store keeps it (worker processes make these, so the main process only
+    copies bytes into the database)."""
+    return capture.key, capture.sequence, pickle.dumps(capture, pickle.HIGHEST_PROTOCOL)
+
+
+def feed_row(key: str, sequence: int, entry: FeedEntry) -> Row:
+    return key, sequence, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
 
 
 class GroupStore:
@@ -52,17 +51,13 @@ class GroupStore:
     ) -> None:
         self.close()
 
-    def add_capture(self, capture: Capture) -> None:
-        self._db.execute(
-            "INSERT INTO captures VALUES (?, ?, ?)",
-            (capture.key, capture.sequence, pickle.dumps(capture, pickle.HIGHEST_PROTOCOL)),
-        )
+    def add_captures(self, rows: Iterable[Row]) -> None:
+        """Captures made by `capture_row`."""
+        self._db.executemany("INSERT INTO captures VALUES (?, ?, ?)", rows)
 
-    def add_feed_entry(self, key: str, sequence: int, entry: FeedEntry) -> None:
-        self._db.execute(
-            "INSERT INTO feeds VALUES (?, ?, ?)",
-            (key, sequence, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)),
-        )
+    def add_feed_entries(self, rows: Iterable[Row]) -> None:
+        """Feed entries made by `feed_row`."""
+        self._db.executemany("INSERT INTO feeds VALUES (?, ?, ?)", rows)
 
     def groups(self) -> Iterator[list[Capture]]:
         """Each post's captures, groups in the order of their first input, captures in input order."""
