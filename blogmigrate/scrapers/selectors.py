@@ -39,7 +39,6 @@ class _Translator(HTMLTranslator):
 
 _TRANSLATOR = _Translator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
-_SPACES = re.compile(r"\s+")
 _DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
 _LOOKS_AROUND = re.compile(
     r"ancestor|preceding|following|parent::|\.\.|\bid\(|position\(\)|last\(\)|count\(|\||\[\s*\d"
@@ -87,10 +86,6 @@ class PageIndex:
             names = _strings(_CLASSES(self._root)) + _strings(_IDS(self._root))
             self._tokens = frozenset(" ".join(names).split())
         return self._tokens
-
-    def has_token(self, token: str) -> bool:
-        """Is ``token`` one of the page's class names or ids?"""
-        return token in self.tokens
 
     def has_text(self, text: str) -> bool:
         """Does some attribute value of the page contain ``text``?"""
@@ -215,7 +210,7 @@ class Selector:
         else:
             value = str(node)
         if value:
-            value = _SPACES.sub(" ", value).strip()
+            value = " ".join(value.split())  # str.split cuts where \s+ does, faster
         return value or None
 
 
@@ -405,7 +400,7 @@ def element_text(element: HtmlElement) -> str:
 
 
 def normalise_space(text: str) -> str:
-    return _SPACES.sub(" ", text).strip()
+    return " ".join(text.split())
 
 
 def first_value(scope: HtmlElement, rules: Iterable[Selector]) -> str | None:
