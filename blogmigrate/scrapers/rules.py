@@ -350,10 +350,21 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         for item in items
     ]
     fields = _CommentFields(owned, index_of)
-    pingbacks = fields.has(rules.pingback)
-    trackbacks = fields.has(rules.trackback)
+    kinds = [
+        "pingback" if pingback else "trackback" if trackback else None
+        for pingback, trackback in zip(
+            fields.has(rules.pingback), fields.has(rules.trackback), strict=True
+        )
+    ]
     by_post_author = fields.has(rules.by_post_author)
     bodies = fields.parts(rules.body)
+    # Comment items inside a body copy must go: nested replies, or a part that is itself an item.
+    holds_items = [
+        position in holders
+        or bool(own.companions)
+        or any(part.get(_ITEM_MARK) is not None for part in bodies[position])
+        for position, own in enumerate(owned)
+    ]
     drops = [fields.owned_hits(rule) if rule.local else None for rule in rules.body_drop]
     values = {
         name: fields.values(getattr(rules, name))
@@ -371,11 +382,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         RawComment(
             source_id=_comment_id(values["source_id"][position]),
             parent_index=parents[position],
-            kind="pingback"
-            if pingbacks[position]
-            else "trackback"
-            if trackbacks[position]
-            else None,
+            kind=kinds[position],
             author_name=values["author_name"][position],
             author_url=values["author_url"][position],
             avatar=_avatar(values["avatar"][position], rules.placeholder_avatar),
@@ -386,14 +393,12 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
                 rules,
                 bodies[position],
                 [None if found is None else found.get(position, []) for found in drops],
-                holds_items=position in holders
-                or bool(own.companions)
-                or any(part.get(_ITEM_MARK) is not None for part in bodies[position]),
+                holds_items=holds_items[position],
             ),
             by_post_author=by_post_author[position],
             permalink=values["permalink"][position],
         )
-        for position, own in enumerate(owned)
+        for position in range(len(owned))
     )
 
 
