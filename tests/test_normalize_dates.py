@@ -285,3 +285,9 @@ def test_an_epoch_with_nothing_else_to_go_by_is_shown_in_the_timezone_given() ->
     parsed = parser.parse(RawDate(machine=EPOCH_MS, text="October 28, 2012"))
     assert isinstance(parsed.value, datetime)
     assert parsed.value.isoformat() == "2012-10-29T00:33:38+01:00"
+
+
+def test_a_text_dateparser_reads_relative_to_now_gives_no_date() -> None:
+    """A reading time ("15 Min") is not "15 minutes ago": the run's clock must not date a post."""
+    assert DateParser("de").parse_text("15 Min").value is None
+    assert DateParser("en").parse_text("Aug 8 '12").value == datetime(2012, 8, 8)

@@ -52,6 +52,15 @@ _SHOW_COMMENT = re.compile(r"[?&#]showComment=(\d{13})(?!\d)")
 _URL_DAY = re.compile(r"/((?:19|20)\d{2})/(0[1-9]|1[0-2])/(?:(0[1-9]|[12]\d|3[01])/)?", re.ASCII)
 _YEAR_RANGE = range(1990, 2100)
 _MAX_OFFSET = timedelta(hours=14)
+_SETTINGS = tuple(
+    {
+        "PREFER_DAY_OF_MONTH": "first",
+        "REQUIRE_PARTS": ["day", "month", "year"],
+        "RELATIVE_BASE": base,
+    }
+    for base in (datetime(2000, 1, 1), datetime(2001, 7, 15, 12, 30))
+)
+"""dateparser's settings with two different "now"s: a date the text states reads the same in both."""
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
 _QUARTER_HOUR = 15 * 60
 
@@ -322,9 +331,14 @@ class DateParser:
             return None  # ~1 ms saved: most texts that fall through to here hold no date
         import dateparser
 
-        settings = {"PREFER_DAY_OF_MONTH": "first", "REQUIRE_PARTS": ["day", "month", "year"]}
         try:
-            found = dateparser.parse(text, languages=[self.language], settings=settings)
+            found = dateparser.parse(text, languages=[self.language], settings=_SETTINGS[0])
+            # A text read relative to "now" ("15 Min", a reading time, as 15 minutes ago) comes out
+            # differently from another "now": it states no date, and the run's clock must not give one.
+            if found is not None and found != dateparser.parse(
+                text, languages=[self.language], settings=_SETTINGS[1]
+            ):
+                return None
         except (ValueError, OverflowError, TypeError):
             return None
         return found
