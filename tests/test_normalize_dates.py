@@ -291,3 +291,14 @@ def test_a_text_dateparser_reads_relative_to_now_gives_no_date() -> None:
     """A reading time ("15 Min") is not "15 minutes ago": the run's clock must not date a post."""
     assert DateParser("de").parse_text("15 Min").value is None
     assert DateParser("en").parse_text("Aug 8 '12").value == datetime(2012, 8, 8)
+
+
+def test_a_page_that_names_no_language_is_read_with_every_known_month_name() -> None:
+    unnamed = DateParser(None)
+    assert unnamed.parse_text("7. Oktober 2008 um 13:11").value == datetime(2008, 10, 7, 13, 11)
+    assert unnamed.parse_text("12 mars 2010").value == date(2010, 3, 12)
+    # a declared language keeps its own table (and English)
+    assert DateParser("en").parse_text("7. Oktober 2008 um 13:11").value is None
+    # "ago" stays English: August only where the page is in Spanish, Italian or Portuguese
+    assert unnamed.parse_text("3 days ago").approximate
+    assert DateParser("es").parse_text("12 ago 2012").value == date(2012, 8, 12)

@@ -129,20 +129,30 @@ class _LocaleTable:
     """Numeric dates are month first (10/28/12), as in US English."""
 
 
+_PAGE_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl")
+"""The languages whose month names a page that declares none is read with, after English."""
+_ENGLISH_WORDS = frozenset(("ago",))
+"""Month abbreviations of other languages that are English words ("ago", August in es/it/pt)."""
+
+
 @lru_cache(maxsize=64)
-def _locale_table(language: str, locale_tag: str) -> _LocaleTable:
-    """Month names of a language (and English, which every blog platform also prints)."""
+def _locale_table(language: str, locale_tag: str, *, every_language: bool = False) -> _LocaleTable:
+    """Month names of a language (and English, which every blog platform also prints); with
+    ``every_language``, of English and every language in `_PAGE_LANGUAGES` too."""
     from dateparser.languages import default_loader
 
     months: dict[str, int] = {}
-    for code in dict.fromkeys((language, "en")):
+    codes = (language, "en", *(_PAGE_LANGUAGES if every_language else ()))
+    for code in dict.fromkeys(codes):
         try:
             locale = default_loader.get_locale(code)
         except (KeyError, ValueError):
             continue
         for number, key in enumerate(MONTH_KEYS, start=1):
             for name in locale.info.get(key, []):
-                months.setdefault(name.casefold().rstrip("."), number)
+                folded = name.casefold().rstrip(".")
+                if code == language or code == "en" or folded not in _ENGLISH_WORDS:
+                    months.setdefault(folded, number)
     return _LocaleTable(months, _date_order(locale_tag, language).startswith("M"))
 
 
@@ -186,7 +196,10 @@ class DateParser:
         self.language = base_language(language)
         self.timezone = timezone
         self.capture_time = capture_time
-        self._table = _locale_table(self.language, _locale_tag(language, self.language))
+        tag = _locale_tag(language, self.language)
+        # A page that names no language may print its dates in any: every table we know, English
+        # first (a German WordPress theme without lang="de" still prints "7. Oktober 2008").
+        self._table = _locale_table(self.language, tag, every_language=not language)
         self._cache: dict[str, ParsedDate] = {}
 
     def parse(self, raw: RawDate, zone: timedelta | None = None) -> ParsedDate:
