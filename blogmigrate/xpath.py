@@ -33,7 +33,7 @@ _NUMBER_FUNCTIONS = re.compile(
 )
 _COMPARISON = re.compile(r"[=<>]|\band\b|\bor\b")
 _ABSOLUTE_ROOT_CHILD = re.compile(r"(?<![\w.)\]*@-])//(body|head)(?![\w.:(-])")
-_LEADING_DESCENDANT_AXIS = re.compile(r"(?:descendant-or-self|descendant)::")
+_STEP_OR_LITERAL = re.compile(r"""['"]|//|(?:descendant-or-self|descendant)::""")
 _LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
 _ATTRIBUTE_REFERENCE = re.compile(r"@([A-Za-z_][\w.-]*)(?![\w.:(-])")
 _POSITIVE_FUNCTIONS = re.compile(
@@ -67,31 +67,29 @@ def _root_children(expression: str) -> str:
 def _descendant_steps(expression: str) -> str:
     out: list[str] = []
     position = 0
-    length = len(expression)
-    while position < length:
-        character = expression[position]
-        if character in "'\"":
-            end = expression.find(character, position + 1)
-            end = length if end < 0 else end + 1
-            out.append(expression[position:end])
+    while (found := _STEP_OR_LITERAL.search(expression, position)) is not None:
+        out.append(expression[position : found.start()])
+        token = found.group()
+        if token in "'\"":  # a string literal, copied as it is
+            end = expression.find(token, found.end())
+            end = len(expression) if end < 0 else end + 1
+            out.append(expression[found.start() : end])
             position = end
             continue
-        if expression.startswith("//", position):
-            step_end = _step_end(expression, position + 2)
-            if step_end is not None:
-                out.append(_descendant_step(expression[position + 2 : step_end].lstrip()))
-                position = step_end
-                continue
-        axis = _LEADING_DESCENDANT_AXIS.match(expression, position)
-        if axis is not None and _starts_a_path(expression, position):
-            step_end = _step_end(expression, axis.end())
-            if step_end is not None:
-                step = _descendant_step(expression[axis.end() : step_end])
-                out.append(axis.group(0) + step.removeprefix("/descendant::"))
-                position = step_end
-                continue
-        out.append(character)
-        position += 1
+        step_end = None
+        if token == "//" or _starts_a_path(expression, found.start()):
+            step_end = _step_end(expression, found.end())
+        if step_end is None:
+            out.append(token)
+            position = found.end()
+        elif token == "//":
+            out.append(_descendant_step(expression[found.end() : step_end].lstrip()))
+            position = step_end
+        else:
+            step = _descendant_step(expression[found.end() : step_end])
+            out.append(token + step.removeprefix("/descendant::"))
+            position = step_end
+    out.append(expression[position:])
     return "".join(out)
 
 
