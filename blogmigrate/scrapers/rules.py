@@ -419,22 +419,11 @@ class _CommentFields:
         found: list[str | None] = [None] * len(self.owned)
         pending = set(range(len(self.owned)))
         for rule in rules:
-            if not pending:
-                break
-            hits = self._hits(rule)
-            if hits is None:
-                for position in sorted(pending):
-                    value = self.owned[position].value((rule,))
-                    if value is not None:
-                        found[position] = value
-                        pending.discard(position)
-                continue
-            for owner, node in hits:
-                if owner in pending:
-                    value = rule.value_of(node)
-                    if value is not None:
-                        found[owner] = value
-                        pending.discard(owner)
+            for position, nodes in self._owned(rule, pending).items():
+                value = _first_value(rule, nodes)
+                if value is not None:
+                    found[position] = value
+                    pending.discard(position)
         return found
 
     def parts(self, rules: Sequence[Selector]) -> list[list[HtmlElement]]:
@@ -442,26 +431,21 @@ class _CommentFields:
         found: list[list[HtmlElement]] = [[] for _ in self.owned]
         pending = set(range(len(self.owned)))
         for rule in rules:
-            if not pending:
-                break
-            hits = self._hits(rule)
-            if hits is None:
-                for position in sorted(pending):
-                    elements = self.owned[position].elements((rule,))
-                    if elements:
-                        found[position] = elements
-                        pending.discard(position)
-                continue
-            grouped: dict[int, list[HtmlElement]] = {}
-            for owner, node in hits:
-                if owner in pending and isinstance(node, HtmlElement):
-                    kept = grouped.setdefault(owner, [])
-                    if not any(_contains(hit, node) for hit in kept):
-                        kept.append(node)
-            for owner, kept in grouped.items():
-                found[owner] = kept
-                pending.discard(owner)
+            for position, nodes in self._owned(rule, pending).items():
+                elements = _outermost(nodes)
+                if elements:
+                    found[position] = elements
+                    pending.discard(position)
         return found
+
+    def has(self, rules: Sequence[Selector]) -> list[bool]:
+        """Does each comment own an element one of the rules finds?"""
+        pending = set(range(len(self.owned)))
+        for rule in rules:
+            for position, nodes in self._owned(rule, pending).items():
+                if any(isinstance(node, HtmlElement) for node in nodes):
+                    pending.discard(position)
+        return [position not in pending for position in range(len(self.owned))]
 
     def owned_hits(self, rule: Selector) -> dict[int, list[HtmlElement]] | None:
         """Each comment's owned elements the rule finds (None: run it comment by comment)."""
@@ -474,19 +458,18 @@ class _CommentFields:
                 grouped.setdefault(owner, []).append(node)
         return grouped
 
-    def has(self, rules: Sequence[Selector]) -> list[bool]:
-        """Does each comment own an element one of the rules finds?"""
-        found = [False] * len(self.owned)
-        for rule in rules:
-            hits = self._hits(rule)
-            if hits is None:
-                for position, own in enumerate(self.owned):
-                    if not found[position] and own.element((rule,)) is not None:
-                        found[position] = True
-                continue
-            for owner, node in hits:
-                if isinstance(node, etree.ElementBase):
-                    found[owner] = True
+    def _owned(self, rule: Selector, positions: set[int]) -> dict[int, list[object]]:
+        """The rule's hits that each comment in ``positions`` owns, in page order: from one query
+        for them all when the rule allows, else comment by comment."""
+        if not positions:
+            return {}
+        hits = self._hits(rule)
+        if hits is None:
+            return {position: self.owned[position].hits(rule) for position in sorted(positions)}
+        found: dict[int, list[object]] = {}
+        for owner, node in hits:
+            if owner in positions:
+                found.setdefault(owner, []).append(node)
         return found
 
     def _hits(self, rule: Selector) -> list[tuple[int, object]] | None:
@@ -602,33 +585,54 @@ class _OwnScope:
             node = node.getparent()
         return False
 
+    def hits(self, rule: Selector) -> list[object]:
+        """The rule's hits (elements or strings) this comment owns, item first, then companions."""
+        return [
+            node
+            for scope in self.scopes
+            for node in rule.hits(scope)
+            if (element := rule.element_of(node, scope)) is not None and self.owns(element)
+        ]
+
     def value(self, rules: Sequence[Selector]) -> str | None:
         for rule in rules:
-            for scope in self.scopes:
-                for element, value in rule.values(scope):
-                    if self.owns(element):
-                        return value
+            value = _first_value(rule, self.hits(rule))
+            if value is not None:
+                return value
         return None
 
     def elements(self, rules: Sequence[Selector]) -> list[HtmlElement]:
         """Every owned hit of the first selector that has any, outermost only, in page order."""
         for rule in rules:
-            hits: list[HtmlElement] = []
-            for scope in self.scopes:
-                for element in rule.elements(scope):
-                    if self.owns(element) and not any(_contains(hit, element) for hit in hits):
-                        hits.append(element)
-            if hits:
-                return hits
+            elements = _outermost(self.hits(rule))
+            if elements:
+                return elements
         return []
 
     def element(self, rules: Sequence[Selector]) -> HtmlElement | None:
         for rule in rules:
-            for scope in self.scopes:
-                for element in rule.elements(scope):
-                    if self.owns(element):
-                        return element
+            for node in self.hits(rule):
+                if isinstance(node, HtmlElement):
+                    return node
         return None
+
+
+def _first_value(rule: Selector, nodes: list[object]) -> str | None:
+    """The first non-empty value among a rule's hits."""
+    for node in nodes:
+        value = rule.value_of(node)
+        if value is not None:
+            return value
+    return None
+
+
+def _outermost(nodes: list[object]) -> list[HtmlElement]:
+    """The elements among the hits that no earlier one contains."""
+    kept: list[HtmlElement] = []
+    for node in nodes:
+        if isinstance(node, HtmlElement) and not any(_contains(hit, node) for hit in kept):
+            kept.append(node)
+    return kept
 
 
 def _parents_by_nesting(items: list[HtmlElement], index_of: dict[int, int]) -> list[int | None]:
