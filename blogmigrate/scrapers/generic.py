@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..page import Page
+from ..xpath import compile_xpath
 from . import common, hints, jsonld, structure
 from .base import Detection, RawPost
 from .rules import (
@@ -266,7 +267,8 @@ RULES = PlatformRules(
     name="generic", detect=DetectRules(), post=POST_RULES, comments=SEMANTIC_COMMENTS
 )
 
-_GENERATOR = "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content"
+# Any case of the name ("GENERATOR" on old pages): only reported, never used to choose a platform.
+_GENERATOR = compile_xpath("//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content")
 
 NO_COMMENTS = CommentRules()
 """For platforms whose comments are loaded by JavaScript: nothing in the HTML is a comment."""
@@ -310,7 +312,7 @@ class GenericScraper(MetadataRulesScraper):
 
     def detect(self, page: Page) -> Detection | None:
         reasons = ["no platform recognised; generic extraction"]
-        generators = page.root.xpath(_GENERATOR)
+        generators = _GENERATOR(page.root)
         if isinstance(generators, list) and generators:
             # Hugo, Jekyll, SPIP, Wix…: named, but nothing platform-specific to read
             reasons.append(f'generator meta "{normalise_space(str(generators[0]))}"')

@@ -45,6 +45,7 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _COMMENT_TYPES = frozenset({"Comment", "Answer", "Review"})
+_SITE_NAMES = compile_xpath("//meta[@property='og:site_name']/@content")
 _SCRIPTS = compile_xpath(
     "//script[translate(@type, 'APLICTONJSD+', 'aplictonjsd+')='application/ld+json']"
 )
@@ -288,7 +289,7 @@ def materialise(page: Page) -> None:
     head = root.find("head")
     if head is None:
         head = etree.SubElement(root, "head")
-    site_names = root.xpath("//meta[@property='og:site_name']/@content")
+    site_names = _SITE_NAMES(root)
     site_name = (
         str(site_names[0]).strip().casefold() if isinstance(site_names, list) and site_names else ""
     )
