@@ -34,7 +34,8 @@ _NUMBER_FUNCTIONS = re.compile(
 _COMPARISON = re.compile(r"[=<>]|\band\b|\bor\b")
 _ABSOLUTE_ROOT_CHILD = re.compile(r"(?<![\w.)\]*@-])//(body|head)(?![\w.:(-])")
 _STEP_OR_LITERAL = re.compile(r"""['"]|//|(?:descendant-or-self|descendant)::""")
-_LITERAL = re.compile(r"'[^']*'|\"[^\"]*\"")
+_LITERAL = re.compile(r"('[^']*'|\"[^\"]*\")")
+"""A string literal (one group, so that re.split keeps the literals)."""
 _ATTRIBUTE_REFERENCE = re.compile(r"@([A-Za-z_][\w.-]*)(?![\w.:(-])")
 _POSITIVE_FUNCTIONS = re.compile(
     r"\b(?:contains|starts-with|normalize-space|concat|translate)\s*\("
@@ -58,7 +59,7 @@ def _root_children(expression: str) -> str:
     """``//body`` → ``/*/body`` (and ``head``): lxml.html always builds ``<html>`` with ``<head>``
     and ``<body>`` as its children, so the page need not be searched for them (a walk of every
     node, once per evaluation: inside a predicate, once per element tested)."""
-    parts = re.split(r"('[^']*'|\"[^\"]*\")", expression)
+    parts = _LITERAL.split(expression)
     for index in range(0, len(parts), 2):  # outside string literals
         parts[index] = _ABSOLUTE_ROOT_CHILD.sub(r"/*/\1", parts[index])
     return "".join(parts)
@@ -178,7 +179,7 @@ def _matching_bracket(expression: str, start: int) -> int | None:
 
 def _positional(predicate: str) -> bool:
     """May this predicate depend on the node's position (a number, position(), last())?"""
-    literal_free = re.sub(r"'[^']*'|\"[^\"]*\"", "''", predicate)
+    literal_free = _LITERAL.sub("''", predicate)
     if "position()" in literal_free or "last()" in literal_free:
         return True
     if _NUMERIC.match(literal_free):
