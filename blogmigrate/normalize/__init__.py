@@ -18,7 +18,7 @@ from .html import audit_comment, clean_body, comment_html, describe_removed, san
 from .slugs import post_slug
 from .text import (
     clean_person_name,
-    html_to_text,
+    element_text,
     make_excerpt,
     normalise_language,
     parse_declared_count,
@@ -87,7 +87,8 @@ def normalize_post(
         categories=tuple(dict.fromkeys(squash(c) for c in raw.categories if squash(c))),
         tags=tuple(dict.fromkeys(squash(t) for t in raw.tags if squash(t))),
         content_html=content,
-        excerpt=make_excerpt(raw.excerpt or html_to_text(content)),
+        # clean_body cleaned raw.body in place: its words are the content's, without re-parsing it.
+        excerpt=make_excerpt(raw.excerpt or element_text(raw.body)),
         image=Image(url=image_url, alt=raw.image_alt, caption=raw.image_caption)
         if image_url
         else None,
