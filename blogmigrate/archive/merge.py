@@ -153,8 +153,8 @@ def comment_key(comment: Comment) -> CommentKey:
     if not _SYNTHETIC_ID.match(comment.id):
         return ("id", comment.id)
     when = iso_format(comment.published) or comment.date_text or ""
-    text = " ".join(html_to_text(comment.content_html_raw).split())
-    return ("content", comment.author.name.casefold(), when, text)
+    # html_to_text gives the words already squashed (single spaces, trimmed).
+    return ("content", comment.author.name.casefold(), when, html_to_text(comment.content_html_raw))
 
 
 def merge_comments(captures: Sequence[Capture]) -> tuple[Comment, ...]:
