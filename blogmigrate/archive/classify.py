@@ -162,11 +162,13 @@ def _by_structure(root: HtmlElement) -> PageKind:
     if og_type == "article":
         return PageKind(POST, None, "og:type article")
     containers = _values(_CONTAINERS_QUERY(root))
-    if len(containers) >= MIN_LISTING_CONTAINERS and not _has_comments(root):
+    if len(containers) >= MIN_LISTING_CONTAINERS:
+        if _has_comments(root):
+            return PageKind(POST)  # what the rel=next test would ask again, with the same answer
         return PageKind(LISTING, "home", f"{len(containers)} post containers and no comments")
-    for href in _values(_NEXT_LINKS(root)):
-        if _NEXT_PAGE.search(str(href)) and not _has_comments(root):
-            return PageKind(LISTING, "pagination", f"rel=next to {href}")
+    next_page = next((h for h in _values(_NEXT_LINKS(root)) if _NEXT_PAGE.search(str(h))), None)
+    if next_page is not None and not _has_comments(root):
+        return PageKind(LISTING, "pagination", f"rel=next to {next_page}")
     return PageKind(POST)
 
 

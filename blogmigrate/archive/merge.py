@@ -153,8 +153,8 @@ def comment_key(comment: Comment) -> CommentKey:
     if not _SYNTHETIC_ID.match(comment.id):
         return ("id", comment.id)
     when = iso_format(comment.published) or comment.date_text or ""
-    text = " ".join(html_to_text(comment.content_html_raw).split())
-    return ("content", comment.author.name.casefold(), when, text)
+    # html_to_text gives the words already squashed (single spaces, trimmed).
+    return ("content", comment.author.name.casefold(), when, html_to_text(comment.content_html_raw))
 
 
 def merge_comments(captures: Sequence[Capture]) -> tuple[Comment, ...]:
@@ -173,8 +173,8 @@ def merge_comments(captures: Sequence[Capture]) -> tuple[Comment, ...]:
             if key not in by_key or preference > chosen_from[key]:
                 by_key[key] = comment
                 chosen_from[key] = preference
-            if parent is not None or key not in parent_of:
-                parent_of[key] = parent if parent is not None else parent_of.get(key)
+            if parent is not None or key not in parent_of:  # a copy without the parent keeps it
+                parent_of[key] = parent
     order = _thread_order(list(first_seen), parent_of, by_key)
     return _with_final_ids(order, parent_of, by_key)
 
@@ -197,9 +197,9 @@ def _thread_order(
     position = {key: index for index, key in enumerate(keys)}
     numeric = all(key[0] == "id" and key[1].isdigit() for key in keys)
 
-    def sort_key(key: CommentKey) -> tuple[int, int]:
+    def sort_key(key: CommentKey) -> int:
         # WordPress comment ids grow with time: they order comments saved on different pages.
-        return (int(key[1]), 0) if numeric else (position[key], 0)
+        return int(key[1]) if numeric else position[key]
 
     children: dict[CommentKey | None, list[CommentKey]] = {}
     for key in keys:

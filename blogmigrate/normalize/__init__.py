@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from urllib.parse import urlsplit
@@ -18,7 +19,7 @@ from .html import audit_comment, clean_body, comment_html, describe_removed, san
 from .slugs import post_slug
 from .text import (
     clean_person_name,
-    html_to_text,
+    element_text,
     make_excerpt,
     normalise_language,
     parse_declared_count,
@@ -84,10 +85,11 @@ def normalize_post(
         published=published.value,
         updated=dates.parse(raw.updated).value,
         language=language,
-        categories=tuple(dict.fromkeys(squash(c) for c in raw.categories if squash(c))),
-        tags=tuple(dict.fromkeys(squash(t) for t in raw.tags if squash(t))),
+        categories=_distinct_labels(raw.categories),
+        tags=_distinct_labels(raw.tags),
         content_html=content,
-        excerpt=make_excerpt(raw.excerpt or html_to_text(content)),
+        # clean_body cleaned raw.body in place: its words are the content's, without re-parsing it.
+        excerpt=make_excerpt(raw.excerpt or element_text(raw.body)),
         image=Image(url=image_url, alt=raw.image_alt, caption=raw.image_caption)
         if image_url
         else None,
@@ -104,6 +106,11 @@ def normalize_post(
             "(counted in every field that held one, the raw comment HTML included)",
         )
     return post
+
+
+def _distinct_labels(labels: Iterable[str]) -> tuple[str, ...]:
+    """Each category or tag once, in page order, squashed; blank ones dropped (each squashed once)."""
+    return tuple(dict.fromkeys(label for label in map(squash, labels) if label))
 
 
 def _date_from_permalink(permalink: str | None, page: Page) -> ParsedDate:

@@ -142,12 +142,13 @@ def strip_site_suffix(title: str, site_name: str | None) -> str:
     """ "Post title | My blog" → "Post title" when the suffix is the site's name."""
     if not site_name:
         return title
+    site = squash(site_name).casefold()  # once, not at each of the separators' two tests
     for separator in _TITLE_SEPARATORS:
         head, found, tail = title.rpartition(separator)
-        if found and head and squash(tail).casefold() == squash(site_name).casefold():
+        if found and head and squash(tail).casefold() == site:
             return head.strip()
         head, found, tail = title.partition(separator)
-        if found and tail and squash(head).casefold() == squash(site_name).casefold():
+        if found and tail and squash(head).casefold() == site:
             return tail.strip()
     return title
 
