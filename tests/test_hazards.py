@@ -83,6 +83,15 @@ def test_control_characters_become_replacement_characters_and_are_counted(
     assert item.title == "Bell\ufffd and form feed"
 
 
+def test_control_characters_do_not_stop_the_generic_scraper() -> None:
+    """Its hints and comment marks keep page text in attributes, which lxml refuses control
+    characters in: they are replaced there too, instead of the page failing."""
+    result = run_page(BAD / "02-control-chars.html", PipelineOptions(platform="generic"))
+    assert result.report.outcome == Outcome.CONVERTED
+    [post] = result.posts
+    assert post.comments[0].author.name == "Ctl\ufffdChar"
+
+
 # 3 -------------------------------------------------------------------------------------------------
 @pytest.mark.skipif(os.name == "nt", reason="POSIX file names are bytes; Windows names are not")
 @pytest.mark.parametrize("fmt", ["json", "wxr", "markdown"])

@@ -21,6 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from . import structure
 
@@ -384,4 +385,6 @@ def materialise(page: Page) -> None:
         ("byline-date", date),
     ):
         if value:
-            etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": value})
+            # an attribute cannot hold control characters (lxml refuses them): replaced as the
+            # normalizer would replace them in the record anyway
+            etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": safe_text(value)})

@@ -19,6 +19,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from .selectors import selectors
 
@@ -152,8 +153,10 @@ def find_article(page_root: HtmlElement) -> dict[str, Any] | None:
 
 
 def _text(value: Any) -> str | None:
+    """A JSON-LD value as text the tree can hold (lxml refuses control characters: they are
+    replaced as the normalizer replaces them in records)."""
     if isinstance(value, str):
-        return value.strip() or None
+        return safe_text(value.strip()) or None
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return str(value)
     if isinstance(value, dict):
@@ -188,7 +191,7 @@ def _url(value: Any) -> str | None:
         return _url(value.get("url") or value.get("@id"))
     if isinstance(value, list) and value:
         return _url(value[0])
-    return value.strip() or None if isinstance(value, str) else None
+    return safe_text(value.strip()) or None if isinstance(value, str) else None
 
 
 def _comment_count(article: dict[str, Any]) -> str | None:

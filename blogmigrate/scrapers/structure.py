@@ -23,6 +23,7 @@ from itertools import islice
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from .rules import CommentRules
 from .selectors import selectors
@@ -740,14 +741,16 @@ def mark_comments(root: HtmlElement) -> int:
     blocks = find_comment_blocks(root)
     for position, (member, info) in enumerate(blocks):
         member.set(ITEM_MARK, str(position))
-        if info.author:
-            member.set(_AUTHOR, info.author)
-        if info.author_url:
-            member.set(_AUTHOR_URL, info.author_url)
-        if info.date_machine:
-            member.set(_DATE_MACHINE, info.date_machine)
-        if info.date_text:
-            member.set(_DATE_TEXT_MARK, info.date_text)
+        for mark, value in (
+            (_AUTHOR, info.author),
+            (_AUTHOR_URL, info.author_url),
+            (_DATE_MACHINE, info.date_machine),
+            (_DATE_TEXT_MARK, info.date_text),
+        ):
+            if value:
+                # page text in an attribute: no control characters (lxml refuses them), replaced
+                # as the normalizer would replace them in the record
+                member.set(mark, safe_text(value))
         info.body.set(_BODY, "")
         for element in info.drops:
             element.set(_DROP, "")
