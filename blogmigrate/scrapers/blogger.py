@@ -66,11 +66,7 @@ RULES = PlatformRules(
             fingerprint(
                 "^.comment-thread ol#top-ra, #comment-holder", 0.5, "Blogger threaded comments"
             ),
-            fingerprint(
-                "^link[rel=canonical][href*='.blogspot.'], meta[property='og:url'][content*='.blogspot.']",
-                0.6,
-                "canonical URL on blogspot",
-            ),
+            fingerprint(common.on_host(".blogspot."), 0.6, "canonical URL on blogspot"),
             fingerprint("^a[href*='/search/label/']", 0.3, "label links under /search/label/"),
             fingerprint("^h2.date-header", 0.2, "h2.date-header above the post"),
         ),
