@@ -59,6 +59,12 @@ CLEANEVAL_URL = selectors("^text[id^='http']::attr(id)")
 """CleanEval copies wrap a page in ``<text id="URL" title="…">`` and often drop its <head>."""
 
 
+def class_test(name: str) -> str:
+    """An XPath predicate: the element's class attribute holds the token ``name`` (CSS ``.name``),
+    for XPath selectors that cannot be written in CSS."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
 def on_host(domain: str) -> str:
     """A fingerprint selector: the page's canonical or OpenGraph URL is on ``domain`` (a hosted
     platform such as ``.over-blog.com``); links in the text never count."""

@@ -27,11 +27,10 @@ from .rules import (
 )
 from .selectors import selectors
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_INDENTED = f"ancestor::div[{_CLASS.format('indented')}][1]"
+_INDENTED = f"ancestor::div[{common.class_test('indented')}][1]"
 _BYLINE = (
-    f".//*[{_CLASS.format('metas')} or {_CLASS.format('comment_author')}"
-    f" or {_CLASS.format('comment-meta')}][1]"
+    f".//*[{common.class_test('metas')} or {common.class_test('comment_author')}"
+    f" or {common.class_test('comment-meta')}][1]"
 )
 """Custom themes' comment bylines: "Par NAME, le mercredi 15 mai 2019 à 08h07"."""
 _OUTSIDE_COMMENTS = "[not(ancestor-or-self::*[@id='comments' or contains(@class, 'comment')])]"
@@ -113,13 +112,13 @@ RULES = PlatformRules(
             "^link[rel=shortlink]::attr(href)",
         ),
         author_name=selectors(
-            f".//*[contains(@class, 'submitted')]//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
+            f".//*[contains(@class, 'submitted')]//*[{common.class_test('username')}]{_OUTSIDE_COMMENTS}",
             ".node__submitted .username",
             ".field-name-field-author a",
             ".field--name-field-author a",
             f".//*[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}",
             f".//*[contains(@class, 'field--name-uid')]{_OUTSIDE_COMMENTS}",
-            f".//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
+            f".//*[{common.class_test('username')}]{_OUTSIDE_COMMENTS}",
             f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}",
             f".//a[@rel='author']{_OUTSIDE_COMMENTS}",
             ".byline a",
@@ -127,9 +126,9 @@ RULES = PlatformRules(
             *common.AUTHOR_NAME,
         ),
         author_url=selectors(
-            f".//*[contains(@class, 'submitted')]//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
+            f".//*[contains(@class, 'submitted')]//a[{common.class_test('username')}]{_OUTSIDE_COMMENTS}/@href",
             f".//a[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}/@href",
-            f".//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
+            f".//a[{common.class_test('username')}]{_OUTSIDE_COMMENTS}/@href",
             f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}/@href",
         ),
         published_machine=selectors(
