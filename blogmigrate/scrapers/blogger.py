@@ -2,25 +2,22 @@
 ``<li>`` + "By NAME, at TIME" lists), threaded comments (``.comment-thread`` / ``li.comment`` /
 ``.comment-replies``, server-rendered or written by Blogger's script), layouts v3 (Contempo, Soho…).
 
-Rules are data; the small `BloggerScraper` adds what rules cannot: the exact comment time that
-Blogger hides in comment permalinks (``?showComment=<epoch milliseconds>``).
+Rules are data, read by `common.BylinesScraper` ("Anonymous said..." → "Anonymous"). A comment's
+exact time is in its permalink (``?showComment=<epoch milliseconds>``): the normalizer reads it,
+see `normalize.dates`.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..page import Page
 from . import common
-from .base import RawPost
 from .rules import (
     CommentRules,
     DetectRules,
     PlatformRules,
     PostRules,
-    RulesScraper,
     fingerprint,
-    scrape_post,
 )
 from .selectors import selectors
 
@@ -227,12 +224,4 @@ RULES = PlatformRules(
 )
 
 
-class BloggerScraper(RulesScraper):
-    """Rules-driven, with Blogger's bylines tidied. (A comment's exact time comes from the
-    ``showComment=<ms>`` of its permalink: the normalizer reads it, see `normalize.dates`.)"""
-
-    def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        return (common.tidy_bylines(scrape_post(self.rules, page)),)
-
-
-SCRAPER = BloggerScraper(RULES)
+SCRAPER = common.BylinesScraper(RULES)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..page import Page
 from .base import RawPost
+from .rules import RulesScraper, scrape_post
 from .selectors import selectors
 
 TITLE = selectors(
@@ -108,3 +110,11 @@ def tidy_bylines(post: RawPost) -> RawPost:
             for comment in post.comments
         ),
     )
+
+
+class BylinesScraper(RulesScraper):
+    """A rules table whose themes print names inside byline words ("Posted by X", "X said..."):
+    the post as the rules read it, with `tidy_bylines` applied."""
+
+    def scrape(self, page: Page) -> tuple[RawPost, ...]:
+        return (tidy_bylines(scrape_post(self.rules, page)),)

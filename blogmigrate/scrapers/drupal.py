@@ -21,9 +21,7 @@ from .rules import (
     DetectRules,
     PlatformRules,
     PostRules,
-    RulesScraper,
     fingerprint,
-    scrape_post,
 )
 from .selectors import selectors
 
@@ -302,11 +300,11 @@ RULES = PlatformRules(
 )
 
 
-class DrupalScraper(RulesScraper):
+class DrupalScraper(common.BylinesScraper):
     """Rules, then byline tidying and a breadcrumb section when no category is printed."""
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        post = common.tidy_bylines(scrape_post(self.rules, page))
+        (post,) = super().scrape(page)
         if not post.categories:
             section = breadcrumb_section(page.root)
             if section:
