@@ -19,6 +19,11 @@ EXPECTED = FIXTURES / "expected"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
+def corpus_page(name: str) -> Path:
+    """A page of the shared dev corpus by its id (``bl-dragnet-R656``)."""
+    return CORPUS / "pages" / f"{name}.html"
+
+
 def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addoption(
         "--accept",

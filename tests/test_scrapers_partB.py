@@ -4,8 +4,6 @@ platforms whose comments are not in the HTML: detection, forcing, and no false c
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from click.testing import CliRunner
 from lxml import html
@@ -15,7 +13,7 @@ from blogmigrate.page import parse_page
 from blogmigrate.pipeline import PipelineOptions
 from blogmigrate.scrapers import choose_scraper, hints, jsonld, structure
 
-from .conftest import CORPUS, PAGES, run_page
+from .conftest import CORPUS, PAGES, corpus_page, run_page
 
 PLATFORM_FIXTURES = {
     "medium/story-with-tags.html": "medium",
@@ -172,10 +170,6 @@ def test_jsonld_comments_keep_their_thread_and_ids() -> None:
     assert post.categories == ("Baking", "Bread")
 
 
-def _corpus_page(page_id: str) -> Path:
-    return CORPUS / "pages" / f"{page_id}.html"
-
-
 NO_COMMENT_PAGES = (
     "md-readability-1",
     "md-postlight",
@@ -206,7 +200,7 @@ NO_COMMENT_PAGES = (
 @pytest.mark.parametrize("page_id", NO_COMMENT_PAGES)
 @pytest.mark.parametrize("platform", [None, "generic"])
 def test_pages_without_comments_give_none(page_id: str, platform: str | None) -> None:
-    (post,) = run_page(_corpus_page(page_id), PipelineOptions(platform=platform)).posts
+    (post,) = run_page(corpus_page(page_id), PipelineOptions(platform=platform)).posts
     assert post.comments == ()
 
 
@@ -225,7 +219,7 @@ def test_pages_without_comments_give_none(page_id: str, platform: str | None) ->
     ],
 )
 def test_server_rendered_comments_are_found(page_id: str, count: int, first_author: str) -> None:
-    (post,) = run_page(_corpus_page(page_id)).posts
+    (post,) = run_page(corpus_page(page_id)).posts
     assert len(post.comments) == count
     assert post.comments[0].author.name == first_author
 

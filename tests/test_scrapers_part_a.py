@@ -3,8 +3,6 @@ pages whose <head> was stripped, and a few real corpus pages checked value by va
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from lxml import html
 
@@ -15,7 +13,7 @@ from blogmigrate.scrapers.common import byline_name
 from blogmigrate.scrapers.drupal import breadcrumb_section
 from blogmigrate.scrapers.movabletype import posted_by_name, wrap_comment_runs, wrap_entry_run
 
-from .conftest import CORPUS, run_page
+from .conftest import CORPUS, corpus_page, run_page
 
 
 @pytest.mark.parametrize(
@@ -138,13 +136,9 @@ def test_pages_without_head_are_recognised_by_their_markup(markup: str, platform
 needs_corpus = pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="corpus not present")
 
 
-def _corpus_page(name: str) -> Path:
-    return CORPUS / "pages" / f"{name}.html"
-
-
 @needs_corpus
 def test_blogger_threads_and_showcomment_times_on_a_real_page() -> None:
-    (post,) = run_page(_corpus_page("bl-dragnet-R656")).posts
+    (post,) = run_page(corpus_page("bl-dragnet-R656")).posts
     assert post.platform == "blogger"
     assert post.categories == ("education_change", "scott_mcleod", "video")
     assert len(post.comments) == 10
@@ -160,7 +154,7 @@ def test_blogger_threads_and_showcomment_times_on_a_real_page() -> None:
 
 @needs_corpus
 def test_typepad_comments_on_a_cleaneval_copy() -> None:
-    (post,) = run_page(_corpus_page("tp-cleaneval-413")).posts
+    (post,) = run_page(corpus_page("tp-cleaneval-413")).posts
     assert (post.title, post.author and post.author.name) == ("The Torricelli Defence", "Sean")
     assert [c.author.name for c in post.comments] == ["marc", "King of Fools", "Sean"]
     assert post.comments[0].published is not None
@@ -170,7 +164,7 @@ def test_typepad_comments_on_a_cleaneval_copy() -> None:
 
 @needs_corpus
 def test_movable_type_3_comments_on_a_real_page() -> None:
-    (post,) = run_page(_corpus_page("mt-schneier-R681")).posts
+    (post,) = run_page(corpus_page("mt-schneier-R681")).posts
     assert post.platform == "movabletype"
     assert [c.author.name for c in post.comments][:3] == ["Riccardo Cabeza", "Jeff", "ChristianO"]
     assert all("Posted by" not in c.content_html for c in post.comments)
@@ -178,7 +172,7 @@ def test_movable_type_3_comments_on_a_real_page() -> None:
 
 @needs_corpus
 def test_drupal_custom_theme_bylines_and_breadcrumb_section() -> None:
-    (post,) = run_page(_corpus_page("dr-lopinion")).posts
+    (post,) = run_page(corpus_page("dr-lopinion")).posts
     assert post.author is not None and post.author.name == "Emmanuelle Ducros"
     assert post.categories == ("Economie",)
     assert post.tags == ()
@@ -190,7 +184,7 @@ def test_drupal_custom_theme_bylines_and_breadcrumb_section() -> None:
 @needs_corpus
 @pytest.mark.parametrize("name", ["bl-bjori", "bl-metascraper-bits", "bl-readability-blogger"])
 def test_blogger_pages_without_comments_give_none(name: str) -> None:
-    (post,) = run_page(_corpus_page(name)).posts
+    (post,) = run_page(corpus_page(name)).posts
     assert post.platform == "blogger"
     assert post.comments == ()
 

@@ -2,25 +2,22 @@
 ``<li>`` + "By NAME, at TIME" lists), threaded comments (``.comment-thread`` / ``li.comment`` /
 ``.comment-replies``, server-rendered or written by Blogger's script), layouts v3 (Contempo, Soho…).
 
-Rules are data; the small `BloggerScraper` adds what rules cannot: the exact comment time that
-Blogger hides in comment permalinks (``?showComment=<epoch milliseconds>``).
+Rules are data, read by `common.BylinesScraper` ("Anonymous said..." → "Anonymous"). A comment's
+exact time is in its permalink (``?showComment=<epoch milliseconds>``): the normalizer reads it,
+see `normalize.dates`.
 """
 
 from __future__ import annotations
 
 import re
 
-from ..page import Page
 from . import common
-from .base import RawPost
 from .rules import (
     CommentRules,
     DetectRules,
     PlatformRules,
     PostRules,
-    RulesScraper,
     fingerprint,
-    scrape_post,
 )
 from .selectors import selectors
 
@@ -66,11 +63,7 @@ RULES = PlatformRules(
             fingerprint(
                 "^.comment-thread ol#top-ra, #comment-holder", 0.5, "Blogger threaded comments"
             ),
-            fingerprint(
-                "^link[rel=canonical][href*='.blogspot.'], meta[property='og:url'][content*='.blogspot.']",
-                0.6,
-                "canonical URL on blogspot",
-            ),
+            fingerprint(common.on_host(".blogspot."), 0.6, "canonical URL on blogspot"),
             fingerprint("^a[href*='/search/label/']", 0.3, "label links under /search/label/"),
             fingerprint("^h2.date-header", 0.2, "h2.date-header above the post"),
         ),
@@ -231,12 +224,4 @@ RULES = PlatformRules(
 )
 
 
-class BloggerScraper(RulesScraper):
-    """Rules-driven, with Blogger's bylines tidied. (A comment's exact time comes from the
-    ``showComment=<ms>`` of its permalink: the normalizer reads it, see `normalize.dates`.)"""
-
-    def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        return (common.tidy_bylines(scrape_post(self.rules, page)),)
-
-
-SCRAPER = BloggerScraper(RULES)
+SCRAPER = common.BylinesScraper(RULES)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from ..page import Page
 from .base import RawPost
+from .rules import RulesScraper, scrape_post
 from .selectors import selectors
 
 TITLE = selectors(
@@ -59,6 +61,12 @@ CLEANEVAL_URL = selectors("^text[id^='http']::attr(id)")
 """CleanEval copies wrap a page in ``<text id="URL" title="…">`` and often drop its <head>."""
 
 
+def class_test(name: str) -> str:
+    """An XPath predicate: the element's class attribute holds the token ``name`` (CSS ``.name``),
+    for XPath selectors that cannot be written in CSS."""
+    return f"contains(concat(' ', normalize-space(@class), ' '), ' {name} ')"
+
+
 def on_host(domain: str) -> str:
     """A fingerprint selector: the page's canonical or OpenGraph URL is on ``domain`` (a hosted
     platform such as ``.over-blog.com``); links in the text never count."""
@@ -102,3 +110,11 @@ def tidy_bylines(post: RawPost) -> RawPost:
             for comment in post.comments
         ),
     )
+
+
+class BylinesScraper(RulesScraper):
+    """A rules table whose themes print names inside byline words ("Posted by X", "X said..."):
+    the post as the rules read it, with `tidy_bylines` applied."""
+
+    def scrape(self, page: Page) -> tuple[RawPost, ...]:
+        return (tidy_bylines(scrape_post(self.rules, page)),)

@@ -51,16 +51,16 @@ COMMENT_RULES = CommentRules(
 _RENDERED_MEMO = "disqus-rendered"
 
 
-def has_rendered_comments(page: Page, *, detecting: bool = False) -> bool:
+def has_rendered_comments(page: Page) -> bool:
     """Pruned by the page's selector index (most pages never mention Disqus); remembered for the
-    page while detecting, since every platform's detection asks and detection never changes the tree."""
-    if detecting and _RENDERED_MEMO in page.cache:
-        return bool(page.cache[_RENDERED_MEMO])
-    index = page_index(page, verify=not detecting)
-    found = any(rule.possible(index) and rule.elements(page.root) for rule in RENDERED_ITEMS)
-    if detecting:
-        page.cache[_RENDERED_MEMO] = found
-    return found
+    page, since every platform's detection asks, then the chosen scraper before it scrapes: until
+    then nothing has changed the tree, so the index need not be verified against it."""
+    if _RENDERED_MEMO not in page.cache:
+        index = page_index(page, verify=False)
+        page.cache[_RENDERED_MEMO] = any(
+            rule.possible(index) and rule.elements(page.root) for rule in RENDERED_ITEMS
+        )
+    return bool(page.cache[_RENDERED_MEMO])
 
 
 class WithDisqusComments:
@@ -77,7 +77,7 @@ class WithDisqusComments:
 
     def detect(self, page: Page) -> Detection | None:
         detection = self.inner.detect(page)
-        if detection is None or not has_rendered_comments(page, detecting=True):
+        if detection is None or not has_rendered_comments(page):
             return detection
         return replace(
             detection,

@@ -49,7 +49,6 @@ _DC1_PERMALINK = (
     ".//*[contains(@class, 'post-info')]/a[starts-with(@title, 'Lien permanent')]"
     "[starts-with(@href, '/')]/@href"
 )
-_HAS_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 
 RULES = PlatformRules(
     name="dotclear",
@@ -191,9 +190,9 @@ RULES = PlatformRules(
         body=selectors("self::dd", "self::blockquote/*", "self::blockquote", ".comment-content"),
         trackback=selectors(
             "self::*[ancestor::*[@id='pings' or @id='trackbacks']]",
-            f"self::li[{_HAS_CLASS.format('ping')}]",
+            f"self::li[{common.class_test('ping')}]",
         ),
-        by_post_author=selectors(f"self::*[{_HAS_CLASS.format('me')}]"),
+        by_post_author=selectors(f"self::*[{common.class_test('me')}]"),
     ),
 )
 

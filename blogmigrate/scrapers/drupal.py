@@ -21,17 +21,14 @@ from .rules import (
     DetectRules,
     PlatformRules,
     PostRules,
-    RulesScraper,
     fingerprint,
-    scrape_post,
 )
 from .selectors import selectors
 
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
-_INDENTED = f"ancestor::div[{_CLASS.format('indented')}][1]"
+_INDENTED = f"ancestor::div[{common.class_test('indented')}][1]"
 _BYLINE = (
-    f".//*[{_CLASS.format('metas')} or {_CLASS.format('comment_author')}"
-    f" or {_CLASS.format('comment-meta')}][1]"
+    f".//*[{common.class_test('metas')} or {common.class_test('comment_author')}"
+    f" or {common.class_test('comment-meta')}][1]"
 )
 """Custom themes' comment bylines: "Par NAME, le mercredi 15 mai 2019 à 08h07"."""
 _OUTSIDE_COMMENTS = "[not(ancestor-or-self::*[@id='comments' or contains(@class, 'comment')])]"
@@ -113,13 +110,13 @@ RULES = PlatformRules(
             "^link[rel=shortlink]::attr(href)",
         ),
         author_name=selectors(
-            f".//*[contains(@class, 'submitted')]//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
+            f".//*[contains(@class, 'submitted')]//*[{common.class_test('username')}]{_OUTSIDE_COMMENTS}",
             ".node__submitted .username",
             ".field-name-field-author a",
             ".field--name-field-author a",
             f".//*[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}",
             f".//*[contains(@class, 'field--name-uid')]{_OUTSIDE_COMMENTS}",
-            f".//*[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}",
+            f".//*[{common.class_test('username')}]{_OUTSIDE_COMMENTS}",
             f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}",
             f".//a[@rel='author']{_OUTSIDE_COMMENTS}",
             ".byline a",
@@ -127,9 +124,9 @@ RULES = PlatformRules(
             *common.AUTHOR_NAME,
         ),
         author_url=selectors(
-            f".//*[contains(@class, 'submitted')]//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
+            f".//*[contains(@class, 'submitted')]//a[{common.class_test('username')}]{_OUTSIDE_COMMENTS}/@href",
             f".//a[contains(@class, 'author-name')]{_OUTSIDE_COMMENTS}/@href",
-            f".//a[{_CLASS.format('username')}]{_OUTSIDE_COMMENTS}/@href",
+            f".//a[{common.class_test('username')}]{_OUTSIDE_COMMENTS}/@href",
             f".//*[contains(@class, 'submitted')]//a[@href][not(ancestor::ul)]{_OUTSIDE_COMMENTS}/@href",
         ),
         published_machine=selectors(
@@ -303,11 +300,11 @@ RULES = PlatformRules(
 )
 
 
-class DrupalScraper(RulesScraper):
+class DrupalScraper(common.BylinesScraper):
     """Rules, then byline tidying and a breadcrumb section when no category is printed."""
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        post = common.tidy_bylines(scrape_post(self.rules, page))
+        (post,) = super().scrape(page)
         if not post.categories:
             section = breadcrumb_section(page.root)
             if section:

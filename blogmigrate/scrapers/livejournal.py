@@ -166,21 +166,12 @@ COMMENTS = CommentRules(
     ),
 )
 
-_LIVEJOURNAL_HOSTS = (
-    "^link[rel=canonical][href*='livejournal.com'],"
-    " meta[property='og:url'][content*='livejournal.com']"
-)
-_DREAMWIDTH_HOSTS = (
-    "^link[rel=canonical][href*='dreamwidth.org'],"
-    " meta[property='og:url'][content*='dreamwidth.org']"
-)
-
 LIVEJOURNAL_RULES = PlatformRules(
     name="livejournal",
     detect=DetectRules(
         generator=re.compile(r"\bLiveJournal\b", re.IGNORECASE),
         fingerprints=(
-            fingerprint(_LIVEJOURNAL_HOSTS, 0.7, "canonical URL on livejournal.com"),
+            fingerprint(common.on_host("livejournal.com"), 0.7, "canonical URL on livejournal.com"),
             fingerprint(
                 "^link[href*='stat.livejournal.'], script[src*='stat.livejournal.'],"
                 " img[src*='stat.livejournal.']",
@@ -210,7 +201,7 @@ DREAMWIDTH_RULES = PlatformRules(
     detect=DetectRules(
         generator=re.compile(r"\bDreamwidth\b", re.IGNORECASE),
         fingerprints=(
-            fingerprint(_DREAMWIDTH_HOSTS, 0.7, "canonical URL on dreamwidth.org"),
+            fingerprint(common.on_host("dreamwidth.org"), 0.7, "canonical URL on dreamwidth.org"),
             fingerprint(
                 "^link[href*='dreamwidth.org/stc/'], script[src*='dreamwidth.org/js/'],"
                 " link[href*='dreamwidth.org/??'], script[src*='dreamwidth.org/??']",

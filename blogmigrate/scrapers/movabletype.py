@@ -30,7 +30,7 @@ from .rules import (
 )
 from .selectors import first_element, has_class, selectors
 
-_POSTED_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' posted ')"
+_POSTED_CLASS = common.class_test("posted")
 _POSTED = f"*[{_POSTED_CLASS}]"
 """The "Posted by" footer: ``p.posted`` (``span.posted`` in MT 2.6/3.0 default templates)."""
 _FOOTER = (
@@ -40,7 +40,7 @@ _FOOTER = (
 _WRAPPED = "blogmigrate-sixapart-comment"
 """Class of the element `wrap_comment_runs` puts around an unwrapped comment."""
 _COMMENT_ANCHOR = re.compile(r"c(?:omment-)?\d+$")
-_CLASS_ENTRY = "contains(concat(' ', normalize-space(@class), ' '), ' entry ')"
+_CLASS_ENTRY = common.class_test("entry")
 _ENTRY = "blogmigrate-sixapart-entry"
 _ENTRY_TITLE = "blogmigrate-sixapart-title"
 """Classes `wrap_entry_run` puts on an unwrapped entry (title, text, footer) and on its title."""

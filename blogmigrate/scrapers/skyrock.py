@@ -21,7 +21,7 @@ from .rules import (
 )
 from .selectors import selectors
 
-_OWN_ANSWER = "self::*[contains(concat(' ', normalize-space(@class), ' '), ' comment-reply ')]"
+_OWN_ANSWER = f"self::*[{common.class_test('comment-reply')}]"
 
 RULES = PlatformRules(
     name="skyrock",

@@ -46,9 +46,8 @@ RULES = PlatformRules(
             "concat(substring-after(//body/@class, 'postid-'), ' '), ' '))]"
             "[//body[contains(@class, 'postid-')]]/..",
             # The article (or hentry) around the page's h1 title: not a related-post card before it.
-            "(//h1[contains(concat(' ', normalize-space(@class), ' '), ' entry-title ')])[1]"
-            "/ancestor::*[self::article or contains(concat(' ', normalize-space(@class), ' '),"
-            " ' hentry ')][1]",
+            f"(//h1[{common.class_test('entry-title')}])[1]"
+            f"/ancestor::*[self::article or {common.class_test('hentry')}][1]",
             "article.type-post:not(.related-post)",
             "article.type-page",
             "div.type-post",
