@@ -40,7 +40,6 @@ _NOT_IN_WIDGET = (
     "[not(ancestor::*[contains(@class, 'widget') or contains(@class, 'sidebar')"
     f" or self::aside or self::nav or self::footer]{_HOLDS_A_POST})]"
 )
-_CLASS = "contains(concat(' ', normalize-space(@class), ' '), ' {} ')"
 
 
 def _classed(name: str) -> str:
@@ -70,13 +69,13 @@ def _links_to(*paths: str) -> str:
 
 _NOT_IN_CARD_OR_COMMENT = (
     "[not(ancestor::*["
-    + " or ".join(_CLASS.format(name) for name in ("p-author", "h-card", "h-cite", "p-comment"))
+    + " or ".join(common.class_test(name) for name in ("p-author", "h-card", "h-cite", "p-comment"))
     + "])]"
 )
 
 _NOT_IN_COMMENT = (
     "[not(ancestor-or-self::*["
-    + " or ".join(_CLASS.format(name) for name in ("h-cite", "p-comment", "u-comment"))
+    + " or ".join(common.class_test(name) for name in ("h-cite", "p-comment", "u-comment"))
     + " or @itemprop='comment'])]"
 )
 
