@@ -212,7 +212,7 @@ class MarkdownExporter:
         body = html_to_markdown(post.content_html)
         if self.options.comments == "inline" and post.comments:
             body += inline_comments(post)
-        matter = render_front_matter(self.flavor.shape(post, slug), self.style)
+        matter = render_front_matter(self.flavor.front_matter(post, slug), self.style)
         self._write(markdown_path, matter + self.flavor.escape(body))
         if self.options.comments == "data" and post.comments:
             folder = markdown_path.rpartition("/")[0]
