@@ -38,10 +38,22 @@ class Flavor:
     YAML file per comment, as Staticman commits them)."""
     comment_format: str
     """``yaml`` or ``json``: what the generator reads as data without a plugin."""
-    shape: Callable[[Post, str], FrontMatter]
+    keys: tuple[tuple[str, str], ...]
+    """The front matter, in order: the generator's key and the field of ``FIELDS`` it holds
+    (``front_matter_keys``)."""
     escape: Callable[[str], str]
     extra_files: tuple[tuple[str, str], ...] = ()
     """Files the generator needs once per export (relative path, text)."""
+    required: frozenset[str] = frozenset(["title"])
+    """Keys written even when empty."""
+
+    def front_matter(self, post: Post, slug: str) -> FrontMatter:
+        """The post's front matter for this generator, without the keys the page gave no value."""
+        data: FrontMatter = {}
+        for key, field in self.keys:
+            table, _, name = key.rpartition(".")
+            (data.setdefault(table, {}) if table else data)[name] = FIELDS[field](post, slug)
+        return _drop_empty(data, self.required)
 
 
 # -- template delimiters (hazards row 8) -------------------------------------------------------
@@ -99,164 +111,76 @@ def _names(values: tuple[str, ...]) -> list[str]:
     return [safe_text(value) for value in values]
 
 
-def _common(post: Post) -> FrontMatter:
-    """What every generator gets under its own key names."""
-    return {
-        "title": safe_text(post.title),
-        "author": _text(post.author.name) if post.author else None,
-        "categories": _names(post.categories),
-        "tags": _names(post.tags),
-        "original_url": post.url,
-        "image": post.image.url if post.image else None,
-        "language": post.language,
-        # Not "comments": themes read that key as a switch that turns a comment section on or off.
-        "comment_count": len(post.comments),
-        "comment_status": post.comment_status.value if post.comment_status else None,
-    }
+def _author(post: Post) -> str | None:
+    return _text(post.author.name) if post.author else None
 
 
-def _drop_empty(data: FrontMatter) -> FrontMatter:
-    """Leave out what the page did not give; the title stays, even empty (untitled entries exist)."""
-    return {
-        key: value for key, value in data.items() if key == "title" or value not in (None, [], "")
-    }
+def _image(post: Post) -> str | None:
+    return post.image.url if post.image else None
 
 
-def hugo_front_matter(post: Post, slug: str) -> FrontMatter:
-    common = _common(post)
-    return _drop_empty(
-        {
-            "title": common["title"],
-            "date": post.published,
-            "lastmod": post.updated,
-            "slug": slug,
-            "author": common["author"],
-            "categories": common["categories"],
-            "tags": common["tags"],
-            "aliases": old_paths(post),
-            "summary": _text(post.excerpt),
-            "images": [common["image"]] if common["image"] else None,
-            "original_url": common["original_url"],
-            "language": common["language"],
-            "comment_count": common["comment_count"],
-            "comment_status": common["comment_status"],
-        }
-    )
+def _listed(value: str | None) -> list[str] | None:
+    return [value] if value else None
 
 
-def jekyll_front_matter(post: Post, slug: str) -> FrontMatter:
-    common = _common(post)
-    return _drop_empty(
-        {
-            "layout": "post",
-            "permalink": f"/{slug}/" if post.kind == "page" else None,
-            "title": common["title"],
-            "date": post.published,
-            "last_modified_at": post.updated,
-            "slug": slug,
-            "author": common["author"],
-            "categories": common["categories"],
-            "tags": common["tags"],
-            "redirect_from": old_paths(post),
-            "excerpt": _html_text(post.excerpt),
-            "image": common["image"],
-            "original_url": common["original_url"],
-            "lang": common["language"],
-            "comment_count": common["comment_count"],
-            "comment_status": common["comment_status"],
-        }
-    )
+FIELDS: dict[str, Callable[[Post, str], Any]] = {
+    "title": lambda post, slug: safe_text(post.title),
+    # Pelican skips an article without a title.
+    "title_or_slug": lambda post, slug: safe_text(post.title) or slug,
+    "published": lambda post, slug: post.published,
+    "updated": lambda post, slug: post.updated,
+    "slug": lambda post, slug: slug,
+    "author": lambda post, slug: _author(post),
+    "authors": lambda post, slug: _listed(_author(post)),
+    "categories": lambda post, slug: _names(post.categories),
+    "first_category": lambda post, slug: safe_text(post.categories[0]) if post.categories else None,
+    "tags": lambda post, slug: _names(post.tags),
+    # Eleventy builds collections from tags: every post also carries the "posts" tag.
+    "collection_tags": lambda post, slug: (
+        ["posts", *_names(post.tags)] if post.kind == "post" else _names(post.tags)
+    ),
+    "old_paths": lambda post, slug: old_paths(post),
+    "summary": lambda post, slug: _text(post.excerpt),
+    "summary_html": lambda post, slug: _html_text(post.excerpt),
+    "image": lambda post, slug: _image(post),
+    "images": lambda post, slug: _listed(_image(post)),
+    "original_url": lambda post, slug: post.url,
+    "language": lambda post, slug: post.language,
+    # Never under a key "comments": themes read that key as a switch for the comment section.
+    "comment_count": lambda post, slug: len(post.comments),
+    "comment_status": lambda post, slug: post.comment_status.value if post.comment_status else None,
+    "layout": lambda post, slug: "post",
+    "page_permalink": lambda post, slug: f"/{slug}/" if post.kind == "page" else None,
+}
+"""What a front matter key can hold, by name (the right-hand side of ``key=field`` in a row's keys)."""
 
 
-def zola_front_matter(post: Post, slug: str) -> FrontMatter:
-    """Zola rejects unknown top-level keys: everything of ours goes under ``extra``."""
-    common = _common(post)
-    return _drop_empty(
-        {
-            "title": common["title"],
-            "description": _text(post.excerpt),
-            "date": post.published,
-            "updated": post.updated,
-            "slug": slug,
-            "aliases": old_paths(post),
-            "authors": [common["author"]] if common["author"] else None,
-            "taxonomies": _drop_empty({"categories": common["categories"], "tags": common["tags"]})
-            or None,
-            "extra": _drop_empty(
-                {
-                    "original_url": common["original_url"],
-                    "image": common["image"],
-                    "language": common["language"],
-                    "comment_count": common["comment_count"],
-                    "comment_status": common["comment_status"],
-                }
-            ),
-        }
-    )
+def front_matter_keys(spec: str) -> tuple[tuple[str, str], ...]:
+    """``"title date=published extra.image"`` → ``(("title", "title"), ("date", "published"),
+    ("extra.image", "image"))``: the generator's key, then the field of ``FIELDS`` it holds (the
+    key's own last part when no ``=``); ``table.key`` puts the key in that table."""
+    keys = []
+    for word in spec.split():
+        key, _, field = word.partition("=")
+        field = field or key.rpartition(".")[2]
+        if field not in FIELDS:
+            raise ValueError(f"{word}: no front matter field {field!r}")
+        keys.append((key, field))
+    return tuple(keys)
 
 
-def eleventy_front_matter(post: Post, slug: str) -> FrontMatter:
-    """Eleventy builds collections from ``tags``: every post also carries the ``posts`` tag."""
-    common = _common(post)
-    return _drop_empty(
-        {
-            "title": common["title"],
-            "date": post.published,
-            "updated": post.updated,
-            "slug": slug,
-            "author": common["author"],
-            "tags": ["posts", *common["tags"]] if post.kind == "post" else common["tags"],
-            "categories": common["categories"],
-            "aliases": old_paths(post),
-            "summary": _text(post.excerpt),
-            "image": common["image"],
-            "original_url": common["original_url"],
-            "lang": common["language"],
-            "comment_count": common["comment_count"],
-            "comment_status": common["comment_status"],
-        }
-    )
-
-
-def astro_front_matter(post: Post, slug: str) -> FrontMatter:
-    """The keys of Astro's blog starter collection schema (title, description, pubDate, …)."""
-    common = _common(post)
-    data = _drop_empty(
-        {
-            "title": common["title"],
-            "pubDate": post.published,
-            "updatedDate": post.updated,
-            "heroImage": common["image"],
-            "author": common["author"],
-            "tags": common["tags"],
-            "categories": common["categories"],
-            "aliases": old_paths(post),
-            "originalUrl": common["original_url"],
-            "lang": common["language"],
-            "commentCount": common["comment_count"],
-            "commentStatus": common["comment_status"],
-        }
-    )
-    data["description"] = _text(post.excerpt) or ""
-    return data
-
-
-def pelican_front_matter(post: Post, slug: str) -> FrontMatter:
-    common = _common(post)
-    return _drop_empty(
-        {
-            "title": common["title"] or slug,  # Pelican skips an article without a title
-            "date": post.published,
-            "modified": post.updated,
-            "slug": slug,
-            "category": common["categories"][0] if common["categories"] else None,
-            "tags": common["tags"],
-            "authors": [common["author"]] if common["author"] else None,
-            "summary": _html_text(post.excerpt),
-            "lang": common["language"],
-            "original_url": common["original_url"],
-        }
-    )
+def _drop_empty(data: FrontMatter, required: frozenset[str]) -> FrontMatter:
+    """Leave out what the page did not give, and a table left empty; a ``required`` key stays,
+    as ``""`` when empty (the title: untitled entries exist)."""
+    kept: FrontMatter = {}
+    for key, value in data.items():
+        if isinstance(value, dict):
+            value = _drop_empty(value, required) or None
+        if key in required:
+            kept[key] = "" if value is None else value
+        elif value not in (None, [], ""):
+            kept[key] = value
+    return kept
 
 
 def date_field(post: Post) -> str:
@@ -279,7 +203,11 @@ FLAVORS: dict[str, Flavor] = {
             comments_path="{dir}/comments.yaml",
             comment_style="records",
             comment_format="yaml",
-            shape=hugo_front_matter,
+            keys=front_matter_keys(
+                """title date=published lastmod=updated slug author categories tags
+                aliases=old_paths summary images original_url language comment_count
+                comment_status"""
+            ),
             escape=escape_hugo_shortcodes,
         ),
         Flavor(
@@ -291,7 +219,12 @@ FLAVORS: dict[str, Flavor] = {
             comments_path="_data/comments/{slug}",
             comment_style="staticman",
             comment_format="yaml",
-            shape=jekyll_front_matter,
+            keys=front_matter_keys(
+                """layout permalink=page_permalink title date=published
+                last_modified_at=updated slug author categories tags redirect_from=old_paths
+                excerpt=summary_html image original_url lang=language comment_count
+                comment_status"""
+            ),
             escape=escape_liquid,
         ),
         Flavor(
@@ -303,7 +236,12 @@ FLAVORS: dict[str, Flavor] = {
             comments_path="{dir}/comments.yaml",
             comment_style="records",
             comment_format="yaml",
-            shape=zola_front_matter,
+            # Zola rejects unknown top-level keys: everything of ours goes under extra.
+            keys=front_matter_keys(
+                """title description=summary date=published updated slug aliases=old_paths
+                authors taxonomies.categories taxonomies.tags extra.original_url extra.image
+                extra.language extra.comment_count extra.comment_status"""
+            ),
             escape=escape_tera,
             extra_files=(("content/posts/_index.md", '+++\ntitle = "Posts"\n+++\n'),),
         ),
@@ -316,7 +254,11 @@ FLAVORS: dict[str, Flavor] = {
             comments_path="_data/comments/{slug}.json",
             comment_style="records",
             comment_format="json",
-            shape=eleventy_front_matter,
+            keys=front_matter_keys(
+                """title date=published updated slug author tags=collection_tags categories
+                aliases=old_paths summary image original_url lang=language comment_count
+                comment_status"""
+            ),
             escape=escape_liquid,
         ),
         Flavor(
@@ -328,7 +270,13 @@ FLAVORS: dict[str, Flavor] = {
             comments_path="src/content/comments/{slug}.json",
             comment_style="records",
             comment_format="json",
-            shape=astro_front_matter,
+            # The keys of Astro's blog starter collection schema (title, description, pubDate, …).
+            keys=front_matter_keys(
+                """title pubDate=published updatedDate=updated heroImage=image author tags
+                categories aliases=old_paths originalUrl=original_url lang=language
+                commentCount=comment_count commentStatus=comment_status description=summary"""
+            ),
+            required=frozenset(["title", "description"]),
             escape=no_escape,
         ),
         Flavor(
@@ -340,7 +288,11 @@ FLAVORS: dict[str, Flavor] = {
             comments_path="content/comments/{slug}.yaml",
             comment_style="records",
             comment_format="yaml",
-            shape=pelican_front_matter,
+            keys=front_matter_keys(
+                """title=title_or_slug date=published modified=updated slug
+                category=first_category tags authors summary=summary_html lang=language
+                original_url"""
+            ),
             escape=no_escape,
         ),
     )

@@ -9,7 +9,7 @@ from typing import IO, Any, ClassVar
 from ..model import Post, Site
 from ..output import document_writer
 from .base import ExportOptions
-from .jsontext import dumps_indented, dumps_record, unchecked_record_text
+from .jsontext import dumps_indented, dumps_record, nested, unchecked_record_text
 from .records import document_header, post_dict
 
 
@@ -28,7 +28,7 @@ def post_text(post: Post, prefix: str = "") -> str:
     text = unchecked_record_text(post_dict(post, checked=False))
     if text is None:
         return dumps_record(post_dict(post), prefix)
-    return text.replace("\n", "\n" + prefix) if prefix else text
+    return nested(text, prefix)
 
 
 class _DocumentStream:

@@ -39,9 +39,14 @@ def dumps_record(data: dict[str, Any], prefix: str = "") -> str:
             text = _ORJSON_INDENT_2(data).decode()
         except TypeError:  # a lone surrogate, a key that is not a string, an integer over 64 bits
             return dumps_indented(data, 2, prefix)
-        # JSON strings hold no raw line break: every one in the text is the layout's.
-        return text.replace("\n", "\n" + prefix) if prefix else text
+        return nested(text, prefix)
     return dumps_indented(data, 2, prefix)
+
+
+def nested(text: str, prefix: str) -> str:
+    """Indented JSON text with ``prefix`` after every line break: JSON strings hold no raw line
+    break, so every one in the text is the layout's."""
+    return text.replace("\n", "\n" + prefix) if prefix else text
 
 
 # How a character that safe_text replaces shows in orjson's text: a C0 control escaped (\u00XX, or
@@ -84,8 +89,7 @@ def dumps_indented(data: Any, indent: int = 2, prefix: str = "") -> str:
     try:
         _encode(data, "\n" + prefix, " " * indent, parts)
     except _NotPlainError:
-        text = json.dumps(data, ensure_ascii=False, indent=indent)
-        return text.replace("\n", "\n" + prefix) if prefix else text
+        return nested(json.dumps(data, ensure_ascii=False, indent=indent), prefix)
     return "".join(parts)
 
 

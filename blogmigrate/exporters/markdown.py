@@ -5,6 +5,7 @@ it, inline at the end, or left out. What differs between generators is a row in 
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from datetime import date, datetime
@@ -25,8 +26,6 @@ from .paths import SlugRegistry, inside
 from .records import comment_dict
 
 COMMENT_MODES = ("data", "inline", "none")
-_HTML_SPECIALS = re.compile(r"[&<>]")
-_HTML_ESCAPES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 _BRACKETS = re.compile(r"[\[\]]")
 _URL_BREAKERS = re.compile(r"[\s()<>\[\]\\\"'`]")
 MAX_MARKDOWN_DEPTH = 100
@@ -40,7 +39,7 @@ class SafeMarkdownConverter(MarkdownConverter):
     ``[x](javascript:…)`` in text stays text, and a URL cannot end its Markdown link early."""
 
     def escape(self, text: str, parent_tags: Any) -> str:
-        text = _HTML_SPECIALS.sub(lambda match: _HTML_ESCAPES[match.group()], text)
+        text = html.escape(text, quote=False)
         text = _BRACKETS.sub(r"\\\g<0>", text)
         escaped: str = MarkdownConverter.escape(self, text, parent_tags)  # type: ignore[attr-defined]
         return escaped
@@ -150,7 +149,7 @@ def inline_comments(post: Post) -> str:
 
 def html_to_markdown_text(text: str) -> str:
     """Plain text placed in Markdown: escaped like text from HTML, on one line."""
-    return html_to_markdown(_HTML_SPECIALS.sub(lambda m: _HTML_ESCAPES[m.group()], text)).strip()
+    return html_to_markdown(html.escape(text, quote=False)).strip()
 
 
 def staticman_entry(comment: Comment) -> dict[str, Any]:
@@ -212,7 +211,7 @@ class MarkdownExporter:
         body = html_to_markdown(post.content_html)
         if self.options.comments == "inline" and post.comments:
             body += inline_comments(post)
-        matter = render_front_matter(self.flavor.shape(post, slug), self.style)
+        matter = render_front_matter(self.flavor.front_matter(post, slug), self.style)
         self._write(markdown_path, matter + self.flavor.escape(body))
         if self.options.comments == "data" and post.comments:
             folder = markdown_path.rpartition("/")[0]
