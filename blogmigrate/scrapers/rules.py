@@ -18,6 +18,7 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from ..xpath import compile_xpath, self_step
+from . import indexed
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
     PageIndex,
@@ -279,6 +280,11 @@ def _generators(page: Page) -> tuple[str, ...]:
 
 
 def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
+    with indexed.using(page.root):
+        return _scrape_post(rules, page)
+
+
+def _scrape_post(rules: PlatformRules, page: Page) -> RawPost:
     index = page_index(page, verify=True)
     post = prune(rules.post, index)
     root = page.root
@@ -630,7 +636,7 @@ def _outermost(nodes: list[object]) -> list[HtmlElement]:
     """The elements among the hits that no earlier one contains."""
     kept: list[HtmlElement] = []
     for node in nodes:
-        if isinstance(node, HtmlElement) and not any(_contains(hit, node) for hit in kept):
+        if isinstance(node, HtmlElement) and not any(indexed.contains(hit, node) for hit in kept):
             kept.append(node)
     return kept
 
@@ -795,15 +801,6 @@ def _child_path(ancestor: HtmlElement, element: HtmlElement) -> list[int] | None
         node = parent
     path.reverse()
     return path
-
-
-def _contains(outer: HtmlElement, inner: HtmlElement) -> bool:
-    node: HtmlElement | None = inner
-    while node is not None:
-        if node is outer:
-            return True
-        node = node.getparent()
-    return False
 
 
 def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:

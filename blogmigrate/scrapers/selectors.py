@@ -21,6 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..xpath import compile_xpath, fast_form
+from .indexed import Plan, active_lists, plan
 
 
 class _Translator(HTMLTranslator):
@@ -149,6 +150,8 @@ class Selector:
     """The tag the scope itself must have for the XPath to find anything (``self::dt/…``)."""
     itself: bool = False
     """The selector is the scope itself (``::attr(id)``): no query to run."""
+    plan: Plan | None = None
+    """How to answer the CSS from the page's element lists instead of a walk (`indexed`)."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
@@ -170,6 +173,10 @@ class Selector:
         if self.own_tag is not None and scope.tag != self.own_tag:
             return []
         start = scope.getroottree().getroot() if self.from_root else scope
+        if self.plan is not None:
+            lists = active_lists(start)
+            if lists is not None:
+                return list(lists.run(self.plan, start))
         found: object = self.xpath(start)
         return list(found) if isinstance(found, list) else [found]
 
@@ -230,6 +237,7 @@ def compile_selector(text: str) -> Selector:
     local = False
     below_only = False
     own_tag = None
+    answer = None
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
@@ -243,10 +251,11 @@ def compile_selector(text: str) -> Selector:
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
         downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
         local = not from_root and all(_local(branch) for branch in branches)
+        answer = plan(branches)
     xpath = compile_xpath(expression)
     itself = not text and not from_root
     return Selector(
-        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself
+        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself, answer
     )
 
 

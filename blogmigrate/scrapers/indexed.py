@@ -1,0 +1,455 @@
+"""CSS selectors answered from lists of the page's elements instead of a walk of the tree.
+
+libxml2 evaluates a step's predicate on every element it visits (~0.5-1.5 µs each, a string copy
+per attribute read), so ``.comment-author .fn`` costs a walk of the whole scope for every rule, and
+the rules run dozens. The page's elements that carry a class, those that carry an id, and those of a
+few rare tags (``meta``, ``link``, ``h1``…) are each listed once, in document order, by one C-level
+walk; a selector whose every branch ends with a compound naming such a class, id or tag then tests
+only the listed candidates (inside the scope), and climbs their ancestors for the compounds on its
+left. Results are the XPath's: the same elements, in document order, each once.
+
+Only what can be answered exactly is planned: compounds of a tag, classes, ids and attribute tests
+(without namespaces or the ``i`` flag) joined by descendant or child combinators, all branches ending
+on the same kind of list. Anything else has no plan and runs as XPath. The lists describe the tree at
+the time they are built: they are used only while a `using` block is active (detection, and one
+`scrape_post`), during which the page's tree is not changed.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass, replace
+from typing import Any
+
+from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
+from cssselect.parser import Selector as CssSelector
+from cssselect.xpath import is_non_whitespace
+from lxml import etree
+from lxml.html import HtmlElement
+
+from ..xpath import compile_xpath
+
+RARE_TAGS = (
+    "html",
+    "head",
+    "title",
+    "meta",
+    "link",
+    "base",
+    "script",
+    "style",
+    "form",
+    "iframe",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "time",
+    "abbr",
+)
+"""Tags listed by one walk when a selector ends on one of them: few on any page, so testing each
+costs less than a walk of the tree."""
+
+_XML_SPACE = re.compile(r"[ \t\r\n]+")
+_ODD_SPACE = re.compile(r"[^\S \t\r\n]")
+"""White space ``str.split()`` cuts at but XPath's ``normalize-space()`` does not (NBSP, form feed…)."""
+
+_CLASS_VALUES = compile_xpath("//@class")
+_ID_VALUES = compile_xpath("//@id")
+
+
+def class_names(value: str) -> list[str]:
+    """A class attribute's names, split where XPath's ``normalize-space()`` splits."""
+    if _ODD_SPACE.search(value):
+        return [name for name in _XML_SPACE.split(value) if name]
+    return value.split()
+
+
+AttributeTest = Callable[[str | None], bool]
+
+
+def _attribute_test(operator: str, value: str | None) -> AttributeTest | None:
+    """cssselect's translation of ``[name <operator> value]`` as a test of the value (None: absent)."""
+    if operator == "exists":
+        return lambda found: found is not None
+    if value is None:
+        return None
+    if operator == "=":
+        return lambda found: found == value
+    if operator == "!=":
+        return lambda found: found != value
+    if operator == "~=":
+        if not (value and is_non_whitespace(value)):
+            return lambda found: False
+        return lambda found: found is not None and value in class_names(found)
+    if operator == "|=":
+        dashed = value + "-"
+        return lambda found: found is not None and (found == value or found.startswith(dashed))
+    if operator == "^=":
+        return lambda found: bool(value) and found is not None and found.startswith(value)
+    if operator == "$=":
+        return lambda found: bool(value) and found is not None and found.endswith(value)
+    if operator == "*=":
+        return lambda found: bool(value) and found is not None and value in found
+    return None
+
+
+Key = tuple[str, ...]
+"""Where a list files an element: ``(class name,)``, ``(id,)``, ``(tag,)`` or ``(tag, attribute,
+value)`` for a rare tag with an attribute of that value (``meta[property='og:title']``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Compound:
+    """A tag, classes, ids and attribute tests, all required of one element."""
+
+    tag: str | None = None
+    classes: tuple[str, ...] = ()
+    ids: tuple[str, ...] = ()
+    attributes: tuple[tuple[str, AttributeTest], ...] = ()
+    equals: tuple[tuple[str, str], ...] = ()
+    """The attributes tested for equality (also in ``attributes``), to file rare tags by."""
+
+    def matches(self, element: HtmlElement) -> bool:
+        if self.tag is not None and element.tag != self.tag:
+            return False
+        if self.classes:
+            value = element.get("class")
+            if value is None:
+                return False
+            names = class_names(value)
+            if not all(name in names for name in self.classes):
+                return False
+        if self.ids and any(element.get("id") != name for name in self.ids):
+            return False
+        return all(test(element.get(name)) for name, test in self.attributes)
+
+    @property
+    def tests_nothing(self) -> bool:
+        return not (self.tag or self.classes or self.ids or self.attributes)
+
+    def anchored(self) -> tuple[str, Key, Compound] | None:
+        """The list that holds every element this compound matches, its key there, and what
+        remains to test of a listed element (the compound without what the key implies)."""
+        if self.classes:
+            return "class", (self.classes[0],), replace(self, classes=self.classes[1:])
+        if self.ids:
+            return "id", (self.ids[0],), replace(self, ids=self.ids[1:])
+        if self.tag in RARE_TAGS:
+            if self.equals:
+                name, value = self.equals[0]
+                rest = tuple(pair for pair in self.attributes if pair[0] != name)
+                if len(rest) == len(self.attributes) - 1:
+                    return "tag", (self.tag, name, value), replace(self, tag=None, attributes=rest)
+            return "tag", (self.tag,), replace(self, tag=None)
+        return None
+
+
+@dataclass(frozen=True, slots=True)
+class Chain:
+    """One CSS branch: compounds left to right, joined by ``" "`` or ``">"``; ``last`` is what
+    remains to test of a listed element."""
+
+    compounds: tuple[Compound, ...]
+    combinators: tuple[str, ...]
+    last: Compound
+
+    def matches(self, element: HtmlElement, scope: HtmlElement) -> bool:
+        """Does the branch, searched from ``scope``, find ``element`` (a listed element at or
+        below it, filed under the branch's key)?"""
+        if not (self.last.tests_nothing or self.last.matches(element)):
+            return False
+        return self._above(element, len(self.compounds) - 1, scope)
+
+    def _above(self, element: HtmlElement, matched: int, scope: HtmlElement) -> bool:
+        """Compounds ``0 … matched-1`` match ``element``'s ancestors, the first at or below ``scope``."""
+        if matched == 0:
+            return True
+        if element is scope:
+            return False
+        compound = self.compounds[matched - 1]
+        child_only = self.combinators[matched - 1] == ">"
+        node = element.getparent()
+        while node is not None:
+            if compound.matches(node) and self._above(node, matched - 1, scope):
+                return True
+            if child_only or node is scope:
+                return False
+            node = node.getparent()
+        return False
+
+
+@dataclass(frozen=True, slots=True)
+class Plan:
+    """A selector's branches, all ending on compounds found in the same list."""
+
+    kind: str
+    chains: tuple[tuple[Key, Chain], ...]
+    """Each branch with its key in the list."""
+
+
+def plan(branches: list[CssSelector]) -> Plan | None:
+    """The plan of a CSS group, or None when some branch cannot be answered from the lists."""
+    kinds: set[str] = set()
+    chains: list[tuple[Key, Chain]] = []
+    for branch in branches:
+        if branch.pseudo_element is not None:
+            return None
+        parts = _chain(branch.parsed_tree)
+        if parts is None:
+            return None
+        anchored = parts[0][-1].anchored()
+        if anchored is None:
+            return None
+        kind, key, last = anchored
+        kinds.add(kind)
+        chains.append((key, Chain(parts[0], parts[1], last)))
+    if len(kinds) != 1:
+        return None
+    return Plan(kinds.pop(), tuple(chains))
+
+
+def _chain(tree: object) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
+    compounds: list[Compound] = []
+    combinators: list[str] = []
+    node = tree
+    while isinstance(node, CombinedSelector):
+        if node.combinator not in (" ", ">"):
+            return None
+        compound = _compound(node.subselector)
+        if compound is None:
+            return None
+        compounds.append(compound)
+        combinators.append(node.combinator)
+        node = node.selector
+    compound = _compound(node)
+    if compound is None:
+        return None
+    compounds.append(compound)
+    return tuple(reversed(compounds)), tuple(reversed(combinators))
+
+
+def _compound(tree: object) -> Compound | None:
+    classes: list[str] = []
+    ids: list[str] = []
+    attributes: list[tuple[str, AttributeTest]] = []
+    equals: list[tuple[str, str]] = []
+    node = tree
+    while isinstance(node, Class | Hash | Attrib):
+        if isinstance(node, Class):
+            classes.append(node.class_name)
+        elif isinstance(node, Hash):
+            ids.append(node.id)
+        else:
+            if node.namespace or getattr(node, "flag", None):
+                return None
+            value = getattr(node.value, "value", node.value)
+            test = _attribute_test(node.operator, value if isinstance(value, str) else None)
+            if test is None:
+                return None
+            attributes.append((node.attrib.lower(), test))
+            if node.operator == "=" and isinstance(value, str):
+                equals.append((node.attrib.lower(), value))
+        node = node.selector
+    if not isinstance(node, Element) or node.namespace:
+        return None
+    tag = node.element.lower() if node.element and node.element != "*" else None
+    return Compound(
+        tag,
+        tuple(reversed(classes)),
+        tuple(reversed(ids)),
+        tuple(reversed(attributes)),
+        tuple(reversed(equals)),
+    )
+
+
+class _ElementList:
+    """Listed elements in document order (held as the attribute values or tags that list them),
+    with the positions of each key: a class name, an id, a tag."""
+
+    __slots__ = ("_by_key", "_filed", "_position", "_split", "_values")
+
+    def __init__(self, values: list[Any], split: Callable[[str], list[str]] | None) -> None:
+        self._values = values
+        by_value: dict[str, list[int]] = {}
+        for position, value in enumerate(values):
+            by_value.setdefault(value, []).append(position)
+        if split is None:
+            self._filed = by_value
+        else:
+            filed: dict[str, list[int]] = {}
+            for value, positions in by_value.items():
+                for name in dict.fromkeys(split(value)):
+                    filed.setdefault(name, []).extend(positions)
+            self._filed = filed
+        self._split = split
+        self._by_key: dict[Key, list[int]] = {}
+        self._position: dict[HtmlElement, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._values)
+
+    def element(self, position: int) -> HtmlElement:
+        found: HtmlElement = self._values[position].getparent()
+        return found
+
+    def positions(self, key: Key) -> list[int]:
+        """The positions of the elements filed under ``key``, in document order."""
+        found = self._by_key.get(key)
+        if found is None:
+            if len(key) == 3:  # a rare tag with an attribute's value
+                tag, name, value = key
+                found = [
+                    position
+                    for position in self.positions((tag,))
+                    if self.element(position).get(name) == value
+                ]
+            else:
+                found = self._filed.get(key[0], [])
+                if self._split is not None:
+                    found = sorted(found)  # runs from several class values
+            self._by_key[key] = found
+        return found
+
+    def span(self, scope: HtmlElement) -> tuple[int, int]:
+        """The positions of the listed elements at or below ``scope``: a subtree is one run, from
+        the first listed element met walking it (no longer than a query's walk) to the last one
+        inside, found by galloping then bisection (each test climbs one element's ancestors)."""
+        low = None
+        for element in scope.iter(etree.Element):
+            low = self._position_of(element)
+            if low is not None:
+                break
+        if low is None:
+            return 0, 0
+        inside, step, size = low, 1, len(self._values)  # inside: a position known to be inside
+        while inside + step < size and contains(scope, self.element(inside + step)):
+            inside += step
+            step *= 2
+        top = min(inside + step, size)  # outside (or the end)
+        while top - inside > 1:
+            middle = (inside + top) // 2
+            if contains(scope, self.element(middle)):
+                inside = middle
+            else:
+                top = middle
+        return low, inside + 1
+
+    def _position_of(self, element: HtmlElement) -> int | None:
+        """The element's position, when it is listed."""
+        if self._position is None:
+            self._position = {self.element(position): position for position in range(len(self))}
+        return self._position.get(element)
+
+
+def contains(outer: HtmlElement, inner: HtmlElement) -> bool:
+    """Is ``inner`` ``outer`` or below it?"""
+    node: HtmlElement | None = inner
+    while node is not None:
+        if node is outer:
+            return True
+        node = node.getparent()
+    return False
+
+
+def _attribute_values(found: object) -> list[Any]:
+    """An attribute query's values (lxml's strings that know their element)."""
+    assert isinstance(found, list)
+    return found
+
+
+class _Tag(str):
+    """A tag name that knows its element, as lxml's attribute values do."""
+
+    __slots__ = ("_element",)
+    _element: HtmlElement
+
+    def __new__(cls, element: HtmlElement) -> _Tag:
+        tag = super().__new__(cls, element.tag)
+        tag._element = element
+        return tag
+
+    def getparent(self) -> HtmlElement:
+        return self._element
+
+
+class ElementLists:
+    """The lists of one tree, each built on first use; spans of scopes remembered."""
+
+    __slots__ = ("_lists", "_spans", "root")
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+        self._lists: dict[str, _ElementList] = {}
+        self._spans: dict[tuple[str, int], tuple[HtmlElement, tuple[int, int]]] = {}
+
+    def _list(self, kind: str) -> _ElementList:
+        found = self._lists.get(kind)
+        if found is None:
+            if kind == "class":
+                found = _ElementList(_attribute_values(_CLASS_VALUES(self.root)), class_names)
+            elif kind == "id":
+                found = _ElementList(_attribute_values(_ID_VALUES(self.root)), None)
+            else:
+                found = _ElementList(
+                    [_Tag(element) for element in self.root.iter(*RARE_TAGS)], None
+                )
+            self._lists[kind] = found
+        return found
+
+    def _span(self, kind: str, listed: _ElementList, scope: HtmlElement) -> tuple[int, int]:
+        if scope is self.root:
+            return 0, len(listed)
+        key = (kind, id(scope))
+        known = self._spans.get(key)
+        if known is None:
+            known = self._spans[key] = (
+                scope,
+                listed.span(scope),
+            )  # the scope kept: ids stay unique
+        return known[1]
+
+    def run(self, plan: Plan, scope: HtmlElement) -> list[HtmlElement]:
+        """The elements the planned selector finds from ``scope``, in document order."""
+        listed = self._list(plan.kind)
+        low, high = self._span(plan.kind, listed, scope)
+        if low >= high:
+            return []
+        hits: dict[int, HtmlElement] = {}
+        for key, chain in plan.chains:
+            positions = listed.positions(key)
+            for position in positions[bisect_left(positions, low) : bisect_left(positions, high)]:
+                if position not in hits:
+                    element = listed.element(position)
+                    if chain.matches(element, scope):
+                        hits[position] = element
+        if len(plan.chains) == 1:
+            return list(hits.values())
+        return [hits[position] for position in sorted(hits)]
+
+
+_ACTIVE: ContextVar[ElementLists | None] = ContextVar("element_lists", default=None)
+
+
+def active_lists(scope: HtmlElement) -> ElementLists | None:
+    """The lists in use for ``scope``'s tree, if any."""
+    lists = _ACTIVE.get()
+    if lists is None or scope.getroottree().getroot() is not lists.root:
+        return None
+    return lists
+
+
+@contextmanager
+def using(root: HtmlElement) -> Iterator[ElementLists]:
+    """Answer planned selectors on ``root``'s tree from fresh lists while the block runs; the
+    caller promises not to change the tree meanwhile."""
+    lists = ElementLists(root)
+    token = _ACTIVE.set(lists)
+    try:
+        yield lists
+    finally:
+        _ACTIVE.reset(token)

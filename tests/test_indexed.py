@@ -1,0 +1,110 @@
+"""Selectors answered from the page's element lists find what their XPath finds, in the same order."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from cssselect import parse
+from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
+
+from blogmigrate.page import parse_page
+from blogmigrate.scrapers import indexed
+from blogmigrate.scrapers.selectors import Selector, compile_selector
+
+from .conftest import PAGES
+from .test_xpath import RULE_CSS
+
+PLANNED = [selector for selector in RULE_CSS if selector.plan is not None]
+CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus" / "pages"
+
+
+def _planned(selector: Selector) -> indexed.Plan:
+    assert selector.plan is not None
+    return selector.plan
+
+
+def _same_as_xpath(root: HtmlElement, scopes: list[HtmlElement]) -> None:
+    lists = indexed.ElementLists(root)
+    for selector in PLANNED:
+        for scope in scopes:
+            start = root if selector.from_root else scope
+            assert lists.run(_planned(selector), start) == selector.xpath(start), (
+                selector.source,
+                scope,
+            )
+
+
+def test_most_rule_css_is_planned() -> None:
+    assert len(PLANNED) > 0.6 * len(RULE_CSS)
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.rglob("*.html")), ids=lambda path: path.name)
+def test_every_planned_rule_finds_what_its_xpath_finds_on_the_fixtures(path: Path) -> None:
+    root = parse_page(path.read_bytes(), path.name).root
+    _same_as_xpath(root, [root, *list(root.iter("li", "article", "div", "ol", "section"))[::7]])
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the project")
+def test_every_planned_rule_finds_what_its_xpath_finds_on_corpus_pages() -> None:
+    for path in sorted(CORPUS.glob("*.html"))[::9]:
+        root = parse_page(path.read_bytes(), path.name).root
+        _same_as_xpath(root, [root, *list(root.iter("li", "article", "div"))[::53]])
+
+
+@pytest.mark.parametrize(
+    ("css", "found"),
+    [
+        (".a", ["1", "2", "5x", "5"]),
+        ("li.a", ["2", "5"]),
+        ("div .a", ["1", "2", "5x", "5"]),
+        ("div > .a", ["1", "5x"]),
+        (".a .a", ["2", "5"]),
+        ("ul > li.a", ["5"]),
+        ("#x .a", ["1", "2", "5x", "5"]),
+        ("[id^='y'] li.a", ["5"]),
+        ("li.a[title='t u']", ["5"]),
+        ("li.a[title~='u']", ["5"]),
+        ("li.a[title|='t']", []),
+        ("li.a[title*='']", []),
+        (".b, section.a", ["1", "2", "4"]),
+        ("meta[name=k]", ["6"]),
+    ],
+)
+def test_lists_answer_compounds_and_combinators(css: str, found: list[str]) -> None:
+    root = fragment_fromstring(
+        "<div id='x'><section class='a' data-n='1'><li class=' b  a ' data-n='2'></li></section>"
+        "<h2 data-n='3'></h2><span class='b' data-n='4'></span>"
+        "<ul id='y' class='a' data-n='5x'><li class='a' title='t u' data-n='5'></li></ul>"
+        "<meta name='k' data-n='6'></div>"
+    )
+    selector = compile_selector(css)
+    hits = indexed.ElementLists(root).run(_planned(selector), root)
+    assert [element.get("data-n") for element in hits] == found
+    assert hits == selector.xpath(root)
+    section = root[0]
+    assert indexed.ElementLists(root).run(_planned(selector), section) == selector.xpath(section)
+
+
+def test_class_names_split_only_where_xpath_normalises_space() -> None:
+    assert indexed.class_names("a\tb\n c") == ["a", "b", "c"]
+    assert indexed.class_names("a\xa0b c") == ["a\xa0b", "c"]
+
+
+@pytest.mark.parametrize(
+    "css",
+    ["h2, .b", "a:not(.b)", "a + b", "a ~ b", "div p", "[x]", "li:first-child", "a[href$='x' i]"],
+)
+def test_what_the_lists_cannot_answer_exactly_has_no_plan(css: str) -> None:
+    assert indexed.plan(parse(css)) is None
+
+
+def test_lists_are_used_only_inside_a_using_block_and_for_their_own_tree() -> None:
+    root = document_fromstring("<div><p class='a'></p></div>")
+    other = document_fromstring("<div><p class='a'></p></div>")
+    assert indexed.active_lists(root) is None
+    with indexed.using(root) as lists:
+        assert indexed.active_lists(root) is lists
+        assert indexed.active_lists(root[0]) is lists
+        assert indexed.active_lists(other) is None
+    assert indexed.active_lists(root) is None
