@@ -99,12 +99,16 @@ def test_what_the_lists_cannot_answer_exactly_has_no_plan(css: str) -> None:
     assert indexed.plan(parse(css)) is None
 
 
-def test_lists_are_used_only_inside_a_using_block_and_for_their_own_tree() -> None:
+def test_lists_are_used_only_inside_a_using_block_for_their_own_wide_scopes() -> None:
     root = document_fromstring("<div><p class='a'></p></div>")
     other = document_fromstring("<div><p class='a'></p></div>")
     assert indexed.active_lists(root) is None
     with indexed.using(root) as lists:
         assert indexed.active_lists(root) is lists
+        assert indexed.active_lists(root[0]) is None  # a scope not made wide: walked
+        indexed.widen(root[0])
+        indexed.widen(other[0])
         assert indexed.active_lists(root[0]) is lists
+        assert indexed.active_lists(other[0]) is None
         assert indexed.active_lists(other) is None
     assert indexed.active_lists(root) is None

@@ -2,17 +2,19 @@
 
 libxml2 evaluates a step's predicate on every element it visits (~0.5-1.5 µs each, a string copy
 per attribute read), so ``.comment-author .fn`` costs a walk of the whole scope for every rule, and
-the rules run dozens. The page's elements that carry a class, those that carry an id, and those of a
-few rare tags (``meta``, ``link``, ``h1``…) are each listed once, in document order, by one C-level
-walk; a selector whose every branch ends with a compound naming such a class, id or tag then tests
-only the listed candidates (inside the scope), and climbs their ancestors for the compounds on its
-left. Results are the XPath's: the same elements, in document order, each once.
+the rules run dozens. The page's elements that carry a class, and those of a few rare tags
+(``meta``, ``link``, ``h1``…) are each listed once, in document order, by one C-level walk; a
+selector whose every branch ends with a compound naming such a class or tag then tests only the
+listed candidates (inside the scope), and climbs their ancestors for the compounds on its left.
+Results are the XPath's: the same elements, in document order, each once. (Ids are not listed:
+libxml2 finds ``#respond`` fast enough that a list of ids does not repay its building.)
 
 Only what can be answered exactly is planned: compounds of a tag, classes, ids and attribute tests
 (without namespaces or the ``i`` flag) joined by descendant or child combinators, all branches ending
 on the same kind of list. Anything else has no plan and runs as XPath. The lists describe the tree at
-the time they are built: they are used only while a `using` block is active (detection, and one
-`scrape_post`), during which the page's tree is not changed.
+the time they are built: they are used only while a `using` block is active (one `scrape_post`,
+during which the page's tree is not changed), from the root or a scope made wide (the post, the
+comment list).
 """
 
 from __future__ import annotations
@@ -59,7 +61,6 @@ _ODD_SPACE = re.compile(r"[^\S \t\r\n]")
 """White space ``str.split()`` cuts at but XPath's ``normalize-space()`` does not (NBSP, form feed…)."""
 
 _CLASS_VALUES = compile_xpath("//@class")
-_ID_VALUES = compile_xpath("//@id")
 
 
 def class_names(value: str) -> list[str]:
@@ -99,7 +100,7 @@ def _attribute_test(operator: str, value: str | None) -> AttributeTest | None:
 
 
 Key = tuple[str, ...]
-"""Where a list files an element: ``(class name,)``, ``(id,)``, ``(tag,)`` or ``(tag, attribute,
+"""Where a list files an element: ``(class name,)``, ``(tag,)`` or ``(tag, attribute,
 value)`` for a rare tag with an attribute of that value (``meta[property='og:title']``)."""
 
 
@@ -137,8 +138,6 @@ class Compound:
         remains to test of a listed element (the compound without what the key implies)."""
         if self.classes:
             return "class", (self.classes[0],), replace(self, classes=self.classes[1:])
-        if self.ids:
-            return "id", (self.ids[0],), replace(self, ids=self.ids[1:])
         if self.tag in RARE_TAGS:
             if self.equals:
                 name, value = self.equals[0]
@@ -269,7 +268,7 @@ def _compound(tree: object) -> Compound | None:
 
 class _ElementList:
     """Listed elements in document order (held as the attribute values or tags that list them),
-    with the positions of each key: a class name, an id, a tag."""
+    with the positions of each key: a class name, a tag."""
 
     __slots__ = ("_by_key", "_filed", "_position", "_split", "_values")
 
@@ -380,20 +379,29 @@ class _Tag(str):
 class ElementLists:
     """The lists of one tree, each built on first use; spans of scopes remembered."""
 
-    __slots__ = ("_lists", "_spans", "root")
+    __slots__ = ("_lists", "_spans", "_wide", "root")
 
     def __init__(self, root: HtmlElement) -> None:
         self.root = root
         self._lists: dict[str, _ElementList] = {}
         self._spans: dict[tuple[str, int], tuple[HtmlElement, tuple[int, int]]] = {}
+        self._wide: dict[int, HtmlElement] = {id(root): root}
+
+    def answers(self, scope: HtmlElement) -> bool:
+        """Are selectors from ``scope`` answered from the lists (the root, or a wide scope)?"""
+        return id(scope) in self._wide
+
+    def widen(self, scope: HtmlElement) -> None:
+        """Answer selectors from ``scope`` too: a large part of the page (the post, the comment
+        list) that many selectors search. From a small scope (one comment) a walk costs less
+        than finding the scope's run in a list."""
+        self._wide[id(scope)] = scope  # the element kept: its id stays unique
 
     def _list(self, kind: str) -> _ElementList:
         found = self._lists.get(kind)
         if found is None:
             if kind == "class":
                 found = _ElementList(_attribute_values(_CLASS_VALUES(self.root)), class_names)
-            elif kind == "id":
-                found = _ElementList(_attribute_values(_ID_VALUES(self.root)), None)
             else:
                 found = _ElementList(
                     [_Tag(element) for element in self.root.iter(*RARE_TAGS)], None
@@ -436,11 +444,18 @@ _ACTIVE: ContextVar[ElementLists | None] = ContextVar("element_lists", default=N
 
 
 def active_lists(scope: HtmlElement) -> ElementLists | None:
-    """The lists in use for ``scope``'s tree, if any."""
+    """The lists in use that answer selectors from ``scope``, if any."""
     lists = _ACTIVE.get()
-    if lists is None or scope.getroottree().getroot() is not lists.root:
+    if lists is None or not lists.answers(scope):
         return None
     return lists
+
+
+def widen(scope: HtmlElement) -> None:
+    """Let the lists in use for ``scope``'s tree answer selectors from it (`ElementLists.widen`)."""
+    lists = _ACTIVE.get()
+    if lists is not None and scope.getroottree().getroot() is lists.root:
+        lists.widen(scope)
 
 
 @contextmanager

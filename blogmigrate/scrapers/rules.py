@@ -291,6 +291,7 @@ def _scrape_post(rules: PlatformRules, page: Page) -> RawPost:
     scope = first_element(root, post.scope) if post.scope else None
     if scope is None:
         scope = root
+    indexed.widen(scope)
     raw_comments = scrape_comments(prune(rules.comments, index), root)
     body = first_element(scope, post.body)
     if body is not None:
@@ -419,6 +420,8 @@ class _CommentFields:
         self.owned = owned
         self.index_of = index_of
         self.container = None if any(own.companions for own in owned) else _common_ancestor(owned)
+        if self.container is not None:
+            indexed.widen(self.container)
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
         """Each comment's first owned non-empty value of the first rule that has one."""
