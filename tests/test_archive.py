@@ -8,6 +8,7 @@ Regenerate the golden file with ``pytest tests/test_archive.py --accept`` and re
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import shutil
@@ -317,3 +318,25 @@ def test_dask_local_cluster_gives_the_local_output(mirror: Path, tmp_path: Path)
         tmp_path / "local" / "blog.json"
     ).read_bytes()
     assert report.merge is not None and report.merge.posts == 3
+
+
+def test_a_post_without_a_usable_slug_is_redirected_to_the_page_written(tmp_path: Path) -> None:
+    from blogmigrate.archive.redirects import RedirectWriter
+    from blogmigrate.exporters.markdown import MarkdownExporter
+    from blogmigrate.pipeline import process_page
+    from blogmigrate.sources import InputFile
+
+    page = FIXTURES / "pages" / "wordpress" / "seed-twentyten-fr.html"
+    result = process_page(
+        InputFile(path=page, name=page.name, data=page.read_bytes()), PipelineOptions()
+    )
+    post = dataclasses.replace(
+        result.posts[0], slug="😀", url="https://blog.example/2021/03/14/first-frost/"
+    )
+    exporter = MarkdownExporter(ExportOptions(target=str(tmp_path / "site")))  # Hugo
+    exporter.write(post)
+    written = [path.parent.name for path in (tmp_path / "site").rglob("index.md")]
+    redirects = RedirectWriter(RedirectOptions(path=tmp_path / "r.csv", format="csv"))
+    redirects.add(post, ())
+    assert written == [f"post-{post.id}"]
+    assert redirects.pairs == {"/2021/03/14/first-frost/": f"/posts/post-{post.id}/"}

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from datetime import date
 from urllib.parse import urlsplit
 
-from ..exporters.markdown import SlugRegistry
+from ..exporters.paths import SlugRegistry
 from ..model import Post
 from ..output import write_text_atomically
 from .options import RedirectOptions
@@ -49,7 +49,7 @@ class RedirectWriter:
     def _target(self, post: Post) -> str:
         published = post.published if isinstance(post.published, date) else None
         return self.options.target.format(
-            slug=self.slugs.claim(post.slug),
+            slug=self.slugs.claim_post(post),
             year=f"{published.year:04d}" if published else "",
             month=f"{published.month:02d}" if published else "",
             day=f"{published.day:02d}" if published else "",

@@ -205,7 +205,7 @@ class MarkdownExporter:
             self._write(relative, text)
 
     def write(self, post: Post) -> None:
-        slug = self.slugs.claim(post.slug, f"post-{post.id}")
+        slug = self.slugs.claim_post(post)
         template = self.flavor.page_path if post.kind == "page" else self.flavor.post_path
         markdown_path = template.format(slug=slug, date=date_field(post))
         body = html_to_markdown(post.content_html)

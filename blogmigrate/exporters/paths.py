@@ -9,6 +9,7 @@ import unicodedata
 from pathlib import Path
 
 from ..errors import OutputError
+from ..model import Post
 from ..normalize.slugs import MAX_SLUG_BYTES, make_slug
 from ..textsafety import safe_text
 
@@ -52,6 +53,11 @@ class SlugRegistry:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
+
+    def claim_post(self, post: Post) -> str:
+        """The unique name of a post's page: its slug, else ``post-<id>``. The Markdown exporter
+        and the redirects both name pages this way, so that a redirect points at the file written."""
+        return self.claim(post.slug, f"post-{post.id}")
 
     def claim(self, slug: str, fallback: str = "post") -> str:
         base = safe_segment(slug, fallback)
