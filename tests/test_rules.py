@@ -3,6 +3,8 @@ search gives; comments inside sidebars are left out."""
 
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 from lxml import html
 
@@ -72,6 +74,52 @@ def test_fields_found_over_the_list_equal_each_comments_own_search() -> None:
     for tests in (RULES.pingback, RULES.by_post_author):
         assert fields.has(tests) == [own.element(tests) is not None for own in owned]
     assert fields.has(RULES.by_post_author) == [False, False, False, True]
+
+
+DEFINITIONS = """<html><body><div id="main"><dl class="comments">
+<dt id="comment-1"><cite>Ann</cite></dt><dd><p class="text">First</p>
+  <dl><dt id="comment-2"><cite>Bob</cite></dt><dd><p class="text">Reply</p></dd></dl></dd>
+<dt id="comment-3"><cite>Cy</cite> <span class="text">Cy's date</span></dt><dd><p>Third</p></dd>
+</dl></div></body></html>"""
+
+
+def _dt_dd_scopes(companions_of: str) -> tuple[list[_OwnScope], dict[int, int]]:
+    root = html.document_fromstring(DEFINITIONS)
+    items = cast(list[html.HtmlElement], root.xpath("//dt"))
+    index_of = {id(item): position for position, item in enumerate(items)}
+    for position, item in enumerate(items):
+        item.set("data-blogmigrate-comment", str(position))
+    companion = selectors(companions_of)[0]
+    return [_OwnScope(item, index_of, companion.elements(item)) for item in items], index_of
+
+
+def test_fields_found_over_a_list_with_companions_equal_each_comments_own_search() -> None:
+    owned, index_of = _dt_dd_scopes("self::dt/following-sibling::*[1][self::dd]")
+    fields = _CommentFields(owned, index_of)
+    assert fields.container is not None and fields.container.get("class") == "comments"
+    text, cite = selectors(".text"), selectors("cite", ".text")
+    assert (
+        fields.values(text) == [own.value(text) for own in owned] == ["First", "Reply", "Cy's date"]
+    )
+    assert fields.values(cite) == [own.value(cite) for own in owned] == ["Ann", "Bob", "Cy"]
+    # the item's hits come before its companion's, as comment by comment
+    assert fields.parts(selectors("p, cite")) == [
+        own.elements(selectors("p, cite")) for own in owned
+    ]
+    assert fields.parts(selectors("p")) == [own.elements(selectors("p")) for own in owned]
+    # a nested reply's companion is found from above too, by its parent comment's companion
+    for rules in (selectors("descendant::dd"), selectors(".//dd/p"), selectors("dd")):
+        expected = [own.elements(rules) for own in owned]
+        assert fields.parts(rules) == expected
+    assert [len(parts) for parts in fields.parts(selectors("descendant::dd"))] == [1, 0, 0]
+
+
+def test_companions_that_hold_each_other_are_searched_comment_by_comment() -> None:
+    owned, index_of = _dt_dd_scopes("self::dt/following-sibling::dd")  # a dd for several dts
+    fields = _CommentFields(owned, index_of)
+    assert fields.container is None
+    text = selectors(".text")
+    assert fields.values(text) == [own.value(text) for own in owned]
 
 
 def test_a_generator_naming_one_platform_decides_without_trying_the_others(

@@ -410,16 +410,23 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
 
 
 class _CommentFields:
-    """One field's value for every comment, with as few queries as the rules allow: a CSS rule that
+    """One field's value for every comment, with as few queries as the rules allow: a rule that
     looks only downwards is run once over the smallest element holding all the comments, and each
-    hit goes to the comment it lies in (nested replies are not walked again for each ancestor); a
-    ``self::T[…]`` test runs once over the same element for every comment item. Other rules, and
-    comment lists with companions, are run comment by comment."""
+    hit goes to the comments that own it, as `_OwnScope.owns` says (nested replies are not walked
+    again for each ancestor); a ``self::T[…]`` test runs once over the same element for every
+    comment item. With companions (a ``<dd>`` beside its ``<dt>``), only rules that test one
+    element alone are run once (over items and companions); other rules, and comment lists whose
+    companions are shared or nest within their own comment, are run comment by comment."""
 
     def __init__(self, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         self.owned = owned
         self.index_of = index_of
-        self.container = None if any(own.companions for own in owned) else _common_ancestor(owned)
+        self.companion_of = _companion_owners(owned, index_of)
+        self.container = (
+            None
+            if self.companion_of is None
+            else _common_ancestor([scope for own in owned for scope in own.scopes])
+        )
         if self.container is not None:
             indexed.widen(self.container)
 
@@ -458,33 +465,49 @@ class _CommentFields:
 
     def owned_hits(self, rule: Selector) -> dict[int, list[HtmlElement]] | None:
         """Each comment's owned elements the rule finds (None: run it comment by comment)."""
+        hits = self._grouped(rule)
+        if hits is None:
+            return None
+        return {
+            owner: elements
+            for owner, nodes in hits.items()
+            if (elements := [node for node in nodes if isinstance(node, HtmlElement)])
+        }
+
+    def _owned(self, rule: Selector, positions: set[int]) -> dict[int, list[object]]:
+        """The rule's hits that each comment in ``positions`` owns, in the order comment by comment
+        gives them: from one query for them all when the rule allows, else comment by comment."""
+        if not positions:
+            return {}
+        hits = self._grouped(rule)
+        if hits is None:
+            return {position: self.owned[position].hits(rule) for position in sorted(positions)}
+        return {owner: nodes for owner, nodes in hits.items() if owner in positions}
+
+    def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
+        """The rule's hits grouped by the comments that own them, each comment's in the order of
+        its scopes (item, then companions) and within a scope in page order."""
         hits = self._hits(rule)
         if hits is None:
             return None
-        grouped: dict[int, list[HtmlElement]] = {}
-        for owner, node in hits:
-            if isinstance(node, HtmlElement):
-                grouped.setdefault(owner, []).append(node)
-        return grouped
+        grouped: dict[int, list[tuple[int, object]]] = {}
+        for owner, rank, node in hits:
+            grouped.setdefault(owner, []).append((rank, node))
+        if self.companion_of:
+            for ranked in grouped.values():
+                ranked.sort(key=_rank)  # stable: page order within each scope
+        return {owner: [node for _, node in ranked] for owner, ranked in grouped.items()}
 
-    def _owned(self, rule: Selector, positions: set[int]) -> dict[int, list[object]]:
-        """The rule's hits that each comment in ``positions`` owns, in page order: from one query
-        for them all when the rule allows, else comment by comment."""
-        if not positions:
-            return {}
-        hits = self._hits(rule)
-        if hits is None:
-            return {position: self.owned[position].hits(rule) for position in sorted(positions)}
-        found: dict[int, list[object]] = {}
-        for owner, node in hits:
-            if owner in positions:
-                found.setdefault(owner, []).append(node)
-        return found
-
-    def _hits(self, rule: Selector) -> list[tuple[int, object]] | None:
-        """The rule's hits in all comments at once, each with its comment's position, in document
-        order; None when the rule must be run comment by comment."""
+    def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
+        """The rule's hits in all comments at once, each with every comment that owns it and the
+        rank of the scope it is found from, in document order; None when the rule must be run
+        comment by comment."""
         if self.container is None:
+            return None
+        if self.companion_of and not rule.local:
+            # A step of a longer path could match a companion itself (``.//dd/p`` from a ``dd``)
+            # or one of its ancestors from above but not from it; a self:: test applies to
+            # companions too: comment by comment.
             return None
         if rule.downward:
             nodes = rule.hits(self.container)
@@ -493,24 +516,60 @@ class _CommentFields:
             if test is None:
                 return None
             nodes = cast(list[object], test(self.container))
-        owned = []
+        owned: list[tuple[int, int, object]] = []
         for node in nodes:
             if rule.below_only and id(node) in self.index_of:
                 continue  # an item found from above: never its own hit, nor its parent's
-            owner = self._owner(rule.element_of(node, self.container))
-            if owner is not None:
-                owned.append((owner, node))
+            owners = self._owners(rule.element_of(node, self.container))
+            if rule.below_only and self.companion_of and id(node) in self.companion_of:
+                owners = owners[1:]  # a companion is not its own comment's hit (others' may be)
+            owned.extend((owner, rank, node) for owner, rank in owners)
         return owned
 
-    def _owner(self, element: HtmlElement | None) -> int | None:
-        """The position of the comment an element lies in (the nearest item around it)."""
+    def _owners(self, element: HtmlElement | None) -> list[tuple[int, int]]:
+        """The comments that own an element, with the rank of their scope holding it: the nearest
+        item around it, and each comment one of whose companions lies between (`_OwnScope.owns`)."""
+        owners: list[tuple[int, int]] = []
         node = element
         while node is not None:
-            found = self.index_of.get(id(node))
+            key = id(node)
+            found = self.index_of.get(key)
             if found is not None:
-                return found
+                owners.append((found, 0))
+                return owners
+            if self.companion_of:
+                companion = self.companion_of.get(key)
+                if companion is not None:
+                    owners.append(companion)
             node = node.getparent()
-        return None
+        return owners
+
+
+def _rank(ranked: tuple[int, object]) -> int:
+    return ranked[0]
+
+
+def _companion_owners(
+    owned: list[_OwnScope], index_of: dict[int, int]
+) -> dict[int, tuple[int, int]] | None:
+    """Each companion's comment and the rank of the companion among that comment's scopes, when
+    hits can be handed out from one query as comment by comment would: no companion found twice or
+    an item, none inside another scope of its own comment (a hit would be found twice from it).
+    None otherwise."""
+    found: dict[int, tuple[int, int]] = {}
+    for position, own in enumerate(owned):
+        for rank, companion in enumerate(own.scopes[1:], start=1):
+            key = id(companion)
+            if key in found or key in index_of:
+                return None
+            found[key] = (position, rank)
+    for position, own in enumerate(owned):
+        for companion in own.scopes[1:]:
+            for node in companion.iterancestors():
+                key = id(node)
+                if index_of.get(key) == position or found.get(key, (None,))[0] == position:
+                    return None
+    return found
 
 
 _ITEM_TESTS: dict[str, etree.XPath | None] = {}
@@ -529,13 +588,13 @@ def _item_test(rule: Selector) -> etree.XPath | None:
     return _ITEM_TESTS[expression]
 
 
-def _common_ancestor(owned: list[_OwnScope]) -> HtmlElement | None:
-    """The smallest element holding every comment, unless that is the whole page's body."""
-    path = [*reversed(list(owned[0].item.iterancestors())), owned[0].item]
+def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:
+    """The smallest element holding every comment scope, unless that is the whole page's body."""
+    path = [*reversed(list(scopes[0].iterancestors())), scopes[0]]
     depth_of = {element: depth for depth, element in enumerate(path)}
     depth = len(path) - 1
-    for own in owned[1:]:
-        node: HtmlElement | None = own.item
+    for scope in scopes[1:]:
+        node: HtmlElement | None = scope
         while node is not None and node not in depth_of:
             node = node.getparent()
         depth = min(depth, depth_of[node] if node is not None else 0)
