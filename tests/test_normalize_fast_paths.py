@@ -9,7 +9,7 @@ import pytest
 
 from blogmigrate.normalize.text import squash
 from blogmigrate.normalize.urls import absolute_url
-from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, safe_text
+from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, is_safe_long, safe_text
 
 WHITESPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -53,3 +53,9 @@ def test_safety_answers_as_the_pattern_does(text: str) -> None:
     assert is_safe(text) == (FORBIDDEN.search(text) is None)
     assert safe_text(text) == FORBIDDEN.sub(REPLACEMENT, text)
     assert count_unsafe(text) == len(FORBIDDEN.findall(text))
+
+
+def test_the_long_text_check_answers_as_the_pattern_does_for_every_code_point() -> None:
+    for code in range(sys.maxunicode + 1):
+        text = f"ab\n{chr(code)}é"
+        assert is_safe_long(text) == (FORBIDDEN.search(text) is None), hex(code)
