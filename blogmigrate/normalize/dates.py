@@ -402,7 +402,13 @@ def _reconcile(machine: PostDate, shown: PostDate) -> PostDate:
 
 def _printed_offset(after_time: str) -> tzinfo | None:
     """The offset written right after a time ("+0200", "GMT+1", "UTC-05:00", "PST", "(UTC)")."""
-    head = after_time[:16].lstrip().lstrip("(").lstrip()
+    return _offset_at_start(after_time[:16])
+
+
+@lru_cache(maxsize=1024)
+def _offset_at_start(text: str) -> tzinfo | None:
+    # A page's dates repeat what follows their time (" pm", " +0200"): each is read once.
+    head = text.lstrip().lstrip("(").lstrip()
     numeric = _OFFSET.match(head)
     if numeric:
         written = numeric.group(1, 2, 3) if numeric.group(1) else numeric.group(4, 5, 6)

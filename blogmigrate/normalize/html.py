@@ -190,6 +190,7 @@ _UNSAFE_TAGS = frozenset(
         "template",
     ]
 )
+_NO_ATTRIBUTES: frozenset[str] = frozenset()
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
@@ -404,16 +405,16 @@ def audit_comment(element: HtmlElement | None) -> Counter[str]:
     found: Counter[str] = Counter()
     if element is None:
         return found
-    for node in element.iterdescendants():
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None:
-            continue
-        if tag not in COMMENT_TAGS:
+    for node in element.iterdescendants(etree.Element):  # elements only: no comments or PIs
+        tag = node.tag
+        if tag in COMMENT_TAGS:
+            allowed = COMMENT_ATTRIBUTES.get(tag, _NO_ATTRIBUTES)
+        else:
             found[f"<{tag}>"] += 1
             if tag in ("script", "style"):
                 continue
-        allowed = COMMENT_ATTRIBUTES.get(tag, set()) if tag in COMMENT_TAGS else set()
-        for name, value in node.attrib.items():
+            allowed = _NO_ATTRIBUTES
+        for name, value in node.items():
             if name not in allowed:
                 found[f"{name}="] += 1
             elif name in _URL_ATTRIBUTES and not _safe_url(value):
@@ -544,7 +545,10 @@ def _is_tracker(image: HtmlElement) -> bool:
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
     for node in reversed(list(element.iter(*_EMPTY_WRAPPERS))):
-        if node is element or (node.text_content() or "").strip():
+        # Most wrappers open with words of their own: no need for the text of the whole subtree.
+        if node is element or (node.text and not node.text.isspace()):
+            continue
+        if (node.text_content() or "").strip():
             continue
         if _HAS_MEDIA(node):
             continue
