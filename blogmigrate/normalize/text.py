@@ -127,20 +127,22 @@ def _element_words(element: html.HtmlElement | None, enough: int | None) -> str:
     if element is None:
         return ""
     parts: list[str] = []
-    check_at = _FIRST_CHECK if enough is not None else sys.maxsize
+    limit = sys.maxsize if enough is None else enough
+    # Checked at line breaks and block starts only: element_text itself pays one comparison there.
+    check_at = sys.maxsize if enough is None else _FIRST_CHECK
     for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
-        if len(parts) >= check_at and enough is not None:
-            words = squash("".join(parts))
-            # The last word may go on in the text not read yet; the ones before it are whole.
-            whole = words[: max(words.rfind(" "), 0)]
-            if len(whole) > enough:
-                return whole
-            check_at = 2 * len(parts)
         tag = node.tag if isinstance(node.tag, str) else ""
         if event in ("comment", "pi"):
             parts.append(node.tail or "")
         elif event == "start":
             if tag in _BREAK_TAGS:
+                if len(parts) >= check_at:
+                    words = squash("".join(parts))
+                    # The last word may go on in the text not read yet; those before it are whole.
+                    whole = words[: max(words.rfind(" "), 0)]
+                    if len(whole) > limit:
+                        return whole
+                    check_at = 2 * len(parts)
                 parts.append(" ")
             if node.text and tag not in _NO_TEXT_TAGS:
                 parts.append(node.text)
