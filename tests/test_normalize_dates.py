@@ -337,3 +337,9 @@ def test_texts_of_one_shape_are_each_read_by_their_own_numbers() -> None:
         "2012-10-28T05:33:00+02:00",
         "2012-10-28T05:33:00",
     ]
+
+
+def test_a_superscript_digit_next_to_a_month_is_no_day() -> None:
+    # "²" is a digit to str.isdigit() but int() refuses it: it used to stop the page with ValueError.
+    assert shown("en", "March ² 2012") is None
+    assert shown("en", "5 m² March 2012") == "2012-03-05"

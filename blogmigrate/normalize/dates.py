@@ -502,7 +502,8 @@ def _plan_day(text: str, months: dict[str, int]) -> _DayPlan | None:
     time_spans = [match.span() for match in _TIME.finditer(text)]
 
     def usable(token: re.Match[str]) -> bool:
-        return token.group().isdigit() and not any(
+        # Decimal digits only: "²" is a digit to isdigit() but no number to int().
+        return token.group().isdecimal() and not any(
             start <= token.start() < end for start, end in time_spans
         )
 
