@@ -4,14 +4,17 @@ surrogates. Applied at the record boundary, before any JSON, YAML or XML is writ
 from __future__ import annotations
 
 import dataclasses
+import itertools
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date
 from functools import cache
+from operator import attrgetter
 from types import MappingProxyType
 from typing import Any, TypeVar
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_FORBIDDEN_CONTROLS = bytes(code for code in range(0x20) if chr(code) not in "\t\n\r")
 REPLACEMENT = "\ufffd"
 _SCALARS = (bool, int, float, date)  # no text inside: skipped without a look
 
@@ -40,8 +43,51 @@ def count_unsafe(text: str) -> int:
 def safe_record(record: R) -> tuple[R, int]:
     """``record`` (a frozen dataclass) with every string in it made safe, and how many characters
     were replaced. Nested records, tuples and mappings are walked; untouched parts are reused."""
+    strings: list[str] = []
+    _gather_strings(record, strings)
+    # Almost every record is clean: one check over all its text at once (a forbidden character is
+    # one code point, so the joined text holds one exactly when some string does); the walk that
+    # replaces and counts runs only for a record that needs it.
+    if is_safe_long("".join(strings)):
+        return record, 0
     value, replaced = _safe_value(record)
     return value, replaced
+
+
+def _gather_strings(value: Any, strings: list[str]) -> None:
+    """Every string inside ``value`` (nested records, tuples, mapping keys and values) appended."""
+    if isinstance(value, str):
+        strings.append(value)
+        return
+    if isinstance(value, tuple):
+        items: Iterable[Any] = value
+    elif (getter := _field_values(value.__class__)) is not None:
+        items = getter(value)
+    elif isinstance(value, Mapping):
+        items = itertools.chain.from_iterable(value.items())
+    else:
+        return  # None, a number, a date: no text
+    for item in items:
+        # Most items are strings, or empty, or scalars: taken here, without a call for each.
+        if isinstance(item, str):
+            strings.append(item)
+        elif item and not isinstance(item, _SCALARS):
+            _gather_strings(item, strings)
+
+
+def is_safe_long(text: str) -> bool:
+    """`is_safe` for long text (a record's strings joined): about three times faster on it.
+
+    A lone surrogate cannot be encoded; in UTF-8 the bytes below 0x20 stand only for themselves."""
+    try:
+        data = text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return (
+        len(data.translate(None, _FORBIDDEN_CONTROLS)) == len(data)
+        and "\ufffe" not in text
+        and "\uffff" not in text
+    )
 
 
 def _safe_value(value: Any) -> tuple[Any, int]:
@@ -82,6 +128,19 @@ def _safe_value(value: Any) -> tuple[Any, int]:
                 replaced += count
         return (dataclasses.replace(value, **changes) if changes else value), replaced
     return value, 0
+
+
+@cache
+def _field_values(record_type: type[Any]) -> Callable[[Any], tuple[Any, ...]] | None:
+    """A function that reads every field of a record of ``record_type`` at once, as a tuple; None
+    when ``record_type`` is no dataclass."""
+    if not dataclasses.is_dataclass(record_type):
+        return None
+    names = _field_names(record_type)
+    if len(names) == 1:
+        single = attrgetter(names[0])
+        return lambda record: (single(record),)
+    return attrgetter(*names)
 
 
 @cache

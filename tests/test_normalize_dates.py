@@ -302,3 +302,44 @@ def test_a_page_that_names_no_language_is_read_with_every_known_month_name() -> 
     # "ago" stays English: August only where the page is in Spanish, Italian or Portuguese
     assert unnamed.parse_text("3 days ago").approximate
     assert DateParser("es").parse_text("12 ago 2012").value == date(2012, 8, 12)
+
+
+def test_texts_of_one_shape_are_each_read_by_their_own_numbers() -> None:
+    """The places of the day and time are worked out once per shape (digits as 0); every check on
+    the numbers' values still runs for each text, in the order the first text was read with."""
+    parser = DateParser("en")
+    read = [
+        iso_format(parser.parse_text(text).value)
+        for text in (
+            "March 5, 2010 at 10:41 pm",
+            "March 9, 2011 at 12:07 am",
+            "March 45, 2011 at 12:07 am",  # no day of the month: no fast date
+            "February 30, 2011 at 12:07 am",  # no such day
+            "March 5, 2010 at 25:41 pm",  # no such time: the day alone
+            "1700 March 5, 2010",  # the first four-digit number is out of range: the next is the year
+            "2005 March 5, 2010",
+            "10/28/2012 5:33 PM",
+            "28/10/2012 5:33 PM",  # impossible month first: read day first
+            "2012-10-28 05:33 +0200",
+            "2012-10-28 05:33 +1500",  # no such offset
+        )
+    ]
+    assert read == [
+        "2010-03-05T22:41:00",
+        "2011-03-09T00:07:00",
+        None,
+        None,
+        "2010-03-05",
+        "2010-03-05",
+        "2005-03-05",
+        "2012-10-28T17:33:00",
+        "2012-10-28T17:33:00",
+        "2012-10-28T05:33:00+02:00",
+        "2012-10-28T05:33:00",
+    ]
+
+
+def test_a_superscript_digit_next_to_a_month_is_no_day() -> None:
+    # "²" is a digit to str.isdigit() but int() refuses it: it used to stop the page with ValueError.
+    assert shown("en", "March ² 2012") is None
+    assert shown("en", "5 m² March 2012") == "2012-03-05"

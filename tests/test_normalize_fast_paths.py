@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import random
 import re
 import sys
 
 import pytest
+from lxml import html
 
-from blogmigrate.normalize.text import squash
+from blogmigrate.normalize.text import element_excerpt, element_text, make_excerpt, squash
 from blogmigrate.normalize.urls import absolute_url
-from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, safe_text
+from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, is_safe_long, safe_text
 
 WHITESPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -53,3 +55,28 @@ def test_safety_answers_as_the_pattern_does(text: str) -> None:
     assert is_safe(text) == (FORBIDDEN.search(text) is None)
     assert safe_text(text) == FORBIDDEN.sub(REPLACEMENT, text)
     assert count_unsafe(text) == len(FORBIDDEN.findall(text))
+
+
+def test_the_long_text_check_answers_as_the_pattern_does_for_every_code_point() -> None:
+    for code in range(sys.maxunicode + 1):
+        text = f"ab\n{chr(code)}é"
+        assert is_safe_long(text) == (FORBIDDEN.search(text) is None), hex(code)
+
+
+def test_an_element_excerpt_reads_as_the_excerpt_of_all_its_words() -> None:
+    """`element_excerpt` stops reading once it has enough whole words: the excerpt is the same."""
+    rng = random.Random(5)
+    words = ["a", "bb", "word", "longerword", "x" * 40, "é", ",", ";", ":"]
+    markup = ["<p>", "</p>", "<span>", "</span>", "<br>", "<div>", "</div>", "<!-- c -->", "<li>"]
+    for _ in range(2000):
+        pieces = [
+            rng.choice(words) + rng.choice([" ", "", "\n", "\xa0"])
+            if rng.random() < 0.7
+            else rng.choice(markup)
+            for _ in range(rng.randint(0, 150))
+        ]
+        element = html.fragment_fromstring("".join(pieces), create_parent="div")
+        for limit in (5, 30, 300):
+            assert element_excerpt(element, limit) == make_excerpt(element_text(element), limit)
+    long_body = html.fragment_fromstring("<div><p>" + "word " * 200 + "</p><p>end</p></div>")
+    assert element_excerpt(long_body) == ("word " * 60).strip() + "…"

@@ -105,6 +105,12 @@ def test_safe_record_walks_nested_records_and_reuses_clean_ones() -> None:
         Person(name="Thomas\ufffd Müller Graf", url="http://h2database.com"),
         1,
     )
+    # A record whose strings are all clean but for one deep inside a tuple of records.
+    nested = Person(name="Ann", url=None), ("tag", Person(name="Bob", avatar="http://a/\udce9"))
+    assert safe_record(nested) == (
+        (Person(name="Ann"), ("tag", Person(name="Bob", avatar="http://a/\ufffd"))),
+        1,
+    )
 
 
 def test_every_string_field_is_made_safe_and_counted() -> None:

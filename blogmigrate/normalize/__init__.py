@@ -19,7 +19,7 @@ from .html import audit_comment, clean_body, comment_html, describe_removed, san
 from .slugs import post_slug
 from .text import (
     clean_person_name,
-    element_text,
+    element_excerpt,
     make_excerpt,
     normalise_language,
     parse_declared_count,
@@ -89,7 +89,7 @@ def normalize_post(
         tags=_distinct_labels(raw.tags),
         content_html=content,
         # clean_body cleaned raw.body in place: its words are the content's, without re-parsing it.
-        excerpt=make_excerpt(raw.excerpt or element_text(raw.body)),
+        excerpt=make_excerpt(raw.excerpt) if raw.excerpt else element_excerpt(raw.body),
         image=Image(url=image_url, alt=raw.image_alt, caption=raw.image_caption)
         if image_url
         else None,

@@ -13,7 +13,7 @@ parsed: longer ones are cut first (hazard 19).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 from email.utils import parsedate_to_datetime
 from functools import lru_cache
@@ -63,6 +63,8 @@ _SETTINGS = tuple(
 """dateparser's settings with two different "now"s: a date the text states reads the same in both."""
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
 _QUARTER_HOUR = 15 * 60
+_DIGIT_SHAPE = str.maketrans("123456789", "000000000")
+_MAX_PLANS = 4096
 
 
 @dataclass(frozen=True, slots=True)
@@ -127,6 +129,8 @@ class _LocaleTable:
     months: dict[str, int]
     month_first: bool
     """Numeric dates are month first (10/28/12), as in US English."""
+    plans: dict[str, _TextPlan] = field(default_factory=dict)
+    """Where texts of each shape (digits as 0) name their day and time: see `_plan_text`."""
 
 
 _PAGE_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl")
@@ -245,91 +249,60 @@ class DateParser:
         return NO_DATE if value is None else ParsedDate(self._localise(value))
 
     def _parse_fast(self, text: str) -> PostDate | None:
-        found_day = self._find_day(text)
-        if found_day is None:
+        """The date a text names by its month name or numeric day, with its time of day, or None.
+
+        Where the day and the time lie in a text depends only on which characters are digits, not on
+        their values: that is worked out once for each shape (a page prints every comment's date
+        the same way) and the numbers are then read at those places."""
+        shape = text.translate(_DIGIT_SHAPE)
+        plans = self._table.plans
+        plan = plans.get(shape)
+        if plan is None:
+            if len(plans) >= _MAX_PLANS:
+                plans.clear()
+            plan = plans[shape] = _plan_text(text, self._table.months)
+        if plan.day is None:
             return None
-        day_part, (day_start, day_end) = found_day
-        # The day's own digits ("11.05.2012") must not be read as a time ("11.05").
-        rest = text[:day_start] + " " * (day_end - day_start) + text[day_end:]
-        found = _TIME.search(rest)
-        if found is None:
+        day_part = self._day(plan.day, text)
+        if day_part is None:
+            return None
+        clock = plan.time
+        if clock is None:
             return day_part
-        hour, minute = int(found.group(1)), int(found.group(2))
-        second = int(found.group(3) or 0)
-        meridiem = (found.group(4) or "").lower()
-        if meridiem == "p" and hour < 12:
+        hour, minute = _number(text, clock.hour), _number(text, clock.minute)
+        second = _number(text, clock.second) if clock.second else 0
+        if clock.meridiem == "p" and hour < 12:
             hour += 12
-        elif meridiem == "a" and hour == 12:
+        elif clock.meridiem == "a" and hour == 12:
             hour = 0
         try:
             moment = datetime(day_part.year, day_part.month, day_part.day, hour, minute, second)
         except ValueError:
             return day_part
-        zone = _printed_offset(rest[found.end() :])
+        zone = _printed_offset(_blanked(text, plan.day.span)[clock.end :])
         return moment.replace(tzinfo=zone) if zone is not None else moment
 
-    def _find_day(self, text: str) -> tuple[date, tuple[int, int]] | None:
-        """The day a text names, with the span of the digits that named it when they were numeric."""
-        iso = _ISO_DAY.search(text) or _CJK_DAY.search(text)
-        if iso:
-            day = _make_date(int(iso.group(1)), int(iso.group(2)), int(iso.group(3)))
-            return (day, iso.span()) if day else None
-        tokens = list(_TOKEN.finditer(text))
-        month_at: int | None = None
-        month = 0
-        for position, token in enumerate(tokens):
-            number = self._table.months.get(token.group().casefold())
-            if number is not None and not token.group().isdigit():
-                month_at, month = position, number
-                break
-        if month_at is None:
-            numeric = _NUMERIC_DAY.search(text)
-            if numeric is None:
-                return None
-            day = self._numeric_day(numeric)
-            return (day, numeric.span()) if day else None
-        time_spans = [match.span() for match in _TIME.finditer(text)]
-
-        def usable(token: re.Match[str]) -> bool:
-            return token.group().isdigit() and not any(
-                start <= token.start() < end for start, end in time_spans
+    def _day(self, plan: _DayPlan, text: str) -> date | None:
+        """The day a text names, read at the places its shape's plan found."""
+        if plan.kind == "ymd":
+            year_span, month_span, day_span = plan.numbers
+            return _make_date(
+                _number(text, year_span), _number(text, month_span), _number(text, day_span)
             )
-
-        def glued(token: re.Match[str]) -> bool:
-            """A number inside a word ("berg2012", a commenter's name) is no year."""
-            start, end = token.span()
-            return (start > 0 and text[start - 1].isalpha()) or (
-                end < len(text) and text[end].isalpha()
+        if plan.kind == "numeric":
+            first, second, (year_start, year_end) = plan.numbers
+            return self._numeric_day(
+                _number(text, first), _number(text, second), text[year_start:year_end]
             )
-
-        year = next(
-            (
-                int(token.group())
-                for token in tokens
-                if usable(token)
-                and len(token.group()) == 4
-                and int(token.group()) in _YEAR_RANGE
-                and not glued(token)
-            ),
-            None,
-        )
-        day_number: int | None = None
-        for offset in (-1, 1, -2, 2):
-            index = month_at + offset
-            if 0 <= index < len(tokens) and usable(tokens[index]):
-                value = tokens[index].group()
-                if len(value) <= 2 and 1 <= int(value) <= 31:
-                    day_number = int(value)
-                    break
+        years = (found for span in plan.years if (found := _number(text, span)) in _YEAR_RANGE)
+        days = (shown for span in plan.days if 1 <= (shown := _number(text, span)) <= 31)
+        year, day_number = next(years, None), next(days, None)
         if year is None or day_number is None:
             return None
-        day = _make_date(year, month, day_number)
-        return (day, (0, 0)) if day else None
+        return _make_date(year, plan.month, day_number)
 
-    def _numeric_day(self, numeric: re.Match[str]) -> date | None:
+    def _numeric_day(self, first: int, second: int, written_year: str) -> date | None:
         """28/10/12 or 10/28/12: the locale's order first, the other when the first is impossible."""
-        first, second = int(numeric.group(1)), int(numeric.group(2))
-        written_year = numeric.group(3)
         year = int(written_year)
         if len(written_year) == 2:
             year += 2000 if year < 70 else 1900
@@ -429,7 +402,13 @@ def _reconcile(machine: PostDate, shown: PostDate) -> PostDate:
 
 def _printed_offset(after_time: str) -> tzinfo | None:
     """The offset written right after a time ("+0200", "GMT+1", "UTC-05:00", "PST", "(UTC)")."""
-    head = after_time[:16].lstrip().lstrip("(").lstrip()
+    return _offset_at_start(after_time[:16])
+
+
+@lru_cache(maxsize=1024)
+def _offset_at_start(text: str) -> tzinfo | None:
+    # A page's dates repeat what follows their time (" pm", " +0200"): each is read once.
+    head = text.lstrip().lstrip("(").lstrip()
     numeric = _OFFSET.match(head)
     if numeric:
         written = numeric.group(1, 2, 3) if numeric.group(1) else numeric.group(4, 5, 6)
@@ -446,6 +425,117 @@ def _make_date(year: int, month: int, day: int) -> date | None:
         return date(year, month, day)
     except ValueError:
         return None
+
+
+Span = tuple[int, int]
+
+
+@dataclass(frozen=True, slots=True)
+class _DayPlan:
+    """Where a text of one shape names its day. ``kind``: "ymd" (2012-10-28, 2012年10月28日: the
+    three numbers in that order), "numeric" (28/10/12: day and month in the locale's order) or
+    "month" (a month name; ``years`` and ``days`` are the numbers that may be the year and the day,
+    in the order they are tried). ``span``: the digits that named the day, which hold no time."""
+
+    kind: str
+    span: Span
+    numbers: tuple[Span, ...] = ()
+    month: int = 0
+    years: tuple[Span, ...] = ()
+    days: tuple[Span, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class _TimePlan:
+    """Where a text of one shape prints its time of day; ``end``: where an offset may follow."""
+
+    hour: Span
+    minute: Span
+    second: Span | None
+    meridiem: str
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class _TextPlan:
+    day: _DayPlan | None
+    time: _TimePlan | None
+
+
+def _plan_text(text: str, months: dict[str, int]) -> _TextPlan:
+    """The places of the day and the time in ``text``: every decision here depends on which
+    characters are digits and on the letters, never on the digits' values, so the plan holds for
+    every text of the same shape."""
+    day = _plan_day(text, months)
+    if day is None:
+        return _TextPlan(None, None)
+    # The day's own digits ("11.05.2012") must not be read as a time ("11.05").
+    found = _TIME.search(_blanked(text, day.span))
+    if found is None:
+        return _TextPlan(day, None)
+    second = found.span(3) if found.group(3) else None
+    clock = _TimePlan(
+        found.span(1), found.span(2), second, (found.group(4) or "").lower(), found.end()
+    )
+    return _TextPlan(day, clock)
+
+
+def _plan_day(text: str, months: dict[str, int]) -> _DayPlan | None:
+    iso = _ISO_DAY.search(text) or _CJK_DAY.search(text)
+    if iso:
+        return _DayPlan("ymd", iso.span(), (iso.span(1), iso.span(2), iso.span(3)))
+    tokens = list(_TOKEN.finditer(text))
+    month_at: int | None = None
+    month = 0
+    for position, token in enumerate(tokens):
+        number = months.get(token.group().casefold())
+        if number is not None and not token.group().isdigit():
+            month_at, month = position, number
+            break
+    if month_at is None:
+        numeric = _NUMERIC_DAY.search(text)
+        if numeric is None:
+            return None
+        return _DayPlan(
+            "numeric", numeric.span(), (numeric.span(1), numeric.span(2), numeric.span(3))
+        )
+    time_spans = [match.span() for match in _TIME.finditer(text)]
+
+    def usable(token: re.Match[str]) -> bool:
+        # Decimal digits only: "²" is a digit to isdigit() but no number to int().
+        return token.group().isdecimal() and not any(
+            start <= token.start() < end for start, end in time_spans
+        )
+
+    def glued(token: re.Match[str]) -> bool:
+        """A number inside a word ("berg2012", a commenter's name) is no year."""
+        start, end = token.span()
+        return (start > 0 and text[start - 1].isalpha()) or (
+            end < len(text) and text[end].isalpha()
+        )
+
+    years = tuple(
+        token.span()
+        for token in tokens
+        if usable(token) and len(token.group()) == 4 and not glued(token)
+    )
+    nearby = (
+        tokens[index]
+        for index in (month_at - 1, month_at + 1, month_at - 2, month_at + 2)
+        if 0 <= index < len(tokens)
+    )
+    days = tuple(token.span() for token in nearby if usable(token) and len(token.group()) <= 2)
+    return _DayPlan("month", (0, 0), month=month, years=years, days=days)
+
+
+def _number(text: str, span: Span) -> int:
+    return int(text[span[0] : span[1]])
+
+
+def _blanked(text: str, span: Span) -> str:
+    """``text`` with the characters of ``span`` turned to spaces (same length, same places)."""
+    start, end = span
+    return text[:start] + " " * (end - start) + text[end:] if end > start else text
 
 
 def iso_format(value: PostDate | None) -> str | None:

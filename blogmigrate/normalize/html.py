@@ -190,6 +190,7 @@ _UNSAFE_TAGS = frozenset(
         "template",
     ]
 )
+_NO_ATTRIBUTES: frozenset[str] = frozenset()
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
@@ -316,8 +317,7 @@ def remove_furniture(element: HtmlElement) -> int:
     total_text: int | None = None  # measured only once some furniture is found
     removed = 0
     for node in cast(list[HtmlElement], _WITH_CLASS_OR_ID(element)):
-        tokens = f"{node.get('class') or ''} {node.get('id') or ''}".split()
-        if not any(_is_furniture_token(token) for token in tokens):
+        if not _names_furniture(f"{node.get('class') or ''} {node.get('id') or ''}"):
             continue
         if node.getparent() is None or not _still_inside(node, element):
             continue
@@ -328,6 +328,13 @@ def remove_furniture(element: HtmlElement) -> int:
         node.drop_tree()
         removed += 1
     return removed
+
+
+@lru_cache(maxsize=4096)
+def _names_furniture(class_and_id: str) -> bool:
+    """Whether any token of an element's class and id names furniture. Themes repeat the same class
+    attributes on every page: each is split and matched once."""
+    return any(_is_furniture_token(token) for token in class_and_id.split())
 
 
 @lru_cache(maxsize=4096)
@@ -367,10 +374,10 @@ def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
     """A post body ready to publish: furniture removed, images restored, URLs absolute, sanitised."""
     restore_lazy_images(element)  # first: it reads <noscript> copies before they are removed
     remove_furniture(element)
-    for tag in _REMOVED_ALWAYS:
-        for node in list(element.iter(tag)):
-            if node is not element:
-                node.drop_tree()
+    # One walk for every tag: a removed element inside another goes with it, whichever is first.
+    for node in list(element.iter(*_REMOVED_ALWAYS)):
+        if node is not element:
+            node.drop_tree()
     _embeds_to_links(element)
     _captions_to_figures(element)
     for image in list(element.iter("img")):
@@ -398,16 +405,16 @@ def audit_comment(element: HtmlElement | None) -> Counter[str]:
     found: Counter[str] = Counter()
     if element is None:
         return found
-    for node in element.iterdescendants():
-        tag = node.tag if isinstance(node.tag, str) else None
-        if tag is None:
-            continue
-        if tag not in COMMENT_TAGS:
+    for node in element.iterdescendants(etree.Element):  # elements only: no comments or PIs
+        tag = node.tag
+        if tag in COMMENT_TAGS:
+            allowed = COMMENT_ATTRIBUTES.get(tag, _NO_ATTRIBUTES)
+        else:
             found[f"<{tag}>"] += 1
             if tag in ("script", "style"):
                 continue
-        allowed = COMMENT_ATTRIBUTES.get(tag, set()) if tag in COMMENT_TAGS else set()
-        for name, value in node.attrib.items():
+            allowed = _NO_ATTRIBUTES
+        for name, value in node.items():
             if name not in allowed:
                 found[f"{name}="] += 1
             elif name in _URL_ATTRIBUTES and not _safe_url(value):
@@ -487,23 +494,23 @@ def _cleaner(
 
 
 def _embeds_to_links(element: HtmlElement) -> None:
-    for tag in _EMBEDS:
-        for node in list(element.iter(tag)):
-            source = node.get("src") or node.get("data") or node.get("data-src")
-            if node is element:
-                continue
-            if not source:
-                node.drop_tree()
-                continue
-            source = embed_link(source)
-            link = html.Element("a", href=source)
-            link.text = source
-            paragraph = html.Element("p")
-            paragraph.append(link)
-            paragraph.tail = node.tail
-            parent = node.getparent()
-            if parent is not None:
-                parent.replace(node, paragraph)
+    # One walk for every tag: an embed inside another (an <object>'s <embed>) goes with it.
+    for node in list(element.iter(*_EMBEDS)):
+        source = node.get("src") or node.get("data") or node.get("data-src")
+        if node is element:
+            continue
+        if not source:
+            node.drop_tree()
+            continue
+        source = embed_link(source)
+        link = html.Element("a", href=source)
+        link.text = source
+        paragraph = html.Element("p")
+        paragraph.append(link)
+        paragraph.tail = node.tail
+        parent = node.getparent()
+        if parent is not None:
+            parent.replace(node, paragraph)
 
 
 def embed_link(source: str) -> str:
@@ -538,7 +545,10 @@ def _is_tracker(image: HtmlElement) -> bool:
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
     for node in reversed(list(element.iter(*_EMPTY_WRAPPERS))):
-        if node is element or (node.text_content() or "").strip():
+        # Most wrappers open with words of their own: no need for the text of the whole subtree.
+        if node is element or (node.text and not node.text.isspace()):
+            continue
+        if (node.text_content() or "").strip():
             continue
         if _HAS_MEDIA(node):
             continue

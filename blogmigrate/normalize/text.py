@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import sys
 
 from lxml import etree, html
 
@@ -60,6 +61,8 @@ _BLOCK_TAGS = frozenset(
 )
 _BREAK_TAGS = _BLOCK_TAGS | {"br", "hr", "img"}
 _NO_TEXT_TAGS = frozenset(("script", "style"))
+_EXCERPT_LIMIT = 300
+_FIRST_CHECK = 16  # text parts read before an excerpt first checks whether it has enough words
 _TITLE_SEPARATORS = (" | ", " – ", " — ", " - ", " :: ", " » ", " « ", " · ")
 
 
@@ -109,15 +112,37 @@ def html_to_text(fragment: str) -> str:
 
 def element_text(element: html.HtmlElement | None) -> str:
     """The words of a parsed element, as `html_to_text` gives them for its markup (no re-parsing)."""
+    return _element_words(element, None)
+
+
+def element_excerpt(element: html.HtmlElement | None, limit: int = _EXCERPT_LIMIT) -> str:
+    """``make_excerpt(element_text(element), limit)``, reading no further into the element than
+    the excerpt needs (a long post body is mostly left unread)."""
+    return make_excerpt(_element_words(element, limit), limit)
+
+
+def _element_words(element: html.HtmlElement | None, enough: int | None) -> str:
+    """The element's words; with ``enough``, possibly only its first whole words, once they hold
+    more than ``enough`` characters (so every excerpt of that length reads the same from them)."""
     if element is None:
         return ""
     parts: list[str] = []
+    limit = sys.maxsize if enough is None else enough
+    # Checked at line breaks and block starts only: element_text itself pays one comparison there.
+    check_at = sys.maxsize if enough is None else _FIRST_CHECK
     for event, node in etree.iterwalk(element, events=("start", "end", "comment", "pi")):
         tag = node.tag if isinstance(node.tag, str) else ""
         if event in ("comment", "pi"):
             parts.append(node.tail or "")
         elif event == "start":
             if tag in _BREAK_TAGS:
+                if len(parts) >= check_at:
+                    words = squash("".join(parts))
+                    # The last word may go on in the text not read yet; those before it are whole.
+                    whole = words[: max(words.rfind(" "), 0)]
+                    if len(whole) > limit:
+                        return whole
+                    check_at = 2 * len(parts)
                 parts.append(" ")
             if node.text and tag not in _NO_TEXT_TAGS:
                 parts.append(node.text)
@@ -129,7 +154,7 @@ def element_text(element: html.HtmlElement | None) -> str:
     return squash("".join(parts))
 
 
-def make_excerpt(text: str, limit: int = 300) -> str:
+def make_excerpt(text: str, limit: int = _EXCERPT_LIMIT) -> str:
     """The first sentences of a text, cut at a word boundary."""
     text = squash(text)
     if len(text) <= limit:
