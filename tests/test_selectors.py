@@ -27,6 +27,11 @@ POSSIBLE = [
     ("a[href*='/wp-content/']", True),
     ("a[href*='/wp-includes/']", False),
     ("p.missing, a[href*='wp-content']", True),
+    # class names and ids apart: an id is no class, a class no id
+    ("#c1", True),
+    ("#c3", False),
+    (".c1", False),
+    ("div#posted", True),  # a whole attribute value: the index does not know which attribute
     # attribute names and script texts: looked up in the source
     ("script[data-drupal-selector]", True),
     ("script[data-ghost]", False),

@@ -25,6 +25,7 @@ from .selectors import (
     all_values,
     first_element,
     first_value,
+    group_branches,
     selectors,
 )
 
@@ -46,11 +47,23 @@ class Fingerprint:
     rule: Selector
     weight: float
     reason: str
+    branches: tuple[Selector, ...] = ()
+    """A CSS group's branches, each on its own: detection asks only whether the rule finds
+    something, which the first branch that does answers; the index rules out the others one by
+    one, and the group's query would walk the page once per branch."""
+
+    def present(self, root: HtmlElement, index: PageIndex) -> bool:
+        """Does the page hold the markup?"""
+        for rule in self.branches or (self.rule,):
+            if rule.possible(index) and rule.elements(root):
+                return True
+        return False
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
     (rule,) = selectors(selector)
-    return Fingerprint(rule, weight, reason)
+    branches = group_branches(selector)
+    return Fingerprint(rule, weight, reason, selectors(*branches) if len(branches) > 1 else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -254,7 +267,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
                 miss *= 0.05
                 break
     for hint in rules.detect.fingerprints:
-        if hint.rule.possible(index) and hint.rule.elements(root):
+        if hint.present(root, index):
             reasons.append(hint.reason)
             miss *= 1.0 - hint.weight
     if not reasons:
@@ -271,7 +284,9 @@ def _generators(page: Page) -> tuple[str, ...]:
     """The page's generator metas, read once: every platform's detection asks for them."""
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
-        found = _GENERATORS(page.root)
+        # many pages have none: the attribute values, indexed anyway, tell without a walk
+        has_name = page_index(page, verify=False).has_text("enerator")
+        found = _GENERATORS(page.root) if has_name else ()
         cached = page.cache["generators"] = (
             tuple(str(value) for value in found) if isinstance(found, list) else ()
         )
