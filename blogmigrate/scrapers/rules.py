@@ -275,6 +275,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
 
 
+_GENERATOR_NAMES = frozenset(("generator", "Generator"))
 _GENERATORS = compile_xpath(
     "//meta[@name='generator' or @name='Generator']/@content", smart_strings=False
 )
@@ -285,8 +286,8 @@ def _generators(page: Page) -> tuple[str, ...]:
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
         # many pages have none: the attribute values, indexed anyway, tell without a walk
-        has_name = page_index(page, verify=False).has_text("enerator")
-        found = _GENERATORS(page.root) if has_name else ()
+        named = not _GENERATOR_NAMES.isdisjoint(page_index(page, verify=False).values)
+        found = _GENERATORS(page.root) if named else ()
         cached = page.cache["generators"] = (
             tuple(str(value) for value in found) if isinstance(found, list) else ()
         )

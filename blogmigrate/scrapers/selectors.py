@@ -87,9 +87,9 @@ class PageIndex:
 
     @property
     def values(self) -> frozenset[str]:
-        """The page's distinct attribute values, whole. An id that ``#x`` (``@id = 'x'``) asks
-        for is one of them: a walk of the ids alone would cost as much as this walk of them all,
-        which the substring needs make anyway."""
+        """The page's distinct attribute values, whole: what ``#x`` (``@id = 'x'``) and
+        ``[rel=next]`` compare with, answered without a substring search (and without a walk of
+        the ids alone, which would cost as much as this walk of them all)."""
         if self._values is None:
             self._values = frozenset(_strings(_ALL_ATTRIBUTES(self._root)))
         return self._values
@@ -128,8 +128,8 @@ class BranchNeeds:
 
     classes: frozenset[str]
     """Class names."""
-    ids: frozenset[str]
-    """Id values."""
+    values: frozenset[str]
+    """Whole attribute values: ids, ``[attribute=value]``."""
     texts: tuple[str, ...]
     """Texts that some attribute value contains."""
     source: tuple[bytes, ...]
@@ -165,7 +165,7 @@ class Selector:
         for branch in self.needs:  # BranchNeeds.met inlined: ~250 calls a page
             if (
                 (not branch.classes or branch.classes <= index.classes)
-                and (not branch.ids or branch.ids <= index.values)
+                and (not branch.values or branch.values <= index.values)
                 and (not branch.texts or all(map(index.has_text, branch.texts)))
                 and (not branch.source or all(map(index.in_source, branch.source)))
             ):
@@ -358,7 +358,7 @@ def _anchor(tree: object) -> tuple[str, str] | None:
 def _branch_needs(tree: object) -> BranchNeeds:
     """The class names, ids, attribute values and source texts a CSS branch requires."""
     classes: set[str] = set()
-    ids: set[str] = set()
+    values: set[str] = set()
     texts: list[str] = []
     source: list[bytes] = []
     pending = [tree]
@@ -367,14 +367,17 @@ def _branch_needs(tree: object) -> BranchNeeds:
         if isinstance(node, Class):
             classes.add(node.class_name)
         elif isinstance(node, Hash):
-            ids.add(node.id)
+            values.add(node.id)
         elif isinstance(node, Attrib):
             value = getattr(node.value, "value", node.value)
             if node.operator == "exists":
                 if node.attrib.isascii():
                     source.append(node.attrib.lower().encode())
             elif isinstance(value, str) and value:
-                texts.append(value)
+                if node.operator == "=":  # the whole value
+                    values.add(value)
+                else:
+                    texts.append(value)
         elif isinstance(node, Function) and _is_script_text_test(node):
             source.append(str(node.arguments[0].value).lower().encode())
         if isinstance(node, CombinedSelector):
@@ -382,7 +385,7 @@ def _branch_needs(tree: object) -> BranchNeeds:
         elif hasattr(node, "selector"):
             pending.append(node.selector)
     return BranchNeeds(
-        frozenset(classes), frozenset(ids), tuple(dict.fromkeys(texts)), tuple(source)
+        frozenset(classes), frozenset(values), tuple(dict.fromkeys(texts)), tuple(source)
     )
 
 
