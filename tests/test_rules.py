@@ -11,6 +11,7 @@ from lxml import html
 from blogmigrate.page import Page, parse_page
 from blogmigrate.scrapers import REGISTRY, choose_scraper
 from blogmigrate.scrapers.rules import (
+    _TREE_SIZE,
     CommentRules,
     _CommentFields,
     _OwnScope,
@@ -18,7 +19,7 @@ from blogmigrate.scrapers.rules import (
     page_index,
     scrape_comments,
 )
-from blogmigrate.scrapers.selectors import group_branches, selectors
+from blogmigrate.scrapers.selectors import PageIndex, group_branches, selectors
 
 THREAD = """<html><body><div id="main"><ol class="comments">
 <li class="comment" id="comment-1"><span class="author"><a href="http://a.example">Ann</a></span>
@@ -140,6 +141,7 @@ def test_a_fingerprint_tried_branch_by_branch_is_present_where_its_group_finds_s
 ) -> None:
     page = parse_page(path.read_bytes(), path.name)
     index = page_index(page, verify=False)
+    assert PageIndex(page.root).tree_size() == _TREE_SIZE(page.root)  # what verifying compares
     split = 0
     for scraper in REGISTRY[:-1]:
         for hint in scraper.inner.rules.detect.fingerprints:  # type: ignore[attr-defined]

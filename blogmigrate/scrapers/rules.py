@@ -216,7 +216,7 @@ def page_index(page: Page, *, verify: bool) -> PageIndex:
     rebuilt when a scraper has changed the tree since (JSON-LD materialised, comment runs wrapped):
     scraping verifies; detection, which never changes the tree, does not."""
     cached = page.cache.get("selector-index")
-    size = _TREE_SIZE(page.root) if verify or cached is None else None
+    size = _TREE_SIZE(page.root) if verify and cached is not None else None
     if isinstance(cached, tuple) and (size is None or cached[0] == size):
         index: PageIndex = cached[1]
         return index
@@ -224,7 +224,7 @@ def page_index(page: Page, *, verify: bool) -> PageIndex:
     # detection comes first and changes nothing; an index rebuilt for a changed tree does without.
     source = None if verify else page.ascii_source
     index = PageIndex(page.root, source)
-    page.cache["selector-index"] = (size if size is not None else _TREE_SIZE(page.root), index)
+    page.cache["selector-index"] = (size if size is not None else index.tree_size(), index)
     return index
 
 

@@ -48,6 +48,7 @@ _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
 _ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
+_ELEMENT_COUNT = compile_xpath("count(//*)")
 _CLASSES = compile_xpath("//@class", smart_strings=False)
 
 
@@ -58,6 +59,7 @@ class PageIndex:
     attribute name, a script's text): valid only while the tree is the one parsed from it."""
 
     __slots__ = (
+        "_attribute_values",
         "_attributes",
         "_classes",
         "_memo",
@@ -72,6 +74,7 @@ class PageIndex:
         self._root = root
         self._classes: frozenset[str] | None = None
         self._values: frozenset[str] | None = None
+        self._attribute_values: list[str] | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
         self._source = source
@@ -82,7 +85,8 @@ class PageIndex:
     def classes(self) -> frozenset[str]:
         """The page's class names (split at any white space: a superset of the names CSS sees)."""
         if self._classes is None:
-            self._classes = frozenset(" ".join(_strings(_CLASSES(self._root))).split())
+            # each distinct value once: comment lists repeat the same few hundreds of times
+            self._classes = frozenset(" ".join(set(_strings(_CLASSES(self._root)))).split())
         return self._classes
 
     @property
@@ -91,8 +95,22 @@ class PageIndex:
         ``[rel=next]`` compare with, answered without a substring search (and without a walk of
         the ids alone, which would cost as much as this walk of them all)."""
         if self._values is None:
-            self._values = frozenset(_strings(_ALL_ATTRIBUTES(self._root)))
+            self._values = frozenset(self._attribute_list())
+            self._attribute_values = None
         return self._values
+
+    def tree_size(self) -> int:
+        """The tree's elements and attributes (``count(//*) + count(//@*)``), the attributes
+        counted on the walk that lists their values for the index."""
+        elements = _ELEMENT_COUNT(self._root)
+        assert isinstance(elements, float)
+        return int(elements) + len(self._attribute_list())
+
+    def _attribute_list(self) -> list[str]:
+        """Every attribute value of the page, walked once (kept until `values` has them)."""
+        if self._attribute_values is None:
+            self._attribute_values = _strings(_ALL_ATTRIBUTES(self._root))
+        return self._attribute_values
 
     def has_text(self, text: str) -> bool:
         """Does some attribute value of the page contain ``text``?"""
