@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
-from blogmigrate.archive.classify import classify_page
+from blogmigrate.archive.classify import _CONTAINERS, classify_page
 from blogmigrate.archive.feeds import is_feed, parse_feed
 from blogmigrate.archive.inputs import MAX_PAGE_BYTES, discover_inputs, gunzip_capped
 from blogmigrate.archive.merge import Capture, merge_comments
@@ -23,6 +23,8 @@ from blogmigrate.pipeline import PipelineOptions, process_page
 from blogmigrate.report import Outcome
 from blogmigrate.scrapers.rules import page_index
 from blogmigrate.sources import InputFile
+
+from .conftest import PAGES
 
 POST_KEY = "blog.example/2021/03/14/first-frost"
 
@@ -126,6 +128,20 @@ def test_the_page_index_only_rules_out_structure_queries_that_find_nothing(
     page = parse_page(data, "page.html")
     indexed = classify_page(page.root, None, lambda: page_index(page, verify=False))
     assert indexed == classify_page(html.document_fromstring(data), None)
+
+
+CONTAINERS_AS_WRITTEN = etree.XPath(
+    "//article[not(ancestor::article)]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' post ')][starts-with(@id, 'post-')]"
+)
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.rglob("*.html")), ids=lambda path: path.name)
+def test_the_container_queries_find_what_one_union_of_them_finds(path: Path) -> None:
+    root = parse_page(path.read_bytes(), path.name).root
+    found = {node for query in _CONTAINERS for node in query.xpath(root)}
+    assert found == set(CONTAINERS_AS_WRITTEN(root))
 
 
 def test_many_post_containers_without_comments_make_a_listing() -> None:

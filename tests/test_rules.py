@@ -21,6 +21,8 @@ from blogmigrate.scrapers.rules import (
 )
 from blogmigrate.scrapers.selectors import PageIndex, group_branches, selectors
 
+from .conftest import PAGES
+
 THREAD = """<html><body><div id="main"><ol class="comments">
 <li class="comment" id="comment-1"><span class="author"><a href="http://a.example">Ann</a></span>
   <div class="text"><p>First</p></div>
@@ -132,7 +134,7 @@ def test_dropped_controls_found_in_the_page_are_dropped_from_the_copies_as_on_th
     assert plain_texts == texts
 
 
-FIXTURE_PAGES = sorted((Path(__file__).parent.parent / "fixtures" / "pages").rglob("*.html"))
+FIXTURE_PAGES = sorted(PAGES.rglob("*.html"))
 
 
 @pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda path: path.name)

@@ -147,12 +147,15 @@ def query(
 
 
 _ARTICLES = query("//article[not(ancestor::article)]", tag=b"<article")
+# The cheap test first: libxml2 walks the values of the attribute the first predicate tests and
+# applies the dearer class-token test to those that pass (~2x less on a large page).
 _HENTRY_DIVS = query(
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]",
+    "//div[contains(@class, 'hentry')]"
+    "[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]",
     classes=("hentry",),
 )
 _POST_DIVS = query(
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' post ')][starts-with(@id, 'post-')]",
+    "//div[starts-with(@id, 'post-')][contains(concat(' ', normalize-space(@class), ' '), ' post ')]",
     classes=("post",),
 )
 _CONTAINERS = (_ARTICLES, _HENTRY_DIVS, _POST_DIVS)
