@@ -48,9 +48,10 @@ class Fingerprint:
     weight: float
     reason: str
     branches: tuple[Selector, ...] = ()
-    """A CSS group's branches, each on its own: detection asks only whether the rule finds
-    something, which the first branch that does answers; the index rules out the others one by
-    one, and the group's query would walk the page once per branch."""
+    """A CSS group's branches, each on its own, the query with the fewest function calls first
+    (the fewest tests of each candidate): detection asks only whether the rule finds something, which the
+    first branch that does answers; the index rules out the others one by one, and the group's
+    query would walk the page once per branch and test every candidate of every branch."""
 
     def present(self, root: HtmlElement, index: PageIndex) -> bool:
         """Does the page hold the markup?"""
@@ -63,7 +64,8 @@ class Fingerprint:
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
     (rule,) = selectors(selector)
     branches = group_branches(selector)
-    return Fingerprint(rule, weight, reason, selectors(*branches) if len(branches) > 1 else ())
+    tried = sorted(selectors(*branches), key=lambda branch: branch.xpath.path.count("("))
+    return Fingerprint(rule, weight, reason, tuple(tried) if len(branches) > 1 else ())
 
 
 @dataclass(frozen=True, slots=True)
