@@ -48,10 +48,10 @@ class Fingerprint:
     weight: float
     reason: str
     branches: tuple[Selector, ...] = ()
-    """A CSS group's branches, each on its own, the query with the fewest function calls first
-    (the fewest tests of each candidate): detection asks only whether the rule finds something, which the
-    first branch that does answers; the index rules out the others one by one, and the group's
-    query would walk the page once per branch and test every candidate of every branch."""
+    """A CSS group's branches, each on its own, the query with the fewest function calls (tests of
+    each candidate) first. Detection asks only whether the rule finds something, which the first
+    branch that does answers; the index rules out the others one by one; the group's query would
+    walk the page once per branch and test every candidate of every branch."""
 
     def present(self, root: HtmlElement, index: PageIndex) -> bool:
         """Does the page hold the markup?"""
