@@ -165,9 +165,8 @@ _COMMENTS = query(
     texts=("commentlist",),
 )
 _BODY_CLASS = compile_xpath("string(//body/@class)")
-_ADDRESS_LINKS = query(
-    "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content",
-    values=("canonical", "og:url"),
+_ADDRESS_LINKS = compile_xpath(
+    "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
 )
 _OG_TYPE = query("string(//meta[@property='og:type']/@content)", values=("og:type",))
 _NEXT_LINKS = query("//link[@rel='next']/@href | //a[@rel='next']/@href", values=("next",))
@@ -179,19 +178,18 @@ def classify_page(
     root: HtmlElement, url: str | None, index: Callable[[], PageIndex] | None = None
 ) -> PageKind:
     """The kind of an HTML page (feeds are recognised earlier, from their bytes). ``index`` makes
-    the page's selector index (asked for when the body classes do not decide, and worth it when
-    detection will use the same one): it rules out the structure queries that cannot find anything.
-    """
+    the page's selector index, which rules out the structure queries that cannot find anything:
+    asked for only when neither the body classes nor the addresses decide (a page that goes on to
+    detection, which uses the same index; a listing known by its address does not pay for it)."""
     tokens = str(_BODY_CLASS(root) or "").split()
     by_class = _by_body_class(tokens)
     if by_class is not None:
         return by_class
-    page_index = index() if index is not None else None
-    for candidate in _addresses(root, url, page_index):
+    for candidate in _addresses(root, url):
         for rule in URL_RULES:
             if rule.pattern.search(candidate):
                 return PageKind(rule.kind, rule.detail, f"address {candidate}")
-    return _by_structure(root, page_index)
+    return _by_structure(root, index() if index is not None else None)
 
 
 def _by_body_class(tokens: list[str]) -> PageKind | None:
@@ -209,8 +207,8 @@ def _by_body_class(tokens: list[str]) -> PageKind | None:
     return None
 
 
-def _addresses(root: HtmlElement, url: str | None, index: PageIndex | None) -> list[str]:
-    found = [str(value) for value in _values(_ADDRESS_LINKS.run(root, index))]
+def _addresses(root: HtmlElement, url: str | None) -> list[str]:
+    found = [str(value) for value in _values(_ADDRESS_LINKS(root))]
     if url:
         found.append(url)
     return found
