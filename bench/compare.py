@@ -39,6 +39,12 @@ try:
     def write(post): return _post_text(post)
 except ImportError:
     def write(post): return json.dumps(post_dict(post), ensure_ascii=False, indent=2)
+import inspect
+if "index" in inspect.signature(classify_page).parameters:  # as the pipeline classifies
+    from blogmigrate.scrapers.rules import page_index
+    def classify(page, url): return classify_page(page.root, url, lambda: page_index(page, verify=False))
+else:
+    def classify(page, url): return classify_page(page.root, url)
 paths = sorted(p for p in corpus.iterdir() if p.is_file()) + sorted(fixtures.rglob("*.html"))
 pages = [(path, path.read_bytes()) for path in paths]
 options = PipelineOptions()
@@ -47,7 +53,7 @@ def one(path, data):
     item = InputFile(path=path, name=path.name, data=data)
     marks = [clock()]
     page = _parse(data, item, options); marks.append(clock())
-    classify_page(page.root, item.url); marks.append(clock())
+    classify(page, item.url); marks.append(clock())
     scraper, _ = choose_scraper(page); marks.append(clock())
     raws = scraper.scrape(page); marks.append(clock())
     posts = [normalize_post(raw, page, scraper.name, options.normalize) for raw in raws]

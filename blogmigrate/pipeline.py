@@ -20,6 +20,7 @@ from .normalize import NormalizeOptions, normalize_post, normalize_site
 from .page import Page, parse_page
 from .report import Outcome, PageReport, Report
 from .scrapers import Detection, choose_scraper
+from .scrapers.rules import page_index
 from .sources import InputFile, discover
 
 
@@ -89,7 +90,11 @@ def process_page(item: InputFile, options: PipelineOptions) -> PageResult:
         return PageResult(
             PageReport(source=item.name, outcome=Outcome.FAILED, kind=failed_kind, error=str(error))
         )
-    kind = classify_page(page.root, item.url) if options.classify else PageKind(POST)
+    kind = (
+        classify_page(page.root, item.url, lambda: page_index(page, verify=False))
+        if options.classify
+        else PageKind(POST)
+    )
     if not kind.becomes_records:
         return PageResult(
             PageReport(

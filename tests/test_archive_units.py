@@ -8,9 +8,9 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
-from lxml import html
+from lxml import etree, html
 
-from blogmigrate.archive.classify import classify_page
+from blogmigrate.archive.classify import _CONTAINERS, classify_page
 from blogmigrate.archive.feeds import is_feed, parse_feed
 from blogmigrate.archive.inputs import MAX_PAGE_BYTES, discover_inputs, gunzip_capped
 from blogmigrate.archive.merge import Capture, merge_comments
@@ -18,9 +18,13 @@ from blogmigrate.archive.urlkeys import url_key
 from blogmigrate.archive.wgetnames import url_from_mirror_path
 from blogmigrate.errors import PageError, UnsupportedPageError
 from blogmigrate.model import Comment, CommentType, Person, Post
+from blogmigrate.page import parse_page
 from blogmigrate.pipeline import PipelineOptions, process_page
 from blogmigrate.report import Outcome
+from blogmigrate.scrapers.rules import page_index
 from blogmigrate.sources import InputFile
+
+from .conftest import PAGES
 
 POST_KEY = "blog.example/2021/03/14/first-frost"
 
@@ -99,6 +103,45 @@ def _root(body_class: str = "", head: str = "", body: str = "") -> html.HtmlElem
 def test_page_kinds(body_class: str, url: str | None, kind: str, detail: str | None) -> None:
     found = classify_page(_root(body_class), url)
     assert (found.kind, found.detail) == (kind, detail)
+
+
+STRUCTURES = [
+    ("", "<article><h2>One</h2></article>" * 4),
+    ("", "<div class='hentry'>a</div><div class='post hentry' id='post-2'>b</div><article/>"),
+    ("", "<div class='hentry'>a</div>" * 3 + "<div id='respond'></div>"),
+    ("", "<div class='x\thentry'>a</div>" * 3 + "<ol class='commentlists'></ol>"),
+    ("<link rel='next' href='/page/2/'>", "<p>text</p>"),
+    ("<link rel='next' href='/page/2/'>", "<p id='comments'>text</p>"),
+    ("", "<a rel='next' href='/blog/page/3/'>older</a>"),
+    ("<link rel='canonical' href='http://blog.example/tag/x/'>", ""),
+    ("<meta property='og:url' content='http://blog.example/page/2/'>", ""),
+    ("<meta property='og:type' content='Article'>", "<article/>" * 3),
+    ("", "<p>nothing</p>"),
+]
+
+
+@pytest.mark.parametrize(("head", "body"), STRUCTURES)
+def test_the_page_index_only_rules_out_structure_queries_that_find_nothing(
+    head: str, body: str
+) -> None:
+    data = f"<html><head>{head}</head><body>{body}</body></html>".encode()
+    page = parse_page(data, "page.html")
+    indexed = classify_page(page.root, None, lambda: page_index(page, verify=False))
+    assert indexed == classify_page(html.document_fromstring(data), None)
+
+
+CONTAINERS_AS_WRITTEN = etree.XPath(
+    "//article[not(ancestor::article)]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]"
+    " | //div[contains(concat(' ', normalize-space(@class), ' '), ' post ')][starts-with(@id, 'post-')]"
+)
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.rglob("*.html")), ids=lambda path: path.name)
+def test_the_container_queries_find_what_one_union_of_them_finds(path: Path) -> None:
+    root = parse_page(path.read_bytes(), path.name).root
+    found = {node for query in _CONTAINERS for node in query.xpath(root)}
+    assert found == set(CONTAINERS_AS_WRITTEN(root))
 
 
 def test_many_post_containers_without_comments_make_a_listing() -> None:

@@ -3,6 +3,7 @@ search gives; comments inside sidebars are left out."""
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import cast
 
 import pytest
@@ -11,13 +12,17 @@ from lxml import html
 from blogmigrate.page import Page, parse_page
 from blogmigrate.scrapers import REGISTRY, choose_scraper
 from blogmigrate.scrapers.rules import (
+    _TREE_SIZE,
     CommentRules,
     _CommentFields,
     _OwnScope,
     containers,
+    page_index,
     scrape_comments,
 )
-from blogmigrate.scrapers.selectors import selectors
+from blogmigrate.scrapers.selectors import PageIndex, group_branches, selectors
+
+from .conftest import PAGES
 
 THREAD = """<html><body><div id="main"><ol class="comments">
 <li class="comment" id="comment-1"><span class="author"><a href="http://a.example">Ann</a></span>
@@ -174,3 +179,32 @@ def test_dropped_controls_found_in_the_page_are_dropped_from_the_copies_as_on_th
         for comment in scrape_comments(plain, html.document_fromstring(page))
     ]
     assert plain_texts == texts
+
+
+FIXTURE_PAGES = sorted(PAGES.rglob("*.html"))
+
+
+@pytest.mark.parametrize("path", FIXTURE_PAGES, ids=lambda path: path.name)
+def test_a_fingerprint_tried_branch_by_branch_is_present_where_its_group_finds_something(
+    path: Path,
+) -> None:
+    page = parse_page(path.read_bytes(), path.name)
+    index = page_index(page, verify=False)
+    assert PageIndex(page.root).tree_size() == _TREE_SIZE(page.root)  # what verifying compares
+    split = 0
+    for scraper in REGISTRY[:-1]:
+        for hint in scraper.inner.rules.detect.fingerprints:  # type: ignore[attr-defined]
+            split += len(hint.branches) > 1
+            assert hint.present(page.root, index) == bool(hint.rule.elements(page.root))
+    assert split > 40
+
+
+def test_a_css_group_is_split_into_its_branches_outside_brackets_and_quotes() -> None:
+    assert group_branches("^a[href*='x,y'], script:contains('a, b'), p") == (
+        "^a[href*='x,y']",
+        "^script:contains('a, b')",
+        "^p",
+    )
+    assert group_branches("li.comment") == ("li.comment",)
+    assert group_branches("a, b::attr(href)") == ("a, b::attr(href)",)
+    assert group_branches("//a | //b") == ("//a | //b",)

@@ -27,6 +27,15 @@ POSSIBLE = [
     ("a[href*='/wp-content/']", True),
     ("a[href*='/wp-includes/']", False),
     ("p.missing, a[href*='wp-content']", True),
+    # class names and ids apart: an id is no class, a class no id
+    ("#c1", True),
+    ("#c3", False),
+    (".c1", False),
+    ("div#posted", True),  # a whole attribute value: the index does not know which attribute
+    # [a=v] compares whole values, [a*=v] looks for a part
+    ("a[href='/wp-content/a.png']", True),
+    ("a[href='/wp-content/']", False),
+    ("a[href^='/wp-content/']", True),
     # attribute names and script texts: looked up in the source
     ("script[data-drupal-selector]", True),
     ("script[data-ghost]", False),

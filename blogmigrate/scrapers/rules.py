@@ -26,6 +26,7 @@ from .selectors import (
     all_values,
     first_element,
     first_value,
+    group_branches,
     selectors,
 )
 
@@ -47,11 +48,25 @@ class Fingerprint:
     rule: Selector
     weight: float
     reason: str
+    branches: tuple[Selector, ...] = ()
+    """A CSS group's branches, each on its own, the query with the fewest function calls (tests of
+    each candidate) first. Detection asks only whether the rule finds something, which the first
+    branch that does answers; the index rules out the others one by one; the group's query would
+    walk the page once per branch and test every candidate of every branch."""
+
+    def present(self, root: HtmlElement, index: PageIndex) -> bool:
+        """Does the page hold the markup?"""
+        for rule in self.branches or (self.rule,):
+            if rule.possible(index) and rule.elements(root):
+                return True
+        return False
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
     (rule,) = selectors(selector)
-    return Fingerprint(rule, weight, reason)
+    branches = group_branches(selector)
+    tried = sorted(selectors(*branches), key=lambda branch: branch.xpath.path.count("("))
+    return Fingerprint(rule, weight, reason, tuple(tried) if len(branches) > 1 else ())
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,7 +219,7 @@ def page_index(page: Page, *, verify: bool) -> PageIndex:
     rebuilt when a scraper has changed the tree since (JSON-LD materialised, comment runs wrapped):
     scraping verifies; detection, which never changes the tree, does not."""
     cached = page.cache.get("selector-index")
-    size = _TREE_SIZE(page.root) if verify or cached is None else None
+    size = _TREE_SIZE(page.root) if verify and cached is not None else None
     if isinstance(cached, tuple) and (size is None or cached[0] == size):
         index: PageIndex = cached[1]
         return index
@@ -212,7 +227,7 @@ def page_index(page: Page, *, verify: bool) -> PageIndex:
     # detection comes first and changes nothing; an index rebuilt for a changed tree does without.
     source = None if verify else page.ascii_source
     index = PageIndex(page.root, source)
-    page.cache["selector-index"] = (size if size is not None else _TREE_SIZE(page.root), index)
+    page.cache["selector-index"] = (size if size is not None else index.tree_size(), index)
     return index
 
 
@@ -255,7 +270,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
                 miss *= 0.05
                 break
     for hint in rules.detect.fingerprints:
-        if hint.rule.possible(index) and hint.rule.elements(root):
+        if hint.present(root, index):
             reasons.append(hint.reason)
             miss *= 1.0 - hint.weight
     if not reasons:
@@ -263,6 +278,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
 
 
+_GENERATOR_NAMES = frozenset(("generator", "Generator"))
 _GENERATORS = compile_xpath(
     "//meta[@name='generator' or @name='Generator']/@content", smart_strings=False
 )
@@ -272,7 +288,9 @@ def _generators(page: Page) -> tuple[str, ...]:
     """The page's generator metas, read once: every platform's detection asks for them."""
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
-        found = _GENERATORS(page.root)
+        # many pages have none: the attribute values, indexed anyway, tell without a walk
+        named = not _GENERATOR_NAMES.isdisjoint(page_index(page, verify=False).values)
+        found = _GENERATORS(page.root) if named else ()
         cached = page.cache["generators"] = (
             tuple(str(value) for value in found) if isinstance(found, list) else ()
         )

@@ -49,10 +49,8 @@ _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
 _ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
-# Two queries, not one union: a union sorts its result in document order, which costs more than
-# the walk itself on a large page.
+_ELEMENT_COUNT = compile_xpath("count(//*)")
 _CLASSES = compile_xpath("//@class", smart_strings=False)
-_IDS = compile_xpath("//@id", smart_strings=False)
 
 
 class PageIndex:
@@ -62,18 +60,22 @@ class PageIndex:
     attribute name, a script's text): valid only while the tree is the one parsed from it."""
 
     __slots__ = (
+        "_attribute_values",
         "_attributes",
+        "_classes",
         "_memo",
         "_root",
         "_source",
         "_source_lowered",
         "_source_memo",
-        "_tokens",
+        "_values",
     )
 
     def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
         self._root = root
-        self._tokens: frozenset[str] | None = None
+        self._classes: frozenset[str] | None = None
+        self._values: frozenset[str] | None = None
+        self._attribute_values: list[str] | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
         self._source = source
@@ -81,12 +83,35 @@ class PageIndex:
         self._source_memo: dict[bytes, bool] = {}
 
     @property
-    def tokens(self) -> frozenset[str]:
-        """The page's class names and ids."""
-        if self._tokens is None:
-            names = _strings(_CLASSES(self._root)) + _strings(_IDS(self._root))
-            self._tokens = frozenset(" ".join(names).split())
-        return self._tokens
+    def classes(self) -> frozenset[str]:
+        """The page's class names (split at any white space: a superset of the names CSS sees)."""
+        if self._classes is None:
+            # each distinct value once: comment lists repeat the same few hundreds of times
+            self._classes = frozenset(" ".join(set(_strings(_CLASSES(self._root)))).split())
+        return self._classes
+
+    @property
+    def values(self) -> frozenset[str]:
+        """The page's distinct attribute values, whole: what ``#x`` (``@id = 'x'``) and
+        ``[rel=next]`` compare with, answered without a substring search (and without a walk of
+        the ids alone, which would cost as much as this walk of them all)."""
+        if self._values is None:
+            self._values = frozenset(self._attribute_list())
+            self._attribute_values = None
+        return self._values
+
+    def tree_size(self) -> int:
+        """The tree's elements and attributes (``count(//*) + count(//@*)``), the attributes
+        counted on the walk that lists their values for the index."""
+        elements = _ELEMENT_COUNT(self._root)
+        assert isinstance(elements, float)
+        return int(elements) + len(self._attribute_list())
+
+    def _attribute_list(self) -> list[str]:
+        """Every attribute value of the page, walked once (kept until `values` has them)."""
+        if self._attribute_values is None:
+            self._attribute_values = _strings(_ALL_ATTRIBUTES(self._root))
+        return self._attribute_values
 
     def has_text(self, text: str) -> bool:
         """Does some attribute value of the page contain ``text``?"""
@@ -95,8 +120,7 @@ class PageIndex:
             if self._attributes is None:
                 # Each distinct value once: comment lists repeat the same classes and links
                 # hundreds of times, and every absent text is a scan of the whole string.
-                values = _strings(_ALL_ATTRIBUTES(self._root))
-                self._attributes = "\n".join(dict.fromkeys(values))
+                self._attributes = "\n".join(self.values)
             found = self._memo[text] = text in self._attributes
         return found
 
@@ -121,8 +145,10 @@ def _strings(found: object) -> list[str]:
 class BranchNeeds:
     """What a page must contain for one CSS branch to match (its negations excluded)."""
 
-    tokens: frozenset[str]
-    """Class names and ids."""
+    classes: frozenset[str]
+    """Class names."""
+    values: frozenset[str]
+    """Whole attribute values: ids, ``[attribute=value]``."""
     texts: tuple[str, ...]
     """Texts that some attribute value contains."""
     source: tuple[bytes, ...]
@@ -157,10 +183,10 @@ class Selector:
         """False only when no branch can match this page (cheap: no tree walk)."""
         if self.needs is None:
             return True
-        tokens = index.tokens
         for branch in self.needs:  # BranchNeeds.met inlined: ~250 calls a page
             if (
-                branch.tokens <= tokens
+                (not branch.classes or branch.classes <= index.classes)
+                and (not branch.values or branch.values <= index.values)
                 and (not branch.texts or all(map(index.has_text, branch.texts)))
                 and (not branch.source or all(map(index.in_source, branch.source)))
             ):
@@ -358,30 +384,36 @@ def _anchor(tree: object) -> tuple[str, str] | None:
 
 def _branch_needs(tree: object) -> BranchNeeds:
     """The class names, ids, attribute values and source texts a CSS branch requires."""
-    tokens: set[str] = set()
+    classes: set[str] = set()
+    values: set[str] = set()
     texts: list[str] = []
     source: list[bytes] = []
     pending = [tree]
     while pending:
         node = pending.pop()
         if isinstance(node, Class):
-            tokens.add(node.class_name)
+            classes.add(node.class_name)
         elif isinstance(node, Hash):
-            tokens.add(node.id)
+            values.add(node.id)
         elif isinstance(node, Attrib):
             value = getattr(node.value, "value", node.value)
             if node.operator == "exists":
                 if node.attrib.isascii():
                     source.append(node.attrib.lower().encode())
             elif isinstance(value, str) and value:
-                texts.append(value)
+                if node.operator == "=":  # the whole value
+                    values.add(value)
+                else:
+                    texts.append(value)
         elif isinstance(node, Function) and _is_script_text_test(node):
             source.append(str(node.arguments[0].value).lower().encode())
         if isinstance(node, CombinedSelector):
             pending.extend((node.selector, node.subselector))
         elif hasattr(node, "selector"):
             pending.append(node.selector)
-    return BranchNeeds(frozenset(tokens), tuple(dict.fromkeys(texts)), tuple(source))
+    return BranchNeeds(
+        frozenset(classes), frozenset(values), tuple(dict.fromkeys(texts)), tuple(source)
+    )
 
 
 def _is_script_text_test(node: Function) -> bool:
@@ -395,6 +427,33 @@ def _is_script_text_test(node: Function) -> bool:
         and node.arguments[0].type == "STRING"
         and str(node.arguments[0].value).isascii()
     )
+
+
+def group_branches(text: str) -> tuple[str, ...]:
+    """The branches of a CSS group as selector strings of their own (``^a, b.c`` → ``^a``,
+    ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole."""
+    prefix = "^" if text.startswith("^") else ""
+    body = text[len(prefix) :].strip()
+    if not body or _XPATH_START.match(body) or _ATTR_SUFFIX.search(body):
+        return (text,)
+    parts: list[str] = []
+    depth, quote, start = 0, "", 0
+    for position, character in enumerate(body):
+        if quote:
+            quote = "" if character == quote else quote
+        elif character in "'\"":
+            quote = character
+        elif character in "([":
+            depth += 1
+        elif character in ")]":
+            depth -= 1
+        elif character == "," and depth == 0:
+            parts.append(body[start:position])
+            start = position + 1
+    parts.append(body[start:])
+    if len(parts) < 2 or len(parts) != len(parse(body)):  # an escape this scan does not know
+        return (text,)
+    return tuple(prefix + part.strip() for part in parts)
 
 
 def selectors(*rules: str | Selector) -> tuple[Selector, ...]:
