@@ -69,6 +69,8 @@ def test_every_planned_rule_finds_what_its_xpath_finds_on_corpus_pages() -> None
         ("li.a[title*='']", []),
         (".b, section.a", ["1", "2", "4"]),
         ("meta[name=k]", ["6"]),
+        (".a li", ["2", "5"]),  # below what a class finds, each once, in page order
+        ("#x .a li[title]", ["5"]),
     ],
 )
 def test_lists_answer_compounds_and_combinators(css: str, found: list[str]) -> None:

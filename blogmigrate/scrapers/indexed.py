@@ -189,6 +189,9 @@ class Plan:
     kind: str
     chains: tuple[tuple[Key, Chain], ...]
     """Each branch with its key in the list."""
+    descend: Compound | None = None
+    """A last compound no list holds (``a`` in ``.fn a``), of a lone branch: looked for below
+    what the chain finds (``descendant`` only)."""
 
 
 def plan(branches: list[CssSelector]) -> Plan | None:
@@ -203,13 +206,26 @@ def plan(branches: list[CssSelector]) -> Plan | None:
             return None
         anchored = parts[0][-1].anchored()
         if anchored is None:
-            return None
+            return _descending(parts) if len(branches) == 1 else None
         kind, key, last = anchored
         kinds.add(kind)
         chains.append((key, Chain(parts[0], parts[1], last)))
     if len(kinds) != 1:
         return None
     return Plan(kinds.pop(), tuple(chains))
+
+
+def _descending(parts: tuple[tuple[Compound, ...], tuple[str, ...]]) -> Plan | None:
+    """``.fn a``: the chain up to an anchored compound, then a tag below it."""
+    compounds, combinators = parts
+    last = compounds[-1]
+    if len(compounds) < 2 or combinators[-1] != " " or last.tag is None:
+        return None
+    anchored = compounds[-2].anchored()
+    if anchored is None:
+        return None
+    kind, key, rest = anchored
+    return Plan(kind, ((key, Chain(compounds[:-1], combinators[:-1], rest)),), last)
 
 
 def _chain(tree: object) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
@@ -435,9 +451,28 @@ class ElementLists:
                     element = listed.element(position)
                     if chain.matches(element, scope):
                         hits[position] = element
+        if plan.descend is not None:
+            return _below(list(hits.values()), plan.descend)
         if len(plan.chains) == 1:
             return list(hits.values())
         return [hits[position] for position in sorted(hits)]
+
+
+def _below(tops: list[HtmlElement], compound: Compound) -> list[HtmlElement]:
+    """The elements matching ``compound`` strictly below any of ``tops`` (in document order), in
+    document order: a top inside the previous one adds nothing, and the others' subtrees follow one
+    another."""
+    found: list[HtmlElement] = []
+    previous: HtmlElement | None = None
+    tag = compound.tag
+    for top in tops:
+        if previous is not None and contains(previous, top):
+            continue
+        previous = top
+        found.extend(
+            element for element in top.iter(tag) if element is not top and compound.matches(element)
+        )
+    return found
 
 
 _ACTIVE: ContextVar[ElementLists | None] = ContextVar("element_lists", default=None)
