@@ -65,6 +65,8 @@ _CLASS_VALUES = compile_xpath("//@class")
 
 def class_names(value: str) -> list[str]:
     """A class attribute's names, split where XPath's ``normalize-space()`` splits."""
+    if value.isascii() and value.isprintable():  # spaces only: str.split cuts the same
+        return value.split()
     if _ODD_SPACE.search(value):
         return [name for name in _XML_SPACE.split(value) if name]
     return value.split()
