@@ -683,6 +683,8 @@ def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
     for members, signature in candidates:
         if len(members) < best_score[0]:
             break
+        if len(members) == 1 and not _says_comment(members[0]):
+            continue  # a lone block counts only when it says comment: not worth inspecting
         found = _inspect_group(members, signature)
         if found is None or (len(found) == 1 and not _says_comment(found[0][0])):
             continue
