@@ -47,6 +47,36 @@ def test_without_the_source_nothing_is_ruled_out_by_it() -> None:
     assert compile_selector("script:contains('Squarespace.')").possible(index)
 
 
+def test_an_index_told_of_added_elements_answers_as_a_new_one() -> None:
+    root, index = _index()
+    assert not compile_selector("meta[name='x-added']").possible(index)  # gathered before
+    assert not compile_selector("div.later").possible(index)
+    body = root.find("body")
+    assert body is not None
+    holder = html.Element("div", {"hidden": "hidden"})
+    holder.append(html.Element("span", {"class": "later ld-author", "data-url": "/u/ann"}))
+    body.append(holder)
+    head = root.find("head")
+    assert head is not None
+    meta = html.Element("meta", {"name": "x-added", "content": "Ann"})
+    head.append(meta)
+    told, rebuilt = index.including([holder, meta]), PageIndex(root)
+    assert told.tokens == rebuilt.tokens
+    for selector in (
+        "meta[name='x-added']",
+        "div.later",
+        "span.later",
+        "[data-url*='/u/']",
+        "p.posted",
+        "p.missing",
+        "script[data-ghost]",  # the source does not hold what was added: no longer asked
+    ):
+        compiled = compile_selector(selector)
+        assert compiled.possible(told) is compiled.possible(rebuilt), selector
+    assert compile_selector("span.later").possible(told)
+    assert compile_selector("script[data-ghost]").possible(told)
+
+
 def test_text_of_other_elements_is_not_a_source_need() -> None:
     """Outside scripts, text may be written with entities (&amp;) or split by tags."""
     selector = compile_selector("p:contains('Tom & Jerry')")

@@ -27,7 +27,7 @@ from .rules import (
     page_index,
     scrape_post,
 )
-from .selectors import normalise_space, selectors
+from .selectors import PageIndex, normalise_space, selectors
 
 _HOLDS_A_POST = (
     "[not(descendant::*[contains(@class, 'post-body') or contains(@class, 'entry-content')"
@@ -273,18 +273,25 @@ NO_COMMENTS = CommentRules()
 """For platforms whose comments are loaded by JavaScript: nothing in the HTML is a comment."""
 
 
+def _materialised(page: Page) -> PageIndex:
+    """Expose the page's JSON-LD and hints as elements (`jsonld.materialise`,
+    `hints.materialise`); returns the selector index of the page they leave, told about the
+    elements they added rather than rebuilt by walking the page again."""
+    index = page_index(page, verify=True)
+    return index.including([*jsonld.materialise(page), *hints.materialise(page)])
+
+
 def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
     """Scrape with a rules table, then, when its comment rules find none, the structure finder."""
-    jsonld.materialise(page)
-    hints.materialise(page)
+    index = _materialised(page)
     root = page.root
-    # the index scrape_post uses too: marking comments adds attributes, never elements or classes
-    index = page_index(page, verify=True)
     if not any(
         rule.possible(index) and rule.elements(root) for rule in rules.comments.items
     ) and structure.mark_comments(root):
         rules = replace(rules, comments=structure.COMMENT_RULES)
-    return scrape_post(rules, page)
+    # the same index: marking comments adds attributes (never elements, classes or ids) that no
+    # selector the index can rule out ever tests
+    return scrape_post(rules, page, index)
 
 
 class MetadataRulesScraper(RulesScraper):
@@ -298,9 +305,7 @@ class MetadataRulesScraper(RulesScraper):
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         if self.find_comments_by_structure:
             return (scrape_with_fallbacks(self.rules, page),)
-        jsonld.materialise(page)
-        hints.materialise(page)
-        return (scrape_post(self.rules, page),)
+        return (scrape_post(self.rules, page, _materialised(page)),)
 
 
 class GenericScraper(MetadataRulesScraper):

@@ -363,11 +363,12 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def materialise(page: Page) -> None:
-    """Expose the heading title and the byline as ``x-blogmigrate:*`` metas (once per page)."""
+def materialise(page: Page) -> list[HtmlElement]:
+    """Expose the heading title and the byline as ``x-blogmigrate:*`` metas (once per page);
+    returns the elements added, for the selector index."""
     root = page.root
     if root.get(_DONE_MARK) is not None:
-        return
+        return []
     root.set(_DONE_MARK, "")
     head = root.find("head")
     if head is None:
@@ -379,12 +380,14 @@ def materialise(page: Page) -> None:
     body = body_guess(root)
     if body is not None:
         body.set(BODY_MARK, "")
-    for field, value in (
-        ("heading-title", title[0] if title else None),
-        ("byline-name", name),
-        ("byline-date", date),
-    ):
-        if value:
-            # an attribute cannot hold control characters (lxml refuses them): replaced as the
-            # normalizer would replace them in the record anyway
-            etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": safe_text(value)})
+    # an attribute cannot hold control characters (lxml refuses them): replaced as the
+    # normalizer would replace them in the record anyway
+    return [
+        etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": safe_text(value)})
+        for field, value in (
+            ("heading-title", title[0] if title else None),
+            ("byline-name", name),
+            ("byline-date", date),
+        )
+        if value
+    ]

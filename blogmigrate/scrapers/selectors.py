@@ -99,6 +99,27 @@ class PageIndex:
             found = self._memo[text] = text in self._attributes
         return found
 
+    def including(self, added: Iterable[HtmlElement]) -> PageIndex:
+        """The index of the page after a scraper added these elements (with their descendants):
+        what this index gathered, plus their attribute values, instead of a new walk of the whole
+        page. Without the source, which does not hold them."""
+        index = PageIndex(self._root)
+        elements = [element for top in added for element in top.iter(etree.Element)]
+        if self._tokens is not None:
+            names = [
+                value
+                for element in elements
+                for value in (element.get("class"), element.get("id"))
+                if value is not None
+            ]
+            index._tokens = self._tokens | frozenset(" ".join(names).split())
+        if self._attributes is not None:
+            values = [value for element in elements for value in element.attrib.values()]
+            index._attributes = "\n".join([self._attributes, *dict.fromkeys(values)])
+            # a text found stays found; one not found may be in the added values
+            index._memo = {text: True for text, found in self._memo.items() if found}
+        return index
+
     def in_source(self, text: bytes) -> bool:
         """May the page's source contain ``text`` (lower-case ASCII; True when the source is unknown)?"""
         found = self._source_memo.get(text)
