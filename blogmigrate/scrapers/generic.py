@@ -27,7 +27,7 @@ from .rules import (
     page_index,
     scrape_post,
 )
-from .selectors import PageIndex, normalise_space, selectors
+from .selectors import PageIndex, Selector, normalise_space, requiring, selectors
 
 _HOLDS_A_POST = (
     "[not(descendant::*[contains(@class, 'post-body') or contains(@class, 'entry-content')"
@@ -60,11 +60,11 @@ _IN_POST_LINKS = (
 """Links of the post itself: not menus, sidebars, tag clouds or comments."""
 
 
-def _links_to(*paths: str) -> str:
+def _links_to(*paths: str) -> Selector:
     """Links (in the post) whose address contains one of these path parts (tested on the href
-    values, not on every link)."""
+    values, not on every link; not at all on a page where no attribute holds one)."""
     test = " or ".join(f"contains(., '{path}')" for path in paths)
-    return f".//a/@href[{test}]/parent::*{_IN_POST_LINKS}"
+    return requiring(f".//a/@href[{test}]/parent::*{_IN_POST_LINKS}", any_text=paths)
 
 
 _NOT_IN_CARD_OR_COMMENT = (
@@ -91,7 +91,7 @@ POST_RULES = PostRules(
         "[role=main]",
     ),
     title=selectors(
-        f"{_classed('p-name')}{_NOT_IN_CARD_OR_COMMENT}",
+        requiring(f"{_classed('p-name')}{_NOT_IN_CARD_OR_COMMENT}", tokens=["p-name"]),
         "[itemprop=headline]",
         jsonld.LD_TITLE,
         ".entry-title",
@@ -104,12 +104,15 @@ POST_RULES = PostRules(
     permalink=selectors(
         *common.PERMALINK,
         jsonld.LD_URL,
-        f"{_classed('u-url')}{_NOT_IN_CARD_OR_COMMENT}/@href",
+        requiring(f"{_classed('u-url')}{_NOT_IN_CARD_OR_COMMENT}/@href", tokens=["u-url"]),
         "a[rel=bookmark]::attr(href)",
     ),
     author_name=selectors(
-        f"{_classed('p-author')}{_NOT_IN_COMMENT}{_classed('p-name')[1:]}",
-        f"{_classed('p-author')}{_NOT_IN_COMMENT}",
+        requiring(
+            f"{_classed('p-author')}{_NOT_IN_COMMENT}{_classed('p-name')[1:]}",
+            tokens=["p-author", "p-name"],
+        ),
+        requiring(f"{_classed('p-author')}{_NOT_IN_COMMENT}", tokens=["p-author"]),
         jsonld.LD_AUTHOR,
         "[itemprop=author] [itemprop=name]",
         "[itemprop=author]",
@@ -117,14 +120,17 @@ POST_RULES = PostRules(
         ".author .fn",
         ".author.vcard",
         # rel=author also marked 2012's Google+ profile links
-        ".//a[@rel='author'][not(contains(translate(., 'GOOGLE', 'google'), 'google'))]",
+        requiring(
+            ".//a[@rel='author'][not(contains(translate(., 'GOOGLE', 'google'), 'google'))]",
+            any_text=["author"],
+        ),
         hints.BYLINE_NAME,
         "^meta[name=author]::attr(content)",
         "^//meta[@property='article:author'][not(contains(@content, '/'))]/@content",
     ),
     author_url=selectors(
-        f"{_classed('p-author')}{_NOT_IN_COMMENT}/@href",
-        f"{_classed('p-author')}{_NOT_IN_COMMENT}//a/@href",
+        requiring(f"{_classed('p-author')}{_NOT_IN_COMMENT}/@href", tokens=["p-author"]),
+        requiring(f"{_classed('p-author')}{_NOT_IN_COMMENT}//a/@href", tokens=["p-author"]),
         ".u-author::attr(href)",
         jsonld.LD_AUTHOR_URL,
         "a[rel=author]::attr(href)",
@@ -149,7 +155,7 @@ POST_RULES = PostRules(
         ".entry-date",
         ".post-date",
         hints.BYLINE_DATE,
-        f"{_classed('date')}{_NOT_IN_WIDGET}",
+        requiring(f"{_classed('date')}{_NOT_IN_WIDGET}", tokens=["date"]),
         "^.date-header",
         f".//time{_NOT_IN_WIDGET}",
     ),
@@ -159,8 +165,11 @@ POST_RULES = PostRules(
         *common.UPDATED_MACHINE,
     ),
     categories=selectors(
-        ".//a/@rel[contains(., 'category')]"
-        f"[contains(concat(' ', normalize-space(.), ' '), ' category ')]/parent::*{_NOT_IN_WIDGET}",
+        requiring(
+            ".//a/@rel[contains(., 'category')]"
+            f"[contains(concat(' ', normalize-space(.), ' '), ' category ')]/parent::*{_NOT_IN_WIDGET}",
+            any_text=["category"],
+        ),
         jsonld.LD_SECTION,
         "^meta[property='article:section']::attr(content)",
         _links_to(
@@ -173,8 +182,11 @@ POST_RULES = PostRules(
         ),
     ),
     tags=selectors(
-        f"{_classed('p-category')}{_NOT_IN_CARD_OR_COMMENT}",
-        f".//a[@rel='tag'][not(contains(@href, '/search/label/'))]{_NOT_IN_WIDGET}",
+        requiring(f"{_classed('p-category')}{_NOT_IN_CARD_OR_COMMENT}", tokens=["p-category"]),
+        requiring(
+            f".//a[@rel='tag'][not(contains(@href, '/search/label/'))]{_NOT_IN_WIDGET}",
+            any_text=["tag"],
+        ),
         "^meta[property='article:tag']::attr(content)",
         jsonld.LD_KEYWORDS,
         _links_to(

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cssselect import HTMLTranslator, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash
@@ -407,6 +407,19 @@ def _is_script_text_test(node: Function) -> bool:
         and node.arguments[0].type == "STRING"
         and str(node.arguments[0].value).isascii()
     )
+
+
+def requiring(rule: str, *, tokens: Iterable[str] = (), any_text: Iterable[str] = ()) -> Selector:
+    """An XPath selector with what a page must hold for it to find anything, which the index
+    cannot read from XPath: class names or ids (`tokens`), and one of `any_text` in some attribute
+    value. A page without them skips the query, as it skips impossible CSS."""
+    selector = compile_selector(rule)
+    needed = frozenset(tokens)
+    texts = tuple(any_text)
+    needs = tuple(BranchNeeds(needed, (text,), ()) for text in texts) or (
+        BranchNeeds(needed, (), ()),
+    )
+    return replace(selector, needs=needs)
 
 
 def selectors(*rules: str | Selector) -> tuple[Selector, ...]:
