@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
@@ -325,16 +325,22 @@ def date_under_title(heading: HtmlElement) -> str | None:
     return None
 
 
+def _byline_candidates(root: HtmlElement) -> Iterator[HtmlElement]:
+    """Byline-like elements, the most telling kind first: classed as a byline or author, then
+    lines starting with "by", then dated lines with a " by " in them. Each kind is looked for
+    only when the ones before it gave no name (each costs a walk of the page)."""
+    yield from _marked_bylines(root)
+    yield from _short_lines(_BY_TEXT, root)
+    for element in _short_lines(_DATED_BY_TEXT, root):
+        if structure.looks_like_date(_visible_text(element)):
+            yield element
+
+
 def byline(root: HtmlElement) -> tuple[str | None, str | None]:
     """The name in the first byline-like line that has one, and the date it (or an earlier
     byline-like line) shows."""
-    dated = [
-        element
-        for element in _short_lines(_DATED_BY_TEXT, root)
-        if structure.looks_like_date(_visible_text(element))
-    ]
     first_date: str | None = None
-    for element in _marked_bylines(root) + _short_lines(_BY_TEXT, root) + dated:
+    for element in _byline_candidates(root):
         text = _visible_text(element)
         marked = any(
             word in (element.get("class") or "").lower() for word in ("author", "auteur", "autor")
