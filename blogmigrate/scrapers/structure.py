@@ -17,7 +17,7 @@ import re
 import string
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from lxml import etree
@@ -98,24 +98,49 @@ class _Parts:
     class_token: str | None = None
     itemprop: str | None = None
 
-    def of(self, scope: HtmlElement) -> list[HtmlElement]:
-        return [element for element in scope.iterdescendants("*") if self.marks(element)]
+    _judged: dict[tuple[object, str | None, str | None, str | None], bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """Each (tag, class, id, itemprop) judged once: a comment list repeats the same few."""
 
-    def marks(self, element: HtmlElement) -> bool:
-        if element.tag in self.tags:
+    def of(self, scope: HtmlElement) -> list[HtmlElement]:
+        judged = self._judged
+        if len(judged) > _MAX_JUDGED:
+            judged.clear()
+        reads_itemprop = self.itemprop is not None
+        found = []
+        for element in scope.iterdescendants("*"):
+            key = (
+                element.tag,
+                element.get("class"),
+                element.get("id"),
+                element.get("itemprop") if reads_itemprop else None,
+            )
+            marked = judged.get(key)
+            if marked is None:
+                marked = judged[key] = self._marks(*key)
+            if marked:
+                found.append(element)
+        return found
+
+    def _marks(
+        self, tag: object, class_: str | None, identifier: str | None, itemprop: str | None
+    ) -> bool:
+        if tag in self.tags:
             return True
-        class_ = element.get("class")
         if self.class_token is not None and f" {self.class_token} " in f" {class_ or ''} ":
             return True
-        if self.itemprop is not None and element.get("itemprop") == self.itemprop:
+        if self.itemprop is not None and itemprop == self.itemprop:
             return True
-        identifier = element.get("id")
         if not (
             (identifier is not None and _says(identifier, self.words))
             or (class_ is not None and _says(class_, self.words))
         ):
             return False
         return not self.unless or not _says(f" {identifier or ''} {class_ or ''} ", self.unless)
+
+
+_MAX_JUDGED = 20_000
 
 
 @functools.lru_cache(maxsize=8192)
@@ -144,13 +169,30 @@ _CONTROLS = _Parts(
     tags=frozenset({"script", "style", "form"}),
 )
 
-_DATE_TEXT = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
-    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
-    r"|\b\d{1,2}\.?\s+\w{3,}\.?,?\s+\d{4}\b"
-    r"|\b\w{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
-    r"|\b\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago\b",
-    re.IGNORECASE,
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _WithDigits:
+    r"""A pattern every match of which holds a digit (``\d``): a text without one is not searched.
+    Most texts asked about (a comment's paragraphs) have none, and the date pattern's
+    alternatives cost ~20 µs on a paragraph where finding no digit costs well under one."""
+
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if _DIGIT.search(text) else None
+
+
+_DATE_TEXT = _WithDigits(
+    re.compile(
+        r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+        r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+        r"|\b\d{1,2}\.?\s+\w{3,}\.?,?\s+\d{4}\b"
+        r"|\b\w{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+        r"|\b\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago\b",
+        re.IGNORECASE,
+    )
 )
 _BY_WORDS = r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
 _BY_LINE = re.compile(
@@ -296,33 +338,38 @@ def _text(element: HtmlElement) -> str:
     return normalised(element.text_content())
 
 
-def _inside(node: HtmlElement, ancestor: HtmlElement) -> bool:
+def _inside(node: HtmlElement, ancestor: HtmlElement, within: HtmlElement | None = None) -> bool:
+    """Whether the node is the ancestor or lies below it. `within`: an element that holds the
+    ancestor, where the climb stops (nothing above it is below the ancestor), rather than at the
+    top of the page."""
     while node is not None:
         if node is ancestor:
             return True
+        if node is within:
+            return False
         node = node.getparent()
     return False
 
 
 def _date_of(
-    member: HtmlElement, body: HtmlElement | None
+    member: HtmlElement, body: HtmlElement | None, texts: list[tuple[str, HtmlElement]]
 ) -> tuple[str | None, str | None, HtmlElement | None]:
-    """The member's date: a machine attribute, else the first short text that reads like a date."""
+    """The member's date: a machine attribute, else the first short text (of `texts`, the
+    member's) that reads like a date."""
     for found in _elements(_MACHINE_DATES, member):
-        if body is not None and body is not member and _inside(found, body):
+        if body is not None and body is not member and _inside(found, body, member):
             continue
         machine = found.get("datetime") or found.get("title") or found.get("content")
         if machine and re.search(r"\d{4}", machine):
             return machine, _text(found) or None, found
-    texts = _text_nodes(member)
     outside_body = [True, False] if body is not None and body is not member else [False]
     for skip_body in outside_body:
         for text, parent in texts:
-            if parent is None or (skip_body and body is not None and _inside(parent, body)):
-                continue
             # _DATE_TEXT matches white space as runs (\s*, \s+): the raw text matches as the
-            # normalised one does, and most texts are no date
+            # normalised one does, and most texts are no date (tested before the climb)
             if not _DATE_TEXT.search(text):
+                continue
+            if parent is None or (skip_body and body is not None and _inside(parent, body, member)):
                 continue
             value = normalised(str(text))
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
@@ -333,7 +380,9 @@ def _date_of(
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
     for text, parent in texts:
-        if _TIME_ONLY.match(normalised(text)) and (body is member or not _inside(parent, body)):
+        if _TIME_ONLY.match(normalised(text)) and (
+            body is member or not _inside(parent, body, member)
+        ):
             return None, normalised(text), parent
     return None, None, None
 
@@ -374,10 +423,15 @@ def _usable_link(found: HtmlElement) -> str | None:
 
 
 def _name_of(
-    member: HtmlElement, body: HtmlElement, date_text: str | None, meta_line: HtmlElement | None
+    member: HtmlElement,
+    body: HtmlElement,
+    date_text: str | None,
+    meta_line: HtmlElement | None,
+    texts: list[tuple[str, HtmlElement]],
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
-    ("Posted by: X at …", "X — July 18th"), else a "X said:" line, a link or a heading."""
+    ("Posted by: X at …", "X — July 18th"), else a "X said:" line (of `texts`, the member's), a
+    link or a heading."""
     for found in _NAMED.of(member):
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
@@ -395,22 +449,19 @@ def _name_of(
         for found in _elements(_LINKS, meta_line):
             if link_name := _usable_link(found):
                 return link_name, found.get("href"), found
-    outside = [
-        (text, parent)
-        for text, parent in _text_nodes(member)
-        if body is member or not _inside(parent, body)
-    ]
-    for text, parent in outside:
+    for text, parent in texts:
         match = _SAID.search(normalised(text))
-        if match:
+        if match and (body is member or not _inside(parent, body, member)):
             return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
-        if (body is member or not _inside(found, body)) and (link_name := _usable_link(found)):
+        if (body is member or not _inside(found, body, member)) and (
+            link_name := _usable_link(found)
+        ):
             return link_name, found.get("href") or None, found
     for found in _elements(_HEADINGS, member):
         value = _clean_name(_text(found))
         if (
-            not _inside(found, body)
+            not _inside(found, body, member)
             and 0 < len(value) <= _MAX_NAME
             and not _DATE_TEXT.search(value)
         ):
@@ -527,11 +578,12 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
     body, body_text = _body_of(member, member_text)
-    machine, date_text, date_holder = _date_of(member, body)
+    texts = _text_nodes(member)
+    machine, date_text, date_holder = _date_of(member, body, texts)
     if machine is None and date_text is None:
         return None
     meta_line = _meta_line(date_holder, member)
-    name, url, name_holder = _name_of(member, body, date_text, meta_line)
+    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts)
     if not name:
         # kept only beside named siblings: an anonymous comment in a list of signed ones
         name, url, name_holder = "", None, None
@@ -543,7 +595,7 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     drops = tuple(
         element
         for element in (meta_line, name_holder, date_holder)
-        if element is not None and element is not body and _inside(element, body)
+        if element is not None and element is not body and _inside(element, body, member)
     )
     return _Found(name, url, machine, date_text, body, drops)
 
