@@ -83,6 +83,18 @@ _MACHINE_DATES = compile_xpath(
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
+_Label = tuple[object, str | None, str | None, str | None]
+"""An element's tag, class, id and itemprop."""
+
+
+def _labelled(scope: HtmlElement) -> list[tuple[HtmlElement, _Label]]:
+    """The descendants of the scope, in page order, with their labels."""
+    return [
+        (element, (element.tag, element.get("class"), element.get("id"), element.get("itemprop")))
+        for element in scope.iterdescendants("*")
+    ]
+
+
 @dataclass(frozen=True, slots=True)
 class _Parts:
     """The descendants of a block (in page order) that are a part of a comment: by their tag, a
@@ -98,27 +110,24 @@ class _Parts:
     class_token: str | None = None
     itemprop: str | None = None
 
-    _judged: dict[tuple[object, str | None, str | None, str | None], bool] = field(
+    _judged: dict[_Label, bool] = field(
         default_factory=dict, init=False, repr=False, compare=False, hash=False
     )
     """Each (tag, class, id, itemprop) judged once: a comment list repeats the same few."""
 
     def of(self, scope: HtmlElement) -> list[HtmlElement]:
+        return self.among(_labelled(scope))
+
+    def among(self, labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
+        """The parts among elements read by `_labelled` (one reading for every kind of part)."""
         judged = self._judged
         if len(judged) > _MAX_JUDGED:
             judged.clear()
-        reads_itemprop = self.itemprop is not None
         found = []
-        for element in scope.iterdescendants("*"):
-            key = (
-                element.tag,
-                element.get("class"),
-                element.get("id"),
-                element.get("itemprop") if reads_itemprop else None,
-            )
-            marked = judged.get(key)
+        for element, label in labelled:
+            marked = judged.get(label)
             if marked is None:
-                marked = judged[key] = self._marks(*key)
+                marked = judged[label] = self._marks(*label)
             if marked:
                 found.append(element)
         return found
@@ -352,46 +361,52 @@ def _inside(node: HtmlElement, ancestor: HtmlElement, within: HtmlElement | None
 
 
 def _date_of(
-    member: HtmlElement, body: HtmlElement | None, texts: list[tuple[str, HtmlElement]]
+    member: HtmlElement,
+    body: HtmlElement | None,
+    texts: list[tuple[str, HtmlElement]],
+    labelled: list[tuple[HtmlElement, _Label]],
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The member's date: a machine attribute, else the first short text (of `texts`, the
-    member's) that reads like a date."""
+    member's) that reads like a date. (`labelled`: the member's descendants, `_labelled`.)"""
     for found in _elements(_MACHINE_DATES, member):
         if body is not None and body is not member and _inside(found, body, member):
             continue
         machine = found.get("datetime") or found.get("title") or found.get("content")
         if machine and re.search(r"\d{4}", machine):
             return machine, _text(found) or None, found
-    outside_body = [True, False] if body is not None and body is not member else [False]
-    for skip_body in outside_body:
-        for text, parent in texts:
-            # _DATE_TEXT matches white space as runs (\s*, \s+): the raw text matches as the
-            # normalised one does, and most texts are no date (tested before the climb)
-            if not _DATE_TEXT.search(text):
+    in_body = [
+        body is not None and body is not member and _inside(parent, body, member)
+        for _text, parent in texts
+    ]
+    # the texts outside the body first, then those in it (a text outside that is no date the
+    # first time is none the second)
+    for in_body_now in (False, True):
+        for (text, parent), inside in zip(texts, in_body, strict=True):
+            if inside is not in_body_now:
                 continue
-            if parent is None or (skip_body and body is not None and _inside(parent, body, member)):
+            # _DATE_TEXT matches white space as runs (\s*, \s+): the raw text matches as the
+            # normalised one does, and most texts are no date
+            if not _DATE_TEXT.search(text):
                 continue
             value = normalised(str(text))
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
-    for found in _date_holders(member):
+    for found in _date_holders(labelled):
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
-    for text, parent in texts:
-        if _TIME_ONLY.match(normalised(text)) and (
-            body is member or not _inside(parent, body, member)
-        ):
+    for (text, parent), inside in zip(texts, in_body, strict=True):
+        if not inside and _TIME_ONLY.match(normalised(text)):
             return None, normalised(text), parent
     return None, None, None
 
 
-def _date_holders(member: HtmlElement) -> list[HtmlElement]:
+def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
     """Blocks classed as a date or time, with a short non-blank text."""
     return [
         found
-        for found in _DATE_HOLDERS.of(member)
+        for found in _DATE_HOLDERS.among(labelled)
         if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
     ]
 
@@ -428,11 +443,12 @@ def _name_of(
     date_text: str | None,
     meta_line: HtmlElement | None,
     texts: list[tuple[str, HtmlElement]],
+    labelled: list[tuple[HtmlElement, _Label]],
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
     ("Posted by: X at …", "X — July 18th"), else a "X said:" line (of `texts`, the member's), a
     link or a heading."""
-    for found in _NAMED.of(member):
+    for found in _NAMED.among(labelled):
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
@@ -541,12 +557,14 @@ def _clean_name(text: str) -> str:
     return _NAME_NOISE.sub("", text).strip(" \t\n,;:|·-")
 
 
-def _body_of(member: HtmlElement, member_text: str) -> tuple[HtmlElement, str | None]:
+def _body_of(
+    member: HtmlElement, member_text: str, labelled: list[tuple[HtmlElement, _Label]]
+) -> tuple[HtmlElement, str | None]:
     """The block holding the comment's message, with its text when it was read on the way."""
     total = len(member_text)
     named = [
         (len(text), found, text)
-        for found in _BODY_NAMED.of(member)[:_MAX_BODY_CANDIDATES]
+        for found in _BODY_NAMED.among(labelled)[:_MAX_BODY_CANDIDATES]
         if len(text := _text(found)) >= max(_MIN_TEXT, total // 3)
     ]
     if named:
@@ -577,13 +595,14 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
         return None
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
-    body, body_text = _body_of(member, member_text)
+    labelled = _labelled(member)  # read once for the body, the date and the name
+    body, body_text = _body_of(member, member_text, labelled)
     texts = _text_nodes(member)
-    machine, date_text, date_holder = _date_of(member, body, texts)
+    machine, date_text, date_holder = _date_of(member, body, texts, labelled)
     if machine is None and date_text is None:
         return None
     meta_line = _meta_line(date_holder, member)
-    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts)
+    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts, labelled)
     if not name:
         # kept only beside named siblings: an anonymous comment in a list of signed ones
         name, url, name_holder = "", None, None
