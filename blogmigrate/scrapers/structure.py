@@ -70,8 +70,9 @@ _REGION_PREFIXES = (
 """Class or id tokens that start like this mark a region (sidebar, related posts, menus) whose
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
-_COMMENT_WORD_CASES = re.compile("|".join(case(word) for word in COMMENT_WORDS for case in _CASES))
-_LABELLED = compile_xpath("//body/descendant::*[@id or @class]")
+_COMMENT_WORD_FORMS = tuple(dict.fromkeys(case(word) for word in COMMENT_WORDS for case in _CASES))
+_IDS = compile_xpath("//body/descendant::*/@id", smart_strings=False)
+_CLASSES = compile_xpath("//body/descendant::*/@class", smart_strings=False)
 _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
@@ -667,22 +668,34 @@ def _in_region(element: HtmlElement) -> bool:
 
 def _comment_named(root: HtmlElement) -> list[HtmlElement]:
     """Elements under ``<body>`` whose id or class says comment (in its usual capitalisations).
-    Each distinct id or class value is tested once: a comment list repeats the same few."""
-    says: dict[str, bool] = {}
-    found = []
-    for element in _elements(_LABELLED, root):
-        if element.tag in _NEVER_CONTAINERS:
-            continue
-        for value in (element.get("id"), element.get("class")):
-            if value is None:
-                continue
-            said = says.get(value)
-            if said is None:
-                said = says[value] = _COMMENT_WORD_CASES.search(value) is not None
-            if said:
-                found.append(element)
-                break
-    return found
+
+    The words are looked for in the page's distinct id and class values first (plain strings
+    from libxml2, no element touched); the query for the elements then tests, on the id and
+    class values, only the words some value holds (usually one or two of the thirty forms)."""
+    values = "\n".join({value for query in (_IDS, _CLASSES) for value in _strings(query, root)})
+    present = tuple(word for word in _COMMENT_WORD_FORMS if word in values)
+    if not present:
+        return []
+    found = _saying(present)(root)
+    return [
+        element
+        for element in (found if isinstance(found, list) else [])
+        if isinstance(element, HtmlElement) and element.tag not in _NEVER_CONTAINERS
+    ]
+
+
+def _strings(query: etree.XPath, root: HtmlElement) -> list[str]:
+    found = query(root)
+    return [value for value in found if isinstance(value, str)] if isinstance(found, list) else []
+
+
+@functools.lru_cache(maxsize=256)
+def _saying(words: tuple[str, ...]) -> etree.XPath:
+    """The elements under ``<body>`` whose id or class contains one of the words."""
+    test = " or ".join(f"contains(., '{word}')" for word in words)
+    return compile_xpath(
+        f"(//body/descendant::*/@id[{test}] | //body/descendant::*/@class[{test}])/parent::*"
+    )
 
 
 def _containers(root: HtmlElement) -> list[HtmlElement]:
@@ -739,13 +752,14 @@ def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
     candidates: list[tuple[list[HtmlElement], _Signature]] = []
     seen: set[HtmlElement] = set()
     for container in _containers(root):
+        descendants = _BySignature(container)
         for group in _candidate_groups(container):
             signature = _signature(group[0])
             if group[0] in seen or signature[0] in _NEVER_BLOCKS:
                 continue
             if signature[0] == "p" and not signature[1]:
                 continue
-            members = _with_replies(group, signature)
+            members = _with_replies(group, signature, descendants)
             seen.update(members)  # a reply is never the start of another group
             candidates.append((members, signature))
     candidates.sort(key=lambda candidate: -len(candidate[0]))
@@ -785,24 +799,52 @@ def _inspect_group(
     return found
 
 
-def _with_replies(group: list[HtmlElement], signature: _Signature) -> list[HtmlElement]:
+class _BySignature:
+    """A container's descendants of one signature, in page order: read once per tag for the
+    replies of every group of blocks of that tag in the container."""
+
+    def __init__(self, container: HtmlElement) -> None:
+        self.container = container
+        self._groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
+        self._tags_read: set[str] = set()
+        self.position: dict[HtmlElement, int] = {}
+
+    def of(self, signature: _Signature) -> list[HtmlElement]:
+        tag = signature[0]
+        if tag not in self._tags_read:
+            self._tags_read.add(tag)
+            for element in self.container.iterdescendants(tag):
+                same = self._groups[_signature(element)]
+                self.position[element] = len(same)
+                same.append(element)
+        return self._groups[signature]
+
+
+def _with_replies(
+    group: list[HtmlElement], signature: _Signature, descendants: _BySignature
+) -> list[HtmlElement]:
     """The group plus blocks of the same signature nested inside it (threaded replies), in page
     order: each sibling, then its own descendants, which come before the next sibling.
+
+    The blocks of the signature that follow a sibling in page order are its descendants, then
+    blocks outside it: the first one outside ends its replies.
 
     Replies nested deeper than `_MAX_THREAD_DEPTH` are left out: no real thread goes so deep, and
     a page of unclosed tags would otherwise cost time in the square of its length.
     """
+    same = descendants.of(signature)
     members = []
     for member in group:
         members.append(member)
         depth = {member: 0}
-        for nested in member.iterdescendants(signature[0]):
-            if _signature(nested) != signature:
-                continue
+        for following in range(descendants.position[member] + 1, len(same)):
+            nested = same[following]
             node = nested.getparent()
-            while node is not None and node not in depth:
+            while node is not None and node not in depth and node is not descendants.container:
                 node = node.getparent()
-            level = depth[node] + 1 if node is not None else 1
+            if node is None or node is descendants.container:
+                break  # not below the member
+            level = depth[node] + 1
             if level <= _MAX_THREAD_DEPTH:
                 depth[nested] = level
                 members.append(nested)
