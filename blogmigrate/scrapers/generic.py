@@ -289,8 +289,8 @@ def _materialised(page: Page) -> PageIndex:
     """Expose the page's JSON-LD and hints as elements (`jsonld.materialise`,
     `hints.materialise`); returns the selector index of the page they leave, told about the
     elements they added rather than rebuilt by walking the page again."""
-    index = page_index(page, verify=True)
-    return index.including([*jsonld.materialise(page), *hints.materialise(page)])
+    index = page_index(page, verify=True).including(jsonld.materialise(page))
+    return index.including(hints.materialise(page, index))
 
 
 def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
@@ -299,7 +299,7 @@ def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
     root = page.root
     if not any(
         rule.possible(index) and rule.elements(root) for rule in rules.comments.items
-    ) and structure.mark_comments(root):
+    ) and structure.mark_comments(root, index):
         rules = replace(rules, comments=structure.COMMENT_RULES)
     # the same index: marking comments adds attributes (never elements, classes or ids) that no
     # selector the index can rule out ever tests

@@ -24,6 +24,7 @@ from ..page import Page
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from . import structure
+from .selectors import PageIndex
 
 _PREFIX = "x-blogmigrate:"
 _DONE_MARK = "x-blogmigrate-hints-done"
@@ -36,13 +37,8 @@ _PAGE_TITLES = compile_xpath(
     "/descendant::head/title"
     " | /descendant::meta[@property='og:title' or @name='twitter:title']/@content"
 )
-_MARKED_BYLINES = compile_xpath(
-    "//body//*/@class[contains(., 'by') or contains(., 'aut') or contains(., 'post')"
-    " or contains(., 'submit')]/parent::*"
-)
-"""Elements whose class may say byline or author (`_MARKED_BYLINE` tells): the words are tested on
-the class values, not on every element, and four short ones cost less than six."""
-_MARKED_BYLINE = re.compile("byline|author|auteur|autor|posted|submitted")
+_MARKED_WORDS = ("byline", "author", "auteur", "autor", "posted", "submitted")
+"""Words in the class of an element that is a byline or an author."""
 _MARKED_LENGTHS = range(3, 250)
 _MAX_MARKED = 10
 _BY_PREFIXES = (
@@ -259,16 +255,19 @@ def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def _marked_bylines(root: HtmlElement) -> list[HtmlElement]:
-    """Elements classed as a byline or an author, with a short text, outside comments and
-    asides: at most `_MAX_MARKED` children of one parent."""
+def _marked_bylines(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
+    """Elements under ``<body>`` classed as a byline or an author, with a short text, outside
+    comments and asides: at most `_MAX_MARKED` children of one parent. (The class values are
+    tested for the words some attribute value of the page holds, the index knows which.)"""
+    present = tuple(word for word in _MARKED_WORDS if index.has_text(word))
+    if not present:
+        return []
     per_parent: Counter[HtmlElement | None] = Counter()
     out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
     return [
         element
-        for element in _elements(_MARKED_BYLINES, root)
-        if _MARKED_BYLINE.search(element.get("class") or "")
-        and len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
+        for element in _elements(structure.labelled_with(present, ("class",)), root)
+        if len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
         and not out_of_post(element)
         and _counted_under_parent(element, per_parent, _MAX_MARKED)
     ]
@@ -325,22 +324,22 @@ def date_under_title(heading: HtmlElement) -> str | None:
     return None
 
 
-def _byline_candidates(root: HtmlElement) -> Iterator[HtmlElement]:
+def _byline_candidates(root: HtmlElement, index: PageIndex) -> Iterator[HtmlElement]:
     """Byline-like elements, the most telling kind first: classed as a byline or author, then
     lines starting with "by", then dated lines with a " by " in them. Each kind is looked for
     only when the ones before it gave no name (each costs a walk of the page)."""
-    yield from _marked_bylines(root)
+    yield from _marked_bylines(root, index)
     yield from _short_lines(_BY_TEXT, root)
     for element in _short_lines(_DATED_BY_TEXT, root):
         if structure.looks_like_date(_visible_text(element)):
             yield element
 
 
-def byline(root: HtmlElement) -> tuple[str | None, str | None]:
+def byline(root: HtmlElement, index: PageIndex | None = None) -> tuple[str | None, str | None]:
     """The name in the first byline-like line that has one, and the date it (or an earlier
-    byline-like line) shows."""
+    byline-like line) shows. (`index`: the page's selector index, when the caller holds one.)"""
     first_date: str | None = None
-    for element in _byline_candidates(root):
+    for element in _byline_candidates(root, index if index is not None else PageIndex(root)):
         text = _visible_text(element)
         marked = any(
             word in (element.get("class") or "").lower() for word in ("author", "auteur", "autor")
@@ -369,9 +368,10 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def materialise(page: Page) -> list[HtmlElement]:
+def materialise(page: Page, index: PageIndex | None = None) -> list[HtmlElement]:
     """Expose the heading title and the byline as ``x-blogmigrate:*`` metas (once per page);
-    returns the elements added, for the selector index."""
+    returns the elements added, for the selector index (`index`: the page's, when the caller
+    holds one)."""
     root = page.root
     if root.get(_DONE_MARK) is not None:
         return []
@@ -379,7 +379,7 @@ def materialise(page: Page) -> list[HtmlElement]:
     head = root.find("head")
     if head is None:
         head = etree.SubElement(root, "head")
-    name, date = byline(root)
+    name, date = byline(root, index)
     title = heading_title(root)
     if date is None and title is not None:
         date = date_under_title(title[1])

@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from .rules import CommentRules
-from .selectors import selectors
+from .selectors import PageIndex, selectors
 
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
@@ -71,8 +71,6 @@ _REGION_PREFIXES = (
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
 _COMMENT_WORD_FORMS = tuple(dict.fromkeys(case(word) for word in COMMENT_WORDS for case in _CASES))
-_IDS = compile_xpath("//body/descendant::*/@id", smart_strings=False)
-_CLASSES = compile_xpath("//body/descendant::*/@class", smart_strings=False)
 _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
@@ -666,17 +664,15 @@ def _in_region(element: HtmlElement) -> bool:
     return False
 
 
-def _comment_named(root: HtmlElement) -> list[HtmlElement]:
+def _comment_named(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
     """Elements under ``<body>`` whose id or class says comment (in its usual capitalisations).
 
-    The words are looked for in the page's distinct id and class values first (plain strings
-    from libxml2, no element touched); the query for the elements then tests, on the id and
-    class values, only the words some value holds (usually one or two of the thirty forms)."""
-    values = "\n".join({value for query in (_IDS, _CLASSES) for value in _strings(query, root)})
-    present = tuple(word for word in _COMMENT_WORD_FORMS if word in values)
+    One query on the id and class values, which tests only the word forms that some attribute
+    value of the page holds (the index knows: usually one or two of the thirty forms)."""
+    present = tuple(word for word in _COMMENT_WORD_FORMS if index.has_text(word))
     if not present:
         return []
-    found = _saying(present)(root)
+    found = labelled_with(present, ("id", "class"))(root)
     return [
         element
         for element in (found if isinstance(found, list) else [])
@@ -684,23 +680,20 @@ def _comment_named(root: HtmlElement) -> list[HtmlElement]:
     ]
 
 
-def _strings(query: etree.XPath, root: HtmlElement) -> list[str]:
-    found = query(root)
-    return [value for value in found if isinstance(value, str)] if isinstance(found, list) else []
-
-
 @functools.lru_cache(maxsize=256)
-def _saying(words: tuple[str, ...]) -> etree.XPath:
-    """The elements under ``<body>`` whose id or class contains one of the words."""
+def labelled_with(words: tuple[str, ...], attributes: tuple[str, ...]) -> etree.XPath:
+    """The elements under ``<body>`` one of whose `attributes` (``class``, ``id``) contains one
+    of the words: tested on the attribute values, not on every element."""
     test = " or ".join(f"contains(., '{word}')" for word in words)
-    return compile_xpath(
-        f"(//body/descendant::*/@id[{test}] | //body/descendant::*/@class[{test}])/parent::*"
-    )
+    walks = " | ".join(f"//body/descendant::*/@{name}[{test}]" for name in attributes)
+    return compile_xpath(f"({walks})/parent::*")
 
 
-def _containers(root: HtmlElement) -> list[HtmlElement]:
+def _containers(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
     """The outermost elements that say comment and are neither a widget nor in one."""
-    candidates = [element for element in _comment_named(root) if _names_a_list(_label(element))]
+    candidates = [
+        element for element in _comment_named(root, index) if _names_a_list(_label(element))
+    ]
     return [container for container in _outermost(candidates) if not _in_region(container)]
 
 
@@ -743,15 +736,18 @@ def _score(found: list[tuple[HtmlElement, _Found]]) -> tuple[int, float, int]:
     return (named, numbered / len(found), len(found))
 
 
-def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
+def find_comment_blocks(
+    root: HtmlElement, index: PageIndex | None = None
+) -> list[tuple[HtmlElement, _Found]]:
     """The best-scoring group of comment-like sibling blocks, with their nested replies.
+    (`index`: the page's selector index, when the caller holds one.)
 
     Groups are tried largest first, and a group is abandoned as soon as half its blocks fail:
     on a page with hundreds of comments only the comment list itself is inspected in full.
     """
     candidates: list[tuple[list[HtmlElement], _Signature]] = []
     seen: set[HtmlElement] = set()
-    for container in _containers(root):
+    for container in _containers(root, index if index is not None else PageIndex(root)):
         descendants = _BySignature(container)
         for group in _candidate_groups(container):
             signature = _signature(group[0])
@@ -851,9 +847,10 @@ def _with_replies(
     return members
 
 
-def mark_comments(root: HtmlElement) -> int:
-    """Find the comment blocks and mark them for `COMMENT_RULES`; returns how many were found."""
-    blocks = find_comment_blocks(root)
+def mark_comments(root: HtmlElement, index: PageIndex | None = None) -> int:
+    """Find the comment blocks and mark them for `COMMENT_RULES`; returns how many were found.
+    (`index`: the page's selector index, when the caller holds one.)"""
+    blocks = find_comment_blocks(root, index)
     for position, (member, info) in enumerate(blocks):
         member.set(ITEM_MARK, str(position))
         for mark, value in (
