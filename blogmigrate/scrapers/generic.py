@@ -299,10 +299,10 @@ def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
     """Scrape with a rules table, then, when its comment rules find none, the structure finder."""
     index = _materialised(page)
     root = page.root
-    if not any(
-        rule.possible(index) and rule.elements(root) for rule in rules.comments.items
-    ) and structure.mark_comments(root, index):
-        rules = replace(rules, comments=structure.COMMENT_RULES)
+    if not any(rule.possible(index) and rule.elements(root) for rule in rules.comments.items):
+        # what the structure finder marked, else nothing: the items were just looked for
+        found = structure.mark_comments(root, index)
+        rules = replace(rules, comments=structure.COMMENT_RULES if found else NO_COMMENTS)
     # the same index: marking comments adds attributes (never elements, classes or ids) that no
     # selector the index can rule out ever tests
     return scrape_post(rules, page, index)
