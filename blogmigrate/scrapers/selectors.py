@@ -114,10 +114,14 @@ class PageIndex:
             ]
             index._tokens = self._tokens | frozenset(" ".join(names).split())
         if self._attributes is not None:
-            values = [value for element in elements for value in element.attrib.values()]
-            index._attributes = "\n".join([self._attributes, *dict.fromkeys(values)])
-            # a text found stays found; one not found may be in the added values
-            index._memo = {text: True for text, found in self._memo.items() if found}
+            added_values = "\n".join(
+                dict.fromkeys(value for element in elements for value in element.attrib.values())
+            )
+            index._attributes = f"{self._attributes}\n{added_values}"
+            # a text found stays found; one not found is looked for in the added values only
+            index._memo = {
+                text: found or text in added_values for text, found in self._memo.items()
+            }
         return index
 
     def in_source(self, text: bytes) -> bool:
