@@ -317,7 +317,7 @@ def test_generic_byline_lines(markup: str, expected: tuple[str | None, str | Non
 def test_generic_byline_lines_are_the_first_five_of_one_parent() -> None:
     lines = "".join(f"<li>By Writer {chr(65 + n)}</li>" for n in range(7))
     root = _page(f"<html><body><ul>{lines}</ul></body></html>")
-    found = hints._short_lines(hints._BY_TEXT, root)
+    found = hints._short_lines(hints._BY_TEXT, root, hints._OutOfPost(hints._OUT_OF_POST_TAGS))
     assert [element.text for element in found] == [f"By Writer {chr(65 + n)}" for n in range(5)]
 
 

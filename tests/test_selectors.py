@@ -105,3 +105,11 @@ def test_xpath_from_the_scope_itself_is_skipped_when_the_scope_cannot_be_it() ->
     own_id = compile_selector("::attr(id)")
     assert own_id.itself
     assert [value for _element, value in own_id.values(dt)] == ["a"]
+
+
+def test_names_are_the_class_names_and_ids() -> None:
+    _root, index = _index()
+    assert index.in_names("poste")  # class="posted"
+    assert index.in_names("c2")  # id="c2"
+    assert not index.in_names("wp-content")  # an href, not a name
+    assert index.has_text("wp-content")

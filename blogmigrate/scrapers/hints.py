@@ -223,7 +223,9 @@ def _counted_under_parent(
     return per_parent[parent] <= limit
 
 
-def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
+def _short_lines(
+    lines: _ShortLines, root: HtmlElement, out_of_post: _OutOfPost
+) -> list[HtmlElement]:
     """The elements `lines` describes, in page order.
 
     From each start text node (in page order) the walk goes up through the elements holding it
@@ -232,7 +234,6 @@ def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
     every earlier walk's in page order, since none of them holds an earlier start node."""
     found: list[HtmlElement] = []
     per_parent: Counter[HtmlElement | None] = Counter()
-    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
     read: set[HtmlElement] = set()
     for text in _text_nodes(lines.starts, root):
         walk: list[tuple[HtmlElement, str]] = []
@@ -255,15 +256,16 @@ def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
     return found
 
 
-def _marked_bylines(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
+def _marked_bylines(
+    root: HtmlElement, index: PageIndex, out_of_post: _OutOfPost
+) -> list[HtmlElement]:
     """Elements under ``<body>`` classed as a byline or an author, with a short text, outside
     comments and asides: at most `_MAX_MARKED` children of one parent. (The class values are
-    tested for the words some attribute value of the page holds, the index knows which.)"""
-    present = tuple(word for word in _MARKED_WORDS if index.has_text(word))
+    tested for the words some class name of the page holds, the index knows which.)"""
+    present = tuple(word for word in _MARKED_WORDS if index.in_names(word))
     if not present:
         return []
     per_parent: Counter[HtmlElement | None] = Counter()
-    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
     return [
         element
         for element in _elements(structure.labelled_with(present, ("class",)), root)
@@ -328,9 +330,10 @@ def _byline_candidates(root: HtmlElement, index: PageIndex) -> Iterator[HtmlElem
     """Byline-like elements, the most telling kind first: classed as a byline or author, then
     lines starting with "by", then dated lines with a " by " in them. Each kind is looked for
     only when the ones before it gave no name (each costs a walk of the page)."""
-    yield from _marked_bylines(root, index)
-    yield from _short_lines(_BY_TEXT, root)
-    for element in _short_lines(_DATED_BY_TEXT, root):
+    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)  # remembered for all three kinds
+    yield from _marked_bylines(root, index, out_of_post)
+    yield from _short_lines(_BY_TEXT, root, out_of_post)
+    for element in _short_lines(_DATED_BY_TEXT, root, out_of_post):
         if structure.looks_like_date(_visible_text(element)):
             yield element
 

@@ -63,6 +63,7 @@ class PageIndex:
     __slots__ = (
         "_attributes",
         "_memo",
+        "_names",
         "_root",
         "_source",
         "_source_lowered",
@@ -73,6 +74,7 @@ class PageIndex:
     def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
         self._root = root
         self._tokens: frozenset[str] | None = None
+        self._names: str | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
         self._source = source
@@ -86,6 +88,13 @@ class PageIndex:
             names = _strings(_CLASSES(self._root)) + _strings(_IDS(self._root))
             self._tokens = frozenset(" ".join(names).split())
         return self._tokens
+
+    def in_names(self, text: str) -> bool:
+        """Does some class name or id of the page contain ``text`` (which holds no white space)?
+        Asked of the names alone, a far shorter string than all the attribute values."""
+        if self._names is None:
+            self._names = " ".join(self.tokens)
+        return text in self._names
 
     def has_text(self, text: str) -> bool:
         """Does some attribute value of the page contain ``text``?"""

@@ -667,9 +667,9 @@ def _in_region(element: HtmlElement) -> bool:
 def _comment_named(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
     """Elements under ``<body>`` whose id or class says comment (in its usual capitalisations).
 
-    One query on the id and class values, which tests only the word forms that some attribute
-    value of the page holds (the index knows: usually one or two of the thirty forms)."""
-    present = tuple(word for word in _COMMENT_WORD_FORMS if index.has_text(word))
+    One query on the id and class values, which tests only the word forms that some class name
+    or id of the page holds (the index knows: usually one or two of the thirty forms)."""
+    present = tuple(word for word in _COMMENT_WORD_FORMS if index.in_names(word))
     if not present:
         return []
     found = labelled_with(present, ("id", "class"))(root)
