@@ -410,12 +410,13 @@ def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElemen
     ]
 
 
-_XPATH_SPACE = re.compile(r"[ \t\n\r]+")
+_XPATH_SPACES_AS_SPACE = str.maketrans("\t\n\r", "   ")
 
 
 def xpath_normalised(text: str) -> str:
-    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0)."""
-    return _XPATH_SPACE.sub(" ", text).strip(" \t\n\r")
+    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0).
+    (The others made spaces, the text cut at spaces only: faster than a regex substitution.)"""
+    return " ".join(filter(None, text.translate(_XPATH_SPACES_AS_SPACE).split(" ")))
 
 
 def _usable_link(found: HtmlElement) -> str | None:
