@@ -367,12 +367,10 @@ def _date_of(
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The member's date: a machine attribute, else the first short text (of `texts`, the
     member's) that reads like a date. (`labelled`: the member's descendants, `_labelled`.)"""
-    for found in _elements(_MACHINE_DATES, member):
+    for found, machine in _machine_dates(member):
         if body is not None and body is not member and _inside(found, body, member):
             continue
-        machine = found.get("datetime") or found.get("title") or found.get("content")
-        if machine and re.search(r"\d{4}", machine):
-            return machine, _text(found) or None, found
+        return machine, _text(found) or None, found
     in_body = [
         body is not None and body is not member and _inside(parent, body, member)
         for _text, parent in texts
@@ -399,6 +397,16 @@ def _date_of(
         if not inside and _TIME_ONLY.match(normalised(text)):
             return None, normalised(text), parent
     return None, None, None
+
+
+def _machine_dates(member: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The member's ``time``, ``abbr`` and microdata dates whose machine value has a year."""
+    found = []
+    for element in _elements(_MACHINE_DATES, member):
+        machine = element.get("datetime") or element.get("title") or element.get("content")
+        if machine and re.search(r"\d{4}", machine):
+            found.append((element, machine))
+    return found
 
 
 def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
@@ -593,6 +601,8 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     member_text = _text(member)
     if len(member_text) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
+    if not _DIGIT.search(member_text) and not _machine_dates(member):
+        return None  # every way to a date (`_date_of`) needs a digit: a third of the blocks tried
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
     labelled = _labelled(member)  # read once for the body, the date and the name
