@@ -247,8 +247,8 @@ def _short_lines(
             element = element.getparent()
         for element, line in reversed(walk):
             if (
-                _child_elements(element, up_to=4) < 4
-                and lines.reads(line)
+                lines.reads(line)  # the cheapest test first; the count last, it counts
+                and _child_elements(element, up_to=4) < 4
                 and not out_of_post(element)
                 and _counted_under_parent(element, per_parent, lines.limit)
             ):
