@@ -373,7 +373,7 @@ def _date_of(
         return machine, _text(found) or None, found
     in_body = [
         body is not None and body is not member and _inside(parent, body, member)
-        for _text, parent in texts
+        for _line, parent in texts
     ]
     # the texts outside the body first, then those in it (a text outside that is no date the
     # first time is none the second)
