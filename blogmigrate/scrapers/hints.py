@@ -225,14 +225,14 @@ def _counted_under_parent(
 
 def _short_lines(
     lines: _ShortLines, root: HtmlElement, out_of_post: _OutOfPost
-) -> list[HtmlElement]:
-    """The elements `lines` describes, in page order.
+) -> Iterator[HtmlElement]:
+    """The elements `lines` describes, in page order (each found as it is asked for: the byline
+    is usually one of the first).
 
     From each start text node (in page order) the walk goes up through the elements holding it
     while their text stays short: a longer element only has longer ancestors. An element is read
     once, from the first start node it holds, and a walk's elements (outermost first) follow
     every earlier walk's in page order, since none of them holds an earlier start node."""
-    found: list[HtmlElement] = []
     per_parent: Counter[HtmlElement | None] = Counter()
     read: set[HtmlElement] = set()
     for text in _text_nodes(lines.starts, root):
@@ -252,27 +252,27 @@ def _short_lines(
                 and not out_of_post(element)
                 and _counted_under_parent(element, per_parent, lines.limit)
             ):
-                found.append(element)
-    return found
+                yield element
 
 
 def _marked_bylines(
     root: HtmlElement, index: PageIndex, out_of_post: _OutOfPost
-) -> list[HtmlElement]:
+) -> Iterator[HtmlElement]:
     """Elements under ``<body>`` classed as a byline or an author, with a short text, outside
     comments and asides: at most `_MAX_MARKED` children of one parent. (The class values are
-    tested for the words some class name of the page holds, the index knows which.)"""
+    tested for the words some class name of the page holds, the index knows which.) Each is
+    found as it is asked for."""
     present = tuple(word for word in _MARKED_WORDS if index.in_names(word))
     if not present:
-        return []
+        return
     per_parent: Counter[HtmlElement | None] = Counter()
-    return [
-        element
-        for element in _elements(structure.labelled_with(present, ("class",)), root)
-        if len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
-        and not out_of_post(element)
-        and _counted_under_parent(element, per_parent, _MAX_MARKED)
-    ]
+    for element in _elements(structure.labelled_with(present, ("class",)), root):
+        if (
+            len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
+            and not out_of_post(element)
+            and _counted_under_parent(element, per_parent, _MAX_MARKED)
+        ):
+            yield element
 
 
 def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
