@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 from click.testing import CliRunner
-from lxml import html
+from lxml import etree, html
 
 from blogmigrate.cli import cli
 from blogmigrate.page import parse_page
@@ -317,10 +317,19 @@ def test_generic_byline_lines(markup: str, expected: tuple[str | None, str | Non
 def test_generic_byline_lines_are_the_first_five_of_one_parent() -> None:
     lines = "".join(f"<li>By Writer {chr(65 + n)}</li>" for n in range(7))
     root = _page(f"<html><body><ul>{lines}</ul></body></html>")
-    found = hints._short_lines(hints._BY_TEXT, root)
+    found = hints._short_lines(hints._BY_TEXT, root, hints._OutOfPost(hints._OUT_OF_POST_TAGS))
     assert [element.text for element in found] == [f"By Writer {chr(65 + n)}" for n in range(5)]
 
 
 def test_xpath_white_space_is_ascii_only() -> None:
     # XPath's normalize-space() leaves a no-break space alone; the byline finder reads lines so
     assert structure.xpath_normalised("\n\xa0 By\t Jane \r\n") == "\xa0 By Jane"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "x", " a  b ", "\t\ta\r\nb  c \n", "\xa0\u2003 By \u3000Jane\x85", "a\n\n\nb" * 30],
+)
+def test_xpath_white_space_is_what_libxml2_normalises(text: str) -> None:
+    normalize_space = etree.XPath("normalize-space($text)")
+    assert structure.xpath_normalised(text) == normalize_space(etree.Element("x"), text=text)

@@ -56,6 +56,49 @@ def test_without_the_source_nothing_is_ruled_out_by_it() -> None:
     assert compile_selector("script:contains('Squarespace.')").possible(index)
 
 
+def test_an_index_told_of_added_elements_answers_as_a_new_one() -> None:
+    root, index = _index()
+    assert not compile_selector("meta[name='x-added']").possible(index)  # gathered before
+    assert not compile_selector("div.later").possible(index)
+    body = root.find("body")
+    assert body is not None
+    holder = html.Element("div", {"hidden": "hidden"})
+    holder.append(html.Element("span", {"class": "later ld-author", "data-url": "/u/ann"}))
+    body.append(holder)
+    head = root.find("head")
+    assert head is not None
+    meta = html.Element("meta", {"name": "x-added", "content": "Ann"})
+    head.append(meta)
+    told, rebuilt = index.including([holder, meta]), PageIndex(root)
+    assert told.classes == rebuilt.classes
+    assert told.values == rebuilt.values
+    assert told.in_names("later") and told.in_names("ld-author") and not told.in_names("missing")
+    for selector in (
+        "meta[name='x-added']",
+        "div.later",
+        "span.later",
+        "[data-url*='/u/']",
+        "p.posted",
+        "p.missing",
+        "script[data-ghost]",  # the source does not hold what was added: no longer asked
+    ):
+        compiled = compile_selector(selector)
+        assert compiled.possible(told) is compiled.possible(rebuilt), selector
+    assert compile_selector("span.later").possible(told)
+    assert compile_selector("script[data-ghost]").possible(told)
+    # what the first index had gathered before the elements were added, carried over
+    root, index = _index()
+    assert index.classes and index.values and index.in_names("x") in (True, False)
+    index.has_text("/u/")
+    holder = html.Element("div", {"class": "later", "data-url": "/u/ann"})
+    body = root.find("body")
+    assert body is not None
+    body.append(holder)
+    told, rebuilt = index.including([holder]), PageIndex(root)
+    assert told.classes == rebuilt.classes and told.values == rebuilt.values
+    assert told.has_text("/u/") and told.in_names("later")
+
+
 def test_text_of_other_elements_is_not_a_source_need() -> None:
     """Outside scripts, text may be written with entities (&amp;) or split by tags."""
     selector = compile_selector("p:contains('Tom & Jerry')")
@@ -84,3 +127,11 @@ def test_xpath_from_the_scope_itself_is_skipped_when_the_scope_cannot_be_it() ->
     own_id = compile_selector("::attr(id)")
     assert own_id.itself
     assert [value for _element, value in own_id.values(dt)] == ["a"]
+
+
+def test_names_are_the_class_names_and_ids() -> None:
+    _root, index = _index()
+    assert index.in_names("poste")  # class="posted"
+    assert index.in_names("c2")  # id="c2"
+    assert not index.in_names("wp-content")  # an href, not a name
+    assert index.has_text("wp-content")

@@ -11,7 +11,7 @@ from lxml import etree
 
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import REGISTRY
-from blogmigrate.scrapers.selectors import Selector
+from blogmigrate.scrapers.selectors import PageIndex, Selector
 from blogmigrate.xpath import fast_form, self_step
 
 from .conftest import PAGES
@@ -82,15 +82,26 @@ def _rule_selectors() -> list[Selector]:
     return [found[source] for source in sorted(found)]
 
 
+def _is_xpath(selector: Selector) -> bool:
+    return selector.source.lstrip("^").startswith(("/", "./", ".//", "..", "("))
+
+
 RULE_SELECTORS = _rule_selectors()
 RULE_XPATHS = sorted(
     {
         selector.source.lstrip("^").split("::attr(")[0]
         for selector in RULE_SELECTORS
-        if selector.needs is None and selector.source.lstrip("^").startswith(("/", ".", "("))
+        if _is_xpath(selector)
     }
 )
-RULE_CSS = [selector for selector in RULE_SELECTORS if selector.needs is not None]
+RULE_CSS = [
+    selector
+    for selector in RULE_SELECTORS
+    if selector.needs is not None and not _is_xpath(selector)
+]
+XPATH_WITH_NEEDS = [
+    selector for selector in RULE_SELECTORS if selector.needs is not None and _is_xpath(selector)
+]
 
 
 def _plain_css(selector: Selector) -> etree.XPath:
@@ -138,3 +149,19 @@ def test_every_rule_css_finds_the_same_nodes_as_cssselects_translation(path: Pat
         plain = _plain_css(selector)
         for scope in (scopes[0], *scopes[1::37]):
             assert selector.xpath(scope) == plain(scope), (selector.source, scope)
+
+
+def test_some_rule_xpaths_say_what_a_page_needs() -> None:
+    assert len(XPATH_WITH_NEEDS) >= 10
+
+
+@pytest.mark.parametrize("path", sorted(PAGES.rglob("*.html")), ids=lambda path: path.name)
+def test_an_xpath_the_index_rules_out_finds_nothing(path: Path) -> None:
+    """What `selectors.requiring` declares is needed: a page the index says lacks it has no hit."""
+    page = parse_page(path.read_bytes(), path.name)
+    index = PageIndex(page.root, page.ascii_source)
+    scopes = [page.root, *page.root.iter("article", "div")][:400]
+    for selector in XPATH_WITH_NEEDS:
+        if not selector.possible(index):
+            for scope in (scopes[0], *scopes[1::37]):
+                assert selector.hits(scope) == [], (selector.source, scope)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
@@ -24,6 +24,7 @@ from ..page import Page
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from . import structure
+from .selectors import PageIndex
 
 _PREFIX = "x-blogmigrate:"
 _DONE_MARK = "x-blogmigrate-hints-done"
@@ -36,13 +37,8 @@ _PAGE_TITLES = compile_xpath(
     "/descendant::head/title"
     " | /descendant::meta[@property='og:title' or @name='twitter:title']/@content"
 )
-_MARKED_BYLINES = compile_xpath(
-    "//body//*/@class[contains(., 'by') or contains(., 'aut') or contains(., 'post')"
-    " or contains(., 'submit')]/parent::*"
-)
-"""Elements whose class may say byline or author (`_MARKED_BYLINE` tells): the words are tested on
-the class values, not on every element, and four short ones cost less than six."""
-_MARKED_BYLINE = re.compile("byline|author|auteur|autor|posted|submitted")
+_MARKED_WORDS = ("byline", "author", "auteur", "autor", "posted", "submitted")
+"""Words in the class of an element that is a byline or an author."""
 _MARKED_LENGTHS = range(3, 250)
 _MAX_MARKED = 10
 _BY_PREFIXES = (
@@ -227,16 +223,17 @@ def _counted_under_parent(
     return per_parent[parent] <= limit
 
 
-def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
-    """The elements `lines` describes, in page order.
+def _short_lines(
+    lines: _ShortLines, root: HtmlElement, out_of_post: _OutOfPost
+) -> Iterator[HtmlElement]:
+    """The elements `lines` describes, in page order (each found as it is asked for: the byline
+    is usually one of the first).
 
     From each start text node (in page order) the walk goes up through the elements holding it
     while their text stays short: a longer element only has longer ancestors. An element is read
     once, from the first start node it holds, and a walk's elements (outermost first) follow
     every earlier walk's in page order, since none of them holds an earlier start node."""
-    found: list[HtmlElement] = []
     per_parent: Counter[HtmlElement | None] = Counter()
-    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
     read: set[HtmlElement] = set()
     for text in _text_nodes(lines.starts, root):
         walk: list[tuple[HtmlElement, str]] = []
@@ -250,28 +247,32 @@ def _short_lines(lines: _ShortLines, root: HtmlElement) -> list[HtmlElement]:
             element = element.getparent()
         for element, line in reversed(walk):
             if (
-                _child_elements(element, up_to=4) < 4
-                and lines.reads(line)
+                lines.reads(line)  # the cheapest test first; the count last, it counts
+                and _child_elements(element, up_to=4) < 4
                 and not out_of_post(element)
                 and _counted_under_parent(element, per_parent, lines.limit)
             ):
-                found.append(element)
-    return found
+                yield element
 
 
-def _marked_bylines(root: HtmlElement) -> list[HtmlElement]:
-    """Elements classed as a byline or an author, with a short text, outside comments and
-    asides: at most `_MAX_MARKED` children of one parent."""
+def _marked_bylines(
+    root: HtmlElement, index: PageIndex, out_of_post: _OutOfPost
+) -> Iterator[HtmlElement]:
+    """Elements under ``<body>`` classed as a byline or an author, with a short text, outside
+    comments and asides: at most `_MAX_MARKED` children of one parent. (The class values are
+    tested for the words some class name of the page holds, the index knows which.) Each is
+    found as it is asked for."""
+    present = tuple(word for word in _MARKED_WORDS if index.in_names(word))
+    if not present:
+        return
     per_parent: Counter[HtmlElement | None] = Counter()
-    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)
-    return [
-        element
-        for element in _elements(_MARKED_BYLINES, root)
-        if _MARKED_BYLINE.search(element.get("class") or "")
-        and len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
-        and not out_of_post(element)
-        and _counted_under_parent(element, per_parent, _MAX_MARKED)
-    ]
+    for element in _elements(structure.labelled_with(present, ("class",)), root):
+        if (
+            len(_short_text(element, _MARKED_LENGTHS.stop) or "") in _MARKED_LENGTHS
+            and not out_of_post(element)
+            and _counted_under_parent(element, per_parent, _MAX_MARKED)
+        ):
+            yield element
 
 
 def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
@@ -325,16 +326,23 @@ def date_under_title(heading: HtmlElement) -> str | None:
     return None
 
 
-def byline(root: HtmlElement) -> tuple[str | None, str | None]:
+def _byline_candidates(root: HtmlElement, index: PageIndex) -> Iterator[HtmlElement]:
+    """Byline-like elements, the most telling kind first: classed as a byline or author, then
+    lines starting with "by", then dated lines with a " by " in them. Each kind is looked for
+    only when the ones before it gave no name (each costs a walk of the page)."""
+    out_of_post = _OutOfPost(_OUT_OF_POST_TAGS)  # remembered for all three kinds
+    yield from _marked_bylines(root, index, out_of_post)
+    yield from _short_lines(_BY_TEXT, root, out_of_post)
+    for element in _short_lines(_DATED_BY_TEXT, root, out_of_post):
+        if structure.looks_like_date(_visible_text(element)):
+            yield element
+
+
+def byline(root: HtmlElement, index: PageIndex | None = None) -> tuple[str | None, str | None]:
     """The name in the first byline-like line that has one, and the date it (or an earlier
-    byline-like line) shows."""
-    dated = [
-        element
-        for element in _short_lines(_DATED_BY_TEXT, root)
-        if structure.looks_like_date(_visible_text(element))
-    ]
+    byline-like line) shows. (`index`: the page's selector index, when the caller holds one.)"""
     first_date: str | None = None
-    for element in _marked_bylines(root) + _short_lines(_BY_TEXT, root) + dated:
+    for element in _byline_candidates(root, index if index is not None else PageIndex(root)):
         text = _visible_text(element)
         marked = any(
             word in (element.get("class") or "").lower() for word in ("author", "auteur", "autor")
@@ -363,28 +371,32 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def materialise(page: Page) -> None:
-    """Expose the heading title and the byline as ``x-blogmigrate:*`` metas (once per page)."""
+def materialise(page: Page, index: PageIndex | None = None) -> list[HtmlElement]:
+    """Expose the heading title and the byline as ``x-blogmigrate:*`` metas (once per page);
+    returns the elements added, for the selector index (`index`: the page's, when the caller
+    holds one)."""
     root = page.root
     if root.get(_DONE_MARK) is not None:
-        return
+        return []
     root.set(_DONE_MARK, "")
     head = root.find("head")
     if head is None:
         head = etree.SubElement(root, "head")
-    name, date = byline(root)
+    name, date = byline(root, index)
     title = heading_title(root)
     if date is None and title is not None:
         date = date_under_title(title[1])
     body = body_guess(root)
     if body is not None:
         body.set(BODY_MARK, "")
-    for field, value in (
-        ("heading-title", title[0] if title else None),
-        ("byline-name", name),
-        ("byline-date", date),
-    ):
-        if value:
-            # an attribute cannot hold control characters (lxml refuses them): replaced as the
-            # normalizer would replace them in the record anyway
-            etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": safe_text(value)})
+    # an attribute cannot hold control characters (lxml refuses them): replaced as the
+    # normalizer would replace them in the record anyway
+    return [
+        etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": safe_text(value)})
+        for field, value in (
+            ("heading-title", title[0] if title else None),
+            ("byline-name", name),
+            ("byline-date", date),
+        )
+        if value
+    ]

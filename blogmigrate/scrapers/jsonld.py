@@ -277,18 +277,19 @@ def _comments(value: Any) -> list[dict[str, Any]]:
     ]
 
 
-def materialise(page: Page) -> None:
-    """Expose the page's JSON-LD article as ``x-blogmigrate-ld:*`` metas and hidden comments.
+def materialise(page: Page) -> list[HtmlElement]:
+    """Expose the page's JSON-LD article as ``x-blogmigrate-ld:*`` metas and hidden comments;
+    returns the elements added (each with its descendants), for the selector index.
 
     Idempotent: a page is materialised once, however many scrapers look at it.
     """
     root = page.root
     if root.get(_DONE_MARK) is not None:
-        return
+        return []
     root.set(_DONE_MARK, "")
     article = find_article(root)
     if article is None:
-        return
+        return []
     head = root.find("head")
     if head is None:
         head = etree.SubElement(root, "head")
@@ -296,11 +297,13 @@ def materialise(page: Page) -> None:
     site_name = (
         str(site_names[0]).strip().casefold() if isinstance(site_names, list) and site_names else ""
     )
-    for name, value in _meta_values(article, site_name):
+    added = [
         etree.SubElement(head, "meta", {"name": _PREFIX + name, "content": value})
+        for name, value in _meta_values(article, site_name)
+    ]
     comments = _comments(article.get("comment"))
     if not comments:
-        return
+        return added
     body = root.find("body")
     if body is None:
         body = etree.SubElement(root, "body")
@@ -310,3 +313,4 @@ def materialise(page: Page) -> None:
         if budget[0] <= 0:
             break
         _add_comment(holder, comment, 0, budget)
+    return [*added, holder]

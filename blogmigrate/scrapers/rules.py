@@ -297,13 +297,14 @@ def _generators(page: Page) -> tuple[str, ...]:
     return cached
 
 
-def scrape_post(rules: PlatformRules, page: Page) -> RawPost:
+def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None) -> RawPost:
+    """The post and its comments by a rules table; `index`: the page's selector index when the
+    caller holds one that still answers for the tree (else it is verified, or rebuilt)."""
     with indexed.using(page.root):
-        return _scrape_post(rules, page)
+        return _scrape_post(rules, page, index or page_index(page, verify=True))
 
 
-def _scrape_post(rules: PlatformRules, page: Page) -> RawPost:
-    index = page_index(page, verify=True)
+def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
     post = prune(rules.post, index)
     root = page.root
     scope = first_element(root, post.scope) if post.scope else None

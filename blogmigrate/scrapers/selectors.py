@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from cssselect import HTMLTranslator, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash
@@ -51,6 +51,7 @@ _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 _ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
 _ELEMENT_COUNT = compile_xpath("count(//*)")
 _CLASSES = compile_xpath("//@class", smart_strings=False)
+_IDS = compile_xpath("//@id", smart_strings=False)
 
 
 class PageIndex:
@@ -64,6 +65,7 @@ class PageIndex:
         "_attributes",
         "_classes",
         "_memo",
+        "_names",
         "_root",
         "_source",
         "_source_lowered",
@@ -76,6 +78,7 @@ class PageIndex:
         self._classes: frozenset[str] | None = None
         self._values: frozenset[str] | None = None
         self._attribute_values: list[str] | None = None
+        self._names: str | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
         self._source = source
@@ -113,6 +116,14 @@ class PageIndex:
             self._attribute_values = _strings(_ALL_ATTRIBUTES(self._root))
         return self._attribute_values
 
+    def in_names(self, text: str) -> bool:
+        """Does some class name or id of the page contain ``text`` (which holds no white space)?
+        Asked of the names alone, a far shorter string than all the attribute values."""
+        if self._names is None:
+            ids = set(_strings(_IDS(self._root)))
+            self._names = " ".join(self.classes) + " " + " ".join(ids)
+        return text in self._names
+
     def has_text(self, text: str) -> bool:
         """Does some attribute value of the page contain ``text``?"""
         found = self._memo.get(text)
@@ -123,6 +134,36 @@ class PageIndex:
                 self._attributes = "\n".join(self.values)
             found = self._memo[text] = text in self._attributes
         return found
+
+    def including(self, added: Iterable[HtmlElement]) -> PageIndex:
+        """The index of the page after a scraper added these elements (with their descendants):
+        what this index gathered, plus their attribute values, instead of a new walk of the whole
+        page. Without the source, which does not hold them."""
+        index = PageIndex(self._root)
+        elements = [element for top in added for element in top.iter(etree.Element)]
+        values = [value for element in elements for value in element.attrib.values()]
+        if self._classes is not None:
+            classes = (element.get("class") for element in elements)
+            index._classes = self._classes | frozenset(
+                " ".join(value for value in classes if value is not None).split()
+            )
+        if self._names is not None:
+            names = (
+                value for element in elements for value in (element.get("class"), element.get("id"))
+            )
+            index._names = " ".join([self._names, *(value for value in names if value is not None)])
+        if self._values is not None:
+            index._values = self._values | frozenset(values)
+        elif self._attribute_values is not None:
+            index._attribute_values = self._attribute_values + values
+        if self._attributes is not None:
+            added_values = "\n".join(dict.fromkeys(values))
+            index._attributes = f"{self._attributes}\n{added_values}"
+            # a text found stays found; one not found is looked for in the added values only
+            index._memo = {
+                text: found or text in added_values for text, found in self._memo.items()
+            }
+        return index
 
     def in_source(self, text: bytes) -> bool:
         """May the page's source contain ``text`` (lower-case ASCII; True when the source is unknown)?"""
@@ -454,6 +495,19 @@ def group_branches(text: str) -> tuple[str, ...]:
     if len(parts) < 2 or len(parts) != len(parse(body)):  # an escape this scan does not know
         return (text,)
     return tuple(prefix + part.strip() for part in parts)
+
+
+def requiring(rule: str, *, classes: Iterable[str] = (), any_text: Iterable[str] = ()) -> Selector:
+    """An XPath selector with what a page must hold for it to find anything, which the index
+    cannot read from XPath: class names (`classes`), and one of `any_text` in some attribute
+    value. A page without them skips the query, as it skips impossible CSS."""
+    selector = compile_selector(rule)
+    needed = frozenset(classes)
+    texts = tuple(any_text)
+    needs = tuple(BranchNeeds(needed, frozenset(), (text,), ()) for text in texts) or (
+        BranchNeeds(needed, frozenset(), (), ()),
+    )
+    return replace(selector, needs=needs)
 
 
 def selectors(*rules: str | Selector) -> tuple[Selector, ...]:

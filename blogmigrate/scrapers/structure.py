@@ -17,7 +17,7 @@ import re
 import string
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from itertools import islice
 
 from lxml import etree
@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from .rules import CommentRules
-from .selectors import selectors
+from .selectors import PageIndex, selectors
 
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
@@ -70,8 +70,7 @@ _REGION_PREFIXES = (
 """Class or id tokens that start like this mark a region (sidebar, related posts, menus) whose
 comment-like blocks are never the post's comments."""
 _CASES = (str.lower, str.capitalize, str.upper)
-_COMMENT_WORD_CASES = re.compile("|".join(case(word) for word in COMMENT_WORDS for case in _CASES))
-_LABELLED = compile_xpath("//body/descendant::*[@id or @class]")
+_COMMENT_WORD_FORMS = tuple(dict.fromkeys(case(word) for word in COMMENT_WORDS for case in _CASES))
 _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
@@ -81,6 +80,18 @@ _MACHINE_DATES = compile_xpath(
     ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
 )
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
+
+
+_Label = tuple[object, str | None, str | None, str | None]
+"""An element's tag, class, id and itemprop."""
+
+
+def _labelled(scope: HtmlElement) -> list[tuple[HtmlElement, _Label]]:
+    """The descendants of the scope, in page order, with their labels."""
+    return [
+        (element, (element.tag, element.get("class"), element.get("id"), element.get("itemprop")))
+        for element in scope.iterdescendants("*")
+    ]
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,24 +109,46 @@ class _Parts:
     class_token: str | None = None
     itemprop: str | None = None
 
-    def of(self, scope: HtmlElement) -> list[HtmlElement]:
-        return [element for element in scope.iterdescendants("*") if self.marks(element)]
+    _judged: dict[_Label, bool] = field(
+        default_factory=dict, init=False, repr=False, compare=False, hash=False
+    )
+    """Each (tag, class, id, itemprop) judged once: a comment list repeats the same few."""
 
-    def marks(self, element: HtmlElement) -> bool:
-        if element.tag in self.tags:
+    def of(self, scope: HtmlElement) -> list[HtmlElement]:
+        return self.among(_labelled(scope))
+
+    def among(self, labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
+        """The parts among elements read by `_labelled` (one reading for every kind of part)."""
+        judged = self._judged
+        if len(judged) > _MAX_JUDGED:
+            judged.clear()
+        found = []
+        for element, label in labelled:
+            marked = judged.get(label)
+            if marked is None:
+                marked = judged[label] = self._marks(*label)
+            if marked:
+                found.append(element)
+        return found
+
+    def _marks(
+        self, tag: object, class_: str | None, identifier: str | None, itemprop: str | None
+    ) -> bool:
+        if tag in self.tags:
             return True
-        class_ = element.get("class")
         if self.class_token is not None and f" {self.class_token} " in f" {class_ or ''} ":
             return True
-        if self.itemprop is not None and element.get("itemprop") == self.itemprop:
+        if self.itemprop is not None and itemprop == self.itemprop:
             return True
-        identifier = element.get("id")
         if not (
             (identifier is not None and _says(identifier, self.words))
             or (class_ is not None and _says(class_, self.words))
         ):
             return False
         return not self.unless or not _says(f" {identifier or ''} {class_ or ''} ", self.unless)
+
+
+_MAX_JUDGED = 20_000
 
 
 @functools.lru_cache(maxsize=8192)
@@ -144,13 +177,30 @@ _CONTROLS = _Parts(
     tags=frozenset({"script", "style", "form"}),
 )
 
-_DATE_TEXT = re.compile(
-    r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
-    r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
-    r"|\b\d{1,2}\.?\s+\w{3,}\.?,?\s+\d{4}\b"
-    r"|\b\w{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
-    r"|\b\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago\b",
-    re.IGNORECASE,
+_DIGIT = re.compile(r"\d")
+
+
+@dataclass(frozen=True, slots=True)
+class _WithDigits:
+    r"""A pattern every match of which holds a digit (``\d``): a text without one is not searched.
+    Most texts asked about (a comment's paragraphs) have none, and the date pattern's
+    alternatives cost ~20 µs on a paragraph where finding no digit costs well under one."""
+
+    pattern: re.Pattern[str]
+
+    def search(self, text: str) -> re.Match[str] | None:
+        return self.pattern.search(text) if _DIGIT.search(text) else None
+
+
+_DATE_TEXT = _WithDigits(
+    re.compile(
+        r"\d{4}\s*[-/.年]\s*\d{1,2}\s*[-/.月]\s*\d{1,2}"
+        r"|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b"
+        r"|\b\d{1,2}\.?\s+\w{3,}\.?,?\s+\d{4}\b"
+        r"|\b\w{3,}\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}\b"
+        r"|\b\d+\s+(?:minute|hour|day|week|month|year)s?\s+ago\b",
+        re.IGNORECASE,
+    )
 )
 _BY_WORDS = r"(?:^|\s)(?:by|von|par|de|di|door|av|por|posted by|geschrieben von|écrit par)\s*:?\s+"
 _BY_LINE = re.compile(
@@ -296,29 +346,40 @@ def _text(element: HtmlElement) -> str:
     return normalised(element.text_content())
 
 
-def _inside(node: HtmlElement, ancestor: HtmlElement) -> bool:
+def _inside(node: HtmlElement, ancestor: HtmlElement, within: HtmlElement | None = None) -> bool:
+    """Whether the node is the ancestor or lies below it. `within`: an element that holds the
+    ancestor, where the climb stops (nothing above it is below the ancestor), rather than at the
+    top of the page."""
     while node is not None:
         if node is ancestor:
             return True
+        if node is within:
+            return False
         node = node.getparent()
     return False
 
 
 def _date_of(
-    member: HtmlElement, body: HtmlElement | None
+    member: HtmlElement,
+    body: HtmlElement | None,
+    texts: list[tuple[str, HtmlElement]],
+    labelled: list[tuple[HtmlElement, _Label]],
 ) -> tuple[str | None, str | None, HtmlElement | None]:
-    """The member's date: a machine attribute, else the first short text that reads like a date."""
-    for found in _elements(_MACHINE_DATES, member):
-        if body is not None and body is not member and _inside(found, body):
+    """The member's date: a machine attribute, else the first short text (of `texts`, the
+    member's) that reads like a date. (`labelled`: the member's descendants, `_labelled`.)"""
+    for found, machine in _machine_dates(member):
+        if body is not None and body is not member and _inside(found, body, member):
             continue
-        machine = found.get("datetime") or found.get("title") or found.get("content")
-        if machine and re.search(r"\d{4}", machine):
-            return machine, _text(found) or None, found
-    texts = _text_nodes(member)
-    outside_body = [True, False] if body is not None and body is not member else [False]
-    for skip_body in outside_body:
-        for text, parent in texts:
-            if parent is None or (skip_body and body is not None and _inside(parent, body)):
+        return machine, _text(found) or None, found
+    in_body = [
+        body is not None and body is not member and _inside(parent, body, member)
+        for _line, parent in texts
+    ]
+    # the texts outside the body first, then those in it (a text outside that is no date the
+    # first time is none the second)
+    for in_body_now in (False, True):
+        for (text, parent), inside in zip(texts, in_body, strict=True):
+            if inside is not in_body_now:
                 continue
             # _DATE_TEXT matches white space as runs (\s*, \s+): the raw text matches as the
             # normalised one does, and most texts are no date
@@ -328,31 +389,41 @@ def _date_of(
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
-    for found in _date_holders(member):
+    for found in _date_holders(labelled):
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
-    for text, parent in texts:
-        if _TIME_ONLY.match(normalised(text)) and (body is member or not _inside(parent, body)):
+    for (text, parent), inside in zip(texts, in_body, strict=True):
+        if not inside and _TIME_ONLY.match(normalised(text)):
             return None, normalised(text), parent
     return None, None, None
 
 
-def _date_holders(member: HtmlElement) -> list[HtmlElement]:
+def _machine_dates(member: HtmlElement) -> list[tuple[HtmlElement, str]]:
+    """The member's ``time``, ``abbr`` and microdata dates whose machine value has a year."""
+    found = []
+    for element in _elements(_MACHINE_DATES, member):
+        machine = element.get("datetime") or element.get("title") or element.get("content")
+        if machine and re.search(r"\d{4}", machine):
+            found.append((element, machine))
+    return found
+
+
+def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
     """Blocks classed as a date or time, with a short non-blank text."""
     return [
         found
-        for found in _DATE_HOLDERS.of(member)
+        for found in _DATE_HOLDERS.among(labelled)
         if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
     ]
 
 
-_XPATH_SPACE = re.compile(r"[ \t\n\r]+")
-
-
 def xpath_normalised(text: str) -> str:
-    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0)."""
-    return _XPATH_SPACE.sub(" ", text).strip(" \t\n\r")
+    """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0).
+    (Tab, CR and LF made spaces, the text cut at spaces only: half a regex substitution's time;
+    ``str.translate`` would be slower still on non-ASCII text.)"""
+    spaced = text.replace("\t", " ").replace("\n", " ").replace("\r", " ")
+    return " ".join(filter(None, spaced.split(" ")))
 
 
 def _usable_link(found: HtmlElement) -> str | None:
@@ -374,11 +445,17 @@ def _usable_link(found: HtmlElement) -> str | None:
 
 
 def _name_of(
-    member: HtmlElement, body: HtmlElement, date_text: str | None, meta_line: HtmlElement | None
+    member: HtmlElement,
+    body: HtmlElement,
+    date_text: str | None,
+    meta_line: HtmlElement | None,
+    texts: list[tuple[str, HtmlElement]],
+    labelled: list[tuple[HtmlElement, _Label]],
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
-    ("Posted by: X at …", "X — July 18th"), else a "X said:" line, a link or a heading."""
-    for found in _NAMED.of(member):
+    ("Posted by: X at …", "X — July 18th"), else a "X said:" line (of `texts`, the member's), a
+    link or a heading."""
+    for found in _NAMED.among(labelled):
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
@@ -395,22 +472,19 @@ def _name_of(
         for found in _elements(_LINKS, meta_line):
             if link_name := _usable_link(found):
                 return link_name, found.get("href"), found
-    outside = [
-        (text, parent)
-        for text, parent in _text_nodes(member)
-        if body is member or not _inside(parent, body)
-    ]
-    for text, parent in outside:
+    for text, parent in texts:
         match = _SAID.search(normalised(text))
-        if match:
+        if match and (body is member or not _inside(parent, body, member)):
             return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
-        if (body is member or not _inside(found, body)) and (link_name := _usable_link(found)):
+        if (body is member or not _inside(found, body, member)) and (
+            link_name := _usable_link(found)
+        ):
             return link_name, found.get("href") or None, found
     for found in _elements(_HEADINGS, member):
         value = _clean_name(_text(found))
         if (
-            not _inside(found, body)
+            not _inside(found, body, member)
             and 0 < len(value) <= _MAX_NAME
             and not _DATE_TEXT.search(value)
         ):
@@ -490,12 +564,14 @@ def _clean_name(text: str) -> str:
     return _NAME_NOISE.sub("", text).strip(" \t\n,;:|·-")
 
 
-def _body_of(member: HtmlElement, member_text: str) -> tuple[HtmlElement, str | None]:
+def _body_of(
+    member: HtmlElement, member_text: str, labelled: list[tuple[HtmlElement, _Label]]
+) -> tuple[HtmlElement, str | None]:
     """The block holding the comment's message, with its text when it was read on the way."""
     total = len(member_text)
     named = [
         (len(text), found, text)
-        for found in _BODY_NAMED.of(member)[:_MAX_BODY_CANDIDATES]
+        for found in _BODY_NAMED.among(labelled)[:_MAX_BODY_CANDIDATES]
         if len(text := _text(found)) >= max(_MIN_TEXT, total // 3)
     ]
     if named:
@@ -524,14 +600,18 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     member_text = _text(member)
     if len(member_text) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
+    if not _DIGIT.search(member_text) and not _machine_dates(member):
+        return None  # every way to a date (`_date_of`) needs a digit: a third of the blocks tried
     if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
         return None
-    body, body_text = _body_of(member, member_text)
-    machine, date_text, date_holder = _date_of(member, body)
+    labelled = _labelled(member)  # read once for the body, the date and the name
+    body, body_text = _body_of(member, member_text, labelled)
+    texts = _text_nodes(member)
+    machine, date_text, date_holder = _date_of(member, body, texts, labelled)
     if machine is None and date_text is None:
         return None
     meta_line = _meta_line(date_holder, member)
-    name, url, name_holder = _name_of(member, body, date_text, meta_line)
+    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts, labelled)
     if not name:
         # kept only beside named siblings: an anonymous comment in a list of signed ones
         name, url, name_holder = "", None, None
@@ -543,7 +623,7 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     drops = tuple(
         element
         for element in (meta_line, name_holder, date_holder)
-        if element is not None and element is not body and _inside(element, body)
+        if element is not None and element is not body and _inside(element, body, member)
     )
     return _Found(name, url, machine, date_text, body, drops)
 
@@ -594,29 +674,36 @@ def _in_region(element: HtmlElement) -> bool:
     return False
 
 
-def _comment_named(root: HtmlElement) -> list[HtmlElement]:
+def _comment_named(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
     """Elements under ``<body>`` whose id or class says comment (in its usual capitalisations).
-    Each distinct id or class value is tested once: a comment list repeats the same few."""
-    says: dict[str, bool] = {}
-    found = []
-    for element in _elements(_LABELLED, root):
-        if element.tag in _NEVER_CONTAINERS:
-            continue
-        for value in (element.get("id"), element.get("class")):
-            if value is None:
-                continue
-            said = says.get(value)
-            if said is None:
-                said = says[value] = _COMMENT_WORD_CASES.search(value) is not None
-            if said:
-                found.append(element)
-                break
-    return found
+
+    One query on the id and class values, which tests only the word forms that some class name
+    or id of the page holds (the index knows: usually one or two of the thirty forms)."""
+    present = tuple(word for word in _COMMENT_WORD_FORMS if index.in_names(word))
+    if not present:
+        return []
+    found = labelled_with(present, ("id", "class"))(root)
+    return [
+        element
+        for element in (found if isinstance(found, list) else [])
+        if isinstance(element, HtmlElement) and element.tag not in _NEVER_CONTAINERS
+    ]
 
 
-def _containers(root: HtmlElement) -> list[HtmlElement]:
+@functools.lru_cache(maxsize=256)
+def labelled_with(words: tuple[str, ...], attributes: tuple[str, ...]) -> etree.XPath:
+    """The elements under ``<body>`` one of whose `attributes` (``class``, ``id``) contains one
+    of the words: tested on the attribute values, not on every element."""
+    test = " or ".join(f"contains(., '{word}')" for word in words)
+    walks = " | ".join(f"//body/descendant::*/@{name}[{test}]" for name in attributes)
+    return compile_xpath(f"({walks})/parent::*")
+
+
+def _containers(root: HtmlElement, index: PageIndex) -> list[HtmlElement]:
     """The outermost elements that say comment and are neither a widget nor in one."""
-    candidates = [element for element in _comment_named(root) if _names_a_list(_label(element))]
+    candidates = [
+        element for element in _comment_named(root, index) if _names_a_list(_label(element))
+    ]
     return [container for container in _outermost(candidates) if not _in_region(container)]
 
 
@@ -659,22 +746,26 @@ def _score(found: list[tuple[HtmlElement, _Found]]) -> tuple[int, float, int]:
     return (named, numbered / len(found), len(found))
 
 
-def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
+def find_comment_blocks(
+    root: HtmlElement, index: PageIndex | None = None
+) -> list[tuple[HtmlElement, _Found]]:
     """The best-scoring group of comment-like sibling blocks, with their nested replies.
+    (`index`: the page's selector index, when the caller holds one.)
 
     Groups are tried largest first, and a group is abandoned as soon as half its blocks fail:
     on a page with hundreds of comments only the comment list itself is inspected in full.
     """
     candidates: list[tuple[list[HtmlElement], _Signature]] = []
     seen: set[HtmlElement] = set()
-    for container in _containers(root):
+    for container in _containers(root, index if index is not None else PageIndex(root)):
+        descendants = _BySignature(container)
         for group in _candidate_groups(container):
             signature = _signature(group[0])
             if group[0] in seen or signature[0] in _NEVER_BLOCKS:
                 continue
             if signature[0] == "p" and not signature[1]:
                 continue
-            members = _with_replies(group, signature)
+            members = _with_replies(group, signature, descendants)
             seen.update(members)  # a reply is never the start of another group
             candidates.append((members, signature))
     candidates.sort(key=lambda candidate: -len(candidate[0]))
@@ -683,6 +774,8 @@ def find_comment_blocks(root: HtmlElement) -> list[tuple[HtmlElement, _Found]]:
     for members, signature in candidates:
         if len(members) < best_score[0]:
             break
+        if len(members) == 1 and not _says_comment(members[0]):
+            continue  # a lone block counts only when it says comment: not worth inspecting
         found = _inspect_group(members, signature)
         if found is None or (len(found) == 1 and not _says_comment(found[0][0])):
             continue
@@ -712,33 +805,62 @@ def _inspect_group(
     return found
 
 
-def _with_replies(group: list[HtmlElement], signature: _Signature) -> list[HtmlElement]:
+class _BySignature:
+    """A container's descendants of one signature, in page order: read once per tag for the
+    replies of every group of blocks of that tag in the container."""
+
+    def __init__(self, container: HtmlElement) -> None:
+        self.container = container
+        self._groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
+        self._tags_read: set[str] = set()
+        self.position: dict[HtmlElement, int] = {}
+
+    def of(self, signature: _Signature) -> list[HtmlElement]:
+        tag = signature[0]
+        if tag not in self._tags_read:
+            self._tags_read.add(tag)
+            for element in self.container.iterdescendants(tag):
+                same = self._groups[_signature(element)]
+                self.position[element] = len(same)
+                same.append(element)
+        return self._groups[signature]
+
+
+def _with_replies(
+    group: list[HtmlElement], signature: _Signature, descendants: _BySignature
+) -> list[HtmlElement]:
     """The group plus blocks of the same signature nested inside it (threaded replies), in page
     order: each sibling, then its own descendants, which come before the next sibling.
+
+    The blocks of the signature that follow a sibling in page order are its descendants, then
+    blocks outside it: the first one outside ends its replies.
 
     Replies nested deeper than `_MAX_THREAD_DEPTH` are left out: no real thread goes so deep, and
     a page of unclosed tags would otherwise cost time in the square of its length.
     """
+    same = descendants.of(signature)
     members = []
     for member in group:
         members.append(member)
         depth = {member: 0}
-        for nested in member.iterdescendants(signature[0]):
-            if _signature(nested) != signature:
-                continue
+        for following in range(descendants.position[member] + 1, len(same)):
+            nested = same[following]
             node = nested.getparent()
-            while node is not None and node not in depth:
+            while node is not None and node not in depth and node is not descendants.container:
                 node = node.getparent()
-            level = depth[node] + 1 if node is not None else 1
+            if node is None or node is descendants.container:
+                break  # not below the member
+            level = depth[node] + 1
             if level <= _MAX_THREAD_DEPTH:
                 depth[nested] = level
                 members.append(nested)
     return members
 
 
-def mark_comments(root: HtmlElement) -> int:
-    """Find the comment blocks and mark them for `COMMENT_RULES`; returns how many were found."""
-    blocks = find_comment_blocks(root)
+def mark_comments(root: HtmlElement, index: PageIndex | None = None) -> int:
+    """Find the comment blocks and mark them for `COMMENT_RULES`; returns how many were found.
+    (`index`: the page's selector index, when the caller holds one.)"""
+    blocks = find_comment_blocks(root, index)
     for position, (member, info) in enumerate(blocks):
         member.set(ITEM_MARK, str(position))
         for mark, value in (
