@@ -34,6 +34,15 @@ REWRITTEN = [
     ("//div[not(@class)]", "/descendant::div[not(@class)]"),
     ("//div[contains(@class, '')]", "/descendant::div[contains(@class, '')]"),
     ("//div[@class != 'x']", "/descendant::div[@class != 'x']"),
+    # a class-token test is guarded by a substring test (not when cssselect guarded it already)
+    (
+        "//p[contains(concat(' ', normalize-space(@class), ' '), ' a-b ')]",
+        "/descendant::p/@class[(contains(., 'a-b') and contains(concat(' ', normalize-space(.), ' '), ' a-b '))]/parent::*",
+    ),
+    (
+        "//p[@class and contains(@class, 'x') and contains(concat(' ', normalize-space(@class), ' '), ' x ')]",
+        "/descendant::p/@class[. and contains(., 'x') and contains(concat(' ', normalize-space(.), ' '), ' x ')]/parent::*",
+    ),
     # <body> and <head> are the root's children
     ("//body/@class", "/*/body/@class"),
     ("//p[//body[@x]]", "/descendant::p[/*/body[@x]]"),
