@@ -114,3 +114,14 @@ def test_lists_are_used_only_inside_a_using_block_for_their_own_wide_scopes() ->
         assert indexed.active_lists(other[0]) is None
         assert indexed.active_lists(other) is None
     assert indexed.active_lists(root) is None
+
+
+def test_lists_made_over_the_same_tree_are_reused_others_are_not() -> None:
+    root = document_fromstring("<div><p class='a'></p></div>")
+    other = document_fromstring("<div><p class='a'></p></div>")
+    with indexed.using(root) as made:
+        pass
+    with indexed.using(root, made) as again:
+        assert again is made
+    with indexed.using(other, made) as fresh:
+        assert fresh is not made and fresh.root is other

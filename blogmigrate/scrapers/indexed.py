@@ -496,10 +496,12 @@ def widen(scope: HtmlElement) -> None:
 
 
 @contextmanager
-def using(root: HtmlElement) -> Iterator[ElementLists]:
-    """Answer planned selectors on ``root``'s tree from fresh lists while the block runs; the
-    caller promises not to change the tree meanwhile."""
-    lists = ElementLists(root)
+def using(root: HtmlElement, lists: ElementLists | None = None) -> Iterator[ElementLists]:
+    """Answer planned selectors on ``root``'s tree from lists while the block runs: fresh ones, or
+    ``lists`` made over this same tree when nothing has changed it since. The caller promises not
+    to change the tree meanwhile."""
+    if lists is None or lists.root is not root:
+        lists = ElementLists(root)
     token = _ACTIVE.set(lists)
     try:
         yield lists

@@ -17,7 +17,7 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..page import Page
-from . import common
+from . import common, indexed
 from .base import RawPost
 from .rules import (
     CommentRules,
@@ -367,8 +367,12 @@ class SixApartScraper(RulesScraper):
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         wrap_comment_runs(page.root)
-        wrap_entry_run(page.root)
-        post = scrape_post(self.rules, page)
+        # The entry bodies looked for from the element lists, which the rules reuse when the entry
+        # needs no wrapping (the tree then stays as the lists saw it).
+        with indexed.using(page.root) as lists:
+            has_body = first_element(page.root, _ENTRY_BODIES) is not None
+        wrapped = not has_body and wrap_entry_run(page.root)
+        post = scrape_post(self.rules, page, lists=None if wrapped else lists)
         post = replace(post, author_name=posted_by_name(post.author_name))
         return (common.tidy_bylines(post),)
 

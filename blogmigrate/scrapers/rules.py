@@ -297,10 +297,16 @@ def _generators(page: Page) -> tuple[str, ...]:
     return cached
 
 
-def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None) -> RawPost:
+def scrape_post(
+    rules: PlatformRules,
+    page: Page,
+    index: PageIndex | None = None,
+    lists: indexed.ElementLists | None = None,
+) -> RawPost:
     """The post and its comments by a rules table; `index`: the page's selector index when the
-    caller holds one that still answers for the tree (else it is verified, or rebuilt)."""
-    with indexed.using(page.root):
+    caller holds one that still answers for the tree (else it is verified, or rebuilt); `lists`:
+    element lists the caller made over the tree as it still is (else they are made as needed)."""
+    with indexed.using(page.root, lists):
         return _scrape_post(rules, page, index or page_index(page, verify=True))
 
 
