@@ -285,23 +285,40 @@ def _compound(tree: object) -> Compound | None:
 
 
 class _ElementList:
-    """Listed elements in document order (held as the attribute values or tags that list them),
-    with the positions of each key: a class name, a tag."""
+    """Listed elements in document order, with the positions of each key: a class name, a tag.
+    The elements are given, or read from ``values`` (lxml's attribute values know their element)
+    as they are asked for."""
 
-    __slots__ = ("_by_key", "_filed", "_position", "_split", "_values")
+    __slots__ = ("_by_key", "_elements", "_filed", "_position", "_split", "_values")
 
-    def __init__(self, values: list[Any], split: Callable[[str], list[str]] | None) -> None:
+    def __init__(
+        self,
+        values: list[Any],
+        split: Callable[[str], list[str]] | None,
+        elements: list[HtmlElement] | None = None,
+    ) -> None:
         self._values = values
+        self._elements = elements
         by_value: dict[str, list[int]] = {}
+        get = by_value.get
         for position, value in enumerate(values):
-            by_value.setdefault(value, []).append(position)
+            positions = get(value)
+            if positions is None:
+                by_value[value] = [position]
+            else:
+                positions.append(position)
         if split is None:
             self._filed = by_value
         else:
             filed: dict[str, list[int]] = {}
             for value, positions in by_value.items():
-                for name in dict.fromkeys(split(value)):
-                    filed.setdefault(name, []).extend(positions)
+                names = split(value)
+                for name in dict.fromkeys(names) if len(names) > 1 else names:
+                    known = filed.get(name)
+                    if known is None:
+                        filed[name] = positions.copy()
+                    else:
+                        known.extend(positions)
             self._filed = filed
         self._split = split
         self._by_key: dict[Key, list[int]] = {}
@@ -311,6 +328,8 @@ class _ElementList:
         return len(self._values)
 
     def element(self, position: int) -> HtmlElement:
+        if self._elements is not None:
+            return self._elements[position]
         found: HtmlElement = self._values[position].getparent()
         return found
 
@@ -379,21 +398,6 @@ def _attribute_values(found: object) -> list[Any]:
     return found
 
 
-class _Tag(str):
-    """A tag name that knows its element, as lxml's attribute values do."""
-
-    __slots__ = ("_element",)
-    _element: HtmlElement
-
-    def __new__(cls, element: HtmlElement) -> _Tag:
-        tag = super().__new__(cls, element.tag)
-        tag._element = element
-        return tag
-
-    def getparent(self) -> HtmlElement:
-        return self._element
-
-
 class ElementLists:
     """The lists of one tree, each built on first use; spans of scopes remembered."""
 
@@ -421,9 +425,8 @@ class ElementLists:
             if kind == "class":
                 found = _ElementList(_attribute_values(_CLASS_VALUES(self.root)), class_names)
             else:
-                found = _ElementList(
-                    [_Tag(element) for element in self.root.iter(*RARE_TAGS)], None
-                )
+                elements = list(self.root.iter(*RARE_TAGS))
+                found = _ElementList([element.tag for element in elements], None, elements)
             self._lists[kind] = found
         return found
 
