@@ -42,7 +42,10 @@ except ImportError:
 import inspect
 if "index" in inspect.signature(classify_page).parameters:  # as the pipeline classifies
     from blogmigrate.scrapers.rules import page_index
-    def classify(page, url): return classify_page(page.root, url, lambda: page_index(page, verify=False))
+    if "verify" in inspect.signature(page_index).parameters:
+        def classify(page, url): return classify_page(page.root, url, lambda: page_index(page, verify=False))
+    else:
+        def classify(page, url): return classify_page(page.root, url, lambda: page_index(page))
 else:
     def classify(page, url): return classify_page(page.root, url)
 paths = sorted(p for p in corpus.iterdir() if p.is_file()) + sorted(fixtures.rglob("*.html"))

@@ -91,7 +91,7 @@ def process_page(item: InputFile, options: PipelineOptions) -> PageResult:
             PageReport(source=item.name, outcome=Outcome.FAILED, kind=failed_kind, error=str(error))
         )
     kind = (
-        classify_page(page.root, item.url, lambda: page_index(page, verify=False))
+        classify_page(page.root, item.url, lambda: page_index(page))
         if options.classify
         else PageKind(POST)
     )

@@ -126,7 +126,7 @@ def test_the_page_index_only_rules_out_structure_queries_that_find_nothing(
 ) -> None:
     data = f"<html><head>{head}</head><body>{body}</body></html>".encode()
     page = parse_page(data, "page.html")
-    indexed = classify_page(page.root, None, lambda: page_index(page, verify=False))
+    indexed = classify_page(page.root, None, lambda: page_index(page))
     assert indexed == classify_page(html.document_fromstring(data), None)
 
 

@@ -12,7 +12,6 @@ from lxml import html
 from blogmigrate.page import Page, parse_page
 from blogmigrate.scrapers import REGISTRY, choose_scraper
 from blogmigrate.scrapers.rules import (
-    _TREE_SIZE,
     CommentRules,
     _CommentFields,
     _OwnScope,
@@ -20,7 +19,7 @@ from blogmigrate.scrapers.rules import (
     page_index,
     scrape_comments,
 )
-from blogmigrate.scrapers.selectors import PageIndex, group_branches, selectors
+from blogmigrate.scrapers.selectors import group_branches, selectors
 
 from .conftest import PAGES
 
@@ -189,8 +188,7 @@ def test_a_fingerprint_tried_branch_by_branch_is_present_where_its_group_finds_s
     path: Path,
 ) -> None:
     page = parse_page(path.read_bytes(), path.name)
-    index = page_index(page, verify=False)
-    assert PageIndex(page.root).tree_size() == _TREE_SIZE(page.root)  # what verifying compares
+    index = page_index(page)
     split = 0
     for scraper in REGISTRY[:-1]:
         for hint in scraper.inner.rules.detect.fingerprints:  # type: ignore[attr-defined]
@@ -208,3 +206,25 @@ def test_a_css_group_is_split_into_its_branches_outside_brackets_and_quotes() ->
     assert group_branches("li.comment") == ("li.comment",)
     assert group_branches("a, b::attr(href)") == ("a, b::attr(href)",)
     assert group_branches("//a | //b") == ("//a | //b",)
+
+
+def test_the_page_index_is_made_once_and_again_only_when_a_scraper_grew_the_tree() -> None:
+    from blogmigrate.scrapers.rules import grown_index, page_index, tree_grew
+
+    page = parse_page(b"<html><body><div class='a' data-x='1'></div></body></html>", "p.html")
+    index = page_index(page)
+    assert page_index(page) is index  # shared: classifier, detection, scraping
+    assert "a" in index.classes and "b" not in index.classes
+    body = page.root.find("body")
+    assert body is not None
+    body.append(html.Element("p", {"class": "b"}))
+    assert page_index(page) is index  # nothing said: the tree is taken as it was parsed
+    tree_grew(page)
+    again = page_index(page)
+    assert again is not index and "b" in again.classes
+    # made without the page's source, which does not hold what was added
+    assert again.in_source(b"data-added") and not index.in_source(b"data-added")
+    added = html.Element("span", {"class": "c"})
+    body.append(added)
+    told = grown_index(page, [added])
+    assert page_index(page) is told and "c" in told.classes

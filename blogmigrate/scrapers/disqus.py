@@ -56,7 +56,7 @@ def has_rendered_comments(page: Page) -> bool:
     page, since every platform's detection asks, then the chosen scraper before it scrapes: until
     then nothing has changed the tree, so the index need not be verified against it."""
     if _RENDERED_MEMO not in page.cache:
-        index = page_index(page, verify=False)
+        index = page_index(page)
         page.cache[_RENDERED_MEMO] = any(
             rule.possible(index) and rule.elements(page.root) for rule in RENDERED_ITEMS
         )

@@ -24,7 +24,7 @@ from .rules import (
     PlatformRules,
     PostRules,
     RulesScraper,
-    page_index,
+    grown_index,
     scrape_post,
 )
 from .selectors import PageIndex, Selector, normalise_space, requiring, selectors
@@ -299,8 +299,8 @@ def _materialised(page: Page) -> PageIndex:
     """Expose the page's JSON-LD and hints as elements (`jsonld.materialise`,
     `hints.materialise`); returns the selector index of the page they leave, told about the
     elements they added rather than rebuilt by walking the page again."""
-    index = page_index(page, verify=True).including(jsonld.materialise(page))
-    return index.including(hints.materialise(page, index))
+    index = grown_index(page, jsonld.materialise(page))
+    return grown_index(page, hints.materialise(page, index))
 
 
 def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:

@@ -27,6 +27,7 @@ from .rules import (
     RulesScraper,
     fingerprint,
     scrape_post,
+    tree_grew,
 )
 from .selectors import first_element, has_class, selectors
 
@@ -366,12 +367,15 @@ class SixApartScraper(RulesScraper):
     """Movable Type and Typepad: rules, after wrapping flat comment runs (`wrap_comment_runs`)."""
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        wrap_comment_runs(page.root)
+        if wrap_comment_runs(page.root):
+            tree_grew(page)
         # The entry bodies looked for from the element lists, which the rules reuse when the entry
         # needs no wrapping (the tree then stays as the lists saw it).
         with indexed.using(page.root) as lists:
             has_body = first_element(page.root, _ENTRY_BODIES) is not None
         wrapped = not has_body and wrap_entry_run(page.root)
+        if wrapped:
+            tree_grew(page)
         post = scrape_post(self.rules, page, lists=None if wrapped else lists)
         post = replace(post, author_name=posted_by_name(post.author_name))
         return (common.tidy_bylines(post),)

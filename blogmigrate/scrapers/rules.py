@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from typing import Any, TypeVar, cast
 
@@ -211,23 +211,37 @@ class RulesScraper:
         return (scrape_post(self.rules, page),)
 
 
-_TREE_SIZE = compile_xpath("count(//*) + count(//@*)")
+_INDEX = "selector-index"
+_GREW = "selector-index-grew"
 
 
-def page_index(page: Page, *, verify: bool) -> PageIndex:
-    """The page's selector index, built once and shared by every scraper. With ``verify`` it is
-    rebuilt when a scraper has changed the tree since (JSON-LD materialised, comment runs wrapped):
-    scraping verifies; detection, which never changes the tree, does not."""
-    cached = page.cache.get("selector-index")
-    size = _TREE_SIZE(page.root) if verify and cached is not None else None
-    if isinstance(cached, tuple) and (size is None or cached[0] == size):
-        index: PageIndex = cached[1]
-        return index
-    # The page's source tells what the tree cannot hold only while the tree is the parsed one:
-    # detection comes first and changes nothing; an index rebuilt for a changed tree does without.
-    source = None if verify else page.ascii_source
-    index = PageIndex(page.root, source)
-    page.cache["selector-index"] = (size if size is not None else index.tree_size(), index)
+def page_index(page: Page) -> PageIndex:
+    """The page's selector index, built once and shared by the classifier, every platform's
+    detection and the scraper. A scraper that adds elements or attribute values to the tree says so
+    (`tree_grew`, `grown_index`): an index that does not know them could rule out a selector that
+    now matches. Removing or moving never calls for it: the index then claims at most more than
+    the tree holds, which only costs a query that finds nothing (Dotclear's excerpt join)."""
+    cached = page.cache.get(_INDEX)
+    if isinstance(cached, PageIndex):
+        return cached
+    # The page's source tells what the tree cannot hold only while the tree is the parsed one.
+    index = PageIndex(page.root, None if page.cache.get(_GREW) else page.ascii_source)
+    page.cache[_INDEX] = index
+    return index
+
+
+def tree_grew(page: Page) -> None:
+    """Elements or attribute values were added to the page's tree: its index is made again."""
+    page.cache.pop(_INDEX, None)
+    page.cache[_GREW] = True
+
+
+def grown_index(page: Page, added: Iterable[HtmlElement]) -> PageIndex:
+    """The page's index after these elements (with their descendants) were added to its tree:
+    the one it had, told of them (`PageIndex.including`), without a walk of the whole page."""
+    index = page_index(page).including(added)
+    page.cache[_INDEX] = index
+    page.cache[_GREW] = True
     return index
 
 
@@ -262,7 +276,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     reasons: list[str] = []
     miss = 1.0
     root = page.root
-    index = page_index(page, verify=False)
+    index = page_index(page)
     if rules.detect.generator is not None:
         for generator in _generators(page):
             if rules.detect.generator.search(generator):
@@ -289,7 +303,7 @@ def _generators(page: Page) -> tuple[str, ...]:
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
         # many pages have none: the attribute values, indexed anyway, tell without a walk
-        named = not _GENERATOR_NAMES.isdisjoint(page_index(page, verify=False).values)
+        named = not _GENERATOR_NAMES.isdisjoint(page_index(page).values)
         found = _GENERATORS(page.root) if named else ()
         cached = page.cache["generators"] = (
             tuple(str(value) for value in found) if isinstance(found, list) else ()
@@ -307,7 +321,7 @@ def scrape_post(
     caller holds one that still answers for the tree (else it is verified, or rebuilt); `lists`:
     element lists the caller made over the tree as it still is (else they are made as needed)."""
     with indexed.using(page.root, lists):
-        return _scrape_post(rules, page, index or page_index(page, verify=True))
+        return _scrape_post(rules, page, index or page_index(page))
 
 
 def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:

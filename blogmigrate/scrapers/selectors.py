@@ -49,7 +49,6 @@ _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
 _ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
-_ELEMENT_COUNT = compile_xpath("count(//*)")
 _CLASSES = compile_xpath("//@class", smart_strings=False)
 _IDS = compile_xpath("//@id", smart_strings=False)
 
@@ -61,7 +60,6 @@ class PageIndex:
     attribute name, a script's text): valid only while the tree is the one parsed from it."""
 
     __slots__ = (
-        "_attribute_values",
         "_attributes",
         "_classes",
         "_memo",
@@ -77,7 +75,6 @@ class PageIndex:
         self._root = root
         self._classes: frozenset[str] | None = None
         self._values: frozenset[str] | None = None
-        self._attribute_values: list[str] | None = None
         self._names: str | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
@@ -99,22 +96,8 @@ class PageIndex:
         ``[rel=next]`` compare with, answered without a substring search (and without a walk of
         the ids alone, which would cost as much as this walk of them all)."""
         if self._values is None:
-            self._values = frozenset(self._attribute_list())
-            self._attribute_values = None
+            self._values = frozenset(_strings(_ALL_ATTRIBUTES(self._root)))
         return self._values
-
-    def tree_size(self) -> int:
-        """The tree's elements and attributes (``count(//*) + count(//@*)``), the attributes
-        counted on the walk that lists their values for the index."""
-        elements = _ELEMENT_COUNT(self._root)
-        assert isinstance(elements, float)
-        return int(elements) + len(self._attribute_list())
-
-    def _attribute_list(self) -> list[str]:
-        """Every attribute value of the page, walked once (kept until `values` has them)."""
-        if self._attribute_values is None:
-            self._attribute_values = _strings(_ALL_ATTRIBUTES(self._root))
-        return self._attribute_values
 
     def in_names(self, text: str) -> bool:
         """Does some class name or id of the page contain ``text`` (which holds no white space)?
@@ -154,8 +137,6 @@ class PageIndex:
             index._names = " ".join([self._names, *(value for value in names if value is not None)])
         if self._values is not None:
             index._values = self._values | frozenset(values)
-        elif self._attribute_values is not None:
-            index._attribute_values = self._attribute_values + values
         if self._attributes is not None:
             added_values = "\n".join(dict.fromkeys(values))
             index._attributes = f"{self._attributes}\n{added_values}"
