@@ -289,16 +289,18 @@ class _ElementList:
     The elements are given, or read from ``values`` (lxml's attribute values know their element)
     as they are asked for."""
 
-    __slots__ = ("_by_key", "_elements", "_filed", "_position", "_split", "_values")
+    __slots__ = ("_by_key", "_elements", "_filed", "_position", "_split", "_tags", "_values")
 
     def __init__(
         self,
         values: list[Any],
         split: Callable[[str], list[str]] | None,
         elements: list[HtmlElement] | None = None,
+        tags: tuple[str, ...] = (),
     ) -> None:
         self._values = values
         self._elements = elements
+        self._tags = tags
         by_value: dict[str, list[int]] = {}
         get = by_value.get
         for position, value in enumerate(values):
@@ -356,7 +358,7 @@ class _ElementList:
         the first listed element met walking it (no longer than a query's walk) to the last one
         inside, found by galloping then bisection (each test climbs one element's ancestors)."""
         low = None
-        for element in scope.iter(etree.Element):
+        for element in scope.iter(*self._tags) if self._tags else scope.iter(etree.Element):
             low = self._position_of(element)
             if low is not None:
                 break
@@ -426,7 +428,9 @@ class ElementLists:
                 found = _ElementList(_attribute_values(_CLASS_VALUES(self.root)), class_names)
             else:
                 elements = list(self.root.iter(*RARE_TAGS))
-                found = _ElementList([element.tag for element in elements], None, elements)
+                found = _ElementList(
+                    [element.tag for element in elements], None, elements, RARE_TAGS
+                )
             self._lists[kind] = found
         return found
 
