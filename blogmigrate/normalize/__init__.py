@@ -14,8 +14,9 @@ from ..model import Comment, CommentStatus, CommentType, Image, Person, Post, Si
 from ..page import Page
 from ..scrapers.base import RawComment, RawDate, RawPost
 from ..textsafety import safe_record
+from .commentbody import read_comment_body
 from .dates import DateParser, ParsedDate, blogger_comment_epoch, date_from_url, post_offset
-from .html import audit_comment, clean_body, comment_html, describe_removed, sanitize_comment
+from .html import clean_body, describe_removed
 from .slugs import post_slug
 from .text import (
     clean_person_name,
@@ -26,7 +27,7 @@ from .text import (
     squash,
     strip_site_suffix,
 )
-from .threads import ThreadInput, infer_threads, thread_text
+from .threads import ThreadInput, infer_threads
 from .urls import absolute_url, unwrap_wayback
 
 
@@ -161,24 +162,21 @@ def _normalize_comments(
 ) -> tuple[Comment, ...]:
     """The comments; ``zone`` is the post's UTC offset, for instants that carry none."""
     ids = _comment_ids(raws)
-    bodies = [comment_html(raw.body, base) for raw in raws]
     removed: Counter[str] = Counter()
-    if options.sanitize_comments:
-        for raw in raws:
-            removed.update(audit_comment(raw.body))
+    audit = removed if options.sanitize_comments else None
+    # One walk of each body gives its HTML, what sanitising removes and the words threads read.
+    bodies = [read_comment_body(raw.body, base, audit) for raw in raws]
     names = [clean_person_name(raw.author_name) or "Anonymous" for raw in raws]
     threads = infer_threads(
         [
-            # The parsed element is read directly: serialising and re-parsing costs more.
-            ThreadInput(author=name, text=thread_text(raw.body), parent=raw.parent_index)
-            for raw, name in zip(raws, names, strict=True)
+            ThreadInput(author=name, text=body.thread_text, parent=raw.parent_index)
+            for raw, name, body in zip(raws, names, bodies, strict=True)
         ],
         infer=options.infer_threads,
     )
     comments = []
     for position, raw in enumerate(raws):
-        raw_html = bodies[position]
-        safe_html = sanitize_comment(raw_html).html if options.sanitize_comments else raw_html
+        body = bodies[position]
         author = Person(
             name=names[position],
             url=absolute_url(raw.author_url, base),
@@ -193,8 +191,8 @@ def _normalize_comments(
                 type=CommentType(raw.kind) if raw.kind else CommentType.COMMENT,
                 author=author,
                 published=parsed.value,
-                content_html=safe_html,
-                content_html_raw=raw_html,
+                content_html=body.safe_html,
+                content_html_raw=body.html,
                 by_post_author=raw.by_post_author or _same_person(author, post_author),
                 parent_inferred=thread.inferred,
                 date_approximate=parsed.approximate,

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -33,7 +32,6 @@ _LEAD_WORDS = re.compile("|".join(map(re.escape, _LEAD_WORD_LIST)), re.IGNORECAS
 # non-ASCII letters such as the dotless ı have other case partners), without the slow pattern.
 _ASCII_LEAD_WORDS = tuple(word for word in _LEAD_WORD_LIST if word.isascii())
 _LEAD_WITHIN_WORDS = 6
-_STRING_CONTENT = etree.XPath("string()", smart_strings=False)  # text_content() for any element
 _MENTION = re.compile(r"(?:^|(?<=[\s>(\[]))@(\w[\w.'’-]*(?: \w[\w'’-]*)?)", re.UNICODE)
 _FIRST_WORD = re.compile(r"[\w'’.-]+")
 # Placeholder names platforms print for unsigned comments: they do not say who is answered.
@@ -109,16 +107,28 @@ def thread_text(body: HtmlElement | None) -> str:
     answer anyone (no "@", no reply lead at the start), which spares spelling most comments out."""
     if body is None:
         return ""
+    scripted = next(body.iter("script", "style"), None) is not None
+    return thread_text_of(body, string_content(body), scripted=scripted)
+
+
+def string_content(body: HtmlElement) -> str:
+    """Every text node's characters in document order (script and style text too): XPath
+    ``string()``, which libxml2 computes with the same call, without an XPath evaluation."""
+    return etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+
+
+def thread_text_of(body: HtmlElement, content: str, *, scripted: bool) -> str:
+    """`thread_text` from what a walk of the body already has: its `string_content` and whether it
+    holds a ``<script>`` or ``<style>`` (itself included)."""
     # The plain string content holds every character of the words, without the spaces that block
     # and line-break tags add (never inside a word) and with script and style text added.
-    content = cast(str, _STRING_CONTENT(body))
-    if "@" in content or _may_open_with_lead(body, content):
+    if "@" in content or _may_open_with_lead(content, scripted=scripted):
         return element_text(body)
     return ""
 
 
-def _may_open_with_lead(body: HtmlElement, content: str) -> bool:
-    if next(body.iter("script", "style"), None) is not None:
+def _may_open_with_lead(content: str, *, scripted: bool) -> bool:
+    if scripted:
         return True  # their text, left out of the words, could push a lead further in
     head = " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
     if head.isascii():
