@@ -166,22 +166,18 @@ def _normalize_comments(
     audit = removed if options.sanitize_comments else None
     # One walk of each body gives its HTML, what sanitising removes and the words threads read.
     bodies = [read_comment_body(raw.body, base, audit) for raw in raws]
-    names = [clean_person_name(raw.author_name) or "Anonymous" for raw in raws]
+    authors = _comment_authors(raws, base)
     threads = infer_threads(
         [
-            ThreadInput(author=name, text=body.thread_text, parent=raw.parent_index)
-            for raw, name, body in zip(raws, names, bodies, strict=True)
+            ThreadInput(author=author.name, text=body.thread_text, parent=raw.parent_index)
+            for raw, author, body in zip(raws, authors, bodies, strict=True)
         ],
         infer=options.infer_threads,
     )
     comments = []
     for position, raw in enumerate(raws):
         body = bodies[position]
-        author = Person(
-            name=names[position],
-            url=absolute_url(raw.author_url, base),
-            avatar=absolute_url(raw.avatar, base),
-        )
+        author = authors[position]
         parsed = dates.parse(_with_epoch(raw), zone)
         thread = threads[position]
         comments.append(
@@ -206,6 +202,24 @@ def _normalize_comments(
     if undated:
         page.warn("undated-comments", f"{undated} comment(s) without a readable date")
     return tuple(comments)
+
+
+def _comment_authors(raws: tuple[RawComment, ...], base: str | None) -> list[Person]:
+    """Each comment's author. A page repeats its regulars (same name, site and avatar): each
+    distinct one is cleaned and made absolute once, and its comments share the record."""
+    people: dict[tuple[str | None, str | None, str | None], Person] = {}
+    authors = []
+    for raw in raws:
+        key = (raw.author_name, raw.author_url, raw.avatar)
+        person = people.get(key)
+        if person is None:
+            person = people[key] = Person(
+                name=clean_person_name(raw.author_name) or "Anonymous",
+                url=absolute_url(raw.author_url, base),
+                avatar=absolute_url(raw.avatar, base),
+            )
+        authors.append(person)
+    return authors
 
 
 def _with_epoch(raw: RawComment) -> RawDate:

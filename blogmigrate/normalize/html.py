@@ -20,7 +20,7 @@ import nh3
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from .urls import absolute_url
+from .urls import absolute_url, url_scheme
 
 COMMENT_TAGS = frozenset(
     [
@@ -194,6 +194,7 @@ _UNSAFE_TAGS = frozenset(
     ]
 )
 _NO_ATTRIBUTES: frozenset[str] = frozenset()
+_RAW_TEXT_TAGS = frozenset(("script", "style"))  # libxml2 writes their text unescaped
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
@@ -210,6 +211,13 @@ class SanitizedHtml:
 
 def inner_html(element: HtmlElement) -> str:
     """The element's content as a UTF-8-safe string (never lxml's default ASCII entities)."""
+    if element.tag not in _RAW_TEXT_TAGS:
+        # One serialisation of the element without its own tags (one call instead of one per
+        # child). Its start tag ends at the first ">": attribute values have theirs escaped.
+        whole = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+        end_tag = f"</{element.tag}>"
+        if whole.endswith(end_tag):  # not a void element (<br> drops any content it holds)
+            return whole[whole.index(">") + 1 : -len(end_tag)].strip()
     parts = [html_text.escape(element.text, quote=False) if element.text else ""]
     parts.extend(
         etree.tostring(child, encoding="unicode", method="html", with_tail=True)
@@ -455,7 +463,7 @@ def _is_unsafe_markup(key: str) -> bool:
 
 
 def _safe_url(value: str) -> bool:
-    scheme = urlsplit(value.strip()).scheme.lower()
+    scheme = url_scheme(value.strip()).lower()
     return not scheme or scheme in SAFE_URL_SCHEMES
 
 

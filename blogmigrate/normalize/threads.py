@@ -108,29 +108,30 @@ def thread_text(body: HtmlElement | None) -> str:
     if body is None:
         return ""
     scripted = next(body.iter("script", "style"), None) is not None
-    return thread_text_of(body, string_content(body), scripted=scripted)
+    markup = etree.tostring(body, encoding="unicode", method="html", with_tail=False)
+    return thread_text_of(body, markup, scripted=scripted)
 
 
-def string_content(body: HtmlElement) -> str:
-    """Every text node's characters in document order (script and style text too): XPath
-    ``string()``, which libxml2 computes with the same call, without an XPath evaluation."""
-    return etree.tostring(body, method="text", encoding="unicode", with_tail=False)
-
-
-def thread_text_of(body: HtmlElement, content: str, *, scripted: bool) -> str:
-    """`thread_text` from what a walk of the body already has: its `string_content` and whether it
-    holds a ``<script>`` or ``<style>`` (itself included)."""
-    # The plain string content holds every character of the words, without the spaces that block
-    # and line-break tags add (never inside a word) and with script and style text added.
-    if "@" in content or _may_open_with_lead(content, scripted=scripted):
+def thread_text_of(body: HtmlElement, markup: str, *, scripted: bool) -> str:
+    """`thread_text` from what a walk of the body already has: its serialised HTML (or any text
+    holding every character of its words) and whether it holds a ``<script>`` or ``<style>``."""
+    # The HTML never escapes "@": without one there, the words have none either. With one (maybe
+    # in a mailto: link only) the words are read, which can only cost time: inference finds
+    # nobody in words that neither hold "@" nor open with a lead.
+    if scripted or "@" in markup or _may_open_with_lead(_opening_words(body)):
         return element_text(body)
     return ""
 
 
-def _may_open_with_lead(content: str, *, scripted: bool) -> bool:
-    if scripted:
-        return True  # their text, left out of the words, could push a lead further in
-    head = " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
+def _opening_words(body: HtmlElement) -> str:
+    """The first words of the body's string content (XPath ``string()``: every text node, script
+    and style text too, without the spaces that block and line-break tags add, never inside a
+    word); libxml2 gives it by the same call as ``string()``, without an XPath evaluation."""
+    content = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    return " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
+
+
+def _may_open_with_lead(head: str) -> bool:
     if head.isascii():
         lowered = head.lower()
         return any(word in lowered for word in _ASCII_LEAD_WORDS)

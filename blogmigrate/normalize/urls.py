@@ -46,14 +46,23 @@ def absolute_url(url: str | None, base: str | None) -> str | None:
     return url
 
 
+def url_scheme(url: str) -> str:
+    """``urlsplit(url).scheme`` (lower case), raising where urlsplit raises ("http://[x")."""
+    if _plain_http(url):
+        return url[: url.index(":")]
+    return urlsplit(url).scheme
+
+
 def _has_scheme(url: str) -> bool:
-    # Most URLs are plainly http(s): urlsplit is only asked about the others (and it raises on some
-    # malformed ones, "http://[x", which must stay so).
-    if (
+    return _plain_http(url) or bool(urlsplit(url).scheme)
+
+
+def _plain_http(url: str) -> bool:
+    # Most URLs are plainly http(s): urlsplit is only asked about the others (it raises on some
+    # malformed ones, "http://[x", which must stay so; without brackets, an ASCII URL never raises).
+    return (
         url.startswith(("http://", "https://"))
         and url.isascii()
         and "[" not in url
         and "]" not in url
-    ):
-        return True
-    return bool(urlsplit(url).scheme)
+    )
