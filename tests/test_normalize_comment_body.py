@@ -11,7 +11,12 @@ from lxml import html
 
 from blogmigrate.normalize import commentbody
 from blogmigrate.normalize.commentbody import read_comment_body
-from blogmigrate.normalize.html import SanitizedHtml, audit_comment, sanitize_comment
+from blogmigrate.normalize.html import (
+    COMMENT_TAGS,
+    SanitizedHtml,
+    audit_comment,
+    sanitize_comment,
+)
 from blogmigrate.normalize.threads import thread_text
 
 from .conftest import PAGES, run_page
@@ -104,3 +109,8 @@ def test_every_fixture_comment_is_sanitised_as_nh3_does(page: Path) -> None:
     for post in run_page(page).posts:
         for comment in post.comments:
             assert comment.content_html == sanitize_comment(comment.content_html_raw).html
+
+
+def test_verbatim_tags_are_allowed_tags_whose_attributes_the_walk_audits() -> None:
+    # The walk leaves attribute-less verbatim tags out of the audit: they must be allowed ones.
+    assert commentbody._VERBATIM_TAGS <= COMMENT_TAGS

@@ -82,12 +82,15 @@ def read_comment_body(
             make_node_urls_absolute(node, base)
         if tag == "script" or tag == "style":
             scripted = True
-        if removed is not None and node is not element:
-            kept = audit_element(node, removed)
-            if verbatim:
-                verbatim = tag in _VERBATIM_TAGS and kept and not node.attrib
-                if verbatim and tag in _CLOSES_P:
-                    verbatim = not _inside_paragraph(node, element)
+        if removed is None or node is element:
+            continue
+        if tag in _VERBATIM_TAGS and not node.items():
+            # An allowed tag without attributes: nothing to audit, and nh3 keeps it as it is.
+            if verbatim and tag in _CLOSES_P:
+                verbatim = not _inside_paragraph(node, element)
+        else:
+            audit_element(node, removed)
+            verbatim = False
     for image, character in emoji:
         replace_with_text(image, character)
     raw_html = inner_html(element)

@@ -422,26 +422,22 @@ def audit_comment(element: HtmlElement | None) -> Counter[str]:
     return found
 
 
-def audit_element(node: HtmlElement, found: Counter[str]) -> bool:
-    """Counts in ``found`` what `sanitize_comment` takes out of this element itself (its tag, its
-    attributes); whether that is nothing."""
+def audit_element(node: HtmlElement, found: Counter[str]) -> None:
+    """Counts in ``found`` what `sanitize_comment` takes out of this element itself: its tag or
+    its attributes."""
     tag = node.tag
-    kept = True
     if tag in COMMENT_TAGS:
         allowed = COMMENT_ATTRIBUTES.get(tag, _NO_ATTRIBUTES)
     else:
         found[f"<{tag}>"] += 1
         if tag in ("script", "style"):
-            return False
-        allowed, kept = _NO_ATTRIBUTES, False
+            return
+        allowed = _NO_ATTRIBUTES
     for name, value in node.items():
         if name not in allowed:
             found[f"{name}="] += 1
-            kept = False
         elif name in _URL_ATTRIBUTES and not _safe_url(value):
             found[f"{urlsplit(value.strip()).scheme or 'unsafe'}: URL"] += 1
-            kept = False
-    return kept
 
 
 def describe_removed(found: Counter[str]) -> str:
