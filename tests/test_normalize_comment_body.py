@@ -3,6 +3,7 @@ and thread words as the separate steps, and nh3 skipped only where it would chan
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 from pathlib import Path
 
@@ -114,3 +115,48 @@ def test_every_fixture_comment_is_sanitised_as_nh3_does(page: Path) -> None:
 def test_verbatim_tags_are_allowed_tags_whose_attributes_the_walk_audits() -> None:
     # The walk leaves attribute-less verbatim tags out of the audit: they must be allowed ones.
     assert commentbody._VERBATIM_TAGS <= COMMENT_TAGS
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "\ufeffa byte order mark first",
+        "<p>a\u00a0b</p>",
+        "a\x0cb",
+        "a &#13; b",
+        "x<!-- c -->y",
+        "\ufffe \U0010fffd \ue000 \u2028 \u200d",
+        "<p>  </p>\n\n<b></b><br><br>",
+        "&amp;amp; &lt;!-- text --&gt;",
+    ],
+)
+def test_text_said_to_pass_unchanged_does(markup: str) -> None:
+    if commentbody._nh3_writes_as_is(markup):
+        assert sanitize_comment(markup).html == markup
+
+
+def random_body(chance: random.Random) -> html.HtmlElement:
+    """A body of any nesting of the verbatim tags and a few others (p in p, lists, links...)."""
+    tags = [*sorted(commentbody._VERBATIM_TAGS), "a", "span", "div", "ul", "li", "td", "h2", "pre"]
+    texts = ["x", "y z", " ", "\n", "é", "&", "<", "a b c", "\u00a0"]
+
+    def grow(parent: html.HtmlElement, depth: int) -> None:
+        for _ in range(chance.randint(0, 3)):
+            child = html.Element(chance.choice(tags))
+            child.text = chance.choice(texts) if chance.random() < 0.5 else None
+            child.tail = chance.choice(texts) if chance.random() < 0.5 else None
+            parent.append(child)
+            if depth < 4 and child.tag != "br":
+                grow(child, depth + 1)
+
+    body = html.Element("div")
+    body.text = chance.choice(texts)
+    grow(body, 0)
+    return body
+
+
+def test_random_nestings_are_sanitised_as_nh3_does() -> None:
+    chance = random.Random(11)
+    for _ in range(2000):
+        read = read_comment_body(random_body(chance), None, Counter())
+        assert read.safe_html == sanitize_comment(read.html).html

@@ -117,6 +117,8 @@ def _nh3_writes_as_is(markup: str) -> bool:
     did (the tags are checked by the walk)."""
     if "<!" in markup or "<?" in markup or ("&" in markup and _OTHER_REFERENCE.search(markup)):
         return False
+    if "\ufeff" in markup:  # a byte order mark: nh3 drops it when it opens the markup
+        return False
     try:
         encoded = markup.encode()
     except UnicodeEncodeError:  # a lone surrogate: nh3 itself decides what becomes of it
