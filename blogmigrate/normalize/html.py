@@ -118,9 +118,8 @@ _REMOVED_ALWAYS = (
     "link", "meta", "svg", "canvas",
 )  # fmt: skip
 _EMBEDS = ("iframe", "embed", "object")
-LINKING_TAGS = frozenset(
-    ("a", "img", "source", "video", "audio")
-)  # the tags whose URLs are made absolute
+# The tags whose URLs are made absolute.
+LINKING_TAGS = frozenset(("a", "img", "source", "video", "audio"))
 _EMOJI_IMAGE = re.compile(r"/(?:smilies|emoji|smileys?)/|s\.w\.org/images/core/emoji", re.I)
 _EMOJI_CLASSES = frozenset(("emoji", "wp-smiley", "smiley", "wp-emoji"))
 _TRACKER = re.compile(
