@@ -14,8 +14,9 @@ from ..model import Comment, CommentStatus, CommentType, Image, Person, Post, Si
 from ..page import Page
 from ..scrapers.base import RawComment, RawDate, RawPost
 from ..textsafety import safe_record
+from .commentbody import read_comment_body
 from .dates import DateParser, ParsedDate, blogger_comment_epoch, date_from_url, post_offset
-from .html import audit_comment, clean_body, comment_html, describe_removed, sanitize_comment
+from .html import clean_body, describe_removed
 from .slugs import post_slug
 from .text import (
     clean_person_name,
@@ -26,7 +27,7 @@ from .text import (
     squash,
     strip_site_suffix,
 )
-from .threads import ThreadInput, infer_threads, thread_text
+from .threads import ThreadInput, infer_threads
 from .urls import absolute_url, unwrap_wayback
 
 
@@ -161,29 +162,22 @@ def _normalize_comments(
 ) -> tuple[Comment, ...]:
     """The comments; ``zone`` is the post's UTC offset, for instants that carry none."""
     ids = _comment_ids(raws)
-    bodies = [comment_html(raw.body, base) for raw in raws]
     removed: Counter[str] = Counter()
-    if options.sanitize_comments:
-        for raw in raws:
-            removed.update(audit_comment(raw.body))
-    names = [clean_person_name(raw.author_name) or "Anonymous" for raw in raws]
+    audit = removed if options.sanitize_comments else None
+    # One walk of each body gives its HTML, what sanitising removes and the words threads read.
+    bodies = [read_comment_body(raw.body, base, audit) for raw in raws]
+    authors = _comment_authors(raws, base)
     threads = infer_threads(
         [
-            # The parsed element is read directly: serialising and re-parsing costs more.
-            ThreadInput(author=name, text=thread_text(raw.body), parent=raw.parent_index)
-            for raw, name in zip(raws, names, strict=True)
+            ThreadInput(author=author.name, text=body.thread_text, parent=raw.parent_index)
+            for raw, author, body in zip(raws, authors, bodies, strict=True)
         ],
         infer=options.infer_threads,
     )
     comments = []
     for position, raw in enumerate(raws):
-        raw_html = bodies[position]
-        safe_html = sanitize_comment(raw_html).html if options.sanitize_comments else raw_html
-        author = Person(
-            name=names[position],
-            url=absolute_url(raw.author_url, base),
-            avatar=absolute_url(raw.avatar, base),
-        )
+        body = bodies[position]
+        author = authors[position]
         parsed = dates.parse(_with_epoch(raw), zone)
         thread = threads[position]
         comments.append(
@@ -193,8 +187,8 @@ def _normalize_comments(
                 type=CommentType(raw.kind) if raw.kind else CommentType.COMMENT,
                 author=author,
                 published=parsed.value,
-                content_html=safe_html,
-                content_html_raw=raw_html,
+                content_html=body.safe_html,
+                content_html_raw=body.html,
                 by_post_author=raw.by_post_author or _same_person(author, post_author),
                 parent_inferred=thread.inferred,
                 date_approximate=parsed.approximate,
@@ -208,6 +202,24 @@ def _normalize_comments(
     if undated:
         page.warn("undated-comments", f"{undated} comment(s) without a readable date")
     return tuple(comments)
+
+
+def _comment_authors(raws: tuple[RawComment, ...], base: str | None) -> list[Person]:
+    """Each comment's author. A page repeats its regulars (same name, site and avatar): each
+    distinct one is cleaned and made absolute once, and its comments share the record."""
+    people: dict[tuple[str | None, str | None, str | None], Person] = {}
+    authors = []
+    for raw in raws:
+        key = (raw.author_name, raw.author_url, raw.avatar)
+        person = people.get(key)
+        if person is None:
+            person = people[key] = Person(
+                name=clean_person_name(raw.author_name) or "Anonymous",
+                url=absolute_url(raw.author_url, base),
+                avatar=absolute_url(raw.avatar, base),
+            )
+        authors.append(person)
+    return authors
 
 
 def _with_epoch(raw: RawComment) -> RawDate:

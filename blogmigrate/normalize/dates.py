@@ -106,7 +106,7 @@ def parse_machine_date(text: str) -> PostDate | None:
 
 def blogger_comment_epoch(permalink: str | None) -> str | None:
     """The millisecond epoch of a Blogger comment link (``?showComment=1288420980000#c…``)."""
-    if not permalink:
+    if not permalink or "showComment=" not in permalink:  # most links: no pattern search
         return None
     found = _SHOW_COMMENT.search(permalink)
     return found.group(1) if found else None

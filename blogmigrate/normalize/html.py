@@ -20,7 +20,7 @@ import nh3
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from .urls import absolute_url
+from .urls import absolute_url, url_scheme
 
 COMMENT_TAGS = frozenset(
     [
@@ -118,6 +118,8 @@ _REMOVED_ALWAYS = (
     "link", "meta", "svg", "canvas",
 )  # fmt: skip
 _EMBEDS = ("iframe", "embed", "object")
+# The tags whose URLs are made absolute.
+LINKING_TAGS = frozenset(("a", "img", "source", "video", "audio"))
 _EMOJI_IMAGE = re.compile(r"/(?:smilies|emoji|smileys?)/|s\.w\.org/images/core/emoji", re.I)
 _EMOJI_CLASSES = frozenset(("emoji", "wp-smiley", "smiley", "wp-emoji"))
 _TRACKER = re.compile(
@@ -191,6 +193,7 @@ _UNSAFE_TAGS = frozenset(
     ]
 )
 _NO_ATTRIBUTES: frozenset[str] = frozenset()
+_RAW_TEXT_TAGS = frozenset(("script", "style"))  # libxml2 writes their text unescaped
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
@@ -207,6 +210,13 @@ class SanitizedHtml:
 
 def inner_html(element: HtmlElement) -> str:
     """The element's content as a UTF-8-safe string (never lxml's default ASCII entities)."""
+    if element.tag not in _RAW_TEXT_TAGS:
+        # One serialisation of the element without its own tags (one call instead of one per
+        # child). Its start tag ends at the first ">": attribute values have theirs escaped.
+        whole = etree.tostring(element, encoding="unicode", method="html", with_tail=False)
+        end_tag = f"</{element.tag}>"
+        if whole.endswith(end_tag):  # not a void element (<br> drops any content it holds)
+            return whole[whole.index(">") + 1 : -len(end_tag)].strip()
     parts = [html_text.escape(element.text, quote=False) if element.text else ""]
     parts.extend(
         etree.tostring(child, encoding="unicode", method="html", with_tail=True)
@@ -218,12 +228,18 @@ def inner_html(element: HtmlElement) -> str:
 def replace_emoji_images(element: HtmlElement) -> None:
     """``<img class="wp-smiley" alt="🙂">`` → 🙂: the character the author typed, as Unicode."""
     for image in list(element.iter("img")):
-        classes = set((image.get("class") or "").split())
-        src = image.get("src") or image.get("data-src") or ""
-        if classes & _EMOJI_CLASSES or _EMOJI_IMAGE.search(src):
-            character = emoji_for_image(src, image.get("alt") or "")
-            if character:
-                _replace_with_text(image, character)
+        character = emoji_character(image)
+        if character:
+            replace_with_text(image, character)
+
+
+def emoji_character(image: HtmlElement) -> str:
+    """The character an ``<img>`` stands for when it is an emoji or smiley image, else ""."""
+    classes = set((image.get("class") or "").split())
+    src = image.get("src") or image.get("data-src") or ""
+    if classes & _EMOJI_CLASSES or _EMOJI_IMAGE.search(src):
+        return emoji_for_image(src, image.get("alt") or "")
+    return ""
 
 
 def emoji_for_image(src: str, alt: str) -> str:
@@ -348,16 +364,21 @@ def _still_inside(node: HtmlElement, root: HtmlElement) -> bool:
 
 
 def make_urls_absolute(element: HtmlElement, base: str | None) -> None:
-    for node in element.iter("a", "img", "source", "video", "audio"):
-        for attribute in ("href", "src", "poster"):
-            value = node.get(attribute)
-            if value:
-                absolute = absolute_url(value, base) or value
-                if absolute != value:  # most are absolute already: no write
-                    node.set(attribute, absolute)
-        srcset = node.get("srcset")
-        if srcset:
-            node.set("srcset", _absolute_srcset(srcset, base))
+    for node in element.iter(*LINKING_TAGS):
+        make_node_urls_absolute(node, base)
+
+
+def make_node_urls_absolute(node: HtmlElement, base: str | None) -> None:
+    """The element's own ``href``, ``src``, ``poster`` and ``srcset`` made absolute."""
+    for attribute in ("href", "src", "poster"):
+        value = node.get(attribute)
+        if value:
+            absolute = absolute_url(value, base) or value
+            if absolute != value:  # most are absolute already: no write
+                node.set(attribute, absolute)
+    srcset = node.get("srcset")
+    if srcset:
+        node.set("srcset", _absolute_srcset(srcset, base))
 
 
 def _absolute_srcset(srcset: str, base: str | None) -> str:
@@ -389,16 +410,6 @@ def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
     return sanitize_body(inner_html(element))
 
 
-def comment_html(element: HtmlElement | None, base: str | None) -> str:
-    """A comment body as the page had it (controls removed, emoji restored, URLs absolute)."""
-    if element is None:
-        return ""
-    # Nothing is removed here: this is the raw HTML the JSON keeps; sanitize_comment makes it safe.
-    replace_emoji_images(element)
-    make_urls_absolute(element, base)
-    return inner_html(element)
-
-
 def audit_comment(element: HtmlElement | None) -> Counter[str]:
     """What `sanitize_comment` will take out of a comment, by kind ("<script>", "onclick=",
     "javascript: URL", "class="): the report's honest account of sanitising."""
@@ -406,20 +417,26 @@ def audit_comment(element: HtmlElement | None) -> Counter[str]:
     if element is None:
         return found
     for node in element.iterdescendants(etree.Element):  # elements only: no comments or PIs
-        tag = node.tag
-        if tag in COMMENT_TAGS:
-            allowed = COMMENT_ATTRIBUTES.get(tag, _NO_ATTRIBUTES)
-        else:
-            found[f"<{tag}>"] += 1
-            if tag in ("script", "style"):
-                continue
-            allowed = _NO_ATTRIBUTES
-        for name, value in node.items():
-            if name not in allowed:
-                found[f"{name}="] += 1
-            elif name in _URL_ATTRIBUTES and not _safe_url(value):
-                found[f"{urlsplit(value.strip()).scheme or 'unsafe'}: URL"] += 1
+        audit_element(node, found)
     return found
+
+
+def audit_element(node: HtmlElement, found: Counter[str]) -> None:
+    """Counts in ``found`` what `sanitize_comment` takes out of this element itself: its tag or
+    its attributes."""
+    tag = node.tag
+    if tag in COMMENT_TAGS:
+        allowed = COMMENT_ATTRIBUTES.get(tag, _NO_ATTRIBUTES)
+    else:
+        found[f"<{tag}>"] += 1
+        if tag in ("script", "style"):
+            return
+        allowed = _NO_ATTRIBUTES
+    for name, value in node.items():
+        if name not in allowed:
+            found[f"{name}="] += 1
+        elif name in _URL_ATTRIBUTES and not _safe_url(value):
+            found[f"{urlsplit(value.strip()).scheme or 'unsafe'}: URL"] += 1
 
 
 def describe_removed(found: Counter[str]) -> str:
@@ -441,7 +458,7 @@ def _is_unsafe_markup(key: str) -> bool:
 
 
 def _safe_url(value: str) -> bool:
-    scheme = urlsplit(value.strip()).scheme.lower()
+    scheme = url_scheme(value.strip()).lower()
     return not scheme or scheme in SAFE_URL_SCHEMES
 
 
@@ -555,7 +572,7 @@ def _drop_empty_wrappers(element: HtmlElement) -> None:
         node.drop_tree()
 
 
-def _replace_with_text(node: HtmlElement, text: str) -> None:
+def replace_with_text(node: HtmlElement, text: str) -> None:
     parent = node.getparent()
     if parent is None:
         return

@@ -11,7 +11,6 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import cast
 
 from lxml import etree
 from lxml.html import HtmlElement
@@ -33,7 +32,6 @@ _LEAD_WORDS = re.compile("|".join(map(re.escape, _LEAD_WORD_LIST)), re.IGNORECAS
 # non-ASCII letters such as the dotless ı have other case partners), without the slow pattern.
 _ASCII_LEAD_WORDS = tuple(word for word in _LEAD_WORD_LIST if word.isascii())
 _LEAD_WITHIN_WORDS = 6
-_STRING_CONTENT = etree.XPath("string()", smart_strings=False)  # text_content() for any element
 _MENTION = re.compile(r"(?:^|(?<=[\s>(\[]))@(\w[\w.'’-]*(?: \w[\w'’-]*)?)", re.UNICODE)
 _FIRST_WORD = re.compile(r"[\w'’.-]+")
 # Placeholder names platforms print for unsigned comments: they do not say who is answered.
@@ -109,18 +107,31 @@ def thread_text(body: HtmlElement | None) -> str:
     answer anyone (no "@", no reply lead at the start), which spares spelling most comments out."""
     if body is None:
         return ""
-    # The plain string content holds every character of the words, without the spaces that block
-    # and line-break tags add (never inside a word) and with script and style text added.
-    content = cast(str, _STRING_CONTENT(body))
-    if "@" in content or _may_open_with_lead(body, content):
+    scripted = next(body.iter("script", "style"), None) is not None
+    markup = etree.tostring(body, encoding="unicode", method="html", with_tail=False)
+    return thread_text_of(body, markup, scripted=scripted)
+
+
+def thread_text_of(body: HtmlElement, markup: str, *, scripted: bool) -> str:
+    """`thread_text` from what a walk of the body already has: its serialised HTML (or any text
+    holding every character of its words) and whether it holds a ``<script>`` or ``<style>``."""
+    # The HTML never escapes "@": without one there, the words have none either. With one (maybe
+    # in a mailto: link only) the words are read, which can only cost time: inference finds
+    # nobody in words that neither hold "@" nor open with a lead.
+    if scripted or "@" in markup or _may_open_with_lead(_opening_words(body)):
         return element_text(body)
     return ""
 
 
-def _may_open_with_lead(body: HtmlElement, content: str) -> bool:
-    if next(body.iter("script", "style"), None) is not None:
-        return True  # their text, left out of the words, could push a lead further in
-    head = " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
+def _opening_words(body: HtmlElement) -> str:
+    """The first words of the body's string content (XPath ``string()``: every text node, script
+    and style text too, without the spaces that block and line-break tags add, never inside a
+    word); libxml2 gives it by the same call as ``string()``, without an XPath evaluation."""
+    content = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    return " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
+
+
+def _may_open_with_lead(head: str) -> bool:
     if head.isascii():
         lowered = head.lower()
         return any(word in lowered for word in _ASCII_LEAD_WORDS)
