@@ -112,6 +112,12 @@ class Timing:
     walls: tuple[float, ...]
     per_page: tuple[float, ...]
     """Each page's median CPU seconds over the repetitions."""
+    least: tuple[float, ...] = ()
+    """Each page's least CPU seconds over the repetitions (load only ever adds time)."""
+
+    @property
+    def least_ms_per_page(self) -> float:
+        return sum(self.least) / len(self.least) * 1000
 
     @property
     def ms_per_page(self) -> float:
@@ -156,6 +162,7 @@ def measure(
             tuple(sum(row) for row in cpu[name]),
             tuple(wall[name]),
             tuple(statistics.median(values) for values in zip(*cpu[name], strict=True)),
+            tuple(min(values) for values in zip(*cpu[name], strict=True)),
         )
         for name in runners
     ]
@@ -181,6 +188,13 @@ def report(timings: list[Timing], pages: list[SavedPage], slowest: int) -> None:
         )
     else:
         print("no peer ratio (--no-peer, or trafilatura missing: pip install -e .[bench])")
+    # Steadier on a shared machine: each page's least time over the repetitions, summed.
+    least = {timing.name: timing.least_ms_per_page for timing in timings}
+    line = ", ".join(f"{name} {value:.2f}" for name, value in least.items())
+    ratios = f"÷ floor {least['blogmigrate'] / least['floor']:.2f}×"
+    if "trafilatura" in least:
+        ratios += f", pages/s ÷ trafilatura {least['trafilatura'] / least['blogmigrate']:.2f}×"
+    print(f"least of the repetitions, ms/page: {line}; blogmigrate {ratios}")
     order = sorted(
         range(len(pages)), key=lambda i: by_name["blogmigrate"].per_page[i], reverse=True
     )
