@@ -208,20 +208,22 @@ def test_a_css_group_is_split_into_its_branches_outside_brackets_and_quotes() ->
     assert group_branches("//a | //b") == ("//a | //b",)
 
 
-def test_the_page_index_is_made_once_and_again_only_when_a_scraper_grew_the_tree() -> None:
-    from blogmigrate.scrapers.rules import grown_index, page_index, tree_grew
+def test_the_page_index_is_made_once_and_again_only_when_a_scraper_changed_the_tree() -> None:
+    from blogmigrate.scrapers.rules import grown_index, page_index, tree_changed
 
     page = parse_page(b"<html><body><div class='a' data-x='1'></div></body></html>", "p.html")
     index = page_index(page)
     assert page_index(page) is index  # shared: classifier, detection, scraping
     assert "a" in index.classes and "b" not in index.classes
+    assert index.lists is index.lists  # with its element lists: one class walk a page
     body = page.root.find("body")
     assert body is not None
     body.append(html.Element("p", {"class": "b"}))
     assert page_index(page) is index  # nothing said: the tree is taken as it was parsed
-    tree_grew(page)
+    tree_changed(page)
     again = page_index(page)
     assert again is not index and "b" in again.classes
+    assert again.lists is not index.lists and again.lists.class_values() == ["a", "b"]
     # made without the page's source, which does not hold what was added
     assert again.in_source(b"data-added") and not index.in_source(b"data-added")
     added = html.Element("span", {"class": "c"})

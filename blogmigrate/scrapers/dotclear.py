@@ -24,6 +24,7 @@ from .rules import (
     PostRules,
     RulesScraper,
     fingerprint,
+    tree_changed,
 )
 from .selectors import selectors
 
@@ -221,7 +222,8 @@ class DotclearScraper(RulesScraper):
     """The rules, after the excerpt is joined to the content (`join_excerpt`)."""
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
-        join_excerpt(page.root)
+        if join_excerpt(page.root):
+            tree_changed(page)
         return super().scrape(page)
 
 

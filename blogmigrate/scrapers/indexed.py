@@ -12,9 +12,10 @@ libxml2 finds ``#respond`` fast enough that a list of ids does not repay its bui
 Only what can be answered exactly is planned: compounds of a tag, classes, ids and attribute tests
 (without namespaces or the ``i`` flag) joined by descendant or child combinators, all branches ending
 on the same kind of list. Anything else has no plan and runs as XPath. The lists describe the tree at
-the time they are built: they are used only while a `using` block is active (one `scrape_post`,
-during which the page's tree is not changed), from the root or a scope made wide (the post, the
-comment list).
+the time they are built: they are used only while a `using` block is active, from the root or a
+scope made wide (the post, the comment list). The page's lists belong to its selector index
+(`PageIndex.lists`), made again whenever a scraper changes the tree (`rules.tree_changed`): one class
+walk serves the classifier, detection and scraping.
 """
 
 from __future__ import annotations
@@ -289,7 +290,16 @@ class _ElementList:
     The elements are given, or read from ``values`` (lxml's attribute values know their element)
     as they are asked for."""
 
-    __slots__ = ("_by_key", "_elements", "_filed", "_position", "_split", "_tags", "_values")
+    __slots__ = (
+        "_by_key",
+        "_elements",
+        "_filed",
+        "_position",
+        "_split",
+        "_tags",
+        "_values",
+        "distinct",
+    )
 
     def __init__(
         self,
@@ -309,6 +319,8 @@ class _ElementList:
                 by_value[value] = [position]
             else:
                 positions.append(position)
+        self.distinct = list(by_value)
+        """The distinct values (class attributes, tags), in order of first appearance."""
         if split is None:
             self._filed = by_value
         else:
@@ -420,6 +432,10 @@ class ElementLists:
         list) that many selectors search. From a small scope (one comment) a walk costs less
         than finding the scope's run in a list."""
         self._wide[id(scope)] = scope  # the element kept: its id stays unique
+
+    def class_values(self) -> list[str]:
+        """The tree's distinct class attribute values (the class list is made if it was not)."""
+        return self._list("class").distinct
 
     def _list(self, kind: str) -> _ElementList:
         found = self._lists.get(kind)

@@ -26,8 +26,9 @@ from .rules import (
     PostRules,
     RulesScraper,
     fingerprint,
+    page_index,
     scrape_post,
-    tree_grew,
+    tree_changed,
 )
 from .selectors import first_element, has_class, selectors
 
@@ -368,15 +369,14 @@ class SixApartScraper(RulesScraper):
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         if wrap_comment_runs(page.root):
-            tree_grew(page)
-        # The entry bodies looked for from the element lists, which the rules reuse when the entry
-        # needs no wrapping (the tree then stays as the lists saw it).
-        with indexed.using(page.root) as lists:
+            tree_changed(page)
+        # The entry bodies looked for from the page's element lists (which the rules then use too,
+        # unless the entry had to be wrapped).
+        with indexed.using(page.root, page_index(page).lists):
             has_body = first_element(page.root, _ENTRY_BODIES) is not None
-        wrapped = not has_body and wrap_entry_run(page.root)
-        if wrapped:
-            tree_grew(page)
-        post = scrape_post(self.rules, page, lists=None if wrapped else lists)
+        if not has_body and wrap_entry_run(page.root):
+            tree_changed(page)
+        post = scrape_post(self.rules, page)
         post = replace(post, author_name=posted_by_name(post.author_name))
         return (common.tidy_bylines(post),)
 

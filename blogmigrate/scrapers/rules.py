@@ -216,11 +216,10 @@ _GREW = "selector-index-grew"
 
 
 def page_index(page: Page) -> PageIndex:
-    """The page's selector index, built once and shared by the classifier, every platform's
-    detection and the scraper. A scraper that adds elements or attribute values to the tree says so
-    (`tree_grew`, `grown_index`): an index that does not know them could rule out a selector that
-    now matches. Removing or moving never calls for it: the index then claims at most more than
-    the tree holds, which only costs a query that finds nothing (Dotclear's excerpt join)."""
+    """The page's selector index, with its element lists, built once and shared by the classifier,
+    every platform's detection and the scraper. A scraper that changes the tree says so
+    (`tree_changed`, `grown_index`): an index that does not know an added class could rule out a
+    selector that now matches, and element lists hold the elements in their former places."""
     cached = page.cache.get(_INDEX)
     if isinstance(cached, PageIndex):
         return cached
@@ -230,15 +229,17 @@ def page_index(page: Page) -> PageIndex:
     return index
 
 
-def tree_grew(page: Page) -> None:
-    """Elements or attribute values were added to the page's tree: its index is made again."""
+def tree_changed(page: Page) -> None:
+    """The page's tree was changed (elements added, moved or removed, attribute values added):
+    its index and element lists are made again."""
     page.cache.pop(_INDEX, None)
     page.cache[_GREW] = True
 
 
 def grown_index(page: Page, added: Iterable[HtmlElement]) -> PageIndex:
     """The page's index after these elements (with their descendants) were added to its tree:
-    the one it had, told of them (`PageIndex.including`), without a walk of the whole page."""
+    the one it had, told of them (`PageIndex.including`), without a walk of the whole page (its
+    element lists are made again, as they are needed)."""
     index = page_index(page).including(added)
     page.cache[_INDEX] = index
     page.cache[_GREW] = True
@@ -311,17 +312,12 @@ def _generators(page: Page) -> tuple[str, ...]:
     return cached
 
 
-def scrape_post(
-    rules: PlatformRules,
-    page: Page,
-    index: PageIndex | None = None,
-    lists: indexed.ElementLists | None = None,
-) -> RawPost:
-    """The post and its comments by a rules table; `index`: the page's selector index when the
-    caller holds one that still answers for the tree (else it is verified, or rebuilt); `lists`:
-    element lists the caller made over the tree as it still is (else they are made as needed)."""
-    with indexed.using(page.root, lists):
-        return _scrape_post(rules, page, index or page_index(page))
+def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None) -> RawPost:
+    """The post and its comments by a rules table; `index`: the selector index the caller holds
+    for the tree as it is (else the page's, `page_index`)."""
+    index = index or page_index(page)
+    with indexed.using(page.root, index.lists):
+        return _scrape_post(rules, page, index)
 
 
 def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:

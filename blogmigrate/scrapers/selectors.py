@@ -21,7 +21,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..xpath import compile_xpath, fast_form
-from .indexed import Plan, active_lists, plan
+from .indexed import ElementLists, Plan, active_lists, plan
 
 
 class _Translator(HTMLTranslator):
@@ -49,7 +49,6 @@ _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
 _ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
-_CLASSES = compile_xpath("//@class", smart_strings=False)
 _IDS = compile_xpath("//@id", smart_strings=False)
 
 
@@ -62,6 +61,7 @@ class PageIndex:
     __slots__ = (
         "_attributes",
         "_classes",
+        "_lists",
         "_memo",
         "_names",
         "_root",
@@ -74,6 +74,7 @@ class PageIndex:
     def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
         self._root = root
         self._classes: frozenset[str] | None = None
+        self._lists: ElementLists | None = None
         self._values: frozenset[str] | None = None
         self._names: str | None = None
         self._attributes: str | None = None
@@ -83,11 +84,20 @@ class PageIndex:
         self._source_memo: dict[bytes, bool] = {}
 
     @property
+    def lists(self) -> ElementLists:
+        """The tree's element lists (`indexed`), which answer CSS selectors without a walk: made
+        with the index, so that one walk of the class values serves the class names below,
+        detection and scraping, for as long as the tree stays as it is."""
+        if self._lists is None:
+            self._lists = ElementLists(self._root)
+        return self._lists
+
+    @property
     def classes(self) -> frozenset[str]:
         """The page's class names (split at any white space: a superset of the names CSS sees)."""
         if self._classes is None:
             # each distinct value once: comment lists repeat the same few hundreds of times
-            self._classes = frozenset(" ".join(set(_strings(_CLASSES(self._root)))).split())
+            self._classes = frozenset(" ".join(self.lists.class_values()).split())
         return self._classes
 
     @property
