@@ -212,7 +212,7 @@ class RulesScraper:
 
 
 _INDEX = "selector-index"
-_GREW = "selector-index-grew"
+_CHANGED = "selector-index-tree-changed"
 
 
 def page_index(page: Page) -> PageIndex:
@@ -224,7 +224,7 @@ def page_index(page: Page) -> PageIndex:
     if isinstance(cached, PageIndex):
         return cached
     # The page's source tells what the tree cannot hold only while the tree is the parsed one.
-    index = PageIndex(page.root, None if page.cache.get(_GREW) else page.ascii_source)
+    index = PageIndex(page.root, None if page.cache.get(_CHANGED) else page.ascii_source)
     page.cache[_INDEX] = index
     return index
 
@@ -233,7 +233,7 @@ def tree_changed(page: Page) -> None:
     """The page's tree was changed (elements added, moved or removed, attribute values added):
     its index and element lists are made again."""
     page.cache.pop(_INDEX, None)
-    page.cache[_GREW] = True
+    page.cache[_CHANGED] = True
 
 
 def grown_index(page: Page, added: Iterable[HtmlElement]) -> PageIndex:
@@ -242,7 +242,7 @@ def grown_index(page: Page, added: Iterable[HtmlElement]) -> PageIndex:
     element lists are made again, as they are needed)."""
     index = page_index(page).including(added)
     page.cache[_INDEX] = index
-    page.cache[_GREW] = True
+    page.cache[_CHANGED] = True
     return index
 
 
