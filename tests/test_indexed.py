@@ -125,3 +125,18 @@ def test_lists_made_over_the_same_tree_are_reused_others_are_not() -> None:
         assert again is made
     with indexed.using(other, made) as fresh:
         assert fresh is not made and fresh.root is other
+
+
+@pytest.mark.parametrize(
+    "css", [".a", "li.a", ".b, section.a", ".a li", "#x .a", "meta[name=k]", ".zz"]
+)
+def test_the_first_hit_from_the_lists_is_the_first_of_all_hits(css: str) -> None:
+    root = document_fromstring(
+        "<div id='x'><section class='a'><li class=' b  a '></li></section><span class='b'></span>"
+        "<ul id='y' class='a'><li class='a' title='t u'></li></ul><meta name='k'></div>"
+    )
+    selector = compile_selector(css)
+    everything = selector.xpath(root)
+    with indexed.using(root):
+        assert selector.first(root) is (everything[0] if everything else None)
+    assert selector.first(root) is (everything[0] if everything else None)  # by the XPath

@@ -26,6 +26,8 @@ from . import (
     wordpress,
 )
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
+from .indexed import using
+from .rules import page_index
 
 REGISTRY: tuple[Scraper, ...] = (
     wordpress.SCRAPER,
@@ -77,12 +79,14 @@ def choose_scraper(page: Page, forced: str | None = None) -> tuple[Scraper, Dete
     # fingerprints still give the confidence, but the other platforms are not tried.
     named = [scraper for scraper in REGISTRY[:-1] if scraper.named_by_generator(page)]
     best: tuple[Scraper, Detection] | None = None
-    for scraper in named if len(named) == 1 else REGISTRY[:-1]:
-        detection = scraper.detect(page)
-        if detection is None or detection.confidence < MIN_CONFIDENCE:
-            continue
-        if best is None or detection.confidence > best[1].confidence:
-            best = (scraper, detection)
+    # Fingerprints never change the tree; the page's element lists answer them at the first match.
+    with using(page.root, page_index(page).lists):
+        for scraper in named if len(named) == 1 else REGISTRY[:-1]:
+            detection = scraper.detect(page)
+            if detection is None or detection.confidence < MIN_CONFIDENCE:
+                continue
+            if best is None or detection.confidence > best[1].confidence:
+                best = (scraper, detection)
     if best is not None:
         return best
     fallback = REGISTRY[-1]

@@ -462,13 +462,15 @@ class ElementLists:
             )  # the scope kept: ids stay unique
         return known[1]
 
-    def run(self, plan: Plan, scope: HtmlElement) -> list[HtmlElement]:
-        """The elements the planned selector finds from ``scope``, in document order."""
+    def run(self, plan: Plan, scope: HtmlElement, *, first: bool = False) -> list[HtmlElement]:
+        """The elements the planned selector finds from ``scope``, in document order; with
+        ``first``, only the first of them (each branch's candidates stop at their first match)."""
         listed = self._list(plan.kind)
         low, high = self._span(plan.kind, listed, scope)
         if low >= high:
             return []
         hits: dict[int, HtmlElement] = {}
+        stop = first and plan.descend is None
         for key, chain in plan.chains:
             positions = listed.positions(key)
             for position in positions[bisect_left(positions, low) : bisect_left(positions, high)]:
@@ -476,17 +478,23 @@ class ElementLists:
                     element = listed.element(position)
                     if chain.matches(element, scope):
                         hits[position] = element
+                        if stop:
+                            break
         if plan.descend is not None:
-            return _below(list(hits.values()), plan.descend)
-        if len(plan.chains) == 1:
-            return list(hits.values())
-        return [hits[position] for position in sorted(hits)]
+            return _below(list(hits.values()), plan.descend, first=first)
+        if len(plan.chains) == 1 or not hits:
+            found = list(hits.values())
+        else:
+            found = [hits[position] for position in sorted(hits)]
+        return found[:1] if first else found
 
 
-def _below(tops: list[HtmlElement], compound: Compound) -> list[HtmlElement]:
+def _below(
+    tops: list[HtmlElement], compound: Compound, *, first: bool = False
+) -> list[HtmlElement]:
     """The elements matching ``compound`` strictly below any of ``tops`` (in document order), in
-    document order: a top inside the previous one adds nothing, and the others' subtrees follow one
-    another."""
+    document order (only the first with ``first``): a top inside the previous one adds nothing, and
+    the others' subtrees follow one another."""
     found: list[HtmlElement] = []
     previous: HtmlElement | None = None
     tag = compound.tag

@@ -57,7 +57,7 @@ class Fingerprint:
     def present(self, root: HtmlElement, index: PageIndex) -> bool:
         """Does the page hold the markup?"""
         for rule in self.branches or (self.rule,):
-            if rule.possible(index) and rule.elements(root):
+            if rule.possible(index) and rule.first(root) is not None:
                 return True
         return False
 

@@ -241,6 +241,18 @@ class Selector:
     def elements(self, scope: HtmlElement) -> list[HtmlElement]:
         return [node for node in self._run(scope) if isinstance(node, etree.ElementBase)]
 
+    def first(self, scope: HtmlElement) -> HtmlElement | None:
+        """The first element `elements` would give; from the element lists, without looking
+        further than the first match."""
+        if self.plan is not None and not self.itself:
+            start = scope.getroottree().getroot() if self.from_root else scope
+            lists = active_lists(start)
+            if lists is not None:
+                found = lists.run(self.plan, start, first=True)
+                return found[0] if found else None
+        elements = self.elements(scope)
+        return elements[0] if elements else None
+
     def values(self, scope: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         """Each hit with its whitespace-normalised value; empty values skipped.
 
@@ -526,9 +538,9 @@ def first_value(scope: HtmlElement, rules: Iterable[Selector]) -> str | None:
 
 def first_element(scope: HtmlElement, rules: Iterable[Selector]) -> HtmlElement | None:
     for rule in rules:
-        found = rule.elements(scope)
-        if found:
-            return found[0]
+        found = rule.first(scope)
+        if found is not None:
+            return found
     return None
 
 
