@@ -197,8 +197,9 @@ _RAW_TEXT_TAGS = frozenset(("script", "style"))  # libxml2 writes their text une
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
-_HAS_MEDIA = etree.XPath(".//img|.//video|.//audio|.//br|.//hr|.//table")
+_MEDIA_TAGS = ("img", "video", "audio", "br", "hr", "table")  # what keeps a wrapper without words
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']")
+_CLASS_AND_ID_VALUES = etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
 
 
 @dataclass(frozen=True, slots=True)
@@ -330,6 +331,9 @@ def _largest_candidate(srcset: str) -> str:
 def remove_furniture(element: HtmlElement) -> int:
     """Drop share/like buttons, related posts, ads and forms inside a body (by class or id tokens);
     a block that holds most of the body's text is kept whatever it is called. Returns how many."""
+    # Most bodies hold none: their class and id values, read in one call, tell without a walk.
+    if not any(map(_names_furniture, set(cast(list[str], _CLASS_AND_ID_VALUES(element))))):
+        return 0
     total_text: int | None = None  # measured only once some furniture is found
     removed = 0
     for node in cast(list[HtmlElement], _WITH_CLASS_OR_ID(element)):
@@ -561,15 +565,31 @@ def _is_tracker(image: HtmlElement) -> bool:
 
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
+    """Wrappers (``div``, ``span``, ``p``…) without words or media are dropped, innermost first."""
+    # The walk meets a wrapper's descendants before it: one that keeps words or media puts its
+    # parent here, and a wrapper found here holds them too without reading its text again.
+    holding: set[HtmlElement] = set()
     for node in reversed(list(element.iter(*_EMPTY_WRAPPERS))):
+        if node is element:
+            continue
+        text = node.text
         # Most wrappers open with words of their own: no need for the text of the whole subtree.
-        if node is element or (node.text and not node.text.isspace()):
+        holds = (text and not text.isspace()) or node in holding
+        if not holds and not _subtree_text(node).strip() and not _holds_media(node):
+            node.drop_tree()
             continue
-        if (node.text_content() or "").strip():
-            continue
-        if _HAS_MEDIA(node):
-            continue
-        node.drop_tree()
+        parent = node.getparent()
+        if parent is not None:
+            holding.add(parent)
+
+
+def _holds_media(node: HtmlElement) -> bool:
+    return next(node.iter(*_MEDIA_TAGS), None) is not None
+
+
+def _subtree_text(node: HtmlElement) -> str:
+    """The element's text without its tail: what ``text_content()`` gives, without an XPath call."""
+    return etree.tostring(node, method="text", encoding="unicode", with_tail=False)
 
 
 def replace_with_text(node: HtmlElement, text: str) -> None:
