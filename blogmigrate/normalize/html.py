@@ -120,18 +120,9 @@ _REMOVED_ALWAYS = (
 _EMBEDS = ("iframe", "embed", "object")
 # The tags whose URLs are made absolute.
 LINKING_TAGS = frozenset(("a", "img", "source", "video", "audio"))
-_EMOJI_IMAGE = re.compile(r"/(?:smilies|emoji|smileys?)/|s\.w\.org/images/core/emoji", re.I)
 _EMOJI_CLASSES = frozenset(("emoji", "wp-smiley", "smiley", "wp-emoji"))
-_TRACKER = re.compile(
-    r"stats\.wordpress\.com|feeds\.feedburner\.com/~r|/b\.gif|pixel\.|/pixel|doubleclick|"
-    r"google-analytics|quantserve|scorecardresearch|/~ff/",
-    re.I,
-)
 _LAZY_SRC = ("data-lazy-src", "data-src", "data-original", "data-orig-file", "data-large-file")
 _LAZY_SRCSET = ("data-lazy-srcset", "data-srcset")
-_PLACEHOLDER = re.compile(
-    r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I
-)
 # Page furniture that themes and plugins put inside post bodies, matched against every class and id
 # token: share/like buttons, related posts, ads, subscription boxes, comment forms.
 FURNITURE_PATTERNS = (
@@ -200,6 +191,44 @@ _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
 _MEDIA_TAGS = ("img", "video", "audio", "br", "hr", "table")  # what keeps a wrapper without words
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']")
 _CLASS_AND_ID_VALUES = etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenedPattern:
+    """A case-insensitive pattern that cannot match text without one of its lowercase ``markers``:
+    ASCII text that holds none is answered without the pattern (an alternation with no common
+    literal makes the regex engine try every branch at every position of a URL)."""
+
+    pattern: re.Pattern[str]
+    markers: tuple[str, ...]
+
+    def search(self, text: str) -> bool:
+        # Non-ASCII text always goes to the pattern: IGNORECASE folds "ſ", "ı", "K" (Kelvin) onto
+        # ASCII letters, which lower() does not.
+        if text.isascii():
+            lowered = text.lower()
+            if not any(marker in lowered for marker in self.markers):
+                return False
+        return self.pattern.search(text) is not None
+
+
+_EMOJI_IMAGE = ScreenedPattern(
+    re.compile(r"/(?:smilies|emoji|smileys?)/|s\.w\.org/images/core/emoji", re.I),
+    ("/smil", "/emoji/", "s.w.org/images/core/emoji"),
+)
+_TRACKER = ScreenedPattern(
+    re.compile(
+        r"stats\.wordpress\.com|feeds\.feedburner\.com/~r|/b\.gif|pixel\.|/pixel|doubleclick|"
+        r"google-analytics|quantserve|scorecardresearch|/~ff/",
+        re.I,
+    ),
+    ("stats.wordpress.com", "feeds.feedburner.com/~r", "/b.gif", "pixel", "doubleclick",
+     "google-analytics", "quantserve", "scorecardresearch", "/~ff/"),
+)  # fmt: skip
+_PLACEHOLDER = ScreenedPattern(
+    re.compile(r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I),
+    ("data:", "/blank", "/spacer", "/lazy", "/placeholder", "/grey", "/loading"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -298,7 +327,7 @@ def _restore_noscript_images(element: HtmlElement) -> None:
 
 def _is_placeholder(image: HtmlElement) -> bool:
     src = image.get("src") or ""
-    return not src or bool(_PLACEHOLDER.search(src)) or any(image.get(a) for a in _LAZY_SRC)
+    return not src or _PLACEHOLDER.search(src) or any(image.get(a) for a in _LAZY_SRC)
 
 
 def _image_shown_elsewhere(root: HtmlElement, image: HtmlElement, noscript: HtmlElement) -> bool:
@@ -561,7 +590,7 @@ def _captions_to_figures(element: HtmlElement) -> None:
 def _is_tracker(image: HtmlElement) -> bool:
     if image.get("width") == "1" and image.get("height") == "1":
         return True
-    return bool(_TRACKER.search(image.get("src") or ""))
+    return _TRACKER.search(image.get("src") or "")
 
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
