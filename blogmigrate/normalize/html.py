@@ -255,14 +255,6 @@ def inner_html(element: HtmlElement) -> str:
     return "".join(parts).strip()
 
 
-def replace_emoji_images(element: HtmlElement) -> None:
-    """``<img class="wp-smiley" alt="🙂">`` → 🙂: the character the author typed, as Unicode."""
-    for image in list(element.iter("img")):
-        character = emoji_character(image)
-        if character:
-            replace_with_text(image, character)
-
-
 def emoji_character(image: HtmlElement) -> str:
     """The character an ``<img>`` stands for when it is an emoji or smiley image, else ""."""
     classes = set((image.get("class") or "").split())
@@ -357,11 +349,12 @@ def _largest_candidate(srcset: str) -> str:
     return best
 
 
-def remove_furniture(element: HtmlElement) -> int:
+def remove_furniture(element: HtmlElement, classes_and_ids: Iterable[str]) -> int:
     """Drop share/like buttons, related posts, ads and forms inside a body (by class or id tokens);
-    a block that holds most of the body's text is kept whatever it is called. Returns how many."""
-    # Most bodies hold none: their class and id values, read in one call, tell without a walk.
-    if not any(map(_names_furniture, set(cast(list[str], _CLASS_AND_ID_VALUES(element))))):
+    a block that holds most of the body's text is kept whatever it is called. Returns how many.
+    ``classes_and_ids``: the class and id values of the body's elements (or more)."""
+    # Most bodies hold none: their values tell without a walk.
+    if not any(map(_names_furniture, classes_and_ids)):
         return 0
     total_text: int | None = None  # measured only once some furniture is found
     removed = 0
@@ -396,11 +389,6 @@ def _still_inside(node: HtmlElement, root: HtmlElement) -> bool:
     return any(ancestor is root for ancestor in node.iterancestors())
 
 
-def make_urls_absolute(element: HtmlElement, base: str | None) -> None:
-    for node in element.iter(*LINKING_TAGS):
-        make_node_urls_absolute(node, base)
-
-
 def make_node_urls_absolute(node: HtmlElement, base: str | None) -> None:
     """The element's own ``href``, ``src``, ``poster`` and ``srcset`` made absolute."""
     for attribute in ("href", "src", "poster"):
@@ -426,21 +414,37 @@ def _absolute_srcset(srcset: str, base: str | None) -> str:
 
 def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
     """A post body ready to publish: furniture removed, images restored, URLs absolute, sanitised."""
+    # Every class and id value, read in one call: no step below adds one, so they answer for the
+    # steps that look for one (furniture, captions) whether a walk can find anything.
+    classes_and_ids = set(cast(list[str], _CLASS_AND_ID_VALUES(element)))
     restore_lazy_images(element)  # first: it reads <noscript> copies before they are removed
-    remove_furniture(element)
+    remove_furniture(element, classes_and_ids)
     # One walk for every tag: a removed element inside another goes with it, whichever is first.
     for node in list(element.iter(*_REMOVED_ALWAYS)):
         if node is not element:
             node.drop_tree()
     _embeds_to_links(element)
-    _captions_to_figures(element)
-    for image in list(element.iter("img")):
-        if _is_tracker(image):
-            image.drop_tree()
-    replace_emoji_images(element)
-    make_urls_absolute(element, base)
+    if any("wp-caption" in value for value in classes_and_ids):
+        _captions_to_figures(element)
+    _settle_linking_elements(element, base)
     _drop_empty_wrappers(element)
     return sanitize_body(inner_html(element))
+
+
+def _settle_linking_elements(element: HtmlElement, base: str | None) -> None:
+    """In one walk: tracking pixels dropped, emoji images turned to their characters, every other
+    linking element's URLs made absolute. Each step reads the element's own attributes only, and
+    an image dropped or replaced leaves its text in place, so the order of the elements is free."""
+    for node in list(element.iter(*LINKING_TAGS)):
+        if node.tag == "img":
+            if _is_tracker(node):
+                node.drop_tree()
+                continue
+            character = emoji_character(node)
+            if character:
+                replace_with_text(node, character)
+                continue
+        make_node_urls_absolute(node, base)
 
 
 def audit_comment(element: HtmlElement | None) -> Counter[str]:
