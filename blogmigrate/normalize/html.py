@@ -283,22 +283,30 @@ def restore_lazy_images(element: HtmlElement) -> None:
     """Lazy-loaded images get their real ``src``/``srcset`` back, and ``<noscript>`` copies theirs."""
     _restore_noscript_images(element)
     for image in element.iter("img", "source"):
+        # Each attribute is read once and followed through the writes (no read-back).
         src = image.get("src") or ""
-        if not src or _PLACEHOLDER.search(src):
+        unusable = not src or _PLACEHOLDER.search(src)
+        if unusable:
             for attribute in _LAZY_SRC:
-                if image.get(attribute):
-                    image.set("src", _PENDING_LOAD.sub("", image.get(attribute) or ""))
+                lazy = image.get(attribute)
+                if lazy:
+                    src = _PENDING_LOAD.sub("", lazy)
+                    image.set("src", src)
+                    unusable = not src or _PLACEHOLDER.search(src)
                     break
-        if _PLACEHOLDER.search(image.get("srcset") or ""):
+        srcset = image.get("srcset") or ""
+        if srcset and _PLACEHOLDER.search(srcset):
             del image.attrib["srcset"]
-        if not image.get("srcset"):
+            srcset = ""
+        if not srcset:
             for attribute in _LAZY_SRCSET:
-                if image.get(attribute):
-                    image.set("srcset", image.get(attribute) or "")
+                lazy = image.get(attribute)
+                if lazy:
+                    srcset = lazy
+                    image.set("srcset", srcset)
                     break
-        src = image.get("src") or ""
-        if image.tag == "img" and (not src or _PLACEHOLDER.search(src)) and image.get("srcset"):
-            image.set("src", _largest_candidate(image.get("srcset") or ""))
+        if unusable and srcset and image.tag == "img":
+            image.set("src", _largest_candidate(srcset))
 
 
 def _restore_noscript_images(element: HtmlElement) -> None:
