@@ -9,6 +9,7 @@ import sys
 import pytest
 from lxml import html
 
+from blogmigrate.normalize.html import _EMOJI_IMAGE, _PLACEHOLDER, _TRACKER, ScreenedPattern
 from blogmigrate.normalize.text import element_excerpt, element_text, make_excerpt, squash
 from blogmigrate.normalize.urls import absolute_url
 from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, is_safe_long, safe_text
@@ -80,3 +81,30 @@ def test_an_element_excerpt_reads_as_the_excerpt_of_all_its_words() -> None:
             assert element_excerpt(element, limit) == make_excerpt(element_text(element), limit)
     long_body = html.fragment_fromstring("<div><p>" + "word " * 200 + "</p><p>end</p></div>")
     assert element_excerpt(long_body) == ("word " * 60).strip() + "…"
+
+
+SCREENED_SAMPLES = [
+    "", "https://blog.example/wp-content/uploads/2010/05/cat.jpg", "DATA:image/gif;base64,R0lGOD",
+    "https://blog.example/img/Spacer.GIF", "https://blog.example/lazy/x.png",
+    "https://blog.example/lazy-load/placeholder-grey.PNG?ver=2", "https://blog.example/Loading.png/x",
+    "https://Stats.WordPress.com/b.gif?v=1", "https://feeds.FEEDBURNER.com/~r/blog/~4/abc",
+    "https://ad.DoubleClick.net/x", "https://blog.example/tracking-pixel.png", "/~ff/blog?a=b",
+    "https://s.w.org/images/core/emoji/2.2.1/72x72/1f642.png",
+    "https://blog.example/wp-includes/images/smilies/icon_wink.gif",
+    "https://blog.example/Smileys/x.gif", "https://blog.example/EMOJI/", "https://blog.example/smil",
+    # IGNORECASE folds these non-ASCII letters onto ASCII ones: they must reach the pattern.
+    "https://\u017ftats.wordpress.com/b.gif", "https://blog.example/\u017fpacer.gif",
+    "https://blog.example/smiley\u017f/x.gif", "https://blog.example/pi\u0130el.png",
+    "https://blog.example/\u212aquantserve", "https://blog.example/blan\u212a.gif",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("screened", [_EMOJI_IMAGE, _PLACEHOLDER, _TRACKER])
+def test_a_screened_pattern_answers_as_its_pattern_does(screened: ScreenedPattern) -> None:
+    rng = random.Random(8)
+    samples = list(SCREENED_SAMPLES)
+    for sample in SCREENED_SAMPLES:  # the same addresses with letters' case shuffled
+        samples.append("".join(c.upper() if rng.random() < 0.5 else c for c in sample))
+    for sample in samples:
+        assert screened.search(sample) is (screened.pattern.search(sample) is not None), sample
+    assert any(screened.search(sample) for sample in samples)

@@ -227,3 +227,29 @@ def test_saved_from_url_comment_names_the_page() -> None:
     page = parse_page(data, "saved.html", mtime=1_582_000_000.0)
     assert page.saved_from_url == "https://lapresse.tn/49080/investissement-les-pays/"
     assert page.capture_time == datetime(2020, 2, 18, 4, 26, 40, tzinfo=UTC)
+
+
+def test_trackers_emoji_and_links_settled_in_one_walk_keep_the_text_in_place() -> None:
+    fragment = (
+        '<p>A<img src="http://stats.wordpress.com/b.gif" alt="">B<img class="wp-smiley" alt=":)" '
+        'src="/wp-includes/images/smilies/icon_wink.gif">C<a href="../x">D</a>'
+        '<img width="1" height="1" src="/p.gif">E<img src="/cat.jpg" alt="cat">F</p>'
+    )
+    assert cleaned(fragment) == (
+        '<p>AB😉C<a href="http://muffinrezept.net/2010/11/22/x">D</a>E'
+        '<img src="http://muffinrezept.net/cat.jpg" alt="cat">F</p>'
+    )
+
+
+def test_wrappers_without_words_or_media_go_innermost_first() -> None:
+    fragment = (
+        "<div> <span> </span><div>\n<p> </p></div></div>"  # nothing inside: all of it goes
+        "<div> <div><span> <b>Wort</b></span></div></div>"  # words deep inside: all kept
+        '<section> <div> <img src="/a.png" alt=""></div></section>'  # media: kept
+        "<div> <ul><li>Punkt</li></ul> <p> </p></div>"  # words in a list: the empty <p> goes
+    )
+    assert cleaned(fragment) == (
+        "<div> <div><span> <b>Wort</b></span></div></div>"
+        '<section> <div> <img src="http://muffinrezept.net/a.png" alt=""></div></section>'
+        "<div> <ul><li>Punkt</li></ul> </div>"
+    )

@@ -279,7 +279,9 @@ class DateParser:
             moment = datetime(day_part.year, day_part.month, day_part.day, hour, minute, second)
         except ValueError:
             return day_part
-        zone = _printed_offset(_blanked(text, plan.day.span)[clock.end :])
+        # The day's digits are blanked only when they lie after the time ("17:33, 28.10.2012").
+        after = text if plan.day.span[1] <= clock.end else _blanked(text, plan.day.span)
+        zone = _printed_offset(after[clock.end :])
         return moment.replace(tzinfo=zone) if zone is not None else moment
 
     def _day(self, plan: _DayPlan, text: str) -> date | None:
@@ -294,12 +296,19 @@ class DateParser:
             return self._numeric_day(
                 _number(text, first), _number(text, second), text[year_start:year_end]
             )
-        years = (found for span in plan.years if (found := _number(text, span)) in _YEAR_RANGE)
-        days = (shown for span in plan.days if 1 <= (shown := _number(text, span)) <= 31)
-        year, day_number = next(years, None), next(days, None)
-        if year is None or day_number is None:
+        # The first number that may be the year, the first that may be the day (plain loops: a
+        # generator and next() cost as much as the rest of the reading).
+        for start, end in plan.years:
+            year = int(text[start:end])
+            if year in _YEAR_RANGE:
+                break
+        else:
             return None
-        return _make_date(year, plan.month, day_number)
+        for start, end in plan.days:
+            day_number = int(text[start:end])
+            if 1 <= day_number <= 31:
+                return _make_date(year, plan.month, day_number)
+        return None
 
     def _numeric_day(self, first: int, second: int, written_year: str) -> date | None:
         """28/10/12 or 10/28/12: the locale's order first, the other when the first is impossible."""

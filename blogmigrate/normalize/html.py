@@ -120,18 +120,9 @@ _REMOVED_ALWAYS = (
 _EMBEDS = ("iframe", "embed", "object")
 # The tags whose URLs are made absolute.
 LINKING_TAGS = frozenset(("a", "img", "source", "video", "audio"))
-_EMOJI_IMAGE = re.compile(r"/(?:smilies|emoji|smileys?)/|s\.w\.org/images/core/emoji", re.I)
 _EMOJI_CLASSES = frozenset(("emoji", "wp-smiley", "smiley", "wp-emoji"))
-_TRACKER = re.compile(
-    r"stats\.wordpress\.com|feeds\.feedburner\.com/~r|/b\.gif|pixel\.|/pixel|doubleclick|"
-    r"google-analytics|quantserve|scorecardresearch|/~ff/",
-    re.I,
-)
 _LAZY_SRC = ("data-lazy-src", "data-src", "data-original", "data-orig-file", "data-large-file")
 _LAZY_SRCSET = ("data-lazy-srcset", "data-srcset")
-_PLACEHOLDER = re.compile(
-    r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I
-)
 # Page furniture that themes and plugins put inside post bodies, matched against every class and id
 # token: share/like buttons, related posts, ads, subscription boxes, comment forms.
 FURNITURE_PATTERNS = (
@@ -197,8 +188,50 @@ _RAW_TEXT_TAGS = frozenset(("script", "style"))  # libxml2 writes their text une
 _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poster")
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
-_HAS_MEDIA = etree.XPath(".//img|.//video|.//audio|.//br|.//hr|.//table")
+_MEDIA_TAGS = ("img", "video", "audio", "br", "hr", "table")  # what keeps a wrapper without words
 _WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']")
+_CLASS_AND_ID_VALUES = etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ScreenedPattern:
+    """A case-insensitive pattern that cannot match text without one of its lowercase ``markers``:
+    ASCII text that holds none is answered without the pattern (an alternation with no common
+    literal makes the regex engine try every branch at every position of a URL)."""
+
+    pattern: re.Pattern[str]
+    markers: tuple[str, ...]
+
+    def search(self, text: str) -> bool:
+        # Non-ASCII text always goes to the pattern: IGNORECASE folds "ſ", "ı", "K" (Kelvin) onto
+        # ASCII letters, which lower() does not.
+        if text.isascii():
+            lowered = text.lower()
+            for marker in self.markers:  # a loop: half the cost of any() over a generator
+                if marker in lowered:
+                    break
+            else:
+                return False
+        return self.pattern.search(text) is not None
+
+
+_EMOJI_IMAGE = ScreenedPattern(
+    re.compile(r"/(?:smilies|emoji|smileys?)/|s\.w\.org/images/core/emoji", re.I),
+    ("/smil", "/emoji/", "s.w.org/images/core/emoji"),
+)
+_TRACKER = ScreenedPattern(
+    re.compile(
+        r"stats\.wordpress\.com|feeds\.feedburner\.com/~r|/b\.gif|pixel\.|/pixel|doubleclick|"
+        r"google-analytics|quantserve|scorecardresearch|/~ff/",
+        re.I,
+    ),
+    ("stats.wordpress.com", "feeds.feedburner.com/~r", "/b.gif", "pixel", "doubleclick",
+     "google-analytics", "quantserve", "scorecardresearch", "/~ff/"),
+)  # fmt: skip
+_PLACEHOLDER = ScreenedPattern(
+    re.compile(r"^data:|/(?:blank|spacer|lazy|placeholder|grey|loading)[^/]*\.(?:gif|png)", re.I),
+    ("data:", "/blank", "/spacer", "/lazy", "/placeholder", "/grey", "/loading"),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,14 +256,6 @@ def inner_html(element: HtmlElement) -> str:
         for child in element
     )
     return "".join(parts).strip()
-
-
-def replace_emoji_images(element: HtmlElement) -> None:
-    """``<img class="wp-smiley" alt="🙂">`` → 🙂: the character the author typed, as Unicode."""
-    for image in list(element.iter("img")):
-        character = emoji_character(image)
-        if character:
-            replace_with_text(image, character)
 
 
 def emoji_character(image: HtmlElement) -> str:
@@ -261,22 +286,30 @@ def restore_lazy_images(element: HtmlElement) -> None:
     """Lazy-loaded images get their real ``src``/``srcset`` back, and ``<noscript>`` copies theirs."""
     _restore_noscript_images(element)
     for image in element.iter("img", "source"):
+        # Each attribute is read once and followed through the writes (no read-back).
         src = image.get("src") or ""
-        if not src or _PLACEHOLDER.search(src):
+        unusable = not src or _PLACEHOLDER.search(src)
+        if unusable:
             for attribute in _LAZY_SRC:
-                if image.get(attribute):
-                    image.set("src", _PENDING_LOAD.sub("", image.get(attribute) or ""))
+                lazy = image.get(attribute)
+                if lazy:
+                    src = _PENDING_LOAD.sub("", lazy)
+                    image.set("src", src)
+                    unusable = not src or _PLACEHOLDER.search(src)
                     break
-        if _PLACEHOLDER.search(image.get("srcset") or ""):
+        srcset = image.get("srcset") or ""
+        if srcset and _PLACEHOLDER.search(srcset):
             del image.attrib["srcset"]
-        if not image.get("srcset"):
+            srcset = ""
+        if not srcset:
             for attribute in _LAZY_SRCSET:
-                if image.get(attribute):
-                    image.set("srcset", image.get(attribute) or "")
+                lazy = image.get(attribute)
+                if lazy:
+                    srcset = lazy
+                    image.set("srcset", srcset)
                     break
-        src = image.get("src") or ""
-        if image.tag == "img" and (not src or _PLACEHOLDER.search(src)) and image.get("srcset"):
-            image.set("src", _largest_candidate(image.get("srcset") or ""))
+        if unusable and srcset and image.tag == "img":
+            image.set("src", _largest_candidate(srcset))
 
 
 def _restore_noscript_images(element: HtmlElement) -> None:
@@ -297,7 +330,7 @@ def _restore_noscript_images(element: HtmlElement) -> None:
 
 def _is_placeholder(image: HtmlElement) -> bool:
     src = image.get("src") or ""
-    return not src or bool(_PLACEHOLDER.search(src)) or any(image.get(a) for a in _LAZY_SRC)
+    return not src or _PLACEHOLDER.search(src) or any(image.get(a) for a in _LAZY_SRC)
 
 
 def _image_shown_elsewhere(root: HtmlElement, image: HtmlElement, noscript: HtmlElement) -> bool:
@@ -327,9 +360,13 @@ def _largest_candidate(srcset: str) -> str:
     return best
 
 
-def remove_furniture(element: HtmlElement) -> int:
+def remove_furniture(element: HtmlElement, classes_and_ids: Iterable[str]) -> int:
     """Drop share/like buttons, related posts, ads and forms inside a body (by class or id tokens);
-    a block that holds most of the body's text is kept whatever it is called. Returns how many."""
+    a block that holds most of the body's text is kept whatever it is called. Returns how many.
+    ``classes_and_ids``: the class and id values of the body's elements (or more)."""
+    # Most bodies hold none: their values tell without a walk.
+    if not any(map(_names_furniture, classes_and_ids)):
+        return 0
     total_text: int | None = None  # measured only once some furniture is found
     removed = 0
     for node in cast(list[HtmlElement], _WITH_CLASS_OR_ID(element)):
@@ -363,11 +400,6 @@ def _still_inside(node: HtmlElement, root: HtmlElement) -> bool:
     return any(ancestor is root for ancestor in node.iterancestors())
 
 
-def make_urls_absolute(element: HtmlElement, base: str | None) -> None:
-    for node in element.iter(*LINKING_TAGS):
-        make_node_urls_absolute(node, base)
-
-
 def make_node_urls_absolute(node: HtmlElement, base: str | None) -> None:
     """The element's own ``href``, ``src``, ``poster`` and ``srcset`` made absolute."""
     for attribute in ("href", "src", "poster"):
@@ -393,21 +425,37 @@ def _absolute_srcset(srcset: str, base: str | None) -> str:
 
 def clean_body(element: HtmlElement, base: str | None) -> SanitizedHtml:
     """A post body ready to publish: furniture removed, images restored, URLs absolute, sanitised."""
+    # Every class and id value, read in one call: no step below adds one, so they answer for the
+    # steps that look for one (furniture, captions) whether a walk can find anything.
+    classes_and_ids = set(cast(list[str], _CLASS_AND_ID_VALUES(element)))
     restore_lazy_images(element)  # first: it reads <noscript> copies before they are removed
-    remove_furniture(element)
+    remove_furniture(element, classes_and_ids)
     # One walk for every tag: a removed element inside another goes with it, whichever is first.
     for node in list(element.iter(*_REMOVED_ALWAYS)):
         if node is not element:
             node.drop_tree()
     _embeds_to_links(element)
-    _captions_to_figures(element)
-    for image in list(element.iter("img")):
-        if _is_tracker(image):
-            image.drop_tree()
-    replace_emoji_images(element)
-    make_urls_absolute(element, base)
+    if any("wp-caption" in value for value in classes_and_ids):
+        _captions_to_figures(element)
+    _settle_linking_elements(element, base)
     _drop_empty_wrappers(element)
     return sanitize_body(inner_html(element))
+
+
+def _settle_linking_elements(element: HtmlElement, base: str | None) -> None:
+    """In one walk: tracking pixels dropped, emoji images turned to their characters, every other
+    linking element's URLs made absolute. Each step reads the element's own attributes only, and
+    an image dropped or replaced leaves its text in place, so the order of the elements is free."""
+    for node in list(element.iter(*LINKING_TAGS)):
+        if node.tag == "img":
+            if _is_tracker(node):
+                node.drop_tree()
+                continue
+            character = emoji_character(node)
+            if character:
+                replace_with_text(node, character)
+                continue
+        make_node_urls_absolute(node, base)
 
 
 def audit_comment(element: HtmlElement | None) -> Counter[str]:
@@ -557,19 +605,35 @@ def _captions_to_figures(element: HtmlElement) -> None:
 def _is_tracker(image: HtmlElement) -> bool:
     if image.get("width") == "1" and image.get("height") == "1":
         return True
-    return bool(_TRACKER.search(image.get("src") or ""))
+    return _TRACKER.search(image.get("src") or "")
 
 
 def _drop_empty_wrappers(element: HtmlElement) -> None:
+    """Wrappers (``div``, ``span``, ``p``…) without words or media are dropped, innermost first."""
+    # The walk meets a wrapper's descendants before it: one that keeps words or media puts its
+    # parent here, and a wrapper found here holds them too without reading its text again.
+    holding: set[HtmlElement] = set()
     for node in reversed(list(element.iter(*_EMPTY_WRAPPERS))):
+        if node is element:
+            continue
+        text = node.text
         # Most wrappers open with words of their own: no need for the text of the whole subtree.
-        if node is element or (node.text and not node.text.isspace()):
+        holds = (text and not text.isspace()) or node in holding
+        if not holds and not _subtree_text(node).strip() and not _holds_media(node):
+            node.drop_tree()
             continue
-        if (node.text_content() or "").strip():
-            continue
-        if _HAS_MEDIA(node):
-            continue
-        node.drop_tree()
+        parent = node.getparent()
+        if parent is not None:
+            holding.add(parent)
+
+
+def _holds_media(node: HtmlElement) -> bool:
+    return next(node.iter(*_MEDIA_TAGS), None) is not None
+
+
+def _subtree_text(node: HtmlElement) -> str:
+    """The element's text without its tail: what ``text_content()`` gives, without an XPath call."""
+    return etree.tostring(node, method="text", encoding="unicode", with_tail=False)
 
 
 def replace_with_text(node: HtmlElement, text: str) -> None:
