@@ -1,6 +1,6 @@
 """A comment body read in one walk: its raw HTML, its sanitised HTML and the words thread inference reads.
 
-The walk does per element what `replace_emoji_images`, `make_urls_absolute`, `audit_comment` and
+The walk does per element what restoring emoji images, making URLs absolute, `audit_comment` and
 `thread_text` would each do in a walk of their own: emoji images become their characters, URLs
 become absolute, what sanitising will remove is counted, and ``<script>``/``<style>`` are noticed.
 Then the body is serialised once, and that HTML also tells whether its words can hold an "@".
