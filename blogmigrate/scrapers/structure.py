@@ -75,10 +75,9 @@ _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
 _REGION_TAGS = frozenset({"form", "aside", "nav", "footer"})
-_FORM_PARTS = compile_xpath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
-_MACHINE_DATES = compile_xpath(
-    ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
-)
+_FORM_TAGS = frozenset({"textarea", "form"})
+_FORM_INPUT_TYPES = frozenset({"text", "submit"})
+_MACHINE_DATE_PROPS = frozenset({"dateCreated", "datePublished"})
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
@@ -293,6 +292,8 @@ class _Found:
     date_text: str | None
     body: HtmlElement
     drops: tuple[HtmlElement, ...]
+    controls: tuple[HtmlElement, ...]
+    """Reply links, toolboxes, avatars … inside the body (some dropped when marked)."""
 
 
 _Signature = tuple[str, frozenset[str]]
@@ -367,7 +368,7 @@ def _date_of(
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The member's date: a machine attribute, else the first short text (of `texts`, the
     member's) that reads like a date. (`labelled`: the member's descendants, `_labelled`.)"""
-    for found, machine in _machine_dates(member):
+    for found, machine in _machine_dates(labelled):
         if body is not None and body is not member and _inside(found, body, member):
             continue
         return machine, _text(found) or None, found
@@ -399,14 +400,31 @@ def _date_of(
     return None, None, None
 
 
-def _machine_dates(member: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """The member's ``time``, ``abbr`` and microdata dates whose machine value has a year."""
+def _machine_dates(labelled: list[tuple[HtmlElement, _Label]]) -> list[tuple[HtmlElement, str]]:
+    """The ``time[@datetime]``, ``abbr[@title]`` and microdata dates (``itemprop`` dateCreated or
+    datePublished) among the member's descendants (`_labelled`), whose machine value has a year.
+    (Read from the labels: as XPath, three walks of the member.)"""
     found = []
-    for element in _elements(_MACHINE_DATES, member):
-        machine = element.get("datetime") or element.get("title") or element.get("content")
-        if machine and re.search(r"\d{4}", machine):
-            found.append((element, machine))
+    for element, (tag, _class, _id, itemprop) in labelled:
+        if (
+            (tag == "time" and element.get("datetime") is not None)
+            or (tag == "abbr" and element.get("title") is not None)
+            or itemprop in _MACHINE_DATE_PROPS
+        ):
+            machine = element.get("datetime") or element.get("title") or element.get("content")
+            if machine and re.search(r"\d{4}", machine):
+                found.append((element, machine))
     return found
+
+
+def _form_parts(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
+    """The ``textarea``, text or submit ``input`` and ``form`` elements among a block's
+    descendants (`_labelled`)."""
+    return [
+        element
+        for element, (tag, _class, _id, _itemprop) in labelled
+        if tag in _FORM_TAGS or (tag == "input" and element.get("type") in _FORM_INPUT_TYPES)
+    ]
 
 
 def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
@@ -569,10 +587,12 @@ def _body_of(
 ) -> tuple[HtmlElement, str | None]:
     """The block holding the comment's message, with its text when it was read on the way."""
     total = len(member_text)
+    least = max(_MIN_TEXT, total // 3)
     named = [
         (len(text), found, text)
         for found in _BODY_NAMED.among(labelled)[:_MAX_BODY_CANDIDATES]
-        if len(text := _text(found)) >= max(_MIN_TEXT, total // 3)
+        # normalising never lengthens a text: one already too short is not normalised
+        if len(raw := found.text_content()) >= least and len(text := normalised(raw)) >= least
     ]
     if named:
         # the smallest block that still holds most of the text: the message, not its wrapper
@@ -582,7 +602,9 @@ def _body_of(
     for parent in _elements(_PARAGRAPH_PARENTS, member):
         if best is None or len(parent.findall("p")) > len(best.findall("p")):
             best = parent
-    return (best, None) if best is not None else (member, member_text)
+    if best is None or best is member:
+        return member, member_text
+    return best, None
 
 
 def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) -> bool:
@@ -600,11 +622,11 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     member_text = _text(member)
     if len(member_text) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
-    if not _DIGIT.search(member_text) and not _machine_dates(member):
+    labelled = _labelled(member)  # read once for the form, the body, the date and the name
+    if not _DIGIT.search(member_text) and not _machine_dates(labelled):
         return None  # every way to a date (`_date_of`) needs a digit: a third of the blocks tried
-    if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
+    if any(_owned_by(part, member, signature) for part in _form_parts(labelled)):
         return None
-    labelled = _labelled(member)  # read once for the body, the date and the name
     body, body_text = _body_of(member, member_text, labelled)
     texts = _text_nodes(member)
     machine, date_text, date_holder = _date_of(member, body, texts, labelled)
@@ -625,7 +647,13 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
         for element in (meta_line, name_holder, date_holder)
         if element is not None and element is not body and _inside(element, body, member)
     )
-    return _Found(name, url, machine, date_text, body, drops)
+    # the body's controls, from the member's labels rather than a second reading of the body
+    controls = tuple(
+        element
+        for element in _CONTROLS.among(labelled)
+        if element is not body and _inside(element, body, member)
+    )
+    return _Found(name, url, machine, date_text, body, drops, controls)
 
 
 def _has_words(text: str, *known: str | None) -> bool:
@@ -637,17 +665,19 @@ def _has_words(text: str, *known: str | None) -> bool:
     return two_words or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
 
 
-def _candidate_groups(container: HtmlElement) -> Iterator[list[HtmlElement]]:
-    """Children of the container (and its descendants, a few levels down) grouped by signature."""
+def _candidate_groups(container: HtmlElement) -> Iterator[tuple[list[HtmlElement], _Signature]]:
+    """Children of the container (and its descendants, a few levels down) grouped by signature,
+    with it."""
     level = [container]
     for _depth in range(_SEARCH_DEPTH):
         following: list[HtmlElement] = []
         for parent in level:
-            groups: dict[tuple[str, frozenset[str]], list[HtmlElement]] = defaultdict(list)
+            groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
             for child in parent.iterchildren("*"):
                 groups[_signature(child)].append(child)
                 following.append(child)
-            yield from groups.values()
+            for signature, group in groups.items():
+                yield group, signature
         level = following
 
 
@@ -759,8 +789,7 @@ def find_comment_blocks(
     seen: set[HtmlElement] = set()
     for container in _containers(root, index if index is not None else PageIndex(root)):
         descendants = _BySignature(container)
-        for group in _candidate_groups(container):
-            signature = _signature(group[0])
+        for group, signature in _candidate_groups(container):
             if group[0] in seen or signature[0] in _NEVER_BLOCKS:
                 continue
             if signature[0] == "p" and not signature[1]:
@@ -876,7 +905,7 @@ def mark_comments(root: HtmlElement, index: PageIndex | None = None) -> int:
         info.body.set(_BODY, "")
         for element in info.drops:
             element.set(_DROP, "")
-        for control in _CONTROLS.of(info.body):
+        for control in info.controls:
             if len(_text(control)) <= 40:
                 control.set(_DROP, "")
     return len(blocks)
