@@ -665,16 +665,19 @@ def _has_words(text: str, *known: str | None) -> bool:
     return two_words or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
 
 
-def _candidate_groups(container: HtmlElement) -> Iterator[tuple[list[HtmlElement], _Signature]]:
+def _candidate_groups(
+    container: HtmlElement, signatures: dict[HtmlElement, _Signature]
+) -> Iterator[tuple[list[HtmlElement], _Signature]]:
     """Children of the container (and its descendants, a few levels down) grouped by signature,
-    with it."""
+    with it. Each element's signature is kept in `signatures` (`_BySignature` reads them again)."""
     level = [container]
     for _depth in range(_SEARCH_DEPTH):
         following: list[HtmlElement] = []
         for parent in level:
             groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
             for child in parent.iterchildren("*"):
-                groups[_signature(child)].append(child)
+                signature = signatures[child] = _signature(child)
+                groups[signature].append(child)
                 following.append(child)
             for signature, group in groups.items():
                 yield group, signature
@@ -789,7 +792,7 @@ def find_comment_blocks(
     seen: set[HtmlElement] = set()
     for container in _containers(root, index if index is not None else PageIndex(root)):
         descendants = _BySignature(container)
-        for group, signature in _candidate_groups(container):
+        for group, signature in _candidate_groups(container, descendants.signatures):
             if group[0] in seen or signature[0] in _NEVER_BLOCKS:
                 continue
             if signature[0] == "p" and not signature[1]:
@@ -843,13 +846,16 @@ class _BySignature:
         self._groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
         self._tags_read: set[str] = set()
         self.position: dict[HtmlElement, int] = {}
+        self.signatures: dict[HtmlElement, _Signature] = {}
+        """Those `_candidate_groups` read (a few levels of the container), not read again."""
 
     def of(self, signature: _Signature) -> list[HtmlElement]:
         tag = signature[0]
         if tag not in self._tags_read:
             self._tags_read.add(tag)
+            known = self.signatures.get
             for element in self.container.iterdescendants(tag):
-                same = self._groups[_signature(element)]
+                same = self._groups[known(element) or _signature(element)]
                 self.position[element] = len(same)
                 same.append(element)
         return self._groups[signature]
@@ -868,16 +874,25 @@ def _with_replies(
     a page of unclosed tags would otherwise cost time in the square of its length.
     """
     same = descendants.of(signature)
+    container = descendants.container
     members = []
     for member in group:
         members.append(member)
         depth = {member: 0}
+        # above the member the climb is over at its parent (usually the sibling's list), rather
+        # than at the container: nothing above either is below the member
+        above = member.getparent()
         for following in range(descendants.position[member] + 1, len(same)):
             nested = same[following]
             node = nested.getparent()
-            while node is not None and node not in depth and node is not descendants.container:
+            while (
+                node is not None
+                and node not in depth
+                and node is not container
+                and node is not above
+            ):
                 node = node.getparent()
-            if node is None or node is descendants.container:
+            if node is None or node is container or node is above:
                 break  # not below the member
             level = depth[node] + 1
             if level <= _MAX_THREAD_DEPTH:
