@@ -125,12 +125,12 @@ class _Parts:
         for element, label in labelled:
             marked = judged.get(label)
             if marked is None:
-                marked = judged[label] = self._marks(*label)
+                marked = judged[label] = self.marks(*label)
             if marked:
                 found.append(element)
         return found
 
-    def _marks(
+    def marks(
         self, tag: object, class_: str | None, identifier: str | None, itemprop: str | None
     ) -> bool:
         if tag in self.tags:
@@ -175,6 +175,42 @@ _CONTROLS = _Parts(
     words=("reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"),
     tags=frozenset({"script", "style", "form"}),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _BlockParts:
+    """A block's descendants (`_labelled`), and the parts of each kind among them."""
+
+    labelled: list[tuple[HtmlElement, _Label]]
+    named: list[HtmlElement]
+    body_named: list[HtmlElement]
+    date_holders: list[HtmlElement]
+    controls: list[HtmlElement]
+
+
+_PART_KINDS = (_NAMED, _BODY_NAMED, _DATE_HOLDERS, _CONTROLS)
+"""In the order of `_BlockParts`' lists."""
+_KINDS_JUDGED: dict[_Label, tuple[int, ...]] = {}
+"""Each (tag, class, id, itemprop): the kinds of part it marks (positions in `_PART_KINDS`)."""
+
+
+def _block_parts(labelled: list[tuple[HtmlElement, _Label]]) -> _BlockParts:
+    """The parts of every kind among a block's descendants, in one pass (a label judged once
+    for all kinds, rather than a pass and a look-up per kind)."""
+    if len(_KINDS_JUDGED) > _MAX_JUDGED:
+        _KINDS_JUDGED.clear()
+    found: tuple[list[HtmlElement], ...] = ([], [], [], [])
+    for element, label in labelled:
+        kinds = _KINDS_JUDGED.get(label)
+        if kinds is None:
+            kinds = _KINDS_JUDGED[label] = tuple(
+                position for position, kind in enumerate(_PART_KINDS) if kind.marks(*label)
+            )
+        for position in kinds:
+            found[position].append(element)
+    named, body_named, date_holders, controls = found
+    return _BlockParts(labelled, named, body_named, date_holders, controls)
+
 
 _DIGIT = re.compile(r"\d")
 
@@ -364,18 +400,18 @@ def _date_of(
     member: HtmlElement,
     body: HtmlElement | None,
     texts: list[tuple[str, HtmlElement]],
-    labelled: list[tuple[HtmlElement, _Label]],
+    parts: _BlockParts,
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The member's date: a machine attribute, else the first short text (of `texts`, the
-    member's) that reads like a date. (`labelled`: the member's descendants, `_labelled`.)"""
-    for found, machine in _machine_dates(labelled):
+    member's) that reads like a date. (`parts`: the member's descendants, `_block_parts`.)"""
+    for found, machine in _machine_dates(parts.labelled):
         if body is not None and body is not member and _inside(found, body, member):
             continue
         return machine, _text(found) or None, found
-    in_body = [
-        body is not None and body is not member and _inside(parent, body, member)
-        for _line, parent in texts
-    ]
+    # the body's elements gathered once (one C-level walk of the body) rather than a climb from
+    # every text node
+    body_elements = set(body.iter()) if body is not None and body is not member else set()
+    in_body = [parent in body_elements for _line, parent in texts]
     # the texts outside the body first, then those in it (a text outside that is no date the
     # first time is none the second)
     for in_body_now in (False, True):
@@ -390,7 +426,7 @@ def _date_of(
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
-    for found in _date_holders(labelled):
+    for found in _date_holders(parts.date_holders):
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
@@ -427,11 +463,11 @@ def _form_parts(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]
     ]
 
 
-def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
-    """Blocks classed as a date or time, with a short non-blank text."""
+def _date_holders(classed: list[HtmlElement]) -> list[HtmlElement]:
+    """Of the blocks classed as a date or time, those with a short non-blank text."""
     return [
         found
-        for found in _DATE_HOLDERS.among(labelled)
+        for found in classed
         if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
     ]
 
@@ -468,12 +504,12 @@ def _name_of(
     date_text: str | None,
     meta_line: HtmlElement | None,
     texts: list[tuple[str, HtmlElement]],
-    labelled: list[tuple[HtmlElement, _Label]],
+    parts: _BlockParts,
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
     ("Posted by: X at …", "X — July 18th"), else a "X said:" line (of `texts`, the member's), a
     link or a heading."""
-    for found in _NAMED.among(labelled):
+    for found in parts.named:
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
@@ -583,14 +619,14 @@ def _clean_name(text: str) -> str:
 
 
 def _body_of(
-    member: HtmlElement, member_text: str, labelled: list[tuple[HtmlElement, _Label]]
+    member: HtmlElement, member_text: str, parts: _BlockParts
 ) -> tuple[HtmlElement, str | None]:
     """The block holding the comment's message, with its text when it was read on the way."""
     total = len(member_text)
     least = max(_MIN_TEXT, total // 3)
     named = [
         (len(text), found, text)
-        for found in _BODY_NAMED.among(labelled)[:_MAX_BODY_CANDIDATES]
+        for found in parts.body_named[:_MAX_BODY_CANDIDATES]
         # normalising never lengthens a text: one already too short is not normalised
         if len(raw := found.text_content()) >= least and len(text := normalised(raw)) >= least
     ]
@@ -627,13 +663,14 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
         return None  # every way to a date (`_date_of`) needs a digit: a third of the blocks tried
     if any(_owned_by(part, member, signature) for part in _form_parts(labelled)):
         return None
-    body, body_text = _body_of(member, member_text, labelled)
+    parts = _block_parts(labelled)
+    body, body_text = _body_of(member, member_text, parts)
     texts = _text_nodes(member)
-    machine, date_text, date_holder = _date_of(member, body, texts, labelled)
+    machine, date_text, date_holder = _date_of(member, body, texts, parts)
     if machine is None and date_text is None:
         return None
     meta_line = _meta_line(date_holder, member)
-    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts, labelled)
+    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts, parts)
     if not name:
         # kept only beside named siblings: an anonymous comment in a list of signed ones
         name, url, name_holder = "", None, None
@@ -650,7 +687,7 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     # the body's controls, from the member's labels rather than a second reading of the body
     controls = tuple(
         element
-        for element in _CONTROLS.among(labelled)
+        for element in parts.controls
         if element is not body and _inside(element, body, member)
     )
     return _Found(name, url, machine, date_text, body, drops, controls)
