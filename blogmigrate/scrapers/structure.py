@@ -75,10 +75,9 @@ _NEVER_CONTAINERS = frozenset(
     {"form", "a", "span", "input", "textarea", "img", "script", "style", "button", "label"}
 )
 _REGION_TAGS = frozenset({"form", "aside", "nav", "footer"})
-_FORM_PARTS = compile_xpath(".//textarea | .//input[@type='text' or @type='submit'] | .//form")
-_MACHINE_DATES = compile_xpath(
-    ".//time[@datetime] | .//abbr[@title] | .//*[@itemprop='dateCreated' or @itemprop='datePublished']"
-)
+_FORM_TAGS = frozenset({"textarea", "form"})
+_FORM_INPUT_TYPES = frozenset({"text", "submit"})
+_MACHINE_DATE_PROPS = frozenset({"dateCreated", "datePublished"})
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 
 
@@ -126,12 +125,12 @@ class _Parts:
         for element, label in labelled:
             marked = judged.get(label)
             if marked is None:
-                marked = judged[label] = self._marks(*label)
+                marked = judged[label] = self.marks(*label)
             if marked:
                 found.append(element)
         return found
 
-    def _marks(
+    def marks(
         self, tag: object, class_: str | None, identifier: str | None, itemprop: str | None
     ) -> bool:
         if tag in self.tags:
@@ -176,6 +175,42 @@ _CONTROLS = _Parts(
     words=("reply", "antwort", "repond", "edit", "toolbox", "vote", "like", "share", "avatar"),
     tags=frozenset({"script", "style", "form"}),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class _BlockParts:
+    """A block's descendants (`_labelled`), and the parts of each kind among them."""
+
+    labelled: list[tuple[HtmlElement, _Label]]
+    named: list[HtmlElement]
+    body_named: list[HtmlElement]
+    date_holders: list[HtmlElement]
+    controls: list[HtmlElement]
+
+
+_PART_KINDS = (_NAMED, _BODY_NAMED, _DATE_HOLDERS, _CONTROLS)
+"""In the order of `_BlockParts`' lists."""
+_KINDS_JUDGED: dict[_Label, tuple[int, ...]] = {}
+"""Each (tag, class, id, itemprop): the kinds of part it marks (positions in `_PART_KINDS`)."""
+
+
+def _block_parts(labelled: list[tuple[HtmlElement, _Label]]) -> _BlockParts:
+    """The parts of every kind among a block's descendants, in one pass (a label judged once
+    for all kinds, rather than a pass and a look-up per kind)."""
+    if len(_KINDS_JUDGED) > _MAX_JUDGED:
+        _KINDS_JUDGED.clear()
+    found: tuple[list[HtmlElement], ...] = ([], [], [], [])
+    for element, label in labelled:
+        kinds = _KINDS_JUDGED.get(label)
+        if kinds is None:
+            kinds = _KINDS_JUDGED[label] = tuple(
+                position for position, kind in enumerate(_PART_KINDS) if kind.marks(*label)
+            )
+        for position in kinds:
+            found[position].append(element)
+    named, body_named, date_holders, controls = found
+    return _BlockParts(labelled, named, body_named, date_holders, controls)
+
 
 _DIGIT = re.compile(r"\d")
 
@@ -293,6 +328,8 @@ class _Found:
     date_text: str | None
     body: HtmlElement
     drops: tuple[HtmlElement, ...]
+    controls: tuple[HtmlElement, ...]
+    """Reply links, toolboxes, avatars … inside the body (some dropped when marked)."""
 
 
 _Signature = tuple[str, frozenset[str]]
@@ -363,18 +400,18 @@ def _date_of(
     member: HtmlElement,
     body: HtmlElement | None,
     texts: list[tuple[str, HtmlElement]],
-    labelled: list[tuple[HtmlElement, _Label]],
+    parts: _BlockParts,
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The member's date: a machine attribute, else the first short text (of `texts`, the
-    member's) that reads like a date. (`labelled`: the member's descendants, `_labelled`.)"""
-    for found, machine in _machine_dates(member):
+    member's) that reads like a date. (`parts`: the member's descendants, `_block_parts`.)"""
+    for found, machine in _machine_dates(parts.labelled):
         if body is not None and body is not member and _inside(found, body, member):
             continue
         return machine, _text(found) or None, found
-    in_body = [
-        body is not None and body is not member and _inside(parent, body, member)
-        for _line, parent in texts
-    ]
+    # the body's elements gathered once (one C-level walk of the body) rather than a climb from
+    # every text node
+    body_elements = set(body.iter()) if body is not None and body is not member else set()
+    in_body = [parent in body_elements for _line, parent in texts]
     # the texts outside the body first, then those in it (a text outside that is no date the
     # first time is none the second)
     for in_body_now in (False, True):
@@ -389,7 +426,7 @@ def _date_of(
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
-    for found in _date_holders(labelled):
+    for found in _date_holders(parts.date_holders):
         # a block classed as a date that shows only a time ("21:00"): still the comment's stamp
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
@@ -399,21 +436,38 @@ def _date_of(
     return None, None, None
 
 
-def _machine_dates(member: HtmlElement) -> list[tuple[HtmlElement, str]]:
-    """The member's ``time``, ``abbr`` and microdata dates whose machine value has a year."""
+def _machine_dates(labelled: list[tuple[HtmlElement, _Label]]) -> list[tuple[HtmlElement, str]]:
+    """The ``time[@datetime]``, ``abbr[@title]`` and microdata dates (``itemprop`` dateCreated or
+    datePublished) among the member's descendants (`_labelled`), whose machine value has a year.
+    (Read from the labels: as XPath, three walks of the member.)"""
     found = []
-    for element in _elements(_MACHINE_DATES, member):
-        machine = element.get("datetime") or element.get("title") or element.get("content")
-        if machine and re.search(r"\d{4}", machine):
-            found.append((element, machine))
+    for element, (tag, _class, _id, itemprop) in labelled:
+        if (
+            (tag == "time" and element.get("datetime") is not None)
+            or (tag == "abbr" and element.get("title") is not None)
+            or itemprop in _MACHINE_DATE_PROPS
+        ):
+            machine = element.get("datetime") or element.get("title") or element.get("content")
+            if machine and re.search(r"\d{4}", machine):
+                found.append((element, machine))
     return found
 
 
-def _date_holders(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
-    """Blocks classed as a date or time, with a short non-blank text."""
+def _form_parts(labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
+    """The ``textarea``, text or submit ``input`` and ``form`` elements among a block's
+    descendants (`_labelled`)."""
+    return [
+        element
+        for element, (tag, _class, _id, _itemprop) in labelled
+        if tag in _FORM_TAGS or (tag == "input" and element.get("type") in _FORM_INPUT_TYPES)
+    ]
+
+
+def _date_holders(classed: list[HtmlElement]) -> list[HtmlElement]:
+    """Of the blocks classed as a date or time, those with a short non-blank text."""
     return [
         found
-        for found in _DATE_HOLDERS.among(labelled)
+        for found in classed
         if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
     ]
 
@@ -450,12 +504,12 @@ def _name_of(
     date_text: str | None,
     meta_line: HtmlElement | None,
     texts: list[tuple[str, HtmlElement]],
-    labelled: list[tuple[HtmlElement, _Label]],
+    parts: _BlockParts,
 ) -> tuple[str | None, str | None, HtmlElement | None]:
     """The commenter: a block classed as author/name, else the line that carries the date
     ("Posted by: X at …", "X — July 18th"), else a "X said:" line (of `texts`, the member's), a
     link or a heading."""
-    for found in _NAMED.among(labelled):
+    for found in parts.named:
         value = _clean_name(_before_date(_text(found)))
         if 0 < len(value) <= _MAX_NAME and not _DATE_TEXT.search(value):
             link = found if found.tag == "a" else next(iter(found.iter("a")), None)
@@ -565,14 +619,16 @@ def _clean_name(text: str) -> str:
 
 
 def _body_of(
-    member: HtmlElement, member_text: str, labelled: list[tuple[HtmlElement, _Label]]
+    member: HtmlElement, member_text: str, parts: _BlockParts
 ) -> tuple[HtmlElement, str | None]:
     """The block holding the comment's message, with its text when it was read on the way."""
     total = len(member_text)
+    least = max(_MIN_TEXT, total // 3)
     named = [
         (len(text), found, text)
-        for found in _BODY_NAMED.among(labelled)[:_MAX_BODY_CANDIDATES]
-        if len(text := _text(found)) >= max(_MIN_TEXT, total // 3)
+        for found in parts.body_named[:_MAX_BODY_CANDIDATES]
+        # normalising never lengthens a text: one already too short is not normalised
+        if len(raw := found.text_content()) >= least and len(text := normalised(raw)) >= least
     ]
     if named:
         # the smallest block that still holds most of the text: the message, not its wrapper
@@ -582,7 +638,9 @@ def _body_of(
     for parent in _elements(_PARAGRAPH_PARENTS, member):
         if best is None or len(parent.findall("p")) > len(best.findall("p")):
             best = parent
-    return (best, None) if best is not None else (member, member_text)
+    if best is None or best is member:
+        return member, member_text
+    return best, None
 
 
 def _owned_by(element: HtmlElement, member: HtmlElement, signature: _Signature) -> bool:
@@ -600,18 +658,19 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
     member_text = _text(member)
     if len(member_text) < _MIN_TEXT or _NOT_A_COMMENT.search(_label(member)):
         return None
-    if not _DIGIT.search(member_text) and not _machine_dates(member):
+    labelled = _labelled(member)  # read once for the form, the body, the date and the name
+    if not _DIGIT.search(member_text) and not _machine_dates(labelled):
         return None  # every way to a date (`_date_of`) needs a digit: a third of the blocks tried
-    if any(_owned_by(part, member, signature) for part in _elements(_FORM_PARTS, member)):
+    if any(_owned_by(part, member, signature) for part in _form_parts(labelled)):
         return None
-    labelled = _labelled(member)  # read once for the body, the date and the name
-    body, body_text = _body_of(member, member_text, labelled)
+    parts = _block_parts(labelled)
+    body, body_text = _body_of(member, member_text, parts)
     texts = _text_nodes(member)
-    machine, date_text, date_holder = _date_of(member, body, texts, labelled)
+    machine, date_text, date_holder = _date_of(member, body, texts, parts)
     if machine is None and date_text is None:
         return None
     meta_line = _meta_line(date_holder, member)
-    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts, labelled)
+    name, url, name_holder = _name_of(member, body, date_text, meta_line, texts, parts)
     if not name:
         # kept only beside named siblings: an anonymous comment in a list of signed ones
         name, url, name_holder = "", None, None
@@ -625,7 +684,13 @@ def _inspect(member: HtmlElement, signature: _Signature) -> _Found | None:
         for element in (meta_line, name_holder, date_holder)
         if element is not None and element is not body and _inside(element, body, member)
     )
-    return _Found(name, url, machine, date_text, body, drops)
+    # the body's controls, from the member's labels rather than a second reading of the body
+    controls = tuple(
+        element
+        for element in parts.controls
+        if element is not body and _inside(element, body, member)
+    )
+    return _Found(name, url, machine, date_text, body, drops, controls)
 
 
 def _has_words(text: str, *known: str | None) -> bool:
@@ -637,17 +702,22 @@ def _has_words(text: str, *known: str | None) -> bool:
     return two_words or (len(text.strip()) >= 12 and bool(_WORDS.search(text)))
 
 
-def _candidate_groups(container: HtmlElement) -> Iterator[list[HtmlElement]]:
-    """Children of the container (and its descendants, a few levels down) grouped by signature."""
+def _candidate_groups(
+    container: HtmlElement, signatures: dict[HtmlElement, _Signature]
+) -> Iterator[tuple[list[HtmlElement], _Signature]]:
+    """Children of the container (and its descendants, a few levels down) grouped by signature,
+    with it. Each element's signature is kept in `signatures` (`_BySignature` reads them again)."""
     level = [container]
     for _depth in range(_SEARCH_DEPTH):
         following: list[HtmlElement] = []
         for parent in level:
-            groups: dict[tuple[str, frozenset[str]], list[HtmlElement]] = defaultdict(list)
+            groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
             for child in parent.iterchildren("*"):
-                groups[_signature(child)].append(child)
+                signature = signatures[child] = _signature(child)
+                groups[signature].append(child)
                 following.append(child)
-            yield from groups.values()
+            for signature, group in groups.items():
+                yield group, signature
         level = following
 
 
@@ -759,8 +829,7 @@ def find_comment_blocks(
     seen: set[HtmlElement] = set()
     for container in _containers(root, index if index is not None else PageIndex(root)):
         descendants = _BySignature(container)
-        for group in _candidate_groups(container):
-            signature = _signature(group[0])
+        for group, signature in _candidate_groups(container, descendants.signatures):
             if group[0] in seen or signature[0] in _NEVER_BLOCKS:
                 continue
             if signature[0] == "p" and not signature[1]:
@@ -814,13 +883,16 @@ class _BySignature:
         self._groups: dict[_Signature, list[HtmlElement]] = defaultdict(list)
         self._tags_read: set[str] = set()
         self.position: dict[HtmlElement, int] = {}
+        self.signatures: dict[HtmlElement, _Signature] = {}
+        """Those `_candidate_groups` read (a few levels of the container), not read again."""
 
     def of(self, signature: _Signature) -> list[HtmlElement]:
         tag = signature[0]
         if tag not in self._tags_read:
             self._tags_read.add(tag)
+            known = self.signatures.get
             for element in self.container.iterdescendants(tag):
-                same = self._groups[_signature(element)]
+                same = self._groups[known(element) or _signature(element)]
                 self.position[element] = len(same)
                 same.append(element)
         return self._groups[signature]
@@ -839,16 +911,25 @@ def _with_replies(
     a page of unclosed tags would otherwise cost time in the square of its length.
     """
     same = descendants.of(signature)
+    container = descendants.container
     members = []
     for member in group:
         members.append(member)
         depth = {member: 0}
+        # above the member the climb is over at its parent (usually the sibling's list), rather
+        # than at the container: nothing above either is below the member
+        above = member.getparent()
         for following in range(descendants.position[member] + 1, len(same)):
             nested = same[following]
             node = nested.getparent()
-            while node is not None and node not in depth and node is not descendants.container:
+            while (
+                node is not None
+                and node not in depth
+                and node is not container
+                and node is not above
+            ):
                 node = node.getparent()
-            if node is None or node is descendants.container:
+            if node is None or node is container or node is above:
                 break  # not below the member
             level = depth[node] + 1
             if level <= _MAX_THREAD_DEPTH:
@@ -876,7 +957,7 @@ def mark_comments(root: HtmlElement, index: PageIndex | None = None) -> int:
         info.body.set(_BODY, "")
         for element in info.drops:
             element.set(_DROP, "")
-        for control in _CONTROLS.of(info.body):
+        for control in info.controls:
             if len(_text(control)) <= 40:
                 control.set(_DROP, "")
     return len(blocks)
