@@ -327,7 +327,14 @@ class _ElementList:
             filed: dict[str, list[int]] = {}
             for value, positions in by_value.items():
                 names = split(value)
-                for name in dict.fromkeys(names) if len(names) > 1 else names:
+                if len(names) == 1:  # most values: their list is filed as it is (not used again)
+                    known = filed.get(names[0])
+                    if known is None:
+                        filed[names[0]] = positions
+                    else:
+                        known.extend(positions)
+                    continue
+                for name in dict.fromkeys(names):
                     known = filed.get(name)
                     if known is None:
                         filed[name] = positions.copy()
