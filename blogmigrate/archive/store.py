@@ -29,6 +29,11 @@ def feed_row(key: str, sequence: int, entry: FeedEntry) -> Row:
     return key, sequence, pickle.dumps(entry, pickle.HIGHEST_PROTOCOL)
 
 
+_FLUSH_BYTES = 1 << 20
+"""Pickled rows kept (up to ~1 MiB) before one insert of them all: an insert per page costs more
+than the rows' copying, and the main process does it while the workers convert pages."""
+
+
 class GroupStore:
     """Captures and feed entries by post key, in a temporary database removed on close."""
 
@@ -39,6 +44,8 @@ class GroupStore:
         self._db.execute("PRAGMA synchronous = OFF")
         self._db.execute("CREATE TABLE captures (key TEXT, sequence INTEGER, record BLOB)")
         self._db.execute("CREATE TABLE feeds (key TEXT, sequence INTEGER, record BLOB)")
+        self._pending: dict[str, list[Row]] = {"captures": [], "feeds": []}
+        self._pending_bytes = 0
 
     def __enter__(self) -> GroupStore:
         return self
@@ -53,14 +60,30 @@ class GroupStore:
 
     def add_captures(self, rows: Iterable[Row]) -> None:
         """Captures made by `capture_row`."""
-        self._db.executemany("INSERT INTO captures VALUES (?, ?, ?)", rows)
+        self._add("captures", rows)
 
     def add_feed_entries(self, rows: Iterable[Row]) -> None:
         """Feed entries made by `feed_row`."""
-        self._db.executemany("INSERT INTO feeds VALUES (?, ?, ?)", rows)
+        self._add("feeds", rows)
+
+    def _add(self, table: str, rows: Iterable[Row]) -> None:
+        pending = self._pending[table]
+        for row in rows:
+            pending.append(row)
+            self._pending_bytes += len(row[2])
+        if self._pending_bytes >= _FLUSH_BYTES:
+            self._flush()
+
+    def _flush(self) -> None:
+        for table, pending in self._pending.items():
+            if pending:
+                self._db.executemany(f"INSERT INTO {table} VALUES (?, ?, ?)", pending)
+                pending.clear()
+        self._pending_bytes = 0
 
     def groups(self) -> Iterator[list[Capture]]:
         """Each post's captures, groups in the order of their first input, captures in input order."""
+        self._flush()
         self._db.execute("CREATE INDEX IF NOT EXISTS captures_key ON captures (key, sequence)")
         keys = [
             key
@@ -75,6 +98,7 @@ class GroupStore:
             yield [pickle.loads(record) for (record,) in rows]
 
     def feed_entries(self, key: str) -> list[FeedEntry]:
+        self._flush()
         self._db.execute("CREATE INDEX IF NOT EXISTS feeds_key ON feeds (key, sequence)")
         rows = self._db.execute("SELECT record FROM feeds WHERE key = ? ORDER BY sequence", (key,))
         return [pickle.loads(record) for (record,) in rows]
