@@ -69,6 +69,8 @@ def test_every_planned_rule_finds_what_its_xpath_finds_on_corpus_pages() -> None
         ("li.a[title*='']", []),
         (".b, section.a", ["1", "2", "4"]),
         ("meta[name=k]", ["6"]),
+        ("li.a[title!='']", ["5"]),  # an empty != needs the attribute, as cssselect writes it
+        ("li.a[title!='x']", ["2", "5"]),
         (".a li", ["2", "5"]),  # below what a class finds, each once, in page order
         ("#x .a li[title]", ["5"]),
     ],

@@ -85,6 +85,8 @@ def _attribute_test(operator: str, value: str | None) -> AttributeTest | None:
     if operator == "=":
         return lambda found: found == value
     if operator == "!=":
+        if not value:  # cssselect writes ``@name != ''``: the attribute must be there
+            return lambda found: found is not None and found != value
         return lambda found: found != value
     if operator == "~=":
         if not (value and is_non_whitespace(value)):
@@ -462,11 +464,8 @@ class ElementLists:
             return 0, len(listed)
         key = (kind, id(scope))
         known = self._spans.get(key)
-        if known is None:
-            known = self._spans[key] = (
-                scope,
-                listed.span(scope),
-            )  # the scope kept: ids stay unique
+        if known is None:  # the scope is kept with its span: its id stays unique
+            known = self._spans[key] = (scope, listed.span(scope))
         return known[1]
 
     def run(self, plan: Plan, scope: HtmlElement, *, first: bool = False) -> list[HtmlElement]:
@@ -512,6 +511,8 @@ def _below(
         found.extend(
             element for element in top.iter(tag) if element is not top and compound.matches(element)
         )
+        if first and found:
+            return found[:1]
     return found
 
 
