@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from operator import itemgetter
 from typing import Any, TypeVar, cast
 
 from lxml import etree, html
@@ -247,6 +248,7 @@ def grown_index(page: Page, added: Iterable[HtmlElement]) -> PageIndex:
 
 
 _Rules = TypeVar("_Rules", PostRules, CommentRules)
+_Found = TypeVar("_Found")
 
 
 def prune(rules: _Rules, index: PageIndex) -> _Rules:
@@ -467,36 +469,34 @@ class _CommentFields:
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
         """Each comment's first owned non-empty value of the first rule that has one."""
-        found: list[str | None] = [None] * len(self.owned)
-        pending = set(range(len(self.owned)))
-        for rule in rules:
-            for position, nodes in self._owned(rule, pending).items():
-                value = _first_value(rule, nodes)
-                if value is not None:
-                    found[position] = value
-                    pending.discard(position)
-        return found
+        return self._first_found(rules, _first_value)
 
     def parts(self, rules: Sequence[Selector]) -> list[list[HtmlElement]]:
         """Each comment's owned elements of the first rule that finds any, outermost only."""
-        found: list[list[HtmlElement]] = [[] for _ in self.owned]
-        pending = set(range(len(self.owned)))
-        for rule in rules:
-            for position, nodes in self._owned(rule, pending).items():
-                elements = _outermost(nodes)
-                if elements:
-                    found[position] = elements
-                    pending.discard(position)
-        return found
+        found = self._first_found(rules, lambda _rule, nodes: _outermost(nodes) or None)
+        return [elements or [] for elements in found]
 
     def has(self, rules: Sequence[Selector]) -> list[bool]:
         """Does each comment own an element one of the rules finds?"""
+        found = self._first_found(
+            rules, lambda _rule, nodes: any(isinstance(node, HtmlElement) for node in nodes) or None
+        )
+        return [bool(answer) for answer in found]
+
+    def _first_found(
+        self, rules: Sequence[Selector], pick: Callable[[Selector, list[object]], _Found | None]
+    ) -> list[_Found | None]:
+        """For each comment, what ``pick`` makes of its owned hits of the first rule for which it
+        makes something (rules are asked only for the comments still without an answer)."""
+        found: list[_Found | None] = [None] * len(self.owned)
         pending = set(range(len(self.owned)))
         for rule in rules:
             for position, nodes in self._owned(rule, pending).items():
-                if any(isinstance(node, HtmlElement) for node in nodes):
+                answer = pick(rule, nodes)
+                if answer is not None:
+                    found[position] = answer
                     pending.discard(position)
-        return [position not in pending for position in range(len(self.owned))]
+        return found
 
     def owned_hits(self, rule: Selector) -> dict[int, list[HtmlElement]] | None:
         """Each comment's owned elements the rule finds (None: run it comment by comment)."""
@@ -530,7 +530,7 @@ class _CommentFields:
             grouped.setdefault(owner, []).append((rank, node))
         if self.companion_of:
             for ranked in grouped.values():
-                ranked.sort(key=_rank)  # stable: page order within each scope
+                ranked.sort(key=itemgetter(0))  # stable: page order within each scope
         return {owner: [node for _, node in ranked] for owner, ranked in grouped.items()}
 
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
@@ -578,10 +578,6 @@ class _CommentFields:
                     owners.append(companion)
             node = node.getparent()
         return owners
-
-
-def _rank(ranked: tuple[int, object]) -> int:
-    return ranked[0]
 
 
 def _companion_owners(

@@ -230,13 +230,23 @@ class Selector:
             return [scope]
         if self.own_tag is not None and scope.tag != self.own_tag:
             return []
-        start = scope.getroottree().getroot() if self.from_root else scope
-        if self.plan is not None:
-            lists = active_lists(start)
-            if lists is not None:
-                return list(lists.run(self.plan, start))
+        start = self._start(scope)
+        listed = self._from_lists(start)
+        if listed is not None:
+            return list(listed)
         found: object = self.xpath(start)
         return list(found) if isinstance(found, list) else [found]
+
+    def _start(self, scope: HtmlElement) -> HtmlElement:
+        return scope.getroottree().getroot() if self.from_root else scope
+
+    def _from_lists(self, start: HtmlElement, *, first: bool = False) -> list[HtmlElement] | None:
+        """What the element lists in use answer from ``start`` (`indexed`); None when they do not
+        answer this selector there and its XPath must run."""
+        if self.plan is None:
+            return None
+        lists = active_lists(start)
+        return None if lists is None else lists.run(self.plan, start, first=first)
 
     def elements(self, scope: HtmlElement) -> list[HtmlElement]:
         return [node for node in self._run(scope) if isinstance(node, etree.ElementBase)]
@@ -244,12 +254,10 @@ class Selector:
     def first(self, scope: HtmlElement) -> HtmlElement | None:
         """The first element `elements` would give; from the element lists, without looking
         further than the first match."""
-        if self.plan is not None and not self.itself:
-            start = scope.getroottree().getroot() if self.from_root else scope
-            lists = active_lists(start)
-            if lists is not None:
-                found = lists.run(self.plan, start, first=True)
-                return found[0] if found else None
+        # (never for ``itself`` or ``own_tag`` selectors: those are not planned)
+        listed = self._from_lists(self._start(scope), first=True)
+        if listed is not None:
+            return listed[0] if listed else None
         elements = self.elements(scope)
         return elements[0] if elements else None
 
