@@ -50,8 +50,7 @@ def safe_record(record: R) -> tuple[R, int]:
     # replaces and counts runs only for a record that needs it.
     if is_safe_long("".join(strings)):
         return record, 0
-    value, replaced = _safe_value(record)
-    return value, replaced
+    return _safe_value(record)
 
 
 def _gather_strings(value: Any, strings: list[str]) -> None:

@@ -8,6 +8,8 @@ from typing import Any
 
 import pytest
 
+from blogmigrate.archive.inputs import with_payloads
+from blogmigrate.archive.runner import convert_page
 from blogmigrate.exporters.records import post_dict
 from blogmigrate.pipeline import PageResult, PipelineOptions, process_page
 from blogmigrate.sources import InputFile
@@ -55,3 +57,10 @@ def expected_records(result: PageResult) -> dict[str, Any]:
 
 def dump_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def page_results(
+    items: list[InputFile], options: PipelineOptions | None = None
+) -> list[PageResult]:
+    """Every page's result, in input order, converted in this process (as the runner's workers do)."""
+    return [convert_page(item, options or PipelineOptions()) for item in with_payloads(items)]

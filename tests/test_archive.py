@@ -29,7 +29,7 @@ from blogmigrate.exporters import ExportOptions
 from blogmigrate.pipeline import PipelineOptions, convert, scan
 from blogmigrate.report import Report
 
-from .conftest import FIXTURES, dump_json
+from .conftest import FIXTURES, dump_json, page_results
 
 MIRROR = FIXTURES / "archive" / "mirror"
 GOLDEN = FIXTURES / "archive" / "expected.json"
@@ -141,12 +141,12 @@ def test_merge_details_are_right(mirror: Path, tmp_path: Path) -> None:
 def test_merged_posts_carry_their_other_addresses(mirror: Path) -> None:
     from blogmigrate.archive.inputs import discover
     from blogmigrate.archive.merge import capture_of, merge_captures
-    from blogmigrate.archive.runner import OLD_URLS, page_results
+    from blogmigrate.archive.runner import OLD_URLS
 
     pages = discover([str(mirror)])
     captures = [
         capture_of(post, sequence, result.captured, result.address)
-        for sequence, result in enumerate(page_results(pages, PipelineOptions(), 1, len(pages)))
+        for sequence, result in enumerate(page_results(pages))
         for post in result.posts
         if post.id == "42"
     ]

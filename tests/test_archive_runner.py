@@ -23,7 +23,7 @@ from blogmigrate.model import CommentType, Image, Person, Post, Site
 from blogmigrate.pipeline import PipelineOptions
 from blogmigrate.report import Outcome, PageReport
 
-from .conftest import FIXTURES
+from .conftest import FIXTURES, page_results
 
 MIRROR = FIXTURES / "archive" / "mirror"
 WHEN = datetime(2021, 3, 14, 9, 30, tzinfo=UTC)
@@ -32,11 +32,7 @@ WHEN = datetime(2021, 3, 14, 9, 30, tzinfo=UTC)
 def _post() -> Post:
     """The mirror's post with the most comments, as the pipeline gives it."""
     items = discover([str(MIRROR)])
-    posts = [
-        post
-        for result in runner.page_results(items, PipelineOptions(), 1, len(items))
-        for post in result.posts
-    ]
+    posts = [post for result in page_results(items) for post in result.posts]
     return max(posts, key=lambda post: len(post.comments))
 
 
@@ -93,7 +89,7 @@ def test_spooled_pages_come_in_input_order_with_their_rows(jobs: int) -> None:
     items = discover([str(MIRROR)])
     pages = list(runner.spooled_pages(items, PipelineOptions(), jobs, len(items)))
     assert [page.report.source for page in pages] == [item.name for item in items]
-    expected = list(runner.page_results(items, PipelineOptions(), 1, len(items)))
+    expected = list(page_results(items))
     for sequence, (page, result) in enumerate(zip(pages, expected, strict=True)):
         assert page.report == result.report
         captures = [pickle.loads(blob) for _, _, blob in page.captures]

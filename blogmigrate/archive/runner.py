@@ -108,13 +108,6 @@ def spooled_pages(
     return _in_input_order(spool_page, items, options, jobs, total)
 
 
-def page_results(
-    items: Iterable[InputFile], options: PipelineOptions, jobs: int | None, total: int
-) -> Iterator[PageResult]:
-    """Every page's result, in input order, from ``jobs`` processes (None: one per core)."""
-    return _in_input_order(_convert_numbered, items, options, jobs, total)
-
-
 _Result = TypeVar("_Result")
 
 
@@ -205,10 +198,6 @@ def spool_page(sequence: int, item: InputFile, options: PipelineOptions) -> Spoo
     except Exception as error:  # as in convert_page: the other pages go on
         return SpooledPage(_internal_failure(item, error))
     return SpooledPage(result.report, result.site, captures, entries)
-
-
-def _convert_numbered(sequence: int, item: InputFile, options: PipelineOptions) -> PageResult:
-    return convert_page(item, options)
 
 
 class _Reported(Protocol):

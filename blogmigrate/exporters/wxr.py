@@ -328,36 +328,26 @@ class WxrExporter:
 
     def _item_head(
         self, post: Post, post_id: int, kind: str, published: PostDate | None
-    ) -> Iterator[str]:
+    ) -> list[str]:
         status = post.comment_status.value if post.comment_status else "closed"
-        modified = post.updated or published
-        yield "\t<item>"
-        yield f"\t\t<title>{cdata(title_markup(post.title))}</title>"
-        yield f"\t\t<link>{cdata(post.url or '')}</link>"
-        yield f"\t\t<pubDate>{rfc2822(published)}</pubDate>"
-        yield f"\t\t<dc:creator>{cdata(self._author_login(post))}</dc:creator>"
-        yield f'\t\t<guid isPermaLink="false">{cdata(post.url or f"blogmigrate:{post.id}")}</guid>'
-        yield "\t\t<description></description>"
-        yield f"\t\t<content:encoded>{cdata(post.content_html)}</content:encoded>"
-        yield f"\t\t<excerpt:encoded>{cdata(post.excerpt)}</excerpt:encoded>"
-        if self.disqus:
-            yield f"\t\t<dsq:thread_identifier>{cdata(self._thread_identifier(post, post_id))}</dsq:thread_identifier>"
-        yield f"\t\t<wp:post_id>{post_id}</wp:post_id>"
-        yield f"\t\t<wp:post_date>{cdata(wp_date(published))}</wp:post_date>"
-        yield f"\t\t<wp:post_date_gmt>{cdata(wp_date_gmt(published))}</wp:post_date_gmt>"
-        yield f"\t\t<wp:post_modified>{cdata(wp_date(modified))}</wp:post_modified>"
-        yield f"\t\t<wp:post_modified_gmt>{cdata(wp_date_gmt(modified))}</wp:post_modified_gmt>"
-        yield f"\t\t<wp:comment_status>{cdata(status)}</wp:comment_status>"
-        yield f"\t\t<wp:ping_status>{cdata(status)}</wp:ping_status>"
-        # Unique and never empty: consumers name files after it (pelican-import, for one).
-        slug = self._slugs.claim(post.slug, f"post-{post_id}")
-        yield f"\t\t<wp:post_name>{cdata(slug)}</wp:post_name>"
-        yield f"\t\t<wp:status>{cdata('publish')}</wp:status>"
-        yield "\t\t<wp:post_parent>0</wp:post_parent>"
-        yield "\t\t<wp:menu_order>0</wp:menu_order>"
-        yield f"\t\t<wp:post_type>{cdata(kind)}</wp:post_type>"
-        yield f"\t\t<wp:post_password>{cdata('')}</wp:post_password>"
-        yield "\t\t<wp:is_sticky>0</wp:is_sticky>"
+        return _item_lines(
+            title=title_markup(post.title),
+            link=post.url or "",
+            published=published,
+            modified=post.updated or published,
+            creator=self._author_login(post),
+            guid=post.url or f"blogmigrate:{post.id}",
+            content=post.content_html,
+            excerpt=post.excerpt,
+            thread=self._thread_identifier(post, post_id) if self.disqus else None,
+            post_id=post_id,
+            comment_status=status,
+            # Unique and never empty: consumers name files after it (pelican-import, for one).
+            name=self._slugs.claim(post.slug, f"post-{post_id}"),
+            status="publish",
+            parent=0,
+            kind=kind,
+        )
 
     def _thread_identifier(self, post: Post, post_id: int) -> str:
         """The page's own disqus_identifier when known; else what the WordPress Disqus plugin uses,
@@ -373,33 +363,25 @@ class WxrExporter:
         title = _attachment_title(attachment.url)
         kind = "attachment"
         moment = self._unique_date(title, published, kind)
-        lines = [
-            "\t<item>",
-            f"\t\t<title>{cdata(title)}</title>",
-            f"\t\t<link>{cdata(attachment.url)}</link>",
-            f"\t\t<pubDate>{rfc2822(moment)}</pubDate>",
-            f"\t\t<dc:creator>{cdata('')}</dc:creator>",
-            f'\t\t<guid isPermaLink="false">{cdata(attachment.url)}</guid>',
-            "\t\t<description></description>",
-            f"\t\t<content:encoded>{cdata('')}</content:encoded>",
-            f"\t\t<excerpt:encoded>{cdata('')}</excerpt:encoded>",
-            f"\t\t<wp:post_id>{attachment.post_id}</wp:post_id>",
-            f"\t\t<wp:post_date>{cdata(wp_date(moment))}</wp:post_date>",
-            f"\t\t<wp:post_date_gmt>{cdata(wp_date_gmt(moment))}</wp:post_date_gmt>",
-            f"\t\t<wp:post_modified>{cdata(wp_date(moment))}</wp:post_modified>",
-            f"\t\t<wp:post_modified_gmt>{cdata(wp_date_gmt(moment))}</wp:post_modified_gmt>",
-            f"\t\t<wp:comment_status>{cdata('closed')}</wp:comment_status>",
-            f"\t\t<wp:ping_status>{cdata('closed')}</wp:ping_status>",
-            f"\t\t<wp:post_name>{cdata(slugify(title) or 'image')}</wp:post_name>",
-            f"\t\t<wp:status>{cdata('inherit')}</wp:status>",
-            f"\t\t<wp:post_parent>{parent}</wp:post_parent>",
-            "\t\t<wp:menu_order>0</wp:menu_order>",
-            f"\t\t<wp:post_type>{cdata(kind)}</wp:post_type>",
-            f"\t\t<wp:post_password>{cdata('')}</wp:post_password>",
-            "\t\t<wp:is_sticky>0</wp:is_sticky>",
-            f"\t\t<wp:attachment_url>{cdata(attachment.url)}</wp:attachment_url>",
-            "\t</item>\n",
-        ]
+        lines = _item_lines(
+            title=title,
+            link=attachment.url,
+            published=moment,
+            modified=moment,
+            creator="",
+            guid=attachment.url,
+            content="",
+            excerpt="",
+            thread=None,
+            post_id=attachment.post_id,
+            comment_status="closed",
+            name=slugify(title) or "image",
+            status="inherit",
+            parent=parent,
+            kind=kind,
+        )
+        lines.append(f"\t\t<wp:attachment_url>{cdata(attachment.url)}</wp:attachment_url>")
+        lines.append("\t</item>\n")
         return "\n".join(lines)
 
     # -- comments ------------------------------------------------------------------------------
@@ -444,6 +426,57 @@ class WxrExporter:
             f"{meta}"
             "</wp:comment>"
         )
+
+
+def _item_lines(
+    *,
+    title: str,
+    link: str,
+    published: PostDate | None,
+    modified: PostDate | None,
+    creator: str,
+    guid: str,
+    content: str,
+    excerpt: str,
+    thread: str | None,
+    post_id: int,
+    comment_status: str,
+    name: str,
+    status: str,
+    parent: int,
+    kind: str,
+) -> list[str]:
+    """An ``<item>``'s opening and its fields, as posts, pages and attachments share them."""
+    lines = [
+        "\t<item>",
+        f"\t\t<title>{cdata(title)}</title>",
+        f"\t\t<link>{cdata(link)}</link>",
+        f"\t\t<pubDate>{rfc2822(published)}</pubDate>",
+        f"\t\t<dc:creator>{cdata(creator)}</dc:creator>",
+        f'\t\t<guid isPermaLink="false">{cdata(guid)}</guid>',
+        "\t\t<description></description>",
+        f"\t\t<content:encoded>{cdata(content)}</content:encoded>",
+        f"\t\t<excerpt:encoded>{cdata(excerpt)}</excerpt:encoded>",
+    ]
+    if thread is not None:
+        lines.append(f"\t\t<dsq:thread_identifier>{cdata(thread)}</dsq:thread_identifier>")
+    lines += [
+        f"\t\t<wp:post_id>{post_id}</wp:post_id>",
+        f"\t\t<wp:post_date>{cdata(wp_date(published))}</wp:post_date>",
+        f"\t\t<wp:post_date_gmt>{cdata(wp_date_gmt(published))}</wp:post_date_gmt>",
+        f"\t\t<wp:post_modified>{cdata(wp_date(modified))}</wp:post_modified>",
+        f"\t\t<wp:post_modified_gmt>{cdata(wp_date_gmt(modified))}</wp:post_modified_gmt>",
+        f"\t\t<wp:comment_status>{cdata(comment_status)}</wp:comment_status>",
+        f"\t\t<wp:ping_status>{cdata(comment_status)}</wp:ping_status>",
+        f"\t\t<wp:post_name>{cdata(name)}</wp:post_name>",
+        f"\t\t<wp:status>{cdata(status)}</wp:status>",
+        f"\t\t<wp:post_parent>{parent}</wp:post_parent>",
+        "\t\t<wp:menu_order>0</wp:menu_order>",
+        f"\t\t<wp:post_type>{cdata(kind)}</wp:post_type>",
+        f"\t\t<wp:post_password>{cdata('')}</wp:post_password>",
+        "\t\t<wp:is_sticky>0</wp:is_sticky>",
+    ]
+    return lines
 
 
 def disqus_content(html: str) -> str:
