@@ -17,7 +17,7 @@ import re
 import string
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from lxml import etree
@@ -99,36 +99,14 @@ class _Parts:
     class token, an ``itemprop``, or words in their id or class (ASCII case ignored, as XPath's
     ``translate`` did) unless their id and class also say one of `unless`.
 
-    Tested in one Python pass over the block, each distinct id or class value once: as XPath,
-    every attribute of every descendant cost a lower-casing per word."""
+    Judged per label (`_block_parts`, for every kind at once), each distinct id or class value
+    once: as XPath, every attribute of every descendant cost a lower-casing per word."""
 
     words: tuple[str, ...]
     unless: tuple[str, ...] = ()
     tags: frozenset[str] = frozenset()
     class_token: str | None = None
     itemprop: str | None = None
-
-    _judged: dict[_Label, bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
-    )
-    """Each (tag, class, id, itemprop) judged once: a comment list repeats the same few."""
-
-    def of(self, scope: HtmlElement) -> list[HtmlElement]:
-        return self.among(_labelled(scope))
-
-    def among(self, labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
-        """The parts among elements read by `_labelled` (one reading for every kind of part)."""
-        judged = self._judged
-        if len(judged) > _MAX_JUDGED:
-            judged.clear()
-        found = []
-        for element, label in labelled:
-            marked = judged.get(label)
-            if marked is None:
-                marked = judged[label] = self.marks(*label)
-            if marked:
-                found.append(element)
-        return found
 
     def marks(
         self, tag: object, class_: str | None, identifier: str | None, itemprop: str | None
@@ -484,7 +462,7 @@ def _usable_link(found: HtmlElement) -> str | None:
         0 < len(value) <= _MAX_NAME
         and not _DATE_TEXT.search(value)
         and not href.startswith(("#", "javascript:"))
-        and not _CONTROLS.of(found)
+        and not _block_parts(_labelled(found)).controls
         and not _CONTROL_WORDS.search(value)
     ):
         return _clean_name(value)
