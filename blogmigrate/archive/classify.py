@@ -147,11 +147,10 @@ def query(
 
 
 _ARTICLES = query("//article[not(ancestor::article)]", tag=b"<article")
-# The cheap test first: libxml2 walks the values of the attribute the first predicate tests and
-# applies the dearer class-token test to those that pass (~2x less on a large page).
+# (compile_xpath walks the class values and guards the class-token test with a plain substring
+# test: the dearer test runs on the few values that contain "hentry".)
 _HENTRY_DIVS = query(
-    "//div[contains(@class, 'hentry')]"
-    "[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]",
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]",
     classes=("hentry",),
 )
 _POST_DIVS = query(

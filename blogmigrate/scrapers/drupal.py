@@ -5,16 +5,13 @@ and custom-theme variants. Small `DrupalScraper` on top of the rules: tidy bylin
 
 from __future__ import annotations
 
-import json
 import re
 from dataclasses import replace
-from typing import cast
 
 from lxml.html import HtmlElement
 
 from ..page import Page
-from ..xpath import compile_xpath
-from . import common
+from . import common, jsonld
 from .base import RawPost
 from .rules import (
     CommentRules,
@@ -312,17 +309,10 @@ class DrupalScraper(common.BylinesScraper):
         return (post,)
 
 
-_LD_SCRIPTS = compile_xpath("//script[@type='application/ld+json']")
-
-
 def breadcrumb_section(root: HtmlElement) -> str | None:
     """The section a news-style page sits in, from its JSON-LD ``BreadcrumbList``: the crumb just
     above the page itself (never the first one, which is the home page)."""
-    for script in cast(list[HtmlElement], _LD_SCRIPTS(root)):
-        try:
-            data = json.loads(script.text or "")
-        except ValueError:
-            continue
+    for data in jsonld.parse_blocks(root):
         if not isinstance(data, dict) or data.get("@type") != "BreadcrumbList":
             continue
         crumbs = data.get("itemListElement")

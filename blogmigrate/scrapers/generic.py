@@ -45,12 +45,9 @@ _NOT_IN_WIDGET = (
 
 
 def _classed(name: str) -> str:
-    """XPath of the descendants with the class ``name``: tested on the class values, a plain
-    substring first, rather than normalising the class of every element."""
-    return (
-        f".//*/@class[contains(., '{name}')]"
-        f"[contains(concat(' ', normalize-space(.), ' '), ' {name} ')]/parent::*"
-    )
+    """XPath of the descendants with the class ``name`` (`compile_xpath` has it test the class
+    values, a plain substring first, rather than normalise the class of every element)."""
+    return f".//*[{common.class_test(name)}]"
 
 
 _IN_POST_LINKS = (
@@ -63,10 +60,11 @@ _IN_POST_LINKS = (
 
 
 def _links_to(*paths: str) -> Selector:
-    """Links (in the post) whose address contains one of these path parts (tested on the href
-    values, not on every link; not at all on a page where no attribute holds one)."""
-    test = " or ".join(f"contains(., '{path}')" for path in paths)
-    return requiring(f".//a/@href[{test}]/parent::*{_IN_POST_LINKS}", any_text=paths)
+    """Links (in the post) whose address contains one of these path parts (`compile_xpath` has
+    it test the href values, not every link; not looked for on a page where no attribute holds
+    one)."""
+    test = " or ".join(f"contains(@href, '{path}')" for path in paths)
+    return requiring(f".//a[{test}]{_IN_POST_LINKS}", any_text=paths)
 
 
 _NOT_IN_CARD_OR_COMMENT = (
@@ -168,8 +166,7 @@ POST_RULES = PostRules(
     ),
     categories=selectors(
         requiring(
-            ".//a/@rel[contains(., 'category')]"
-            f"[contains(concat(' ', normalize-space(.), ' '), ' category ')]/parent::*{_NOT_IN_WIDGET}",
+            f".//a[contains(concat(' ', normalize-space(@rel), ' '), ' category ')]{_NOT_IN_WIDGET}",
             any_text=["category"],
         ),
         jsonld.LD_SECTION,

@@ -24,7 +24,7 @@ from ..page import Page
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from . import structure
-from .selectors import PageIndex
+from .selectors import PageIndex, normalise_space
 
 _PREFIX = "x-blogmigrate:"
 _DONE_MARK = "x-blogmigrate-hints-done"
@@ -125,9 +125,9 @@ def _texts(query: etree.XPath, root: HtmlElement) -> list[str]:
     texts = []
     for item in found if isinstance(found, list) else []:
         if isinstance(item, HtmlElement):
-            texts.append(structure.normalised(item.text_content()))
+            texts.append(normalise_space(item.text_content()))
         elif isinstance(item, str):
-            texts.append(structure.normalised(item))
+            texts.append(normalise_space(item))
     return [text for text in texts if text]
 
 
@@ -161,9 +161,7 @@ _VISIBLE_TEXT = compile_xpath(
 def _visible_text(element: HtmlElement) -> str:
     """The element's text without inline SVG titles, scripts and styles."""
     found = _VISIBLE_TEXT(element)
-    return structure.normalised(
-        " ".join(str(text) for text in found) if isinstance(found, list) else ""
-    )
+    return normalise_space(" ".join(str(text) for text in found) if isinstance(found, list) else "")
 
 
 def _short_text(element: HtmlElement, limit: int) -> str | None:
@@ -284,7 +282,7 @@ def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
     best: tuple[str, HtmlElement] | None = None
     homes: set[str] | None = None
     for element in _elements(_HEADINGS, root):
-        heading = _LEADING_SYMBOLS.sub("", structure.normalised(element.text_content())).strip()
+        heading = _LEADING_SYMBOLS.sub("", normalise_space(element.text_content())).strip()
         if len(heading) < 4 or (best is not None and len(heading) <= len(best[0])):
             continue
         if not any(heading.casefold() in title for title in titles):
@@ -365,7 +363,7 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     for parent in _elements(_PARAGRAPH_PARENTS, root):
         if out_of_post(parent):
             continue
-        length = sum(len(structure.normalised(p.text_content())) for p in parent.iterchildren("p"))
+        length = sum(len(normalise_space(p.text_content())) for p in parent.iterchildren("p"))
         if length > best_length:
             best, best_length = parent, length
     return best

@@ -17,7 +17,7 @@ import re
 import string
 from collections import defaultdict
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import islice
 
 from lxml import etree
@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from .rules import CommentRules
-from .selectors import PageIndex, selectors
+from .selectors import PageIndex, normalise_space, selectors
 
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
@@ -99,36 +99,14 @@ class _Parts:
     class token, an ``itemprop``, or words in their id or class (ASCII case ignored, as XPath's
     ``translate`` did) unless their id and class also say one of `unless`.
 
-    Tested in one Python pass over the block, each distinct id or class value once: as XPath,
-    every attribute of every descendant cost a lower-casing per word."""
+    Judged per label (`_block_parts`, for every kind at once), each distinct id or class value
+    once: as XPath, every attribute of every descendant cost a lower-casing per word."""
 
     words: tuple[str, ...]
     unless: tuple[str, ...] = ()
     tags: frozenset[str] = frozenset()
     class_token: str | None = None
     itemprop: str | None = None
-
-    _judged: dict[_Label, bool] = field(
-        default_factory=dict, init=False, repr=False, compare=False, hash=False
-    )
-    """Each (tag, class, id, itemprop) judged once: a comment list repeats the same few."""
-
-    def of(self, scope: HtmlElement) -> list[HtmlElement]:
-        return self.among(_labelled(scope))
-
-    def among(self, labelled: list[tuple[HtmlElement, _Label]]) -> list[HtmlElement]:
-        """The parts among elements read by `_labelled` (one reading for every kind of part)."""
-        judged = self._judged
-        if len(judged) > _MAX_JUDGED:
-            judged.clear()
-        found = []
-        for element, label in labelled:
-            marked = judged.get(label)
-            if marked is None:
-                marked = judged[label] = self.marks(*label)
-            if marked:
-                found.append(element)
-        return found
 
     def marks(
         self, tag: object, class_: str | None, identifier: str | None, itemprop: str | None
@@ -372,15 +350,8 @@ def _stable_classes(value: str) -> frozenset[str]:
     )
 
 
-def normalised(text: str) -> str:
-    """What ``selectors.normalise_space`` returns (white space runs made one space, the ends
-    stripped), several times faster on long texts: ``str.split()`` and ``re``'s ``\\s`` agree
-    on every code point."""
-    return " ".join(text.split())
-
-
 def _text(element: HtmlElement) -> str:
-    return normalised(element.text_content())
+    return normalise_space(element.text_content())
 
 
 def _inside(node: HtmlElement, ancestor: HtmlElement, within: HtmlElement | None = None) -> bool:
@@ -422,7 +393,7 @@ def _date_of(
             # normalised one does, and most texts are no date
             if not _DATE_TEXT.search(text):
                 continue
-            value = normalised(str(text))
+            value = normalise_space(str(text))
             if len(value) <= _MAX_DATE_TEXT and _DATE_TEXT.search(value):
                 holder = parent if len(_text(parent)) <= _MAX_DATE_TEXT else None
                 return None, value, holder
@@ -431,8 +402,8 @@ def _date_of(
         if re.search(r"\d{1,2}[:h.]\d{2}", _text(found)):
             return None, _text(found), found
     for (text, parent), inside in zip(texts, in_body, strict=True):
-        if not inside and _TIME_ONLY.match(normalised(text)):
-            return None, normalised(text), parent
+        if not inside and _TIME_ONLY.match(normalise_space(text)):
+            return None, normalise_space(text), parent
     return None, None, None
 
 
@@ -491,7 +462,7 @@ def _usable_link(found: HtmlElement) -> str | None:
         0 < len(value) <= _MAX_NAME
         and not _DATE_TEXT.search(value)
         and not href.startswith(("#", "javascript:"))
-        and not _CONTROLS.of(found)
+        and not _block_parts(_labelled(found)).controls
         and not _CONTROL_WORDS.search(value)
     ):
         return _clean_name(value)
@@ -527,7 +498,7 @@ def _name_of(
             if link_name := _usable_link(found):
                 return link_name, found.get("href"), found
     for text, parent in texts:
-        match = _SAID.search(normalised(text))
+        match = _SAID.search(normalise_space(text))
         if match and (body is member or not _inside(parent, body, member)):
             return _clean_name(match.group("name")), None, parent
     for found in _elements(_LINKS, member):
@@ -628,7 +599,7 @@ def _body_of(
         (len(text), found, text)
         for found in parts.body_named[:_MAX_BODY_CANDIDATES]
         # normalising never lengthens a text: one already too short is not normalised
-        if len(raw := found.text_content()) >= least and len(text := normalised(raw)) >= least
+        if len(raw := found.text_content()) >= least and len(text := normalise_space(raw)) >= least
     ]
     if named:
         # the smallest block that still holds most of the text: the message, not its wrapper

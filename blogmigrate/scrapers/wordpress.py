@@ -40,11 +40,10 @@ RULES = PlatformRules(
     post=PostRules(
         scope=selectors(
             # The element whose id is post-N for the body's postid-N: never a related-post card.
-            # (Found by its id attribute: a predicate on every element costs more than one on the
-            # id values; starts-with first, so only the few post-* ids run the other tests.)
-            "/descendant::*/@id[starts-with(., 'post-')][. = concat('post-', substring-before("
-            "concat(substring-after(//body/@class, 'postid-'), ' '), ' '))]"
-            "[//body[contains(@class, 'postid-')]]/..",
+            # (starts-with first: compile_xpath then walks the id values, and only the few post-*
+            # ids run the other tests, which search the page for <body>.)
+            "//*[starts-with(@id, 'post-')][@id=concat('post-', substring-before("
+            "concat(substring-after(//body/@class, 'postid-'), ' '), ' '))][//body[contains(@class, 'postid-')]]",
             # The article (or hentry) around the page's h1 title: not a related-post card before it.
             f"(//h1[{common.class_test('entry-title')}])[1]"
             f"/ancestor::*[self::article or {common.class_test('hentry')}][1]",
