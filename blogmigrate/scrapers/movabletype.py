@@ -17,7 +17,7 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..page import Page
-from . import common, indexed
+from . import common
 from .base import RawPost
 from .rules import (
     CommentRules,
@@ -26,7 +26,7 @@ from .rules import (
     PostRules,
     RulesScraper,
     fingerprint,
-    page_index,
+    first_on_page,
     scrape_post,
     tree_changed,
 )
@@ -372,9 +372,7 @@ class SixApartScraper(RulesScraper):
             tree_changed(page)
         # The entry bodies looked for from the page's element lists (which the rules then use too,
         # unless the entry had to be wrapped).
-        with indexed.using(page.root, page_index(page).lists):
-            has_body = first_element(page.root, _ENTRY_BODIES) is not None
-        if not has_body and wrap_entry_run(page.root):
+        if first_on_page(page, _ENTRY_BODIES) is None and wrap_entry_run(page.root):
             tree_changed(page)
         post = scrape_post(self.rules, page)
         post = replace(post, author_name=posted_by_name(post.author_name))

@@ -314,6 +314,13 @@ def _generators(page: Page) -> tuple[str, ...]:
     return cached
 
 
+def first_on_page(page: Page, rules: Sequence[Selector]) -> HtmlElement | None:
+    """`first_element` from the page's root, answered by the page's element lists (for a scraper
+    that looks before it changes the tree)."""
+    with indexed.using(page.root, page_index(page).lists):
+        return first_element(page.root, rules)
+
+
 def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None) -> RawPost:
     """The post and its comments by a rules table; `index`: the selector index the caller holds
     for the tree as it is (else the page's, `page_index`)."""

@@ -533,6 +533,8 @@ def element_text(element: HtmlElement) -> str:
 
 
 def normalise_space(text: str) -> str:
+    """White space runs as one space, none at the ends: ``str.split`` cuts where ``\\s+`` does and
+    is several times faster than the pattern."""
     return " ".join(text.split())
 
 
