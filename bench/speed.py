@@ -25,8 +25,9 @@ memory is bench/archive.py's job; run it for the RSS figures.
 from __future__ import annotations
 
 import argparse
-import gc
+import compileall
 import cProfile
+import gc
 import io
 import json
 import os
@@ -314,6 +315,9 @@ def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
     if not convert_has_jobs():
         print("convert has no --jobs option yet: no parallel figures")
         return
+    # An installed package has its bytecode compiled (pip does it at install time); a checkout run
+    # with PYTHONDONTWRITEBYTECODE set would compile every module again in each timed run.
+    compileall.compile_dir(ROOT / "blogmigrate", quiet=1)
     with tempfile.TemporaryDirectory(prefix="speed-jobs-") as scratch:
         folder = Path(scratch) / "pages"
         for copy in range(copies):
