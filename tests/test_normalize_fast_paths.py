@@ -18,7 +18,13 @@ from lxml import html
 
 from blogmigrate.model import Comment, CommentType, Person, Post
 from blogmigrate.normalize.html import _EMOJI_IMAGE, _PLACEHOLDER, _TRACKER, ScreenedPattern
-from blogmigrate.normalize.text import element_excerpt, element_text, make_excerpt, squash
+from blogmigrate.normalize.text import (
+    _SAYS_SUFFIX,
+    element_excerpt,
+    element_text,
+    make_excerpt,
+    squash,
+)
 from blogmigrate.normalize.urls import absolute_url
 from blogmigrate.textsafety import (
     REPLACEMENT,
@@ -113,10 +119,15 @@ SCREENED_SAMPLES = [
     "https://\u017ftats.wordpress.com/b.gif", "https://blog.example/\u017fpacer.gif",
     "https://blog.example/smiley\u017f/x.gif", "https://blog.example/pi\u0130el.png",
     "https://blog.example/\u212aquantserve", "https://blog.example/blan\u212a.gif",
+    # Commenters' names with and without the theme's label.
+    "Ann", "Ann says:", "Ann Says", "Bob said...", "Carl wrote …", "Dirk sagt:", "Eva schreibt",
+    "Fritz schrieb:", "Gil dice:", "Ida disse", "Jo diz:", "Kees zegt:", "Lot schreef", "Marc dit :",
+    "Nina a dit", "Odile a écrit :", "Paul A ÉCRIT", "Diziet", "saysay", "Wrote Davis",
+    "Ann \u017fays:", "Zo\u00eb \u017fagt", "Dir\u212a said", "Ann sa\u0130d",
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("screened", [_EMOJI_IMAGE, _PLACEHOLDER, _TRACKER])
+@pytest.mark.parametrize("screened", [_EMOJI_IMAGE, _PLACEHOLDER, _TRACKER, _SAYS_SUFFIX])
 def test_a_screened_pattern_answers_as_its_pattern_does(screened: ScreenedPattern) -> None:
     rng = random.Random(8)
     samples = list(SCREENED_SAMPLES)
