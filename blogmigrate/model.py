@@ -17,8 +17,11 @@ PostDate = datetime | date
 """A post or comment date as precise as the page gave it."""
 
 
+_NO_EXTRA: Mapping[str, str] = MappingProxyType({})
+
+
 def _no_extra() -> Mapping[str, str]:
-    return MappingProxyType({})
+    return _NO_EXTRA  # read-only and empty: every record without extras can share it
 
 
 class CommentType(StrEnum):

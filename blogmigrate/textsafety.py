@@ -6,8 +6,8 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import re
-from collections.abc import Callable, Iterable, Mapping
-from datetime import date
+from collections.abc import Callable, Mapping
+from datetime import date, datetime
 from functools import cache
 from operator import attrgetter
 from types import MappingProxyType
@@ -17,6 +17,8 @@ _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
 _FORBIDDEN_CONTROLS = bytes(code for code in range(0x20) if chr(code) not in "\t\n\r")
 REPLACEMENT = "\ufffd"
 _SCALARS = (bool, int, float, date)  # no text inside: skipped without a look
+_NONE_TYPE = type(None)
+_PLAIN_SCALARS = frozenset((_NONE_TYPE, bool, int, float, date, datetime))  # exact types
 
 R = TypeVar("R")
 
@@ -57,21 +59,44 @@ def _gather_strings(value: Any, strings: list[str]) -> None:
     """Every string inside ``value`` (nested records, tuples, mapping keys and values) appended."""
     if isinstance(value, str):
         strings.append(value)
-        return
-    if isinstance(value, tuple):
-        items: Iterable[Any] = value
+    elif isinstance(value, tuple):
+        _gather_items(value, strings)
     elif (getter := _field_values(value.__class__)) is not None:
-        items = getter(value)
+        _gather_items(getter(value), strings)
     elif isinstance(value, Mapping):
-        items = itertools.chain.from_iterable(value.items())
-    else:
-        return  # None, a number, a date: no text
+        _gather_items(tuple(itertools.chain.from_iterable(value.items())), strings)
+    # else None, a number, a date: no text
+
+
+def _gather_items(items: tuple[Any, ...], strings: list[str]) -> None:
+    """Every string inside the items of a tuple (in no particular order)."""
+    if (
+        len(items) > 1
+        and (getter := _field_values(items[0].__class__)) is not None
+        and len(set(map(type, items))) == 1
+    ):
+        # Records of one class (a post's comments): read field by field, each field's values
+        # judged at once by their types, instead of a look at every value of every record.
+        for column in zip(*map(getter, items), strict=True):
+            _gather_column(column, strings)
+        return
     for item in items:
         # Most items are strings, or empty, or scalars: taken here, without a call for each.
         if isinstance(item, str):
             strings.append(item)
         elif item and not isinstance(item, _SCALARS):
             _gather_strings(item, strings)
+
+
+def _gather_column(values: tuple[Any, ...], strings: list[str]) -> None:
+    """Every string inside one field's values across records of one class."""
+    kinds = set(map(type, values))
+    if kinds <= _PLAIN_SCALARS:
+        return
+    if all(kind is _NONE_TYPE or issubclass(kind, str) for kind in kinds):
+        strings.extend(filter(None, values))  # empty strings and None: no text
+    elif any(values):  # all empty (no mentions, no extra): nothing inside
+        _gather_items(values, strings)
 
 
 def is_safe_long(text: str) -> bool:

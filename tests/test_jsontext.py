@@ -16,6 +16,7 @@ from blogmigrate.exporters import jsontext
 from blogmigrate.exporters.jsonfile import dump, post_text
 from blogmigrate.exporters.jsontext import dumps_indented, dumps_record
 from blogmigrate.exporters.records import post_dict
+from blogmigrate.textsafety import safe_text
 
 from .conftest import PAGES, run_page
 
@@ -120,3 +121,14 @@ JSON_VALUES = st.recursive(
 @given(JSON_VALUES)
 def test_any_json_value(data: Any) -> None:
     assert dumps_indented(data) == reference(data)
+
+
+@pytest.mark.parametrize("code", [*range(0x20), 0x7F, 0xA0, 0x2028, 0xFFFD, 0xFFFE, 0xFFFF])
+def test_unchecked_text_is_given_only_when_no_character_needs_replacing(code: int) -> None:
+    character = chr(code)
+    data = {"title": f"before {character} after", "list": [f"{character}", "plain"]}
+    text = jsontext.unchecked_record_text(data)
+    if safe_text(character) == character:
+        assert text == reference(data)
+    else:
+        assert text is None

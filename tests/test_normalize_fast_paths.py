@@ -2,17 +2,40 @@
 
 from __future__ import annotations
 
+import dataclasses
+import itertools
 import random
 import re
 import sys
+from collections.abc import Mapping
+from datetime import date, datetime
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
 
 import pytest
 from lxml import html
 
+from blogmigrate.model import Comment, CommentType, Person, Post
 from blogmigrate.normalize.html import _EMOJI_IMAGE, _PLACEHOLDER, _TRACKER, ScreenedPattern
-from blogmigrate.normalize.text import element_excerpt, element_text, make_excerpt, squash
+from blogmigrate.normalize.text import (
+    _SAYS_SUFFIX,
+    element_excerpt,
+    element_text,
+    make_excerpt,
+    squash,
+)
 from blogmigrate.normalize.urls import absolute_url
-from blogmigrate.textsafety import REPLACEMENT, count_unsafe, is_safe, is_safe_long, safe_text
+from blogmigrate.textsafety import (
+    REPLACEMENT,
+    _gather_strings,
+    count_unsafe,
+    is_safe,
+    is_safe_long,
+    safe_text,
+)
+
+from .conftest import CORPUS, PAGES, corpus_page, run_page
 
 WHITESPACE = [chr(code) for code in range(sys.maxunicode + 1) if chr(code).isspace()]
 FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
@@ -96,10 +119,15 @@ SCREENED_SAMPLES = [
     "https://\u017ftats.wordpress.com/b.gif", "https://blog.example/\u017fpacer.gif",
     "https://blog.example/smiley\u017f/x.gif", "https://blog.example/pi\u0130el.png",
     "https://blog.example/\u212aquantserve", "https://blog.example/blan\u212a.gif",
+    # Commenters' names with and without the theme's label.
+    "Ann", "Ann says:", "Ann Says", "Bob said...", "Carl wrote …", "Dirk sagt:", "Eva schreibt",
+    "Fritz schrieb:", "Gil dice:", "Ida disse", "Jo diz:", "Kees zegt:", "Lot schreef", "Marc dit :",
+    "Nina a dit", "Odile a écrit :", "Paul A ÉCRIT", "Diziet", "saysay", "Wrote Davis",
+    "Ann \u017fays:", "Zo\u00eb \u017fagt", "Dir\u212a said", "Ann sa\u0130d",
 ]  # fmt: skip
 
 
-@pytest.mark.parametrize("screened", [_EMOJI_IMAGE, _PLACEHOLDER, _TRACKER])
+@pytest.mark.parametrize("screened", [_EMOJI_IMAGE, _PLACEHOLDER, _TRACKER, _SAYS_SUFFIX])
 def test_a_screened_pattern_answers_as_its_pattern_does(screened: ScreenedPattern) -> None:
     rng = random.Random(8)
     samples = list(SCREENED_SAMPLES)
@@ -108,3 +136,64 @@ def test_a_screened_pattern_answers_as_its_pattern_does(screened: ScreenedPatter
     for sample in samples:
         assert screened.search(sample) is (screened.pattern.search(sample) is not None), sample
     assert any(screened.search(sample) for sample in samples)
+
+
+def _every_string(value: Any) -> list[str]:
+    """The plain walk `safe_record` replaced: every string, value by value, in record order."""
+    if isinstance(value, str):
+        return [value]
+    if isinstance(value, tuple):
+        return [text for item in value for text in _every_string(item)]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return _every_string(tuple(getattr(value, f.name) for f in dataclasses.fields(value)))
+    if isinstance(value, Mapping):
+        return _every_string(tuple(itertools.chain.from_iterable(value.items())))
+    return []
+
+
+def _gathered(value: Any) -> list[str]:
+    strings: list[str] = []
+    _gather_strings(value, strings)
+    return strings
+
+
+def _records_of(pages: list[Path]) -> list[Post]:
+    return [post for page in pages for post in run_page(page).posts]
+
+
+@pytest.mark.parametrize(
+    "pages",
+    [
+        pytest.param(sorted(PAGES.rglob("*.html")), id="fixtures"),
+        pytest.param(
+            [corpus_page(name) for name in ("mt-ebert", "wp-dragnet-455", "wp-gormulus")],
+            id="corpus",
+            marks=pytest.mark.skipif(not CORPUS.is_dir(), reason="no shared corpus"),
+        ),
+    ],
+)
+def test_strings_gathered_field_by_field_are_every_string_of_the_record(pages: list[Path]) -> None:
+    """Comments are gathered field by field across the post (order aside, the same strings)."""
+    for post in _records_of(pages):
+        assert sorted(filter(None, _gathered(post))) == sorted(filter(None, _every_string(post)))
+
+
+def test_strings_of_mixed_and_nested_records_are_all_gathered() -> None:
+    person = Person(name="Ann\x00", url=None, avatar="https://a.example/x.png")
+    comments = tuple(
+        Comment(
+            id=f"c{n}",
+            parent_id=None if n % 2 else "c0",
+            type=CommentType.PINGBACK if n % 3 else CommentType.COMMENT,
+            author=person if n % 2 else Person(name=f"B{n}"),
+            published=None if n % 2 else datetime(2010, 1, n + 1),
+            content_html="" if n == 2 else f"<p>{n}</p>",
+            content_html_raw=f"raw {n}",
+            mentions=() if n % 2 else ("Ann", f"m{n}"),
+            extra=MappingProxyType({}) if n % 2 else MappingProxyType({f"k{n}": "v\ufffe"}),
+        )
+        for n in range(5)
+    )
+    mixed = (*comments, person, "text", ("inner", (1, None, "deep")), 3, None, date(2010, 1, 1))
+    for value in (comments, mixed, (comments[0],), (), MappingProxyType({"a": mixed})):
+        assert sorted(filter(None, _gathered(value))) == sorted(filter(None, _every_string(value)))

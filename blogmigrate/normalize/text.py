@@ -8,12 +8,19 @@ import sys
 from lxml import etree, html
 
 from ..textsafety import safe_text
+from .html import ScreenedPattern
 
-_SAYS_SUFFIX = re.compile(
-    r"\s*(?:says|said|wrote|dit|a dit|a écrit|sagt|schreibt|schrieb|dice|disse|diz|zegt|schreef)"
-    r"\s*(?::|\.\.\.|…)?\s*$",
-    re.IGNORECASE,
-)
+# A commenter's name rarely ends with a label: an ASCII name that holds none of the words is
+# answered without the pattern (which tries its alternation at every position of the name).
+_SAYS_SUFFIX = ScreenedPattern(
+    re.compile(
+        r"\s*(?:says|said|wrote|dit|a dit|a écrit|sagt|schreibt|schrieb|dice|disse|diz|zegt|schreef)"
+        r"\s*(?::|\.\.\.|…)?\s*$",
+        re.IGNORECASE,
+    ),
+    ("says", "said", "wrote", "dit", "sagt", "schreibt", "schrieb", "dice", "disse", "diz", "zegt",
+     "schreef"),
+)  # fmt: skip
 _FIRST_NUMBER = re.compile(r"(?<![\d.,])(\d{1,6})(?![\d.,]\d)")
 # Written-out counts that comment headings use ("One thought on", "Un commentaire", "Keine Kommentare").
 _COUNT_WORDS: dict[str, int] = {
@@ -77,7 +84,9 @@ def clean_person_name(name: str | None) -> str | None:
     """A commenter's name without the theme's "says:" label."""
     if not name:
         return None
-    cleaned = squash(_SAYS_SUFFIX.sub("", squash(name)))
+    cleaned = squash(name)
+    if _SAYS_SUFFIX.search(cleaned):
+        cleaned = squash(_SAYS_SUFFIX.pattern.sub("", cleaned))
     return cleaned or None
 
 

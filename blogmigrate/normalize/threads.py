@@ -134,18 +134,32 @@ def _opening_words(body: HtmlElement) -> str:
 def _may_open_with_lead(head: str) -> bool:
     if head.isascii():
         lowered = head.lower()
-        return any(word in lowered for word in _ASCII_LEAD_WORDS)
+        for word in _ASCII_LEAD_WORDS:  # a loop: half the cost of any() over a generator
+            if word in lowered:
+                break
+        else:
+            return False
+        return True
     return _LEAD_WORDS.search(head) is not None
+
+
+_UNTHREADED = ThreadResult(None, False, ())
 
 
 def infer_threads(comments: Sequence[ThreadInput], *, infer: bool = True) -> list[ThreadResult]:
     results: list[ThreadResult] = []
     authors = _Authors()
     for position, comment in enumerate(comments):
-        mentions = _mentions(comment.text, authors)
-        parent, inferred = comment.parent, False
+        text = comment.text
+        parent = comment.parent
+        if not text:  # most comments (see thread_text): neither a mention nor a reply lead
+            results.append(_UNTHREADED if parent is None else ThreadResult(parent, False, ()))
+            authors.add(comment.author, position)
+            continue
+        mentions = _mentions(text, authors)
+        inferred = False
         if parent is None and infer:
-            named = _addressee(comment.text, authors)
+            named = _addressee(text, authors)
             if (
                 named is not None
                 and named.casefold() != comment.author.casefold()
