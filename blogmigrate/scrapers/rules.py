@@ -19,7 +19,7 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from ..xpath import compile_xpath, self_step
-from . import indexed
+from . import indexed, scopewise
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
     PageIndex,
@@ -29,6 +29,7 @@ from .selectors import (
     first_value,
     group_branches,
     selectors,
+    written_xpath,
 )
 
 NO_SELECTORS: tuple[Selector, ...] = ()
@@ -394,12 +395,8 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         parents = _parents_by_indent(items, rules.indent)
     if rules.replied_to:
         parents = _parents_by_reference(items, index_of, rules.replied_to, parents)
-    owned = [
-        _OwnScope(
-            item, index_of, [found for rule in rules.companions for found in rule.elements(item)]
-        )
-        for item in items
-    ]
+    companions = _companions(rules.companions, items, index_of)
+    owned = [_OwnScope(item, index_of, companions[position]) for position, item in enumerate(items)]
     fields = _CommentFields(owned, index_of)
     kinds = [
         "pingback" if pingback else "trackback" if trackback else None
@@ -459,8 +456,11 @@ class _CommentFields:
     hit goes to the comments that own it, as `_OwnScope.owns` says (nested replies are not walked
     again for each ancestor); a ``self::T[…]`` test runs once over the same element for every
     comment item. With companions (a ``<dd>`` beside its ``<dt>``), only rules that test one
-    element alone are run once (over items and companions); other rules, and comment lists whose
-    companions are shared or nest within their own comment, are run comment by comment."""
+    element alone are run once (over items and companions). Rules that cannot run from the
+    common ancestor but whose shape tells which scope each hit comes from (``self::``/child
+    paths, paths below one descendant step, strings of a path's first node) run once from every
+    item and companion (`scopewise`); other rules, and comment lists whose companions are shared
+    or nest within their own comment, are run comment by comment."""
 
     def __init__(self, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         self.owned = owned
@@ -473,6 +473,9 @@ class _CommentFields:
         )
         if self.container is not None:
             indexed.widen(self.container)
+        self.scope_of: dict[int, tuple[int, int]] | None = None
+        """Each scope's comment and rank, by id (made when a rule first runs from all scopes)."""
+        self.scopes: list[HtmlElement] = []
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
         """Each comment's first owned non-empty value of the first rule that has one."""
@@ -523,15 +526,136 @@ class _CommentFields:
             return {}
         hits = self._grouped(rule)
         if hits is None:
+            hits = self._scopewise(rule, positions)
+        if hits is None:
             return {position: self.owned[position].hits(rule) for position in sorted(positions)}
         return {owner: nodes for owner, nodes in hits.items() if owner in positions}
 
-    def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
-        """The rule's hits grouped by the comments that own them, each comment's in the order of
-        its scopes (item, then companions) and within a scope in page order."""
-        hits = self._hits(rule)
-        if hits is None:
+    def _scopewise(self, rule: Selector, positions: set[int]) -> dict[int, list[object]] | None:
+        """The rule's hits in each comment of ``positions`` from one query run from every scope
+        of every comment (`scopewise`), as comment by comment gives them; None when the rule's
+        shape does not allow it."""
+        if self.companion_of is None:
             return None
+        plan = _scopewise_plan(rule)
+        if plan is None:
+            return None
+        if self.scope_of is None:
+            self.scope_of = {key: (position, 0) for key, position in self.index_of.items()}
+            self.scope_of.update(self.companion_of)
+            self.scopes = [scope for own in self.owned for scope in own.scopes]
+        found = plan.query(self.scopes[0], scopes=self.scopes)
+        assert isinstance(found, list)
+        if isinstance(plan, scopewise.FixedDepth):
+            return self._by_owner(self._fixed_depth_hits(found, plan.depth))
+        if isinstance(plan, scopewise.BelowStep):
+            return self._by_owner(self._below_step_hits(found, plan))
+        first = (
+            self._first_below(found, plan.below_only)
+            if plan.depth is None
+            else self._first_at_depth(found, plan.depth)
+        )
+        string_of = plan.string_of
+        return {
+            position: [
+                string_of(scopewise.string_value(first[key]) if key in first else "")
+                for key in map(id, self.owned[position].scopes)
+            ]
+            for position in positions
+        }
+
+    def _fixed_depth_hits(self, found: list[Any], depth: int) -> list[tuple[int, int, object]]:
+        """Each hit with the comment owning the scope ``depth`` levels above its element and that
+        scope's rank; hits that are (or lie in) another comment's item are no one's."""
+        owned: list[tuple[int, int, object]] = []
+        index_of, scope_of = self.index_of, self.scope_of
+        assert scope_of is not None
+        for node in found:
+            element = node if isinstance(node, etree.ElementBase) else node.getparent()
+            for _ in range(depth):
+                if id(element) in index_of:
+                    break
+                element = element.getparent()
+            else:
+                owner, rank = scope_of[id(element)]
+                owned.append((owner, rank, node))
+        return owned
+
+    def _below_step_hits(
+        self, found: list[Any], plan: scopewise.BelowStep
+    ) -> list[tuple[int, int, object]]:
+        """Each hit with the comments that own it (`_owners`) from a scope holding the D element
+        it was found from: the climb from the hit meets that element before such a scope."""
+        index_of, companion_of = self.index_of, self.companion_of
+        assert companion_of is not None
+        starts: set[int] = set()
+        if plan.steps is not None:
+            stepped = plan.steps(self.scopes[0], scopes=self.scopes)
+            assert isinstance(stepped, list)
+            starts = set(map(id, stepped))
+        owned: list[tuple[int, int, object]] = []
+        for node in found:
+            element = node if isinstance(node, etree.ElementBase) else node.getparent()
+            start = element
+            if plan.depth is not None:
+                for _ in range(plan.depth):
+                    start = start.getparent()
+            seen = False
+            climbed: HtmlElement | None = element
+            while climbed is not None:
+                key = id(climbed)
+                is_start = (
+                    climbed is start
+                    if plan.depth is not None
+                    else climbed is not element and key in starts
+                )
+                seen = seen or (is_start and not plan.below_only)
+                position = index_of.get(key)
+                if position is not None:
+                    if seen:
+                        owned.append((position, 0, node))
+                    break
+                companion = companion_of.get(key)
+                if companion is not None and seen:
+                    owned.append((*companion, node))
+                seen = seen or is_start
+                climbed = climbed.getparent()
+        return owned
+
+    def _first_at_depth(self, found: list[Any], depth: int) -> dict[int, object]:
+        """Each scope's first hit (by id of the scope) of a fixed-depth path."""
+        first: dict[int, object] = {}
+        for node in found:
+            element = node if isinstance(node, etree.ElementBase) else node.getparent()
+            for _ in range(depth):
+                element = element.getparent()
+            first.setdefault(id(element), node)
+        return first
+
+    def _first_below(self, found: list[Any], below_only: bool) -> dict[int, object]:
+        """Each scope's first hit (by id of the scope) of a descendant step: the hits come in
+        document order, each belongs to every scope around it, and a climb stops at a scope
+        that already has one (so do all scopes around that, with an earlier hit)."""
+        first: dict[int, object] = {}
+        scope_of = self.scope_of
+        assert scope_of is not None
+        top = self.container
+        for node in found:
+            element = node.getparent() if below_only else node
+            while element is not None:
+                key = id(element)
+                if key in scope_of:
+                    if key in first:
+                        break
+                    first[key] = node
+                if element is top:
+                    break
+                element = element.getparent()
+        return first
+
+    def _by_owner(self, hits: list[tuple[int, int, object]]) -> dict[int, list[object]]:
+        """Hits grouped by the comments that own them, each comment's in the order of its scopes
+        (item, then companions) and within a scope in page order."""
         grouped: dict[int, list[tuple[int, object]]] = {}
         for owner, rank, node in hits:
             grouped.setdefault(owner, []).append((rank, node))
@@ -539,6 +663,12 @@ class _CommentFields:
             for ranked in grouped.values():
                 ranked.sort(key=itemgetter(0))  # stable: page order within each scope
         return {owner: [node for _, node in ranked] for owner, ranked in grouped.items()}
+
+    def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
+        """The rule's hits grouped by the comments that own them, each comment's in the order of
+        its scopes (item, then companions) and within a scope in page order."""
+        hits = self._hits(rule)
+        return None if hits is None else self._by_owner(hits)
 
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
         """The rule's hits in all comments at once, each with every comment that owns it and the
@@ -608,6 +738,53 @@ def _companion_owners(
                 if index_of.get(key) == position or found.get(key, (None,))[0] == position:
                     return None
     return found
+
+
+def _companions(
+    rules: Sequence[Selector], items: list[HtmlElement], index_of: dict[int, int]
+) -> list[list[HtmlElement]]:
+    """Each item's companions, rule by rule: a sibling rule (`scopewise.Sibling`) runs once from
+    every item, each hit going to the item it lies that far from; other rules item by item."""
+    found: list[list[HtmlElement]] = [[] for _ in items]
+    for rule in rules:
+        plan = _sibling_plan(rule)
+        if plan is None:
+            for position, item in enumerate(items):
+                found[position].extend(rule.elements(item))
+            continue
+        hits = plan.query(items[0], scopes=items)
+        assert isinstance(hits, list)
+        for hit in hits:
+            source = plan.source(hit)
+            owner = None if source is None else index_of.get(id(source))
+            if owner is not None:  # always, as the hit was found from an item
+                found[owner].append(hit)
+    return found
+
+
+_SIBLING_PLANS: dict[str, scopewise.Sibling | None] = {}
+
+
+def _sibling_plan(rule: Selector) -> scopewise.Sibling | None:
+    source = rule.source
+    if source not in _SIBLING_PLANS:
+        expression = written_xpath(rule)
+        _SIBLING_PLANS[source] = None if expression is None else scopewise.sibling_plan(expression)
+    return _SIBLING_PLANS[source]
+
+
+_SCOPEWISE_PLANS: dict[str, scopewise.ScopewisePlan | None] = {}
+
+
+def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
+    """How to run the rule from every comment scope at once (`scopewise`), made once per rule."""
+    source = rule.source
+    if source not in _SCOPEWISE_PLANS:
+        expression = written_xpath(rule)
+        _SCOPEWISE_PLANS[source] = (
+            None if expression is None else scopewise.scopewise_plan(expression)
+        )
+    return _SCOPEWISE_PLANS[source]
 
 
 _ITEM_TESTS: dict[str, etree.XPath | None] = {}
