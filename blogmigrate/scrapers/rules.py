@@ -18,7 +18,7 @@ from lxml import etree, html
 from lxml.html import HtmlElement
 
 from ..page import Page
-from ..xpath import compile_xpath, self_step
+from ..xpath import compile_xpath
 from . import indexed, scopewise
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
@@ -454,13 +454,12 @@ class _CommentFields:
     """One field's value for every comment, with as few queries as the rules allow: a rule that
     looks only downwards is run once over the smallest element holding all the comments, and each
     hit goes to the comments that own it, as `_OwnScope.owns` says (nested replies are not walked
-    again for each ancestor); a ``self::T[…]`` test runs once over the same element for every
-    comment item. With companions (a ``<dd>`` beside its ``<dt>``), only rules that test one
-    element alone are run once (over items and companions). Rules that cannot run from the
-    common ancestor but whose shape tells which scope each hit comes from (``self::``/child
-    paths, paths below one descendant step, strings of a path's first node) run once from every
-    item and companion (`scopewise`); other rules, and comment lists whose companions are shared
-    or nest within their own comment, are run comment by comment."""
+    again for each ancestor). With companions (a ``<dd>`` beside its ``<dt>``), only rules that
+    test one element alone are run so (over items and companions). Rules that cannot run from
+    the common ancestor but whose shape tells which scope each hit comes from (``self::`` tests
+    and child paths, paths below one descendant step, strings of a path's first node) run once
+    from every item and companion (`scopewise`); other rules, and comment lists whose companions
+    are shared or nest within their own comment, are run comment by comment."""
 
     def __init__(self, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         self.owned = owned
@@ -676,18 +675,12 @@ class _CommentFields:
         comment by comment."""
         if self.container is None:
             return None
-        if self.companion_of and not rule.local:
+        if not rule.downward or (self.companion_of and not rule.local):
             # A step of a longer path could match a companion itself (``.//dd/p`` from a ``dd``)
-            # or one of its ancestors from above but not from it; a self:: test applies to
-            # companions too: comment by comment.
+            # or one of its ancestors from above but not from it: from every scope instead
+            # (`scopewise`, as are ``self::`` tests), or comment by comment.
             return None
-        if rule.downward:
-            nodes = rule.hits(self.container)
-        else:
-            test = _item_test(rule)
-            if test is None:
-                return None
-            nodes = cast(list[object], test(self.container))
+        nodes = rule.hits(self.container)
         owned: list[tuple[int, int, object]] = []
         for node in nodes:
             if rule.below_only and id(node) in self.index_of:
@@ -785,22 +778,6 @@ def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
             None if expression is None else scopewise.scopewise_plan(expression)
         )
     return _SCOPEWISE_PLANS[source]
-
-
-_ITEM_TESTS: dict[str, etree.XPath | None] = {}
-
-
-def _item_test(rule: Selector) -> etree.XPath | None:
-    """A ``self::T[…]`` rule as one query for every comment item at or below an element."""
-    expression = rule.xpath.path
-    if expression not in _ITEM_TESTS:
-        step = None if rule.from_root else self_step(expression)
-        _ITEM_TESTS[expression] = (
-            None
-            if step is None
-            else compile_xpath(f"descendant-or-self::{step[0]}[@{_ITEM_MARK}]{step[1]}")
-        )
-    return _ITEM_TESTS[expression]
 
 
 def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:
