@@ -1008,8 +1008,10 @@ def _comment_body(
         for piece in pieces:
             piece.tail = "\n"
             body.append(piece)
+    above = [_ancestors(part) for part in parts] if any(drops) else []
     located = [
-        None if found is None else _in_copies(found, parts, pieces, keep=body) for found in drops
+        None if found is None else _in_copies(found, parts, pieces, above, keep=body)
+        for found in drops
     ]
     if holds_items:
         for nested in cast(list[HtmlElement], _NESTED_ITEMS(body)):
@@ -1022,18 +1024,25 @@ def _comment_body(
     return body
 
 
+def _ancestors(element: HtmlElement) -> dict[int, HtmlElement]:
+    """The element's ancestors by id (the values keep their proxies, so the ids stay theirs)."""
+    return {id(ancestor): ancestor for ancestor in element.iterancestors()}
+
+
 def _in_copies(
     elements: list[HtmlElement],
     originals: list[HtmlElement],
     copies: list[HtmlElement],
+    above: list[dict[int, HtmlElement]],
     *,
     keep: HtmlElement,
 ) -> list[HtmlElement]:
-    """Where page elements inside the originals are in their copies (same child positions)."""
+    """Where page elements inside the originals are in their copies (same child positions);
+    ``above``: each original's ancestors, where a climb from an element not inside it ends."""
     located = []
     for element in elements:
-        for original, copied in zip(originals, copies, strict=True):
-            path = _child_path(original, element)
+        for original, copied, outside in zip(originals, copies, above, strict=True):
+            path = _child_path(original, element, outside)
             if path is not None:
                 for index in path:
                     copied = copied[index]
@@ -1043,18 +1052,22 @@ def _in_copies(
     return located
 
 
-def _child_path(ancestor: HtmlElement, element: HtmlElement) -> list[int] | None:
-    """The child indexes from an ancestor down to the element (None when it is not below it)."""
-    path = []
+def _child_path(
+    ancestor: HtmlElement, element: HtmlElement, outside: dict[int, HtmlElement]
+) -> list[int] | None:
+    """The child indexes from an ancestor down to the element (None when it is not below it:
+    the climb from the element meets one of ``outside``, the ancestor's own ancestors)."""
+    chain = []
     node = element
     while node is not ancestor:
         parent = node.getparent()
-        if parent is None:
+        if parent is None or id(node) in outside:
             return None
-        path.append(parent.index(node))
+        chain.append((parent, node))
         node = parent
-    path.reverse()
-    return path
+    # Indexes only once the element is known to lie below: ``index`` counts siblings, and the
+    # climb from an element elsewhere would reach the comment list, hundreds of siblings wide.
+    return [parent.index(child) for parent, child in reversed(chain)]
 
 
 def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:
