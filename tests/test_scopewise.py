@@ -20,6 +20,7 @@ from blogmigrate.scrapers.scopewise import (
     FixedDepth,
     scopewise_plan,
     sibling_plan,
+    string_value,
 )
 from blogmigrate.scrapers.selectors import Selector, selectors
 from blogmigrate.sources import InputFile
@@ -78,7 +79,8 @@ class _Spy:
                 assert _comparable(batched.get(position, [])) == expected, (rule.source, position)
             plan = rules_module._scopewise_plan(rule)
             if isinstance(plan, FirstString):
-                kind = "fixed string" if plan.depth is not None else "descendant string"
+                fixed = isinstance(plan.path, FixedDepth)
+                kind = "fixed string" if fixed else "descendant string"
             else:
                 kind = "fixed" if isinstance(plan, FixedDepth) else "below"
             self.compared[kind] += 1
@@ -144,7 +146,8 @@ def test_the_rules_shapes_that_run_from_all_scopes_at_once() -> None:
     for expression, depth in below.items():
         plan = scopewise_plan(expression)
         assert isinstance(plan, BelowStep) and plan.depth == depth, expression
-    assert scopewise_plan("descendant-or-self::*[b]/a").below_only is False  # type: ignore[union-attr]
+    below_only = [scopewise_plan(path).step.below_only for path in below]  # type: ignore[union-attr]
+    assert below_only == [True, True, True, False]
     not_planned = [
         ".//p[1]/a",
         ".//p//a/b",
@@ -195,16 +198,12 @@ def test_string_functions_are_xpaths_own(expression: str) -> None:
     assert isinstance(plan, FirstString)
     (rule,) = selectors(expression)
     for scope in scopes:
-        found = plan.query(scope, scopes=[scope])
-        first = scopewise_string(found)
+        path = plan.path
+        query = path.query if isinstance(path, FixedDepth) else path.from_scopes
+        found = query(scope, scopes=[scope])
+        assert isinstance(found, list)
+        first = string_value(found[0]) if found else ""
         assert plan.string_of(first) == str(rule.xpath(scope)), (expression, scope.get("id"))
-
-
-def scopewise_string(found: object) -> str:
-    from blogmigrate.scrapers.scopewise import string_value
-
-    assert isinstance(found, list)
-    return string_value(found[0]) if found else ""
 
 
 TANGLED = """<html><body><div id="list">

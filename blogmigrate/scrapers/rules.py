@@ -458,8 +458,10 @@ class _CommentFields:
     test one element alone are run so (over items and companions). Rules that cannot run from
     the common ancestor but whose shape tells which scope each hit comes from (``self::`` tests
     and child paths, paths below one descendant step, strings of a path's first node) run once
-    from every item and companion (`scopewise`); other rules, and comment lists whose companions
-    are shared or nest within their own comment, are run comment by comment."""
+    from every item and companion (`scopewise`), a path below a descendant step even where the
+    common ancestor could answer (the step runs once for all the rules that start with it);
+    other rules, and comment lists whose companions are shared or nest within their own comment,
+    are run comment by comment."""
 
     def __init__(self, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         self.owned = owned
@@ -475,6 +477,10 @@ class _CommentFields:
         self.scope_of: dict[int, tuple[int, int]] | None = None
         """Each scope's comment and rank, by id (made when a rule first runs from all scopes)."""
         self.scopes: list[HtmlElement] = []
+        self.steps: dict[str, list[Any]] = {}
+        """Hits of the descendant steps that rules start with (`_starts`), by step."""
+        self.strings: dict[str, dict[int, str]] = {}
+        """The string-values of each scope's first hit of the paths string rules read."""
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
         """Each comment's first owned non-empty value of the first rule that has one."""
@@ -523,9 +529,14 @@ class _CommentFields:
         gives them: from one query for them all when the rule allows, else comment by comment."""
         if not positions:
             return {}
-        hits = self._grouped(rule)
+        # A path below a descendant step shares that step's run with the rules that start with
+        # it (Movable Type's footer: ten rules), where the common ancestor would walk for each.
+        shared = isinstance(_scopewise_plan(rule), scopewise.BelowStep)
+        hits = None if shared else self._grouped(rule)
         if hits is None:
             hits = self._scopewise(rule, positions)
+        if hits is None:
+            hits = self._grouped(rule) if shared else None
         if hits is None:
             return {position: self.owned[position].hits(rule) for position in sorted(positions)}
         return {owner: nodes for owner, nodes in hits.items() if owner in positions}
@@ -543,25 +554,57 @@ class _CommentFields:
             self.scope_of = {key: (position, 0) for key, position in self.index_of.items()}
             self.scope_of.update(self.companion_of)
             self.scopes = [scope for own in self.owned for scope in own.scopes]
-        found = plan.query(self.scopes[0], scopes=self.scopes)
-        assert isinstance(found, list)
+        if rule.itself:  # each scope is its own hit: no query
+            return {position: list(self.owned[position].scopes) for position in positions}
         if isinstance(plan, scopewise.FixedDepth):
-            return self._by_owner(self._fixed_depth_hits(found, plan.depth))
+            return self._by_owner(self._fixed_depth_hits(self._from_scopes(plan.query), plan.depth))
         if isinstance(plan, scopewise.BelowStep):
-            return self._by_owner(self._below_step_hits(found, plan))
-        first = (
-            self._first_below(found, plan.below_only)
-            if plan.depth is None
-            else self._first_at_depth(found, plan.depth)
-        )
+            return self._by_owner(self._below_step_hits(plan))
+        strings = self._first_strings(plan.path)
         string_of = plan.string_of
         return {
             position: [
-                string_of(scopewise.string_value(first[key]) if key in first else "")
-                for key in map(id, self.owned[position].scopes)
+                string_of(strings.get(key, "")) for key in map(id, self.owned[position].scopes)
             ]
             for position in positions
         }
+
+    def _first_strings(
+        self, path: scopewise.FixedDepth | scopewise.DescendantStep
+    ) -> dict[int, str]:
+        """The string-value of each scope's first hit of a path (by id of the scope; none for a
+        scope without hits), found once for all the string rules that read the path."""
+        key = path.text if isinstance(path, scopewise.DescendantStep) else path.query.path
+        strings = self.strings.get(key)
+        if strings is None:
+            first = (
+                self._first_at_depth(self._from_scopes(path.query), path.depth)
+                if isinstance(path, scopewise.FixedDepth)
+                else self._first_below(self._starts(path), path.below_only)
+            )
+            strings = {scope: scopewise.string_value(node) for scope, node in first.items()}
+            self.strings[key] = strings
+        return strings
+
+    def _from_scopes(self, query: etree.XPath) -> list[Any]:
+        found = query(self.scopes[0], scopes=self.scopes)
+        assert isinstance(found, list)
+        return found
+
+    def _starts(self, step: scopewise.DescendantStep) -> list[Any]:
+        """A descendant step's hits from the common ancestor (else from every scope), found once
+        for all the rules that start with it. Hits outside every scope lie on no climb from a
+        hit to a scope before that scope, so they are no one's."""
+        found = self.steps.get(step.text)
+        if found is None:
+            if self.container is None:
+                found = self._from_scopes(step.from_scopes)
+            else:
+                hits = step.query(self.container)
+                assert isinstance(hits, list)
+                found = hits
+            self.steps[step.text] = found
+        return found
 
     def _fixed_depth_hits(self, found: list[Any], depth: int) -> list[tuple[int, int, object]]:
         """Each hit with the comment owning the scope ``depth`` levels above its element and that
@@ -580,18 +623,17 @@ class _CommentFields:
                 owned.append((owner, rank, node))
         return owned
 
-    def _below_step_hits(
-        self, found: list[Any], plan: scopewise.BelowStep
-    ) -> list[tuple[int, int, object]]:
+    def _below_step_hits(self, plan: scopewise.BelowStep) -> list[tuple[int, int, object]]:
         """Each hit with the comments that own it (`_owners`) from a scope holding the D element
         it was found from: the climb from the hit meets that element before such a scope."""
         index_of, companion_of = self.index_of, self.companion_of
         assert companion_of is not None
-        starts: set[int] = set()
-        if plan.steps is not None:
-            stepped = plan.steps(self.scopes[0], scopes=self.scopes)
-            assert isinstance(stepped, list)
-            starts = set(map(id, stepped))
+        starts = self._starts(plan.step)
+        found = starts
+        if plan.rest is not None:
+            found = cast(list[Any], plan.rest(self.scopes[0], starts=starts)) if starts else []
+        below_only = plan.step.below_only
+        started = set(map(id, starts)) if plan.depth is None else set()
         owned: list[tuple[int, int, object]] = []
         for node in found:
             element = node if isinstance(node, etree.ElementBase) else node.getparent()
@@ -606,9 +648,9 @@ class _CommentFields:
                 is_start = (
                     climbed is start
                     if plan.depth is not None
-                    else climbed is not element and key in starts
+                    else climbed is not element and key in started
                 )
-                seen = seen or (is_start and not plan.below_only)
+                seen = seen or (is_start and not below_only)
                 position = index_of.get(key)
                 if position is not None:
                     if seen:

@@ -59,7 +59,6 @@ _ARITY = {
     "concat": (2, 99),
     "string": (1, 1),
 }
-_FIRST_NODE_PATHS: dict[str, tuple[bool, str] | None] = {}
 
 StringOf = Callable[[str], str]
 """What a string rule makes of the string-value of its path's first node."""
@@ -75,30 +74,41 @@ class FixedDepth:
 
 
 @dataclass(frozen=True, slots=True)
-class FirstString:
-    """A string function of a path's first node in each scope."""
+class DescendantStep:
+    """One ``descendant(-or-self)::`` step (or ``.//``) without positional predicates, as written
+    (`text`). Its hits from a scope are the hits from any element around the scope that lie in
+    it (below it, for ``below_only``): rules sharing the step (Movable Type's footer) share one
+    run of it, from the comment list's common ancestor."""
 
+    text: str
+    below_only: bool
     query: etree.XPath
+    """The step, from one element (the common ancestor)."""
+    from_scopes: etree.XPath
+    """The step from every scope (``$scopes/…``), when there is no common ancestor."""
+
+
+@dataclass(frozen=True, slots=True)
+class FirstString:
+    """A string function of a path's first node in each scope: a fixed-depth path, or a
+    descendant step whose hits belong to every scope around them."""
+
+    path: FixedDepth | DescendantStep
     string_of: StringOf
-    depth: int | None
-    """The path's hits lie this many levels below their scope; None: a descendant step, whose
-    hits belong to every scope around them (``below_only``: not to themselves)."""
-    below_only: bool = False
 
 
 @dataclass(frozen=True, slots=True)
 class BelowStep:
-    """A descendant step D, then a fixed-depth path (``D/a[…]``, ``D/@title``) or one more
-    descendant step (``D//a[…]``, perhaps ``/@href``): a hit is a scope's when the D element it
-    was found from lies in that scope (below it, for ``below_only``)."""
+    """A descendant step D, then nothing, a fixed-depth path (``D/a[…]``, ``D/@title``) or one
+    more step after ``//`` (``D//a[…]``, perhaps ``/@href``): a hit is a scope's when the D
+    element it was found from lies in that scope (below it, for ``below_only``)."""
 
-    query: etree.XPath
+    step: DescendantStep
+    rest: etree.XPath | None
+    """The rest of the path from D's hits (``$starts/…``); None: D's hits are the rule's."""
     depth: int | None
-    """Element levels from the hit up to its D element; None: any D element above the hit's
-    element (``D//…``), as `steps` finds them."""
-    steps: etree.XPath | None
-    """The D step alone, from all scopes (for ``D//…``)."""
-    below_only: bool
+    """Element levels from the hit up to its D element; None: any D hit above the hit's
+    element (``D//…``)."""
 
 
 ScopewisePlan = FixedDepth | FirstString | BelowStep
@@ -109,7 +119,7 @@ def scopewise_plan(expression: str) -> ScopewisePlan | None:
     expression = expression.strip()
     fixed = _fixed_depth(expression)
     if fixed is not None:
-        return FixedDepth(compile_xpath(_from_scopes(fixed[0])), fixed[1])
+        return fixed
     below = _below_step(expression)
     if below is not None:
         return below
@@ -117,38 +127,51 @@ def scopewise_plan(expression: str) -> ScopewisePlan | None:
     if parsed is None:
         return None
     string_of, path = parsed
-    fixed = _fixed_depth(path)
-    if fixed is not None:
-        return FirstString(compile_xpath(_from_scopes(fixed[0])), string_of, fixed[1])
-    step = _descendant_step(path)
-    if step is None:
-        return None
-    below_only, relative = step
-    return FirstString(compile_xpath(_from_scopes([relative])), string_of, None, below_only)
+    first = _fixed_depth(path) or _descendant_step(path)
+    return None if first is None else FirstString(first, string_of)
+
+
+_STEPS: dict[str, DescendantStep | None] = {}
+
+
+def _descendant_step(path: str) -> DescendantStep | None:
+    """``descendant(-or-self)::T[…]`` or ``.//T[…]``, one step without positional predicates
+    (one object per step text, shared by the rules that start with it)."""
+    if path not in _STEPS:
+        found = _DESCENDANT_STEP.match(path)
+        _STEPS[path] = (
+            None
+            if found is None or not _only_predicates(path, found.end(), any_position=False)
+            else DescendantStep(
+                path,
+                found.group(1) != "descendant-or-self::",
+                compile_xpath(path),
+                compile_xpath(_from_scopes([path])),
+            )
+        )
+    return _STEPS[path]
 
 
 def _below_step(path: str) -> BelowStep | None:
-    """``D/fixed-depth path`` or ``D//T[…]`` (then perhaps ``/@a``), D one descendant step."""
+    """``D``, ``D/fixed-depth path`` or ``D//T[…]`` (then perhaps ``/@a``), D one descendant
+    step."""
     found = _DESCENDANT_STEP.match(path)
     end = None if found is None else _predicates_end(path, found.end(), any_position=False)
-    if found is None or end is None:
+    step = None if end is None else _descendant_step(path[:end])
+    if step is None or end is None:
         return None
-    first, rest = path[:end], path[end:]
-    below_only = found.group(1) != "descendant-or-self::"
-    query = compile_xpath(_from_scopes([path]))
-    if rest.startswith("//"):
-        steps = _split_top(rest[2:], "/")
-        if not steps or len(steps) > 2 or _branch_depth(steps[0]) != 1:
-            return None
-        if len(steps) == 2 and _ATTRIBUTE_STEP.fullmatch(steps[1].strip()) is None:
-            return None
-        return BelowStep(query, None, compile_xpath(_from_scopes([first])), below_only)
+    rest = path[end:]
     if not rest:
-        return BelowStep(query, 0, None, below_only)
-    if not rest.startswith("/"):
-        return None
-    depth = _branch_depth(rest[1:])
-    return None if depth is None else BelowStep(query, depth, None, below_only)
+        return BelowStep(step, None, 0)
+    if rest.startswith("//"):
+        parts = _split_top(rest[2:], "/")
+        if not parts or len(parts) > 2 or _branch_depth(parts[0]) != 1:
+            return None
+        if len(parts) == 2 and _ATTRIBUTE_STEP.fullmatch(parts[1].strip()) is None:
+            return None
+        return BelowStep(step, compile_xpath(f"$starts{rest}"), None)
+    depth = _branch_depth(rest[1:]) if rest.startswith("/") else None
+    return None if depth is None else BelowStep(step, compile_xpath(f"$starts{rest}"), depth)
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,8 +252,8 @@ def _split_top(expression: str, separator: str) -> list[str] | None:
     return parts
 
 
-def _fixed_depth(expression: str) -> tuple[list[str], int] | None:
-    """The branches of a union of fixed-depth paths and their common depth (child steps)."""
+def _fixed_depth(expression: str) -> FixedDepth | None:
+    """A union of fixed-depth paths of one depth (child steps), from every scope."""
     branches = _split_top(expression, "|")
     if branches is None:
         return None
@@ -238,7 +261,9 @@ def _fixed_depth(expression: str) -> tuple[list[str], int] | None:
     if len(depths) != 1:
         return None
     depth = depths.pop()
-    return None if depth is None else ([branch.strip() for branch in branches], depth)
+    if depth is None:
+        return None
+    return FixedDepth(compile_xpath(_from_scopes([branch.strip() for branch in branches])), depth)
 
 
 def _branch_depth(branch: str) -> int | None:
@@ -278,19 +303,6 @@ def _predicates_end(path: str, position: int, *, any_position: bool) -> int | No
             return None
         position = close + 1
     return position
-
-
-def _descendant_step(path: str) -> tuple[bool, str] | None:
-    """``descendant(-or-self)::T[…]`` or ``.//T[…]``, one step without positional predicates: is
-    it below the scope only, and the step written from a scope."""
-    if path not in _FIRST_NODE_PATHS:
-        found = _DESCENDANT_STEP.match(path)
-        _FIRST_NODE_PATHS[path] = (
-            None
-            if found is None or not _only_predicates(path, found.end(), any_position=False)
-            else (found.group(1) != "descendant-or-self::", path)
-        )
-    return _FIRST_NODE_PATHS[path]
 
 
 def _string_function(expression: str) -> tuple[StringOf, str] | None:
