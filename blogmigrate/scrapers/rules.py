@@ -531,7 +531,7 @@ class _CommentFields:
             return {}
         # A path below a descendant step shares that step's run with the rules that start with
         # it (Movable Type's footer: ten rules), where the common ancestor would walk for each.
-        shared = isinstance(_scopewise_plan(rule), scopewise.BelowStep)
+        shared = rule.plan is None and isinstance(_scopewise_plan(rule), scopewise.BelowStep)
         hits = None if shared else self._grouped(rule)
         if hits is None:
             hits = self._scopewise(rule, positions)

@@ -153,8 +153,9 @@ def _descendant_step(path: str) -> DescendantStep | None:
 
 
 def _below_step(path: str) -> BelowStep | None:
-    """``D``, ``D/fixed-depth path`` or ``D//T[…]`` (then perhaps ``/@a``), D one descendant
-    step."""
+    """``D``, ``D/fixed-depth path`` or ``D//T[…]`` (or ``D/descendant::T[…]`` without positional
+    predicates, as CSS's descendant combinator is written; then perhaps ``/@a``), D one
+    descendant step."""
     found = _DESCENDANT_STEP.match(path)
     end = None if found is None else _predicates_end(path, found.end(), any_position=False)
     step = None if end is None else _descendant_step(path[:end])
@@ -163,12 +164,18 @@ def _below_step(path: str) -> BelowStep | None:
     rest = path[end:]
     if not rest:
         return BelowStep(step, None, 0)
-    if rest.startswith("//"):
-        parts = _split_top(rest[2:], "/")
+    axis = "//" if rest.startswith("//") else "/descendant::" * rest.startswith("/descendant::")
+    if axis:
+        parts = _split_top(rest[len(axis) :], "/")
         if not parts or len(parts) > 2 or _branch_depth(parts[0]) != 1:
             return None
         if len(parts) == 2 and _ATTRIBUTE_STEP.fullmatch(parts[1].strip()) is None:
             return None
+        name = _STEP.match(parts[0])
+        if axis != "//" and (
+            name is None or not _only_predicates(parts[0], name.end(), any_position=False)
+        ):
+            return None  # ``/descendant::a[1]``: the first below each D element, not below any
         return BelowStep(step, compile_xpath(f"$starts{rest}"), None)
     depth = _branch_depth(rest[1:]) if rest.startswith("/") else None
     return None if depth is None else BelowStep(step, compile_xpath(f"$starts{rest}"), depth)

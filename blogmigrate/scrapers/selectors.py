@@ -339,7 +339,8 @@ def compile_selector(text: str) -> Selector:
 
 def written_xpath(rule: Selector) -> str | None:
     """The XPath of a selector searched from its scope, as written (without ``::attr()``;
-    ``self::*`` for the scope itself); None for CSS and for searches from the page's root."""
+    ``self::*`` for the scope itself), CSS as cssselect translates it (with this module's
+    combinators, without the walks of class values); None for searches from the page's root."""
     if rule.from_root:
         return None
     text = rule.source
@@ -349,7 +350,9 @@ def written_xpath(rule: Selector) -> str | None:
     text = text.strip()
     if not text:
         return "self::*"
-    return text if _XPATH_START.match(text) else None
+    if _XPATH_START.match(text):
+        return text
+    return str(_TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::"))
 
 
 def _one_walk(branches: list[CssSelector]) -> str | None:
