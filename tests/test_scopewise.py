@@ -209,6 +209,7 @@ def test_string_functions_are_xpaths_own(expression: str) -> None:
 TANGLED = """<html><body><div id="list">
 <div class="c" id="c1"><p class="f">By: Ann | May 1 <a href="#c1">here</a></p>
   <div class="f"><div class="c" id="c2"><p>Reply <a href="#c2">there</a></p></div></div></div>
+<!-- not an element: not counted among siblings --><?pi also not?>
 <p class="posted">Posted by: Ann | May 2 <a rel="nofollow" href="http://a.example">Ann</a></p>
 <div class="c f" id="c3"><a href="#c3">self</a><small>s</small>
   <div class="c f" id="c4"><a href="#c4">four</a></div></div>
@@ -245,6 +246,8 @@ def test_rules_run_from_all_scopes_keep_each_scope_to_what_lies_in_it() -> None:
     companions = COMPANIONS(companion, items, index_of)
     assert companions == [companion[0].elements(item) for item in items]
     assert [len(found) for found in companions] == [1, 0, 1, 0]
+    for other in selectors("preceding-sibling::*[1][self::p]", "following-sibling::*[2]"):
+        assert COMPANIONS([other], items, index_of) == [other.elements(item) for item in items]
     owned = [_OwnScope(item, index_of, companions[position]) for position, item in enumerate(items)]
     fields = _CommentFields(owned, index_of)
     assert fields.companion_of

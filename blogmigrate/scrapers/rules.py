@@ -787,13 +787,8 @@ def _companions(
             for position, item in enumerate(items):
                 found[position].extend(rule.elements(item))
             continue
-        hits = plan.query(items[0], scopes=items)
-        assert isinstance(hits, list)
-        for hit in hits:
-            source = plan.source(hit)
-            owner = None if source is None else index_of.get(id(source))
-            if owner is not None:  # always, as the hit was found from an item
-                found[owner].append(hit)
+        for item, hit in plan.pairs(items):
+            found[index_of[id(item)]].append(hit)
     return found
 
 

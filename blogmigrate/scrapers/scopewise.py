@@ -185,19 +185,48 @@ def _below_step(path: str) -> BelowStep | None:
 class Sibling:
     """``self::T[…]/following-sibling::*[N][…]`` (``preceding-sibling``; the ``self::`` steps
     optional): the element ``offset`` element siblings after the scope (before it, when
-    negative), tested. Each hit comes from the one scope that far from it."""
+    negative), tested. The scopes are tested at once (`tests`), their siblings found in Python
+    (libxml2 walks every later sibling for ``following-sibling::*[1]``: quadratic on a flat
+    comment list), and those tested at once (`check`)."""
 
-    query: etree.XPath
+    tests: etree.XPath | None
+    """``$scopes/self::T[…]``: the scopes the path starts from (None: all)."""
     offset: int
+    check: etree.XPath | None
+    """``$found/self::*[…]``: the predicates after ``[N]`` (None: none)."""
 
-    def source(self, hit: HtmlElement) -> HtmlElement | None:
-        """The element the hit was found from (``offset`` element siblings back)."""
-        for count, sibling in enumerate(
-            hit.itersiblings(etree.Element, preceding=self.offset > 0), start=1
-        ):
-            if count == abs(self.offset):
-                return sibling
-        return None
+    def pairs(self, scopes: list[HtmlElement]) -> list[tuple[HtmlElement, HtmlElement]]:
+        """Each hit with the scope it was found from, in the scopes' order."""
+        starts = scopes if self.tests is None else _elements(self.tests(scopes[0], scopes=scopes))
+        found: list[tuple[HtmlElement, HtmlElement]] = []
+        for start in starts:
+            sibling = _element_sibling(start, self.offset)
+            if sibling is not None:
+                found.append((start, sibling))
+        if self.check is None or not found:
+            return found
+        kept = {
+            id(hit) for hit in _elements(self.check(scopes[0], found=[hit for _, hit in found]))
+        }
+        return [(start, hit) for start, hit in found if id(hit) in kept]
+
+
+def _element_sibling(element: HtmlElement, offset: int) -> HtmlElement | None:
+    """The element ``offset`` element siblings after this one (before it, when negative):
+    comments and processing instructions, whose tag is not a string, are not counted."""
+    node: HtmlElement | None = element
+    for _ in range(abs(offset)):
+        node = node.getnext() if offset > 0 else node.getprevious()  # type: ignore[union-attr]
+        while node is not None and not isinstance(node.tag, str):
+            node = node.getnext() if offset > 0 else node.getprevious()
+        if node is None:
+            return None
+    return node
+
+
+def _elements(found: object) -> list[HtmlElement]:
+    assert isinstance(found, list)
+    return found
 
 
 _SIBLING_STEP = re.compile(r"(following|preceding)-sibling::\*\[\s*([1-9]\d*)\s*\]")
@@ -217,9 +246,11 @@ def sibling_plan(expression: str) -> Sibling | None:
     if sibling is None or not _only_predicates(last, sibling.end()):
         return None
     offset = int(sibling.group(2))
+    predicates = last[sibling.end() :]
     return Sibling(
-        compile_xpath(_from_scopes([expression.strip()])),
+        compile_xpath(_from_scopes(["/".join(tests)])) if tests else None,
         offset if sibling.group(1) == "following" else -offset,
+        compile_xpath(f"$found/self::*{predicates}") if predicates else None,
     )
 
 
