@@ -260,3 +260,19 @@ def test_rules_run_from_all_scopes_keep_each_scope_to_what_lies_in_it() -> None:
         )
     (nested_link,) = selectors(TANGLED_RULES[0])
     assert [len(own.hits(nested_link)) for own in owned] == [1, 0, 1, 1]
+
+
+def test_an_item_inside_its_own_companion_is_searched_comment_by_comment() -> None:
+    root = html.document_fromstring(
+        "<html><body><div id='list'><div class='wrap'><p class='c' id='c1'>One</p></div>"
+        "<p class='c' id='c2'>Two</p></div></body></html>"
+    )
+    items = list(root.iter("p"))
+    index_of = {id(item): position for position, item in enumerate(items)}
+    wrapper = items[0].getparent()
+    owned = [_OwnScope(items[0], index_of, [wrapper]), _OwnScope(items[1], index_of)]
+    fields = _CommentFields(owned, index_of)
+    assert fields.companion_of is None  # the item would be found from both of its scopes
+    (rule,) = selectors("self::p")
+    assert fields._scopewise(rule, {0, 1}) is None
+    assert fields.values(selectors("self::p")) == ["One", "Two"]

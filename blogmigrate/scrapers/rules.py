@@ -757,8 +757,8 @@ def _companion_owners(
 ) -> dict[int, tuple[int, int]] | None:
     """Each companion's comment and the rank of the companion among that comment's scopes, when
     hits can be handed out from one query as comment by comment would: no companion found twice or
-    an item, none inside another scope of its own comment (a hit would be found twice from it).
-    None otherwise."""
+    an item, no scope inside another scope of its own comment (a hit would be found twice from
+    it). None otherwise."""
     found: dict[int, tuple[int, int]] = {}
     for position, own in enumerate(owned):
         for rank, companion in enumerate(own.scopes[1:], start=1):
@@ -767,8 +767,10 @@ def _companion_owners(
                 return None
             found[key] = (position, rank)
     for position, own in enumerate(owned):
-        for companion in own.scopes[1:]:
-            for node in companion.iterancestors():
+        if len(own.scopes) == 1:
+            continue
+        for scope in own.scopes:  # the item too: it may lie in a companion of its own
+            for node in scope.iterancestors():
                 key = id(node)
                 if index_of.get(key) == position or found.get(key, (None,))[0] == position:
                     return None
