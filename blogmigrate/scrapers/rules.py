@@ -18,8 +18,8 @@ from lxml import etree, html
 from lxml.html import HtmlElement
 
 from ..page import Page
-from ..xpath import compile_xpath, self_step
-from . import indexed
+from ..xpath import compile_xpath
+from . import indexed, scopewise
 from .base import Detection, RawComment, RawDate, RawPost
 from .selectors import (
     PageIndex,
@@ -29,6 +29,7 @@ from .selectors import (
     first_value,
     group_branches,
     selectors,
+    written_xpath,
 )
 
 NO_SELECTORS: tuple[Selector, ...] = ()
@@ -394,12 +395,8 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         parents = _parents_by_indent(items, rules.indent)
     if rules.replied_to:
         parents = _parents_by_reference(items, index_of, rules.replied_to, parents)
-    owned = [
-        _OwnScope(
-            item, index_of, [found for rule in rules.companions for found in rule.elements(item)]
-        )
-        for item in items
-    ]
+    companions = _companions(rules.companions, items, index_of)
+    owned = [_OwnScope(item, index_of, companions[position]) for position, item in enumerate(items)]
     fields = _CommentFields(owned, index_of)
     kinds = [
         "pingback" if pingback else "trackback" if trackback else None
@@ -457,10 +454,14 @@ class _CommentFields:
     """One field's value for every comment, with as few queries as the rules allow: a rule that
     looks only downwards is run once over the smallest element holding all the comments, and each
     hit goes to the comments that own it, as `_OwnScope.owns` says (nested replies are not walked
-    again for each ancestor); a ``self::T[…]`` test runs once over the same element for every
-    comment item. With companions (a ``<dd>`` beside its ``<dt>``), only rules that test one
-    element alone are run once (over items and companions); other rules, and comment lists whose
-    companions are shared or nest within their own comment, are run comment by comment."""
+    again for each ancestor). With companions (a ``<dd>`` beside its ``<dt>``), only rules that
+    test one element alone are run so (over items and companions). Rules that cannot run from
+    the common ancestor but whose shape tells which scope each hit comes from (``self::`` tests
+    and child paths, paths below one descendant step, strings of a path's first node) run once
+    from every item and companion (`scopewise`), a path below a descendant step even where the
+    common ancestor could answer (the step runs once for all the rules that start with it);
+    other rules, and comment lists whose companions are shared or nest within their own comment,
+    are run comment by comment."""
 
     def __init__(self, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         self.owned = owned
@@ -473,6 +474,13 @@ class _CommentFields:
         )
         if self.container is not None:
             indexed.widen(self.container)
+        self.scope_of: dict[int, tuple[int, int]] | None = None
+        """Each scope's comment and rank, by id (made when a rule first runs from all scopes)."""
+        self.scopes: list[HtmlElement] = []
+        self.steps: dict[str, list[Any]] = {}
+        """Hits of the descendant steps that rules start with (`_starts`), by step."""
+        self.strings: dict[str, dict[int, str]] = {}
+        """The string-values of each scope's first hit of the paths string rules read."""
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
         """Each comment's first owned non-empty value of the first rule that has one."""
@@ -521,17 +529,174 @@ class _CommentFields:
         gives them: from one query for them all when the rule allows, else comment by comment."""
         if not positions:
             return {}
-        hits = self._grouped(rule)
+        # A path below a descendant step shares that step's run with the rules that start with
+        # it (Movable Type's footer: ten rules), where the common ancestor would walk for each.
+        shared = rule.plan is None and isinstance(_scopewise_plan(rule), scopewise.BelowStep)
+        hits = None if shared else self._grouped(rule)
+        if hits is None:
+            hits = self._scopewise(rule, positions)
+        if hits is None:
+            hits = self._grouped(rule) if shared else None
         if hits is None:
             return {position: self.owned[position].hits(rule) for position in sorted(positions)}
         return {owner: nodes for owner, nodes in hits.items() if owner in positions}
 
-    def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
-        """The rule's hits grouped by the comments that own them, each comment's in the order of
-        its scopes (item, then companions) and within a scope in page order."""
-        hits = self._hits(rule)
-        if hits is None:
+    def _scopewise(self, rule: Selector, positions: set[int]) -> dict[int, list[object]] | None:
+        """The rule's hits in each comment of ``positions`` from one query run from every scope
+        of every comment (`scopewise`), as comment by comment gives them; None when the rule's
+        shape does not allow it."""
+        if self.companion_of is None:
             return None
+        plan = _scopewise_plan(rule)
+        if plan is None:
+            return None
+        if self.scope_of is None:
+            self.scope_of = {key: (position, 0) for key, position in self.index_of.items()}
+            self.scope_of.update(self.companion_of)
+            self.scopes = [scope for own in self.owned for scope in own.scopes]
+        if rule.itself:  # each scope is its own hit: no query
+            return {position: list(self.owned[position].scopes) for position in positions}
+        if isinstance(plan, scopewise.FixedDepth):
+            return self._by_owner(self._fixed_depth_hits(self._from_scopes(plan.query), plan.depth))
+        if isinstance(plan, scopewise.BelowStep):
+            return self._by_owner(self._below_step_hits(plan))
+        strings = self._first_strings(plan.path)
+        string_of = plan.string_of
+        return {
+            position: [
+                string_of(strings.get(key, "")) for key in map(id, self.owned[position].scopes)
+            ]
+            for position in positions
+        }
+
+    def _first_strings(
+        self, path: scopewise.FixedDepth | scopewise.DescendantStep
+    ) -> dict[int, str]:
+        """The string-value of each scope's first hit of a path (by id of the scope; none for a
+        scope without hits), found once for all the string rules that read the path."""
+        key = path.text if isinstance(path, scopewise.DescendantStep) else path.query.path
+        strings = self.strings.get(key)
+        if strings is None:
+            first = (
+                self._first_at_depth(self._from_scopes(path.query), path.depth)
+                if isinstance(path, scopewise.FixedDepth)
+                else self._first_below(self._starts(path), path.below_only)
+            )
+            strings = {scope: scopewise.string_value(node) for scope, node in first.items()}
+            self.strings[key] = strings
+        return strings
+
+    def _from_scopes(self, query: etree.XPath) -> list[Any]:
+        found = query(self.scopes[0], scopes=self.scopes)
+        assert isinstance(found, list)
+        return found
+
+    def _starts(self, step: scopewise.DescendantStep) -> list[Any]:
+        """A descendant step's hits from the common ancestor (else from every scope), found once
+        for all the rules that start with it. Hits outside every scope lie on no climb from a
+        hit to a scope before that scope, so they are no one's."""
+        found = self.steps.get(step.text)
+        if found is None:
+            if self.container is None:
+                found = self._from_scopes(step.from_scopes)
+            else:
+                hits = step.query(self.container)
+                assert isinstance(hits, list)
+                found = hits
+            self.steps[step.text] = found
+        return found
+
+    def _fixed_depth_hits(self, found: list[Any], depth: int) -> list[tuple[int, int, object]]:
+        """Each hit with the comment owning the scope ``depth`` levels above its element and that
+        scope's rank; hits that are (or lie in) another comment's item are no one's."""
+        owned: list[tuple[int, int, object]] = []
+        index_of, scope_of = self.index_of, self.scope_of
+        assert scope_of is not None
+        for node in found:
+            element = node if isinstance(node, etree.ElementBase) else node.getparent()
+            for _ in range(depth):
+                if id(element) in index_of:
+                    break
+                element = element.getparent()
+            else:
+                owner, rank = scope_of[id(element)]
+                owned.append((owner, rank, node))
+        return owned
+
+    def _below_step_hits(self, plan: scopewise.BelowStep) -> list[tuple[int, int, object]]:
+        """Each hit with the comments that own it (`_owners`) from a scope holding the D element
+        it was found from: the climb from the hit meets that element before such a scope."""
+        index_of, companion_of = self.index_of, self.companion_of
+        assert companion_of is not None
+        starts = self._starts(plan.step)
+        found = starts
+        if plan.rest is not None:
+            found = cast(list[Any], plan.rest(self.scopes[0], starts=starts)) if starts else []
+        below_only = plan.step.below_only
+        started = set(map(id, starts)) if plan.depth is None else set()
+        owned: list[tuple[int, int, object]] = []
+        for node in found:
+            element = node if isinstance(node, etree.ElementBase) else node.getparent()
+            start = element
+            if plan.depth is not None:
+                for _ in range(plan.depth):
+                    start = start.getparent()
+            seen = False
+            climbed: HtmlElement | None = element
+            while climbed is not None:
+                key = id(climbed)
+                is_start = (
+                    climbed is start
+                    if plan.depth is not None
+                    else climbed is not element and key in started
+                )
+                seen = seen or (is_start and not below_only)
+                position = index_of.get(key)
+                if position is not None:
+                    if seen:
+                        owned.append((position, 0, node))
+                    break
+                companion = companion_of.get(key)
+                if companion is not None and seen:
+                    owned.append((*companion, node))
+                seen = seen or is_start
+                climbed = climbed.getparent()
+        return owned
+
+    def _first_at_depth(self, found: list[Any], depth: int) -> dict[int, object]:
+        """Each scope's first hit (by id of the scope) of a fixed-depth path."""
+        first: dict[int, object] = {}
+        for node in found:
+            element = node if isinstance(node, etree.ElementBase) else node.getparent()
+            for _ in range(depth):
+                element = element.getparent()
+            first.setdefault(id(element), node)
+        return first
+
+    def _first_below(self, found: list[Any], below_only: bool) -> dict[int, object]:
+        """Each scope's first hit (by id of the scope) of a descendant step: the hits come in
+        document order, each belongs to every scope around it, and a climb stops at a scope
+        that already has one (so do all scopes around that, with an earlier hit)."""
+        first: dict[int, object] = {}
+        scope_of = self.scope_of
+        assert scope_of is not None
+        top = self.container
+        for node in found:
+            element = node.getparent() if below_only else node
+            while element is not None:
+                key = id(element)
+                if key in scope_of:
+                    if key in first:
+                        break
+                    first[key] = node
+                if element is top:
+                    break
+                element = element.getparent()
+        return first
+
+    def _by_owner(self, hits: list[tuple[int, int, object]]) -> dict[int, list[object]]:
+        """Hits grouped by the comments that own them, each comment's in the order of its scopes
+        (item, then companions) and within a scope in page order."""
         grouped: dict[int, list[tuple[int, object]]] = {}
         for owner, rank, node in hits:
             grouped.setdefault(owner, []).append((rank, node))
@@ -540,24 +705,24 @@ class _CommentFields:
                 ranked.sort(key=itemgetter(0))  # stable: page order within each scope
         return {owner: [node for _, node in ranked] for owner, ranked in grouped.items()}
 
+    def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
+        """The rule's hits grouped by the comments that own them, each comment's in the order of
+        its scopes (item, then companions) and within a scope in page order."""
+        hits = self._hits(rule)
+        return None if hits is None else self._by_owner(hits)
+
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
         """The rule's hits in all comments at once, each with every comment that owns it and the
         rank of the scope it is found from, in document order; None when the rule must be run
         comment by comment."""
         if self.container is None:
             return None
-        if self.companion_of and not rule.local:
+        if not rule.downward or (self.companion_of and not rule.local):
             # A step of a longer path could match a companion itself (``.//dd/p`` from a ``dd``)
-            # or one of its ancestors from above but not from it; a self:: test applies to
-            # companions too: comment by comment.
+            # or one of its ancestors from above but not from it: from every scope instead
+            # (`scopewise`, as are ``self::`` tests), or comment by comment.
             return None
-        if rule.downward:
-            nodes = rule.hits(self.container)
-        else:
-            test = _item_test(rule)
-            if test is None:
-                return None
-            nodes = cast(list[object], test(self.container))
+        nodes = rule.hits(self.container)
         owned: list[tuple[int, int, object]] = []
         for node in nodes:
             if rule.below_only and id(node) in self.index_of:
@@ -592,8 +757,8 @@ def _companion_owners(
 ) -> dict[int, tuple[int, int]] | None:
     """Each companion's comment and the rank of the companion among that comment's scopes, when
     hits can be handed out from one query as comment by comment would: no companion found twice or
-    an item, none inside another scope of its own comment (a hit would be found twice from it).
-    None otherwise."""
+    an item, no scope inside another scope of its own comment (a hit would be found twice from
+    it). None otherwise."""
     found: dict[int, tuple[int, int]] = {}
     for position, own in enumerate(owned):
         for rank, companion in enumerate(own.scopes[1:], start=1):
@@ -602,28 +767,56 @@ def _companion_owners(
                 return None
             found[key] = (position, rank)
     for position, own in enumerate(owned):
-        for companion in own.scopes[1:]:
-            for node in companion.iterancestors():
+        if len(own.scopes) == 1:
+            continue
+        for scope in own.scopes:  # the item too: it may lie in a companion of its own
+            for node in scope.iterancestors():
                 key = id(node)
                 if index_of.get(key) == position or found.get(key, (None,))[0] == position:
                     return None
     return found
 
 
-_ITEM_TESTS: dict[str, etree.XPath | None] = {}
+def _companions(
+    rules: Sequence[Selector], items: list[HtmlElement], index_of: dict[int, int]
+) -> list[list[HtmlElement]]:
+    """Each item's companions, rule by rule: a sibling rule (`scopewise.Sibling`) runs once from
+    every item, each hit going to the item it lies that far from; other rules item by item."""
+    found: list[list[HtmlElement]] = [[] for _ in items]
+    for rule in rules:
+        plan = _sibling_plan(rule)
+        if plan is None:
+            for position, item in enumerate(items):
+                found[position].extend(rule.elements(item))
+            continue
+        for item, hit in plan.pairs(items):
+            found[index_of[id(item)]].append(hit)
+    return found
 
 
-def _item_test(rule: Selector) -> etree.XPath | None:
-    """A ``self::T[…]`` rule as one query for every comment item at or below an element."""
-    expression = rule.xpath.path
-    if expression not in _ITEM_TESTS:
-        step = None if rule.from_root else self_step(expression)
-        _ITEM_TESTS[expression] = (
-            None
-            if step is None
-            else compile_xpath(f"descendant-or-self::{step[0]}[@{_ITEM_MARK}]{step[1]}")
+_SIBLING_PLANS: dict[str, scopewise.Sibling | None] = {}
+
+
+def _sibling_plan(rule: Selector) -> scopewise.Sibling | None:
+    source = rule.source
+    if source not in _SIBLING_PLANS:
+        expression = written_xpath(rule)
+        _SIBLING_PLANS[source] = None if expression is None else scopewise.sibling_plan(expression)
+    return _SIBLING_PLANS[source]
+
+
+_SCOPEWISE_PLANS: dict[str, scopewise.ScopewisePlan | None] = {}
+
+
+def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
+    """How to run the rule from every comment scope at once (`scopewise`), made once per rule."""
+    source = rule.source
+    if source not in _SCOPEWISE_PLANS:
+        expression = written_xpath(rule)
+        _SCOPEWISE_PLANS[source] = (
+            None if expression is None else scopewise.scopewise_plan(expression)
         )
-    return _ITEM_TESTS[expression]
+    return _SCOPEWISE_PLANS[source]
 
 
 def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:
@@ -854,8 +1047,10 @@ def _comment_body(
         for piece in pieces:
             piece.tail = "\n"
             body.append(piece)
+    above = [_ancestors(part) for part in parts] if any(drops) else []
     located = [
-        None if found is None else _in_copies(found, parts, pieces, keep=body) for found in drops
+        None if found is None else _in_copies(found, parts, pieces, above, keep=body)
+        for found in drops
     ]
     if holds_items:
         for nested in cast(list[HtmlElement], _NESTED_ITEMS(body)):
@@ -868,18 +1063,25 @@ def _comment_body(
     return body
 
 
+def _ancestors(element: HtmlElement) -> dict[int, HtmlElement]:
+    """The element's ancestors by id (the values keep their proxies, so the ids stay theirs)."""
+    return {id(ancestor): ancestor for ancestor in element.iterancestors()}
+
+
 def _in_copies(
     elements: list[HtmlElement],
     originals: list[HtmlElement],
     copies: list[HtmlElement],
+    above: list[dict[int, HtmlElement]],
     *,
     keep: HtmlElement,
 ) -> list[HtmlElement]:
-    """Where page elements inside the originals are in their copies (same child positions)."""
+    """Where page elements inside the originals are in their copies (same child positions);
+    ``above``: each original's ancestors, where a climb from an element not inside it ends."""
     located = []
     for element in elements:
-        for original, copied in zip(originals, copies, strict=True):
-            path = _child_path(original, element)
+        for original, copied, outside in zip(originals, copies, above, strict=True):
+            path = _child_path(original, element, outside)
             if path is not None:
                 for index in path:
                     copied = copied[index]
@@ -889,18 +1091,22 @@ def _in_copies(
     return located
 
 
-def _child_path(ancestor: HtmlElement, element: HtmlElement) -> list[int] | None:
-    """The child indexes from an ancestor down to the element (None when it is not below it)."""
-    path = []
+def _child_path(
+    ancestor: HtmlElement, element: HtmlElement, outside: dict[int, HtmlElement]
+) -> list[int] | None:
+    """The child indexes from an ancestor down to the element (None when it is not below it:
+    the climb from the element meets one of ``outside``, the ancestor's own ancestors)."""
+    chain = []
     node = element
     while node is not ancestor:
         parent = node.getparent()
-        if parent is None:
+        if parent is None or id(node) in outside:
             return None
-        path.append(parent.index(node))
+        chain.append((parent, node))
         node = parent
-    path.reverse()
-    return path
+    # Indexes only once the element is known to lie below: ``index`` counts siblings, and the
+    # climb from an element elsewhere would reach the comment list, hundreds of siblings wide.
+    return [parent.index(child) for parent, child in reversed(chain)]
 
 
 def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:

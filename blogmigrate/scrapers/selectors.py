@@ -337,6 +337,24 @@ def compile_selector(text: str) -> Selector:
     )
 
 
+def written_xpath(rule: Selector) -> str | None:
+    """The XPath of a selector searched from its scope, as written (without ``::attr()``;
+    ``self::*`` for the scope itself), CSS as cssselect translates it (with this module's
+    combinators, without the walks of class values); None for searches from the page's root."""
+    if rule.from_root:
+        return None
+    text = rule.source
+    match = _ATTR_SUFFIX.search(text)
+    if match:
+        text = text[: match.start()]
+    text = text.strip()
+    if not text:
+        return "self::*"
+    if _XPATH_START.match(text):
+        return text
+    return str(_TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::"))
+
+
 def _one_walk(branches: list[CssSelector]) -> str | None:
     """A group of single compounds that each require a class (``.entry-content, .entry-body,
     div.entry``) as ONE walk of the class values, testing each candidate against every compound:
