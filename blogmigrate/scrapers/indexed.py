@@ -61,7 +61,9 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _ODD_SPACE = re.compile(r"[^\S \t\r\n]")
 """White space ``str.split()`` cuts at but XPath's ``normalize-space()`` does not (NBSP, form feed…)."""
 
-_CLASS_VALUES = compile_xpath("//@class")
+# ``//@class`` is ``/descendant-or-self::node()/@class``: libxml2 gathers every node, text nodes
+# included, before the attribute step; the elements alone give the same values in the same order.
+_CLASS_VALUES = compile_xpath("/descendant::*/@class")
 
 
 def class_names(value: str) -> list[str]:
@@ -294,8 +296,8 @@ class _ElementList:
 
     __slots__ = (
         "_by_key",
+        "_by_value",
         "_elements",
-        "_filed",
         "_position",
         "_split",
         "_tags",
@@ -321,28 +323,9 @@ class _ElementList:
                 by_value[value] = [position]
             else:
                 positions.append(position)
+        self._by_value = by_value
         self.distinct = list(by_value)
         """The distinct values (class attributes, tags), in order of first appearance."""
-        if split is None:
-            self._filed = by_value
-        else:
-            filed: dict[str, list[int]] = {}
-            for value, positions in by_value.items():
-                names = split(value)
-                if len(names) == 1:  # most values: their list is filed as it is (not used again)
-                    known = filed.get(names[0])
-                    if known is None:
-                        filed[names[0]] = positions
-                    else:
-                        known.extend(positions)
-                    continue
-                for name in dict.fromkeys(names):
-                    known = filed.get(name)
-                    if known is None:
-                        filed[name] = positions.copy()
-                    else:
-                        known.extend(positions)
-            self._filed = filed
         self._split = split
         self._by_key: dict[Key, list[int]] = {}
         self._position: dict[HtmlElement, int] | None = None
@@ -367,10 +350,19 @@ class _ElementList:
                     for position in self.positions((tag,))
                     if self.element(position).get(name) == value
                 ]
+            elif self._split is None:
+                found = self._by_value.get(key[0], [])
             else:
-                found = self._filed.get(key[0], [])
-                if self._split is not None:
-                    found = sorted(found)  # runs from several class values
+                # The values that hold the name, found when it is asked for: a page asks for a
+                # dozen names of the hundreds its values hold (a substring test first: cheap).
+                name, split = key[0], self._split
+                holding = [
+                    value for value in self.distinct if name in value and name in split(value)
+                ]
+                if len(holding) == 1:
+                    found = self._by_value[holding[0]]
+                else:  # runs from several class values
+                    found = sorted([p for value in holding for p in self._by_value[value]])
             self._by_key[key] = found
         return found
 
