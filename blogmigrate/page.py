@@ -47,6 +47,7 @@ _WAYBACK_ARCHIVED = re.compile(
 )
 _WAYBACK_WOMBAT = re.compile(r"""__wm\.wombat\(\s*["']([^"']+)["']\s*,\s*["'](\d{14})["']""")
 _WAYBACK_MARKERS = ("WAYBACK TOOLBAR INSERT", "__wm.", "FILE ARCHIVED ON")
+_WAYBACK_BYTE_MARKERS = tuple(marker.encode() for marker in _WAYBACK_MARKERS)
 _DEFAULT_PORT = re.compile(r"^(https?://[^/:]+):(?:80|443)(?=/|$)")
 _WAYBACK_FURNITURE = compile_xpath(
     "//*[starts-with(@id, 'wm-ipp') or @id = 'donato' or @id = 'playback' or @id = 'wm-capinfo']"
@@ -102,8 +103,9 @@ def parse_page(
         raise UnsupportedPageError(f"{source}: binary data (NUL bytes), not an HTML page; skipped")
     decoded = decode_html(data, guess=guess_encoding, fix_mojibake=fix_mojibake)
     text = decoded.text
+    as_bytes = _bytes_are_text(data, decoded)
     saved_from = _SAVED_FROM.search(text[:2048])
-    wayback = "archive.org" in text and any(marker in text for marker in _WAYBACK_MARKERS)
+    wayback = _is_wayback_copy(data if as_bytes else text)
     wombat = _WAYBACK_WOMBAT.search(text) if wayback else None
     saved_from_url = saved_from.group(1) if saved_from else None
     if saved_from_url is None and wombat is not None:
@@ -116,7 +118,7 @@ def parse_page(
         text = text[declaration.end() :]
     markup: str | bytes = text
     parser = _PARSER
-    if not (wayback or declaration) and _bytes_are_text(data, decoded):
+    if as_bytes and not (wayback or declaration):
         markup, parser = data, _UTF8_PARSER
     try:
         root = html.document_fromstring(markup, parser=parser)
@@ -149,6 +151,15 @@ def _writes_ascii_as_ascii(encoding: str) -> bool:
         return "<a data-x>".encode(encoding) == b"<a data-x>"
     except (LookupError, ValueError):
         return False
+
+
+def _is_wayback_copy(source: str | bytes) -> bool:
+    """Does the page's text, or its UTF-8 bytes, hold the Wayback Machine's marks? (An ASCII
+    text is in UTF-8 bytes where it is in their text, as no multi-byte sequence holds an ASCII
+    byte; bytes cost less to search than a text of 2- or 4-byte characters.)"""
+    if isinstance(source, bytes):
+        return b"archive.org" in source and any(m in source for m in _WAYBACK_BYTE_MARKERS)
+    return "archive.org" in source and any(marker in source for marker in _WAYBACK_MARKERS)
 
 
 def _bytes_are_text(data: bytes, decoded: DecodedText) -> bool:

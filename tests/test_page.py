@@ -72,3 +72,15 @@ def test_only_utf8_bytes_that_are_the_text_are_parsed_as_bytes(
     assert html.tostring(parsed.root) == html.tostring(
         html.document_fromstring(decode_html(data).text, parser=page._PARSER)
     )
+
+
+def test_wayback_marks_are_found_in_utf8_bytes_where_they_are_in_the_text() -> None:
+    wayback = 0
+    for path in SAVED_PAGES + CORPUS_PAGES:
+        data = path.read_bytes()
+        decoded = decode_html(data)
+        if page._bytes_are_text(data, decoded):
+            found = page._is_wayback_copy(data)
+            assert found is page._is_wayback_copy(decoded.text), path
+            wayback += found
+    assert wayback > 0
