@@ -13,17 +13,28 @@ from .decoding import DecodedText, decode_html
 from .errors import PageError, PageWarning, UnsupportedPageError
 from .xpath import compile_xpath
 
-_PARSER = html.HTMLParser(
-    huge_tree=True,
-    remove_comments=True,
-    remove_pis=True,
-    no_network=True,
-    default_doctype=False,  # type: ignore[call-arg]  # lxml accepts it; the stubs lag behind
-)
-# One element class for every tag: lxml.html's default lookup runs a Python function for every
-# element proxy it creates (form, input, label subclasses we never use), which costs more than
-# the XPath itself on large pages.
-_PARSER.set_element_class_lookup(etree.ElementDefaultClassLookup(element=html.HtmlElement))
+
+def _parser(encoding: str | None = None) -> html.HTMLParser:
+    parser = html.HTMLParser(
+        huge_tree=True,
+        remove_comments=True,
+        remove_pis=True,
+        no_network=True,
+        default_doctype=False,  # type: ignore[call-arg]  # lxml accepts it; the stubs lag behind
+        encoding=encoding,
+    )
+    # One element class for every tag: lxml.html's default lookup runs a Python function for
+    # every element proxy it creates (form, input, label subclasses we never use), which costs
+    # more than the XPath itself on large pages.
+    parser.set_element_class_lookup(etree.ElementDefaultClassLookup(element=html.HtmlElement))
+    return parser
+
+
+_PARSER = _parser()
+"""Parses the decoded text."""
+_UTF8_PARSER = _parser("utf-8")
+"""Parses the saved bytes themselves when they are the UTF-8 the text was decoded from: lxml
+hands a str to libxml2 as Latin-1, UTF-16 or UCS-4, which libxml2 converts to UTF-8 again."""
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
 _WAYBACK_TOOLBAR = re.compile(
     r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->",
@@ -36,6 +47,7 @@ _WAYBACK_ARCHIVED = re.compile(
 )
 _WAYBACK_WOMBAT = re.compile(r"""__wm\.wombat\(\s*["']([^"']+)["']\s*,\s*["'](\d{14})["']""")
 _WAYBACK_MARKERS = ("WAYBACK TOOLBAR INSERT", "__wm.", "FILE ARCHIVED ON")
+_WAYBACK_BYTE_MARKERS = tuple(marker.encode() for marker in _WAYBACK_MARKERS)
 _DEFAULT_PORT = re.compile(r"^(https?://[^/:]+):(?:80|443)(?=/|$)")
 _WAYBACK_FURNITURE = compile_xpath(
     "//*[starts-with(@id, 'wm-ipp') or @id = 'donato' or @id = 'playback' or @id = 'wm-capinfo']"
@@ -91,8 +103,9 @@ def parse_page(
         raise UnsupportedPageError(f"{source}: binary data (NUL bytes), not an HTML page; skipped")
     decoded = decode_html(data, guess=guess_encoding, fix_mojibake=fix_mojibake)
     text = decoded.text
+    as_bytes = _bytes_are_text(data, decoded)
     saved_from = _SAVED_FROM.search(text[:2048])
-    wayback = "archive.org" in text and any(marker in text for marker in _WAYBACK_MARKERS)
+    wayback = _is_wayback_copy(data if as_bytes else text)
     wombat = _WAYBACK_WOMBAT.search(text) if wayback else None
     saved_from_url = saved_from.group(1) if saved_from else None
     if saved_from_url is None and wombat is not None:
@@ -100,12 +113,18 @@ def parse_page(
     capture_time = _capture_time(text, saved_from_url, wombat, mtime, wayback=wayback)
     if wayback:
         text = _WAYBACK_TOOLBAR.sub("", text)
-    text = _XML_DECLARATION.sub("", text, count=1)
+    declaration = _XML_DECLARATION.match(text)
+    if declaration:
+        text = text[declaration.end() :]
+    markup: str | bytes = text
+    parser = _PARSER
+    if as_bytes and not (wayback or declaration):
+        markup, parser = data, _UTF8_PARSER
     try:
-        root = html.document_fromstring(text, parser=_PARSER)
+        root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as error:
         raise PageError(f"{source}: not parseable as HTML ({error}); skipped") from error
-    limit = _resource_limit_hit()
+    limit = _resource_limit_hit(parser)
     if wayback:
         for node in cast(list[object], _WAYBACK_FURNITURE(root)):
             if isinstance(node, html.HtmlElement):
@@ -134,10 +153,31 @@ def _writes_ascii_as_ascii(encoding: str) -> bool:
         return False
 
 
-def _resource_limit_hit() -> str | None:
+def _is_wayback_copy(source: str | bytes) -> bool:
+    """Does the page's text, or its UTF-8 bytes, hold the Wayback Machine's marks? (An ASCII
+    text is in UTF-8 bytes where it is in their text, as no multi-byte sequence holds an ASCII
+    byte; bytes cost less to search than a text of 2- or 4-byte characters.)"""
+    if isinstance(source, bytes):
+        return b"archive.org" in source and any(m in source for m in _WAYBACK_BYTE_MARKERS)
+    return "archive.org" in source and any(marker in source for marker in _WAYBACK_MARKERS)
+
+
+def _bytes_are_text(data: bytes, decoded: DecodedText) -> bool:
+    """Are the saved bytes the decoded text, as UTF-8, character for character (no byte order
+    mark, no repair, no NUL)? Then libxml2 parses them into the tree it makes of the text
+    (`tests/test_page.py` compares both trees on every fixture and corpus page)."""
+    return (
+        decoded.encoding == "utf-8"
+        and decoded.method in ("declared", "utf-8")
+        and not decoded.repairs
+        and b"\x00" not in data
+    )
+
+
+def _resource_limit_hit(parser: html.HTMLParser) -> str | None:
     """libxml2 stops silently at a resource limit (nesting deeper than 2048 even with huge_tree):
     the last parse's error log is the only trace of it."""
-    for entry in _PARSER.error_log:
+    for entry in parser.error_log:
         if entry.type_name == "ERR_RESOURCE_LIMIT":
             return str(entry.message).split(", use ")[0]
     return None

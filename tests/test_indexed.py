@@ -6,13 +6,16 @@ from pathlib import Path
 
 import pytest
 from cssselect import parse
+from lxml import etree
 from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
+from blogmigrate.archive import classify
+from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import indexed
+from blogmigrate.scrapers import indexed, rules
 from blogmigrate.scrapers.selectors import Selector, compile_selector
 
-from .conftest import PAGES
+from .conftest import FIXTURES, PAGES
 from .test_xpath import RULE_CSS
 
 PLANNED = [selector for selector in RULE_CSS if selector.plan is not None]
@@ -142,3 +145,51 @@ def test_the_first_hit_from_the_lists_is_the_first_of_all_hits(css: str) -> None
     with indexed.using(root):
         assert selector.first(root) is (everything[0] if everything else None)
     assert selector.first(root) is (everything[0] if everything else None)  # by the XPath
+
+
+SAVED_PAGES = sorted(FIXTURES.rglob("*.html"))
+GENERATORS_AS_WRITTEN = etree.XPath("//meta[@name='generator' or @name='Generator']/@content")
+
+
+def _tagged_answers_as_the_xpath_does(path: Path) -> None:
+    """Addresses, og:type and generators from the page's list of rare tags are what the
+    classifier's and detection's XPath find."""
+    try:
+        page = parse_page(path.read_bytes(), path.name)
+    except PageError:  # the fixtures of what is not a page (empty, an image)
+        return
+    root = page.root
+    lists = indexed.ElementLists(root)
+    assert classify._addresses(root, None, lists) == classify._addresses(root, None, None), path
+    assert classify._og_type(root, None, lists) == classify._og_type(root, None, None), path
+    written = tuple(str(value) for value in GENERATORS_AS_WRITTEN(root))
+    assert rules._generators(page) == written, path
+
+
+def test_the_rare_tag_list_answers_what_the_xpath_finds_on_every_fixture() -> None:
+    for path in SAVED_PAGES:
+        _tagged_answers_as_the_xpath_does(path)
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the project")
+def test_the_rare_tag_list_answers_what_the_xpath_finds_on_every_corpus_page() -> None:
+    for path in sorted(CORPUS.glob("*.html")):
+        _tagged_answers_as_the_xpath_does(path)
+
+
+def test_tagged_elements_come_once_in_page_order() -> None:
+    root = document_fromstring(
+        "<html><head><meta property='og:url' content='a'><link rel='canonical' href='b'>"
+        "<link rel='canonical'><meta property='og:url' content='c'><link rel='next' href='d'>"
+        "</head><body><meta property='og:type'><meta property='og:type' content='e'></body></html>"
+    )
+    lists = indexed.ElementLists(root)
+    found = lists.tagged(("link", "rel", "canonical"), ("meta", "property", "og:url"))
+    assert [element.get("content") or element.get("href") for element in found] == [
+        "a",
+        "b",
+        None,
+        "c",
+    ]
+    assert classify._addresses(root, "u", lists) == ["a", "b", "c", "u"]
+    assert classify._og_type(root, None, lists) == "e"

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+from ..scrapers.indexed import ElementLists
 from ..scrapers.selectors import PageIndex
 from ..xpath import compile_xpath
 
@@ -168,6 +169,10 @@ _ADDRESS_LINKS = compile_xpath(
     "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
 )
 _OG_TYPE = query("string(//meta[@property='og:type']/@content)", values=("og:type",))
+_ADDRESS_KEYS = (("link", "rel", "canonical"), ("meta", "property", "og:url"))
+"""What `_ADDRESS_LINKS` finds, as keys of the page's list of rare tags (`ElementLists.tagged`)."""
+_ADDRESS_ATTRIBUTE = {"link": "href", "meta": "content"}
+_OG_TYPE_KEY = ("meta", "property", "og:type")
 _NEXT_LINKS = query("//link[@rel='next']/@href | //a[@rel='next']/@href", values=("next",))
 _NEXT_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
 MIN_LISTING_CONTAINERS = 3
@@ -177,18 +182,22 @@ def classify_page(
     root: HtmlElement, url: str | None, index: Callable[[], PageIndex] | None = None
 ) -> PageKind:
     """The kind of an HTML page (feeds are recognised earlier, from their bytes). ``index`` makes
-    the page's selector index, which rules out the structure queries that cannot find anything:
-    asked for only when neither the body classes nor the addresses decide (a page that goes on to
-    detection, which uses the same index; a listing known by its address does not pay for it)."""
+    the page's selector index, shared with detection and scraping: its list of rare tags gives
+    the addresses and og:type (links and metas, without a walk of the page), and its class
+    names and attribute values rule out the structure queries that cannot find anything, asked
+    for only when neither the body classes nor the addresses decide (a listing known by its
+    address does not pay for them)."""
     tokens = str(_BODY_CLASS(root) or "").split()
     by_class = _by_body_class(tokens)
     if by_class is not None:
         return by_class
-    for candidate in _addresses(root, url):
+    made = index() if index is not None else None
+    lists = made.lists if made is not None and made.lists.root is root else None
+    for candidate in _addresses(root, url, lists):
         for rule in URL_RULES:
             if rule.pattern.search(candidate):
                 return PageKind(rule.kind, rule.detail, f"address {candidate}")
-    return _by_structure(root, index() if index is not None else None)
+    return _by_structure(root, made, lists)
 
 
 def _by_body_class(tokens: list[str]) -> PageKind | None:
@@ -206,15 +215,33 @@ def _by_body_class(tokens: list[str]) -> PageKind | None:
     return None
 
 
-def _addresses(root: HtmlElement, url: str | None) -> list[str]:
-    found = [str(value) for value in _values(_ADDRESS_LINKS(root))]
+def _addresses(root: HtmlElement, url: str | None, lists: ElementLists | None) -> list[str]:
+    """The canonical link's and og:url's addresses, in page order, then the page's own."""
+    if lists is None:
+        found = [str(value) for value in _values(_ADDRESS_LINKS(root))]
+    else:
+        found = [
+            value
+            for element in lists.tagged(*_ADDRESS_KEYS)
+            if (value := element.get(_ADDRESS_ATTRIBUTE[element.tag])) is not None
+        ]
     if url:
         found.append(url)
     return found
 
 
-def _by_structure(root: HtmlElement, index: PageIndex | None) -> PageKind:
-    og_type = str(_OG_TYPE.run(root, index) or "").strip().lower()
+def _og_type(root: HtmlElement, index: PageIndex | None, lists: ElementLists | None) -> str:
+    """The first og:type meta's content (what XPath's ``string()`` takes of the query)."""
+    if lists is None:
+        return str(_OG_TYPE.run(root, index) or "")
+    contents = (element.get("content") for element in lists.tagged(_OG_TYPE_KEY))
+    return next((content for content in contents if content is not None), "")
+
+
+def _by_structure(
+    root: HtmlElement, index: PageIndex | None, lists: ElementLists | None = None
+) -> PageKind:
+    og_type = _og_type(root, index, lists).strip().lower()
     if og_type == "article":
         return PageKind(POST, None, "og:type article")
     # One query per kind of container, most ruled out by the index. The set holds the elements

@@ -21,11 +21,13 @@ walk serves the classifier, detection and scraping.
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, replace
+from itertools import accumulate
+from operator import add
 from typing import Any
 
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
@@ -61,7 +63,9 @@ _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _ODD_SPACE = re.compile(r"[^\S \t\r\n]")
 """White space ``str.split()`` cuts at but XPath's ``normalize-space()`` does not (NBSP, form feed…)."""
 
-_CLASS_VALUES = compile_xpath("//@class")
+# ``//@class`` is ``/descendant-or-self::node()/@class``: libxml2 gathers every node, text nodes
+# included, before the attribute step; the elements alone give the same values in the same order.
+_CLASS_VALUES = compile_xpath("/descendant::*/@class")
 
 
 def class_names(value: str) -> list[str]:
@@ -294,10 +298,12 @@ class _ElementList:
 
     __slots__ = (
         "_by_key",
+        "_by_value",
         "_elements",
-        "_filed",
+        "_joined",
         "_position",
         "_split",
+        "_starts",
         "_tags",
         "_values",
         "distinct",
@@ -321,29 +327,12 @@ class _ElementList:
                 by_value[value] = [position]
             else:
                 positions.append(position)
+        self._by_value = by_value
         self.distinct = list(by_value)
         """The distinct values (class attributes, tags), in order of first appearance."""
-        if split is None:
-            self._filed = by_value
-        else:
-            filed: dict[str, list[int]] = {}
-            for value, positions in by_value.items():
-                names = split(value)
-                if len(names) == 1:  # most values: their list is filed as it is (not used again)
-                    known = filed.get(names[0])
-                    if known is None:
-                        filed[names[0]] = positions
-                    else:
-                        known.extend(positions)
-                    continue
-                for name in dict.fromkeys(names):
-                    known = filed.get(name)
-                    if known is None:
-                        filed[name] = positions.copy()
-                    else:
-                        known.extend(positions)
-            self._filed = filed
         self._split = split
+        self._joined: str | None = None
+        self._starts: list[int] = []
         self._by_key: dict[Key, list[int]] = {}
         self._position: dict[HtmlElement, int] | None = None
 
@@ -367,12 +356,35 @@ class _ElementList:
                     for position in self.positions((tag,))
                     if self.element(position).get(name) == value
                 ]
+            elif self._split is None:
+                found = self._by_value.get(key[0], [])
             else:
-                found = self._filed.get(key[0], [])
-                if self._split is not None:
-                    found = sorted(found)  # runs from several class values
+                holding = self._holding(key[0], self._split)
+                if len(holding) == 1:
+                    found = self._by_value[holding[0]]
+                else:  # runs from several class values
+                    found = sorted([p for value in holding for p in self._by_value[value]])
             self._by_key[key] = found
         return found
+
+    def _holding(self, name: str, split: Callable[[str], list[str]]) -> list[str]:
+        """The distinct values that hold ``name``, found when it is asked for (a page asks for a
+        dozen names of the hundreds its values hold): only the values that contain it as a
+        substring, found in all of them joined, are split."""
+        if self._joined is None:
+            # NUL never occurs in an attribute value; each value's offset in the joined text
+            lengths = accumulate(map(len, self.distinct), initial=0)
+            self._starts = list(map(add, lengths, range(len(self.distinct) + 1)))
+            self._joined = "\0".join(self.distinct)
+        find, starts, holding = self._joined.find, self._starts, []
+        at = find(name)
+        while at >= 0:
+            number = bisect_right(starts, at) - 1
+            value = self.distinct[number]
+            if name in split(value):
+                holding.append(value)
+            at = find(name, starts[number + 1])
+        return holding
 
     def span(self, scope: HtmlElement) -> tuple[int, int]:
         """The positions of the listed elements at or below ``scope``: a subtree is one run, from
@@ -445,6 +457,16 @@ class ElementLists:
     def class_values(self) -> list[str]:
         """The tree's distinct class attribute values (the class list is made if it was not)."""
         return self._list("class").distinct
+
+    def tagged(self, *keys: Key) -> list[HtmlElement]:
+        """The elements of rare tags filed under any of ``keys`` (``("link", "rel", "canonical")``:
+        a ``<link>`` whose ``rel`` is exactly that), each once, in document order."""
+        assert all(key[0] in RARE_TAGS for key in keys)
+        listed = self._list("tag")
+        positions = [position for key in keys for position in listed.positions(key)]
+        if len(keys) > 1:
+            positions = sorted(set(positions))
+        return [listed.element(position) for position in positions]
 
     def _list(self, kind: str) -> _ElementList:
         found = self._lists.get(kind)

@@ -296,22 +296,19 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
 
 
-_GENERATOR_NAMES = frozenset(("generator", "Generator"))
-_GENERATORS = compile_xpath(
-    "//meta[@name='generator' or @name='Generator']/@content", smart_strings=False
-)
+_GENERATOR_KEYS = (("meta", "name", "generator"), ("meta", "name", "Generator"))
+"""``//meta[@name='generator' or @name='Generator']``, as keys of the page's list of rare tags."""
 
 
 def _generators(page: Page) -> tuple[str, ...]:
-    """The page's generator metas, read once: every platform's detection asks for them."""
+    """The page's generator metas' contents, read once: every platform's detection asks for
+    them. From the page's list of rare tags (metas, links, scripts…), which detection and
+    scraping use too, instead of a walk of the page."""
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
-        # many pages have none: the attribute values, indexed anyway, tell without a walk
-        named = not _GENERATOR_NAMES.isdisjoint(page_index(page).values)
-        found = _GENERATORS(page.root) if named else ()
-        cached = page.cache["generators"] = (
-            tuple(str(value) for value in found) if isinstance(found, list) else ()
-        )
+        metas = page_index(page).lists.tagged(*_GENERATOR_KEYS)
+        contents = (meta.get("content") for meta in metas)
+        cached = page.cache["generators"] = tuple(value for value in contents if value is not None)
     return cached
 
 

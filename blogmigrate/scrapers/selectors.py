@@ -48,8 +48,9 @@ _SELF_TAG = re.compile(r"self::([A-Za-z][\w-]*)(?![\w:(-])")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
-_ALL_ATTRIBUTES = compile_xpath("//@*", smart_strings=False)
-_IDS = compile_xpath("//@id", smart_strings=False)
+# The elements' attributes (what ``//@*`` finds, without gathering the text nodes first).
+_ALL_ATTRIBUTES = compile_xpath("/descendant::*/@*", smart_strings=False)
+_IDS = compile_xpath("/descendant::*/@id", smart_strings=False)
 
 
 class PageIndex:
