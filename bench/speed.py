@@ -27,7 +27,6 @@ from __future__ import annotations
 import argparse
 import compileall
 import cProfile
-import gc
 import io
 import json
 import os
@@ -48,6 +47,7 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import html  # noqa: E402
 
+from blogmigrate.cli import settle_garbage_collector  # noqa: E402
 from blogmigrate.exporters.jsonfile import post_text  # noqa: E402
 from blogmigrate.exporters.records import post_dict  # noqa: E402
 from blogmigrate.page import _PARSER  # noqa: E402
@@ -394,8 +394,9 @@ def main() -> None:
         runners["trafilatura"] = peer
     runners["blogmigrate"] = run_blogmigrate
     # As the CLI does after its imports (cli.main): what every contender imported is kept out of
-    # the garbage collector's passes, which would otherwise scan it again and again.
-    gc.freeze()
+    # the garbage collector's passes, which would otherwise scan it again and again, and the
+    # youngest generation is collected less often.
+    settle_garbage_collector()
     report(measure(runners, pages, args.repeat), pages, args.slowest)
     if args.jobs_copies:
         measure_jobs(pages, args.jobs_copies, args.jobs_repeat)
