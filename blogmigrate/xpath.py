@@ -120,7 +120,7 @@ def _descendant_step(step: str) -> str:
     name = _NAME_TEST.match(step)
     assert name is not None
     test, after = name.group(1), name.end()
-    close = _matching_bracket(step, after)
+    close = matching_bracket(step, after)
     assert close is not None
     attribute = _single_attribute_test(step[after + 1 : close])
     if attribute is None or test in _NODE_TYPE_TESTS:
@@ -161,8 +161,8 @@ def _step_end(expression: str, start: int) -> int | None:
         return None  # an explicit axis: left as written
     position = after
     while position < len(expression) and expression[position] == "[":
-        close = _matching_bracket(expression, position)
-        if close is None or _positional(expression[position + 1 : close]):
+        close = matching_bracket(expression, position)
+        if close is None or positional(expression[position + 1 : close]):
             return None
         position = close + 1
     if position == after:
@@ -170,7 +170,9 @@ def _step_end(expression: str, start: int) -> int | None:
     return position
 
 
-def _matching_bracket(expression: str, start: int) -> int | None:
+def matching_bracket(expression: str, start: int) -> int | None:
+    """The position of the ``]`` closing the predicate opened at ``start`` (quoted literals skipped),
+    or None when it is not closed."""
     depth = 0
     position = start
     while position < len(expression):
@@ -190,7 +192,7 @@ def _matching_bracket(expression: str, start: int) -> int | None:
     return None
 
 
-def _positional(predicate: str) -> bool:
+def positional(predicate: str) -> bool:
     """May this predicate depend on the node's position (a number, position(), last())?"""
     literal_free = _LITERAL.sub("''", predicate)
     if "position()" in literal_free or "last()" in literal_free:
@@ -213,8 +215,8 @@ def self_step(expression: str) -> tuple[str, str] | None:
         return None
     position = step.end()
     while position < len(expression) and expression[position] == "[":
-        close = _matching_bracket(expression, position)
-        if close is None or _positional(expression[position + 1 : close]):
+        close = matching_bracket(expression, position)
+        if close is None or positional(expression[position + 1 : close]):
             return None
         position = close + 1
     if position != len(expression):

@@ -41,9 +41,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..xpath import _matching_bracket as matching_bracket
-from ..xpath import _positional as positional
-from ..xpath import compile_xpath
+from ..xpath import compile_xpath, matching_bracket, positional
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 """The white space of XPath's normalize-space (not Python's wider ``str.split``)."""
