@@ -11,6 +11,7 @@ import copy
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
+from functools import cache
 from operator import itemgetter
 from typing import Any, TypeVar, cast
 
@@ -791,29 +792,26 @@ def _companions(
     return found
 
 
-_SIBLING_PLANS: dict[str, scopewise.Sibling | None] = {}
-
-
 def _sibling_plan(rule: Selector) -> scopewise.Sibling | None:
-    source = rule.source
-    if source not in _SIBLING_PLANS:
-        expression = written_xpath(rule)
-        _SIBLING_PLANS[source] = None if expression is None else scopewise.sibling_plan(expression)
-    return _SIBLING_PLANS[source]
+    """How to find a companion rule's hits from every item at once (`scopewise`)."""
+    return _sibling_plan_of(rule.source)
 
 
-_SCOPEWISE_PLANS: dict[str, scopewise.ScopewisePlan | None] = {}
+@cache
+def _sibling_plan_of(source: str) -> scopewise.Sibling | None:
+    expression = written_xpath(source)
+    return None if expression is None else scopewise.sibling_plan(expression)
 
 
 def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
     """How to run the rule from every comment scope at once (`scopewise`), made once per rule."""
-    source = rule.source
-    if source not in _SCOPEWISE_PLANS:
-        expression = written_xpath(rule)
-        _SCOPEWISE_PLANS[source] = (
-            None if expression is None else scopewise.scopewise_plan(expression)
-        )
-    return _SCOPEWISE_PLANS[source]
+    return _scopewise_plan_of(rule.source)
+
+
+@cache
+def _scopewise_plan_of(source: str) -> scopewise.ScopewisePlan | None:
+    expression = written_xpath(source)
+    return None if expression is None else scopewise.scopewise_plan(expression)
 
 
 def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:

@@ -300,17 +300,22 @@ class Selector:
         return value or None
 
 
-def compile_selector(text: str) -> Selector:
-    source = text
-    from_root = text.startswith("^")
-    if from_root:
-        text = text[1:]
+def _source_parts(source: str) -> tuple[bool, str, str | None]:
+    """A selector string's parts: searched from the page's root (``^``), the CSS or XPath, and the
+    attribute taken (``::attr(name)``)."""
+    from_root = source.startswith("^")
+    text = source[1:] if from_root else source
     attr = None
     match = _ATTR_SUFFIX.search(text)
     if match:
         attr = match.group(1)
         text = text[: match.start()]
-    text = text.strip()
+    return from_root, text.strip(), attr
+
+
+def compile_selector(text: str) -> Selector:
+    source = text
+    from_root, text, attr = _source_parts(source)
     needs = None
     downward = False
     local = False
@@ -338,17 +343,13 @@ def compile_selector(text: str) -> Selector:
     )
 
 
-def written_xpath(rule: Selector) -> str | None:
-    """The XPath of a selector searched from its scope, as written (without ``::attr()``;
+def written_xpath(source: str) -> str | None:
+    """The XPath of a selector string searched from its scope, as written (without ``::attr()``;
     ``self::*`` for the scope itself), CSS as cssselect translates it (with this module's
     combinators, without the walks of class values); None for searches from the page's root."""
-    if rule.from_root:
+    from_root, text, _attr = _source_parts(source)
+    if from_root:
         return None
-    text = rule.source
-    match = _ATTR_SUFFIX.search(text)
-    if match:
-        text = text[: match.start()]
-    text = text.strip()
     if not text:
         return "self::*"
     if _XPATH_START.match(text):
