@@ -165,12 +165,8 @@ _COMMENTS = query(
     texts=("commentlist",),
 )
 _BODY_CLASS = compile_xpath("string(//body/@class)")
-_ADDRESS_LINKS = compile_xpath(
-    "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
-)
-_OG_TYPE = query("string(//meta[@property='og:type']/@content)", values=("og:type",))
 _ADDRESS_KEYS = (("link", "rel", "canonical"), ("meta", "property", "og:url"))
-"""What `_ADDRESS_LINKS` finds, as keys of the page's list of rare tags (`ElementLists.tagged`)."""
+"""The canonical link and og:url, as keys of the page's list of rare tags (`ElementLists.tagged`)."""
 _ADDRESS_ATTRIBUTE = {"link": "href", "meta": "content"}
 _OG_TYPE_KEY = ("meta", "property", "og:type")
 _NEXT_LINKS = query("//link[@rel='next']/@href | //a[@rel='next']/@href", values=("next",))
@@ -192,8 +188,10 @@ def classify_page(
     if by_class is not None:
         return by_class
     made = index() if index is not None else None
-    lists = made.lists if made is not None and made.lists.root is root else None
-    for candidate in _addresses(root, url, lists):
+    # The index's lists when they are this tree's (shared with detection and scraping), else the
+    # tree's own: only the list of rare tags is made, by one walk of those tags.
+    lists = made.lists if made is not None and made.lists.root is root else ElementLists(root)
+    for candidate in _addresses(url, lists):
         for rule in URL_RULES:
             if rule.pattern.search(candidate):
                 return PageKind(rule.kind, rule.detail, f"address {candidate}")
@@ -215,33 +213,26 @@ def _by_body_class(tokens: list[str]) -> PageKind | None:
     return None
 
 
-def _addresses(root: HtmlElement, url: str | None, lists: ElementLists | None) -> list[str]:
+def _addresses(url: str | None, lists: ElementLists) -> list[str]:
     """The canonical link's and og:url's addresses, in page order, then the page's own."""
-    if lists is None:
-        found = [str(value) for value in _values(_ADDRESS_LINKS(root))]
-    else:
-        found = [
-            value
-            for element in lists.tagged(*_ADDRESS_KEYS)
-            if (value := element.get(_ADDRESS_ATTRIBUTE[element.tag])) is not None
-        ]
+    found = [
+        value
+        for element in lists.tagged(*_ADDRESS_KEYS)
+        if (value := element.get(_ADDRESS_ATTRIBUTE[element.tag])) is not None
+    ]
     if url:
         found.append(url)
     return found
 
 
-def _og_type(root: HtmlElement, index: PageIndex | None, lists: ElementLists | None) -> str:
-    """The first og:type meta's content (what XPath's ``string()`` takes of the query)."""
-    if lists is None:
-        return str(_OG_TYPE.run(root, index) or "")
+def _og_type(lists: ElementLists) -> str:
+    """The first og:type meta's content."""
     contents = (element.get("content") for element in lists.tagged(_OG_TYPE_KEY))
     return next((content for content in contents if content is not None), "")
 
 
-def _by_structure(
-    root: HtmlElement, index: PageIndex | None, lists: ElementLists | None = None
-) -> PageKind:
-    og_type = _og_type(root, index, lists).strip().lower()
+def _by_structure(root: HtmlElement, index: PageIndex | None, lists: ElementLists) -> PageKind:
+    og_type = _og_type(lists).strip().lower()
     if og_type == "article":
         return PageKind(POST, None, "og:type article")
     # One query per kind of container, most ruled out by the index. The set holds the elements
