@@ -15,12 +15,11 @@ def person_dict(
 ) -> dict[str, Any] | None:
     if person is None:
         return None
-    data: dict[str, Any] = {
-        "name": safe_text(person.name) if checked else person.name,
-        "url": person.url,
-    }
+    data: dict[str, Any] = {"name": person.name, "url": person.url}
     if avatar:
         data["avatar"] = person.avatar
+    if checked:
+        _make_safe(data, _PERSON_TEXTS)
     return data
 
 
@@ -83,6 +82,7 @@ def post_dict(post: Post, *, raw_html: bool = True, checked: bool = True) -> dic
 # The values ``safe_text`` passes over in a checked record (texts from the page; identifiers, URLs
 # and dates are left as they are): written plain first, then replaced where checked, so the
 # unchecked record (the JSON writer's) costs no call per text.
+_PERSON_TEXTS = ("name",)
 _COMMENT_TEXTS = ("content_html", "date_text", "mentions", "content_html_raw")
 _POST_TEXTS = ("source", "title", "categories", "tags", "content_html", "excerpt")
 _TYPE_TEXT = {member: member.value for member in CommentType}  # without the enum's property
