@@ -259,9 +259,9 @@ def prune(rules: _Rules, index: PageIndex) -> _Rules:
     for name in _selector_fields(type(rules)):
         value: tuple[Selector, ...] = getattr(rules, name)
         if value:
-            kept = tuple(rule for rule in value if rule.possible(index))
+            kept = [rule for rule in value if rule.needs is None or rule.possible(index)]
             if len(kept) != len(value):
-                changes[name] = kept
+                changes[name] = tuple(kept)
     return replace(rules, **changes) if changes else rules
 
 
@@ -706,8 +706,32 @@ class _CommentFields:
     def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
         """The rule's hits grouped by the comments that own them, each comment's in the order of
         its scopes (item, then companions) and within a scope in page order."""
-        hits = self._hits(rule)
-        return None if hits is None else self._by_owner(hits)
+        if self.companion_of or self.container is None:
+            hits = self._hits(rule)
+            return None if hits is None else self._by_owner(hits)
+        if not rule.downward:
+            return None
+        # Without companions a hit has one owner at most, the nearest item around it: grouped
+        # as the hits are met, without ranks to sort by.
+        grouped: dict[int, list[object]] = {}
+        index_of = self.index_of
+        below_only = rule.below_only
+        container = self.container
+        for node in rule.hits(container):
+            if below_only and id(node) in index_of:
+                continue  # an item found from above: never its own hit, nor its parent's
+            element = rule.element_of(node, container)
+            while element is not None:
+                owner = index_of.get(id(element))
+                if owner is not None:
+                    nodes = grouped.get(owner)
+                    if nodes is None:
+                        grouped[owner] = [node]
+                    else:
+                        nodes.append(node)
+                    break
+                element = element.getparent()
+        return grouped
 
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
         """The rule's hits in all comments at once, each with every comment that owns it and the
