@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
@@ -391,11 +391,11 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         parents = _parents_by_depth_class(items)
     if rules.indent and all(parent is None for parent in parents):
         parents = _parents_by_indent(items, rules.indent)
+    if rules.replied_to:
+        parents = _parents_by_reference(items, index_of, rules.replied_to, parents)
     companions = _companions(rules.companions, items, index_of)
     owned = [_OwnScope(item, index_of, companions[position]) for position, item in enumerate(items)]
     fields = _CommentFields(owned, index_of)
-    if rules.replied_to:
-        parents = _parents_by_reference(fields, rules.replied_to, parents)
     kinds = [
         "pingback" if pingback else "trackback" if trackback else None
         for pingback, trackback in zip(
@@ -548,7 +548,10 @@ class _CommentFields:
         plan = _scopewise_plan(rule)
         if plan is None:
             return None
-        self._index_scopes()
+        if self.scope_of is None:
+            self.scope_of = {key: (position, 0) for key, position in self.index_of.items()}
+            self.scope_of.update(self.companion_of)
+            self.scopes = [scope for own in self.owned for scope in own.scopes]
         if rule.itself:  # each scope is its own hit: no query
             return {position: list(self.owned[position].scopes) for position in positions}
         if isinstance(plan, scopewise.FixedDepth):
@@ -564,34 +567,19 @@ class _CommentFields:
             for position in positions
         }
 
-    def _index_scopes(self) -> None:
-        """Each scope's comment and rank, and the scopes in order (made when a rule first runs
-        from all scopes)."""
-        if self.scope_of is None:
-            assert self.companion_of is not None
-            self.scope_of = {key: (position, 0) for key, position in self.index_of.items()}
-            self.scope_of.update(self.companion_of)
-            self.scopes = [scope for own in self.owned for scope in own.scopes]
-
     def _first_strings(
-        self, path: scopewise.FixedDepth | scopewise.DescendantStep | scopewise.BelowStep
+        self, path: scopewise.FixedDepth | scopewise.DescendantStep
     ) -> dict[int, str]:
         """The string-value of each scope's first hit of a path (by id of the scope; none for a
         scope without hits), found once for all the string rules that read the path."""
-        if isinstance(path, scopewise.DescendantStep):
-            key = path.text
-        elif isinstance(path, scopewise.FixedDepth):
-            key = path.query.path
-        else:
-            key = path.step.text + ("" if path.rest is None else path.rest.path)
+        key = path.text if isinstance(path, scopewise.DescendantStep) else path.query.path
         strings = self.strings.get(key)
         if strings is None:
-            if isinstance(path, scopewise.FixedDepth):
-                first = self._first_at_depth(self._from_scopes(path.query), path.depth)
-            elif isinstance(path, scopewise.DescendantStep):
-                first = self._first_below(self._starts(path), path.below_only)
-            else:
-                first = self._first_below_step(path)
+            first = (
+                self._first_at_depth(self._from_scopes(path.query), path.depth)
+                if isinstance(path, scopewise.FixedDepth)
+                else self._first_below(self._starts(path), path.below_only)
+            )
             strings = {scope: scopewise.string_value(node) for scope, node in first.items()}
             self.strings[key] = strings
         return strings
@@ -636,24 +624,16 @@ class _CommentFields:
     def _below_step_hits(self, plan: scopewise.BelowStep) -> list[tuple[int, int, object]]:
         """Each hit with the comments that own it (`_owners`) from a scope holding the D element
         it was found from: the climb from the hit meets that element before such a scope."""
-        scope_of = self.scope_of
-        assert scope_of is not None
-        return [
-            (*scope_of[key], node) for node, key in self._holding_scopes(plan, nearest_item=True)
-        ]
-
-    def _holding_scopes(
-        self, plan: scopewise.BelowStep, *, nearest_item: bool
-    ) -> Iterator[tuple[object, int]]:
-        """Each hit of a path below a descendant step D with each scope (by id) that holds a D
-        element the hit was found from (below it, for ``below_only``), in the order the climb
-        from the hit meets them: up to the nearest item (`_owners`) with ``nearest_item``, else
-        up to the comment list's top."""
-        index_of, scope_of, top = self.index_of, self.scope_of, self.container
-        assert scope_of is not None
+        index_of, companion_of = self.index_of, self.companion_of
+        assert companion_of is not None
+        starts = self._starts(plan.step)
+        found = starts
+        if plan.rest is not None:
+            found = cast(list[Any], plan.rest(self.scopes[0], starts=starts)) if starts else []
         below_only = plan.step.below_only
-        started = set(map(id, self._starts(plan.step))) if plan.depth is None else set()
-        for node in self._below_step_found(plan):
+        started = set(map(id, starts)) if plan.depth is None else set()
+        owned: list[tuple[int, int, object]] = []
+        for node in found:
             element = node if isinstance(node, etree.ElementBase) else node.getparent()
             start = element
             if plan.depth is not None:
@@ -669,15 +649,17 @@ class _CommentFields:
                     else climbed is not element and key in started
                 )
                 seen = seen or (is_start and not below_only)
-                if key in scope_of:
+                position = index_of.get(key)
+                if position is not None:
                     if seen:
-                        yield node, key
-                    if nearest_item and key in index_of:
-                        break
+                        owned.append((position, 0, node))
+                    break
+                companion = companion_of.get(key)
+                if companion is not None and seen:
+                    owned.append((*companion, node))
                 seen = seen or is_start
-                if climbed is top:
-                    break  # no scope lies above the comment list's common ancestor
                 climbed = climbed.getparent()
+        return owned
 
     def _first_at_depth(self, found: list[Any], depth: int) -> dict[int, object]:
         """Each scope's first hit (by id of the scope) of a fixed-depth path."""
@@ -709,36 +691,6 @@ class _CommentFields:
                     break
                 element = element.getparent()
         return first
-
-    def _first_below_step(self, plan: scopewise.BelowStep) -> dict[int, object]:
-        """Each scope's first hit (by id of the scope) of a path below a descendant step D: the
-        hits come in document order, and each belongs to every scope holding a D element it was
-        found from (`_holding_scopes`)."""
-        first: dict[int, object] = {}
-        for node, key in self._holding_scopes(plan, nearest_item=False):
-            first.setdefault(key, node)
-        return first
-
-    def _below_step_found(self, plan: scopewise.BelowStep) -> list[Any]:
-        """The hits of a path below a descendant step, from the step's hits (`_starts`)."""
-        starts = self._starts(plan.step)
-        if plan.rest is None or not starts:
-            return starts
-        return cast(list[Any], plan.rest(self.scopes[0], starts=starts))
-
-    def referenced(self, rule: Selector) -> list[list[HtmlElement]] | None:
-        """The elements an ``id(string rule)`` rule (`scopewise.ById`) finds from each item,
-        its strings made for all items at once; None when the rule (or the list) does not allow
-        it, and each item runs the rule itself."""
-        plan = _by_id_plan(rule)
-        if plan is None or self.companion_of is None:
-            return None
-        self._index_scopes()
-        strings = self._first_strings(plan.string.path)
-        string_of = plan.string.string_of
-        return [
-            plan.elements(own.item, string_of(strings.get(id(own.item), ""))) for own in self.owned
-        ]
 
     def _by_owner(self, hits: list[tuple[int, int, object]]) -> dict[int, list[object]]:
         """Hits grouped by the comments that own them, each comment's in the order of its scopes
@@ -866,26 +818,24 @@ def _companions(
 
 def _sibling_plan(rule: Selector) -> scopewise.Sibling | None:
     """How to find a companion rule's hits from every item at once (`scopewise`)."""
-    return cast("scopewise.Sibling | None", _written_plan(rule.source, scopewise.sibling_plan))
+    return _sibling_plan_of(rule.source)
+
+
+@cache
+def _sibling_plan_of(source: str) -> scopewise.Sibling | None:
+    expression = written_xpath(source)
+    return None if expression is None else scopewise.sibling_plan(expression)
 
 
 def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
     """How to run the rule from every comment scope at once (`scopewise`), made once per rule."""
-    plan = _written_plan(rule.source, scopewise.scopewise_plan)
-    return cast("scopewise.ScopewisePlan | None", plan)
-
-
-def _by_id_plan(rule: Selector) -> scopewise.ById | None:
-    """How to run an ``id(string rule)`` rule from every item at once (`scopewise.ById`)."""
-    return cast("scopewise.ById | None", _written_plan(rule.source, scopewise.by_id_plan))
+    return _scopewise_plan_of(rule.source)
 
 
 @cache
-def _written_plan(source: str, make: Callable[[str], object]) -> object:
-    """A plan made from a rule's XPath as written (`written_xpath`; none for searches from the
-    page's root), once per rule and kind of plan."""
+def _scopewise_plan_of(source: str) -> scopewise.ScopewisePlan | None:
     expression = written_xpath(source)
-    return None if expression is None else make(expression)
+    return None if expression is None else scopewise.scopewise_plan(expression)
 
 
 def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:
@@ -1033,20 +983,16 @@ def _parents_by_nesting(items: list[HtmlElement], index_of: dict[int, int]) -> l
 
 
 def _parents_by_reference(
-    fields: _CommentFields, rules: Sequence[Selector], fallback: list[int | None]
+    items: list[HtmlElement],
+    index_of: dict[int, int],
+    rules: Sequence[Selector],
+    fallback: list[int | None],
 ) -> list[int | None]:
-    """Parents named by a selector from each item (an earlier comment only, so no cycles); an
-    ``id()`` rule found for all items at once where it can be (`_CommentFields.referenced`)."""
+    """Parents named by a selector from each item (an earlier comment only, so no cycles)."""
     parents = list(fallback)
-    index_of = fields.index_of
-    referenced: dict[int, list[list[HtmlElement]] | None] = {}
-    for position, own in enumerate(fields.owned):
-        for number, rule in enumerate(rules):
-            if number not in referenced:
-                referenced[number] = fields.referenced(rule)
-            batched = referenced[number]
-            elements = rule.elements(own.item) if batched is None else batched[position]
-            found = [index_of.get(id(element)) for element in elements]
+    for position, item in enumerate(items):
+        for rule in rules:
+            found = [index_of.get(id(element)) for element in rule.elements(item)]
             earlier = [index for index in found if index is not None and index < position]
             if earlier:
                 parents[position] = earlier[0]

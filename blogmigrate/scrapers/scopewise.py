@@ -20,13 +20,9 @@ once for all of them:
   ``substring-after()``, ``concat()`` and ``string()`` of a node-set path, literals for the other
   arguments (``normalize-space(substring-after(normalize-space(descendant-or-self::*[…]), ':'))``).
   XPath 1.0 takes the string-value of the path's first node in document order; the functions are
-  applied here, as XPath defines them. The path must be one fixed-depth path, a single
+  applied here, as XPath defines them. The path must be one fixed-depth path or a single
   ``descendant(-or-self)::`` step without positional predicates, whose hits from a scope are those
-  of the joined query inside it, or a path below such a step (as above): the first in document
-  order then comes from one climb per hit.
-- **``id()`` of such a string** (Movable Type's ``replied_to``): the strings are made for every
-  scope at once, and each non-empty one is looked up by libxml2's own ``id()`` (`ById`), a hash
-  look-up instead of a walk of the scope.
+  of the joined query inside it: the first in document order then comes from one climb per hit.
 
 Comment items' companions (``self::div/following-sibling::*[1][…]``) are found the same way
 (`Sibling`): the hit ``N`` element siblings after an item comes from that item alone.
@@ -92,11 +88,10 @@ class DescendantStep:
 
 @dataclass(frozen=True, slots=True)
 class FirstString:
-    """A string function of a path's first node in each scope: a fixed-depth path, a
-    descendant step whose hits belong to every scope around them, or a path below such a step
-    (`BelowStep`), whose hits belong to every scope holding a step's hit they were found from."""
+    """A string function of a path's first node in each scope: a fixed-depth path, or a
+    descendant step whose hits belong to every scope around them."""
 
-    path: FixedDepth | DescendantStep | BelowStep
+    path: FixedDepth | DescendantStep
     string_of: StringOf
 
 
@@ -117,22 +112,6 @@ class BelowStep:
 ScopewisePlan = FixedDepth | FirstString | BelowStep
 
 
-@dataclass(frozen=True, slots=True)
-class ById:
-    """``id(string rule)`` (Movable Type's ``replied_to``): the elements whose ID a string of
-    a path's first node names, in each scope. The strings are made once for every scope
-    (`FirstString`); the look-up stays libxml2's own (its ID table also holds ``<a name>``, and
-    the first of two equal ids), by one query per name instead of a walk of every scope."""
-
-    string: FirstString
-    lookup: etree.XPath
-    """``id($name)``."""
-
-    def elements(self, scope: HtmlElement, name: str) -> list[HtmlElement]:
-        """What ``id()`` of the string ``name`` finds in the scope's document."""
-        return _elements(self.lookup(scope, name=name)) if name else []
-
-
 def scopewise_plan(expression: str) -> ScopewisePlan | None:
     """How to run an XPath rule (as written) for all scopes at once; None when it cannot be."""
     expression = expression.strip()
@@ -146,24 +125,8 @@ def scopewise_plan(expression: str) -> ScopewisePlan | None:
     if parsed is None:
         return None
     string_of, path = parsed
-    first = _fixed_depth(path) or _descendant_step(path) or _below_step(path)
+    first = _fixed_depth(path) or _descendant_step(path)
     return None if first is None else FirstString(first, string_of)
-
-
-_ID_LOOKUP = compile_xpath("id($name)")
-
-
-def by_id_plan(expression: str) -> ById | None:
-    """``id(string rule)`` whose string rule runs for all scopes at once (`FirstString`); None
-    for other rules (``id()`` of a node-set reads every node, not the first)."""
-    expression = expression.strip()
-    if not (expression.startswith("id(") and expression.endswith(")")):
-        return None
-    argument = expression[3:-1]
-    if _split_top(argument, ",") != [argument] or _FUNCTION.match(argument.strip()) is None:
-        return None  # ``id(a) | id(b)``, or not one string function
-    string = scopewise_plan(argument)
-    return ById(string, _ID_LOOKUP) if isinstance(string, FirstString) else None
 
 
 _STEPS: dict[str, DescendantStep | None] = {}
