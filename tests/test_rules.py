@@ -10,7 +10,9 @@ import pytest
 from lxml import html
 
 from blogmigrate.page import Page, parse_page
+from blogmigrate.pipeline import PipelineOptions, process_page
 from blogmigrate.scrapers import REGISTRY, choose_scraper
+from blogmigrate.scrapers import rules as rules_module
 from blogmigrate.scrapers.rules import (
     CommentRules,
     _CommentFields,
@@ -20,8 +22,11 @@ from blogmigrate.scrapers.rules import (
     scrape_comments,
 )
 from blogmigrate.scrapers.selectors import group_branches, selectors
+from blogmigrate.sources import InputFile
 
-from .conftest import PAGES
+from .conftest import CORPUS, PAGES
+
+OPTIONS = PipelineOptions()
 
 THREAD = """<html><body><div id="main"><ol class="comments">
 <li class="comment" id="comment-1"><span class="author"><a href="http://a.example">Ann</a></span>
@@ -230,3 +235,34 @@ def test_the_page_index_is_made_once_and_again_only_when_a_scraper_changed_the_t
     body.append(added)
     told = grown_index(page, [added])
     assert page_index(page) is told and "c" in told.classes
+
+
+def _nearest_item_above(item: html.HtmlElement, index_of: dict[int, int]) -> int | None:
+    """The plain climb `_parents_by_nesting` remembers its steps of."""
+    for ancestor in item.iterancestors():
+        if id(ancestor) in index_of:
+            return index_of[id(ancestor)]
+    return None
+
+
+@pytest.mark.parametrize(
+    "paths",
+    [FIXTURE_PAGES, sorted((CORPUS / "pages").glob("*.html"))],
+    ids=["fixtures", "corpus"],
+)
+def test_parents_by_nesting_are_each_items_nearest_item_above(
+    paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    original = rules_module._parents_by_nesting
+    compared = []
+
+    def checked(items: list[html.HtmlElement], index_of: dict[int, int]) -> list[int | None]:
+        parents = original(items, index_of)
+        assert parents == [_nearest_item_above(item, index_of) for item in items]
+        compared.append(sum(parent is not None for parent in parents))
+        return parents
+
+    monkeypatch.setattr(rules_module, "_parents_by_nesting", checked)
+    for path in paths:
+        process_page(InputFile(path=path, name=path.name, data=path.read_bytes()), OPTIONS)
+    assert len(compared) > 10 and sum(compared) > 10  # lists, and replies nested in them

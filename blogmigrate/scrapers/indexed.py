@@ -25,7 +25,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import accumulate
 from operator import add
 from typing import Any
@@ -129,7 +129,9 @@ class Compound:
             return False
         if self.classes:
             value = element.get("class")
-            if value is None:
+            # A name the value does not hold as text is not among its names: most ancestors a
+            # chain climbs through are rejected so, without splitting their value.
+            if value is None or self.classes[0] not in value:
                 return False
             names = class_names(value)
             if not all(name in names for name in self.classes):
@@ -165,6 +167,11 @@ class Chain:
     compounds: tuple[Compound, ...]
     combinators: tuple[str, ...]
     last: Compound
+    every: bool = field(init=False)
+    """Every listed element filed under the key matches: one compound, nothing left to test."""
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "every", len(self.compounds) == 1 and self.last.tests_nothing)
 
     def matches(self, element: HtmlElement, scope: HtmlElement) -> bool:
         """Does the branch, searched from ``scope``, find ``element`` (a listed element at or
@@ -497,8 +504,13 @@ class ElementLists:
         low, high = self._span(plan.kind, listed, scope)
         if low >= high:
             return []
-        hits: dict[int, HtmlElement] = {}
         stop = first and plan.descend is None
+        if len(plan.chains) == 1:  # most selectors: no branch's hits to merge
+            found = _one_chain(listed, plan.chains[0], scope, low, high, first=stop)
+            if plan.descend is not None:
+                return _below(found, plan.descend, first=first)
+            return found
+        hits: dict[int, HtmlElement] = {}
         for key, chain in plan.chains:
             positions = listed.positions(key)
             for position in positions[bisect_left(positions, low) : bisect_left(positions, high)]:
@@ -515,6 +527,34 @@ class ElementLists:
         else:
             found = [hits[position] for position in sorted(hits)]
         return found[:1] if first else found
+
+
+def _one_chain(
+    listed: _ElementList,
+    keyed: tuple[Key, Chain],
+    scope: HtmlElement,
+    low: int,
+    high: int,
+    *,
+    first: bool,
+) -> list[HtmlElement]:
+    """The listed elements between positions ``low`` and ``high`` that one branch finds from
+    ``scope``, in document order (only the first with ``first``)."""
+    key, chain = keyed
+    positions = listed.positions(key)
+    candidates = positions[bisect_left(positions, low) : bisect_left(positions, high)]
+    element = listed.element
+    if chain.every:
+        return [element(position) for position in (candidates[:1] if first else candidates)]
+    found: list[HtmlElement] = []
+    matches = chain.matches
+    for position in candidates:
+        candidate = element(position)
+        if matches(candidate, scope):
+            found.append(candidate)
+            if first:
+                break
+    return found
 
 
 def _below(

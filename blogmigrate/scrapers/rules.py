@@ -259,9 +259,9 @@ def prune(rules: _Rules, index: PageIndex) -> _Rules:
     for name in _selector_fields(type(rules)):
         value: tuple[Selector, ...] = getattr(rules, name)
         if value:
-            kept = tuple(rule for rule in value if rule.possible(index))
+            kept = [rule for rule in value if rule.needs is None or rule.possible(index)]
             if len(kept) != len(value):
-                changes[name] = kept
+                changes[name] = tuple(kept)
     return replace(rules, **changes) if changes else rules
 
 
@@ -706,8 +706,32 @@ class _CommentFields:
     def _grouped(self, rule: Selector) -> dict[int, list[object]] | None:
         """The rule's hits grouped by the comments that own them, each comment's in the order of
         its scopes (item, then companions) and within a scope in page order."""
-        hits = self._hits(rule)
-        return None if hits is None else self._by_owner(hits)
+        if self.companion_of or self.container is None:
+            hits = self._hits(rule)
+            return None if hits is None else self._by_owner(hits)
+        if not rule.downward:
+            return None
+        # Without companions a hit has one owner at most, the nearest item around it: grouped
+        # as the hits are met, without ranks to sort by.
+        grouped: dict[int, list[object]] = {}
+        index_of = self.index_of
+        below_only = rule.below_only
+        container = self.container
+        for node in rule.hits(container):
+            if below_only and id(node) in index_of:
+                continue  # an item found from above: never its own hit, nor its parent's
+            element = rule.element_of(node, container)
+            while element is not None:
+                owner = index_of.get(id(element))
+                if owner is not None:
+                    nodes = grouped.get(owner)
+                    if nodes is None:
+                        grouped[owner] = [node]
+                    else:
+                        nodes.append(node)
+                    break
+                element = element.getparent()
+        return grouped
 
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
         """The rule's hits in all comments at once, each with every comment that owns it and the
@@ -930,16 +954,30 @@ def _outermost(nodes: list[object]) -> list[HtmlElement]:
 
 
 def _parents_by_nesting(items: list[HtmlElement], index_of: dict[int, int]) -> list[int | None]:
+    """Each item's nearest item above it. Each element a climb passes is remembered with the
+    answer found above it, so that the elements the comments share (the list, the page around
+    it) are climbed once, not once per comment (~15 levels each on a flat list)."""
+    above: dict[int, int | None] = {}
+    passed: list[HtmlElement] = []  # kept alive, so that their ids stay theirs
     parents: list[int | None] = []
     for item in items:
         parent = None
+        climbed: list[HtmlElement] = []
         node = item.getparent()
         while node is not None:
-            found = index_of.get(id(node))
+            key = id(node)
+            found = index_of.get(key)
             if found is not None:
                 parent = found
                 break
+            if key in above:
+                parent = above[key]
+                break
+            climbed.append(node)
             node = node.getparent()
+        for element in climbed:
+            above[id(element)] = parent
+        passed += climbed
         parents.append(parent)
     return parents
 

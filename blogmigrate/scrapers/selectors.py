@@ -13,6 +13,7 @@ import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import cast
 
 from cssselect import HTMLTranslator, parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash
@@ -217,9 +218,10 @@ class Selector:
         """False only when no branch can match this page (cheap: no tree walk)."""
         if self.needs is None:
             return True
+        classes = index.classes
         for branch in self.needs:  # BranchNeeds.met inlined: ~250 calls a page
             if (
-                (not branch.classes or branch.classes <= index.classes)
+                branch.classes <= classes  # (none needed: the empty set)
                 and (not branch.values or branch.values <= index.values)
                 and (not branch.texts or all(map(index.has_text, branch.texts)))
                 and (not branch.source or all(map(index.in_source, branch.source)))
@@ -228,16 +230,18 @@ class Selector:
         return False
 
     def _run(self, scope: HtmlElement) -> list[object]:
+        """The hits from ``scope``, a new list (`_from_lists` inlined: ~45 runs a page)."""
         if self.itself:
             return [scope]
         if self.own_tag is not None and scope.tag != self.own_tag:
             return []
-        start = self._start(scope)
-        listed = self._from_lists(start)
-        if listed is not None:
-            return list(listed)
+        start = scope.getroottree().getroot() if self.from_root else scope
+        if self.plan is not None:
+            lists = active_lists(start)
+            if lists is not None:
+                return cast(list[object], lists.run(self.plan, start))
         found: object = self.xpath(start)
-        return list(found) if isinstance(found, list) else [found]
+        return found if isinstance(found, list) else [found]
 
     def _start(self, scope: HtmlElement) -> HtmlElement:
         return scope.getroottree().getroot() if self.from_root else scope
