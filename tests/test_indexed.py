@@ -12,7 +12,7 @@ from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 from blogmigrate.archive import classify
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import indexed, rules
+from blogmigrate.scrapers import generic, indexed, rules
 from blogmigrate.scrapers.selectors import Selector, compile_selector
 
 from .conftest import FIXTURES, PAGES
@@ -197,3 +197,63 @@ def test_tagged_elements_come_once_in_page_order() -> None:
     ]
     assert classify._addresses("u", lists) == ["a", "b", "c", "u"]
     assert classify._og_type(lists) == "e"
+
+
+def _grown_lists_answer_as_fresh_ones(path: Path) -> int:
+    """After the generic scraper exposed JSON-LD and hints as elements, the page index's lists
+    (the class list kept when no added element has a class) answer every planned rule as lists
+    made anew over the changed tree do, and as the rule's XPath does. Returns how many class
+    lists were kept."""
+    try:
+        page = parse_page(path.read_bytes(), path.name)
+    except PageError:
+        return 0
+    before = rules.page_index(page).lists
+    before.class_values()  # the class list is made, as detection makes it
+    after = generic._materialised(page).lists
+    kept = int(after._lists.get("class") is before._lists["class"])
+    root = page.root
+    fresh = indexed.ElementLists(root)
+    scopes = [root, *list(root.iter("article", "div", "ol"))[::41]]
+    for scope in scopes:
+        after.widen(scope)
+        fresh.widen(scope)
+    for selector in PLANNED:
+        for scope in scopes:
+            start = root if selector.from_root else scope
+            found = after.run(_planned(selector), start)
+            assert found == fresh.run(_planned(selector), start), (path, selector.source)
+            assert found == selector.xpath(start), (path, selector.source)
+    return kept
+
+
+def test_lists_grown_by_the_generic_scraper_answer_as_fresh_ones_on_every_fixture() -> None:
+    kept = sum(_grown_lists_answer_as_fresh_ones(path) for path in SAVED_PAGES)
+    assert kept > 20
+
+
+@pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the project")
+def test_lists_grown_by_the_generic_scraper_answer_as_fresh_ones_on_corpus_pages() -> None:
+    kept = sum(
+        _grown_lists_answer_as_fresh_ones(path) for path in sorted(CORPUS.glob("*.html"))[::5]
+    )
+    assert kept > 5
+
+
+def test_lists_grown_by_classless_elements_keep_their_class_list_others_do_not() -> None:
+    root = document_fromstring("<html><head></head><body><p class='a'>x</p></body></html>")
+    lists = indexed.ElementLists(root)
+    lists.class_values()
+    head = root.find("head")
+    assert head is not None
+    meta = etree.SubElement(head, "meta", {"name": "n", "content": "c"})
+    kept = lists.grown([meta])
+    assert kept._lists["class"] is lists._lists["class"]
+    assert [element.tag for element in kept.tagged(("meta",))] == ["meta"]
+    div = etree.SubElement(root.find("body"), "div", {"class": "a"})
+    grown = kept.grown([div])
+    assert "class" not in grown._lists
+    assert [element.tag for element in grown.run(_planned(compile_selector(".a")), root)] == [
+        "p",
+        "div",
+    ]

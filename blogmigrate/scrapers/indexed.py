@@ -451,6 +451,16 @@ class ElementLists:
         self._spans: dict[tuple[str, int], tuple[HtmlElement, tuple[int, int]]] = {}
         self._wide: dict[int, HtmlElement] = {id(root): root}
 
+    def grown(self, added: list[HtmlElement]) -> ElementLists:
+        """The lists of this tree once ``added`` were put in it (every added element, not only
+        the tops): the class list, when it was made, stays if none of them has a class, since no
+        class-bearing element is then new or moved; the others are made again when asked for."""
+        lists = ElementLists(self.root)
+        classes = self._lists.get("class")
+        if classes is not None and all(element.get("class") is None for element in added):
+            lists._lists["class"] = classes
+        return lists
+
     def answers(self, scope: HtmlElement) -> bool:
         """Are selectors from ``scope`` answered from the lists (the root, or a wide scope)?"""
         return id(scope) in self._wide

@@ -137,6 +137,8 @@ class PageIndex:
         page. Without the source, which does not hold them."""
         index = PageIndex(self._root)
         elements = [element for top in added for element in top.iter(etree.Element)]
+        if self._lists is not None:  # the class walk is not made again when nothing needs it
+            index._lists = self._lists.grown(elements)
         values = [value for element in elements for value in element.attrib.values()]
         if self._classes is not None:
             classes = (element.get("class") for element in elements)
