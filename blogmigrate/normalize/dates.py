@@ -64,6 +64,12 @@ _SETTINGS = tuple(
 _CLOCK = re.compile(r"(?<!\d)([01]?\d|2[0-3])[:h.]([0-5]\d)(?!\d)(?:\s*([aApP])\.?\s?[mM]\b\.?)?")
 _QUARTER_HOUR = 15 * 60
 _DIGIT_SHAPE = str.maketrans("123456789", "000000000")
+# A time of day alone ("21:00", Blogger's comment stamps): it names no day.
+_CLOCK_ONLY = re.compile(r"(?:[01]?\d|2[0-3]):[0-5]\d(?::[0-5]\d)?")
+# A day with the year's last two digits after an apostrophe, Tumblr's "Aug 8 '12" ("8 Aug '12").
+_SHORT_YEAR_DAY = re.compile(r"(?:([^\W\d_]+)\.? (\d{1,2})|(\d{1,2})\.? ([^\W\d_]+)\.?),? '(\d{2})")
+_SHORT_YEAR_PIVOT = 69
+"""A two-digit year below this is in the 2000s, as strptime's ``%y`` (and so dateparser) reads it."""
 _MAX_PLANS = 4096
 
 
@@ -129,6 +135,9 @@ class _LocaleTable:
     months: dict[str, int]
     month_first: bool
     """Numeric dates are month first (10/28/12), as in US English."""
+    own_months: dict[str, int]
+    """Month names of the page's language alone: the ones dateparser reads, as it is asked
+    for that language only."""
     plans: dict[str, _TextPlan] = field(default_factory=dict)
     """Where texts of each shape (digits as 0) name their day and time: see `_plan_text`."""
 
@@ -146,6 +155,7 @@ def _locale_table(language: str, locale_tag: str, *, every_language: bool = Fals
     from dateparser.languages import default_loader
 
     months: dict[str, int] = {}
+    own_months: dict[str, int] = {}
     codes = (language, "en", *(_PAGE_LANGUAGES if every_language else ()))
     for code in dict.fromkeys(codes):
         try:
@@ -157,7 +167,10 @@ def _locale_table(language: str, locale_tag: str, *, every_language: bool = Fals
                 folded = name.casefold().rstrip(".")
                 if code == language or code == "en" or folded not in _ENGLISH_WORDS:
                     months.setdefault(folded, number)
-    return _LocaleTable(months, _date_order(locale_tag, language).startswith("M"))
+                if code == language:
+                    own_months.setdefault(folded, number)
+    month_first = _date_order(locale_tag, language).startswith("M")
+    return _LocaleTable(months, month_first, own_months)
 
 
 def _date_order(locale_tag: str, language: str) -> str:
@@ -245,6 +258,8 @@ class DateParser:
             # After the fast path: Spanish, Italian and Portuguese abbreviate August "ago".
             return self._parse_relative(text)
         if value is None:
+            value = self._short_year_day(text)
+        if value is None:
             value = self._parse_with_dateparser(text)
         return NO_DATE if value is None else ParsedDate(self._localise(value))
 
@@ -319,9 +334,26 @@ class DateParser:
             return _make_date(year, first, second) or _make_date(year, second, first)
         return _make_date(year, second, first) or _make_date(year, first, second)
 
+    def _short_year_day(self, text: str) -> datetime | None:
+        """Midnight of a "Aug 8 '12" day, as dateparser reads it (a datetime, not a date); None
+        for any other text, or a month name dateparser would not read in the page's language."""
+        found = _SHORT_YEAR_DAY.fullmatch(text)
+        if found is None:
+            return None
+        name_first, day_after, day_first, name_after, short_year = found.groups()
+        month = self._table.own_months.get((name_first or name_after).casefold())
+        if month is None:
+            return None
+        year = int(short_year)
+        year += 2000 if year < _SHORT_YEAR_PIVOT else 1900
+        day = _make_date(year, month, int(day_after or day_first))
+        return None if day is None else datetime(day.year, day.month, day.day)
+
     def _parse_with_dateparser(self, text: str) -> PostDate | None:
         if not any(character.isdigit() for character in text):
             return None
+        if _CLOCK_ONLY.fullmatch(text):
+            return None  # dateparser reads a time and, without a day, returns nothing
         if not may_hold_date(text, self.language):
             return None  # ~1 ms saved: most texts that fall through to here hold no date
         import dateparser
