@@ -333,3 +333,25 @@ def test_xpath_white_space_is_ascii_only() -> None:
 def test_xpath_white_space_is_what_libxml2_normalises(text: str) -> None:
     normalize_space = etree.XPath("normalize-space($text)")
     assert structure.xpath_normalised(text) == normalize_space(etree.Element("x"), text=text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "x", " a  b ", "\t\ta\r\nb  c \n", "\xa0\u2003 By \u3000Jane\x85", "a\n\n\nb" * 30],
+)
+@pytest.mark.parametrize("length", [0, 1, 2, 3, 5, 10, 40, 60, 61])
+def test_visible_length_is_a_floor_of_the_normalised_length(text: str, length: int) -> None:
+    # the count decides "too long" only when libxml2's normalize-space() is that long too
+    normalised = etree.XPath("normalize-space($text)")(etree.Element("x"), text=text)
+    reaches = structure.visible_length_reaches(text, length)
+    assert reaches == (len(text) - sum(text.count(c) for c in " \t\r\n") >= length)
+    assert not reaches or len(normalised) >= length
+
+
+def test_short_text_of_an_indented_long_element_is_none() -> None:
+    # a table layout: the first 600 characters are indentation, the text after them is long
+    cell = "<td>" + "\n" + " " * 700 + "By Jane " + "word " * 60 + "</td>"
+    root = html.fromstring(f"<html><body><table><tr>{cell}</tr></table></body></html>")
+    assert hints._short_text(root.find(".//td"), 150) is None
+    short = html.fromstring("<html><body><p>" + " " * 700 + "By Jane</p></body></html>")
+    assert hints._short_text(short.find(".//p"), 150) == "By Jane"

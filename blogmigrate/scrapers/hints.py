@@ -166,10 +166,14 @@ def _visible_text(element: HtmlElement) -> str:
 
 def _short_text(element: HtmlElement, limit: int) -> str | None:
     """The element's text normalised as XPath does, or None when that is `limit` characters or
-    more. A long text is judged on its beginning first: normalising never lengthens a text, and
-    the text of a whole article would cost far more than the lines looked for."""
+    more. A long text is judged on its beginning first, then by counting its white space:
+    normalising never lengthens a text, and normalising the text of a whole article would cost
+    far more than the lines looked for."""
     text = element.text_content()
-    if len(text) >= limit and len(structure.xpath_normalised(text[: 4 * limit])) >= limit:
+    if len(text) >= limit and (
+        len(structure.xpath_normalised(text[: 4 * limit])) >= limit
+        or structure.visible_length_reaches(text, limit)
+    ):
         return None
     line = structure.xpath_normalised(text)
     return line if len(line) < limit else None

@@ -443,6 +443,17 @@ def _date_holders(classed: list[HtmlElement]) -> list[HtmlElement]:
     ]
 
 
+def visible_length_reaches(text: str, length: int) -> bool:
+    """Whether the text holds at least `length` characters that are not XPath white space (space,
+    tab, CR, LF): its ``normalize-space()`` is then at least that long, since normalising keeps
+    every other character. Counted in C, where normalising a long text cut at every space costs
+    an object per space (a table layout's indented text: ~100 instructions a character)."""
+    if len(text) < length:
+        return False
+    spaces = text.count(" ") + text.count("\n") + text.count("\t") + text.count("\r")
+    return len(text) - spaces >= length
+
+
 def xpath_normalised(text: str) -> str:
     """XPath's ``normalize-space()``: only space, tab, CR and LF are white space (not U+00A0).
     (Tab, CR and LF made spaces, the text cut at spaces only: half a regex substitution's time;
