@@ -257,3 +257,18 @@ def test_lists_grown_by_classless_elements_keep_their_class_list_others_do_not()
         "p",
         "div",
     ]
+
+
+def test_a_listed_elements_position_is_found_among_those_of_its_class_value() -> None:
+    page = document_fromstring(
+        "<body><div class='c'><p class='c'>1</p><p>2</p><p class='c d'>3</p></div>"
+        "<p class=''>4</p><p class='c'>5</p></body>"
+    )
+    lists = indexed.ElementLists(page)
+    listed = lists._list("class")
+    elements = [listed.element(position) for position in range(len(listed))]
+    for element in page.iter(etree.Element):
+        expected = next((at for at, each in enumerate(elements) if each is element), None)
+        assert listed._position_of(element) == expected, etree.tostring(element)
+    assert [listed._position_of(element) for element in elements] == [0, 1, 2, 3, 4]
+    assert listed.span(page.find(".//div")) == (0, 3)

@@ -418,7 +418,15 @@ class _ElementList:
         return low, inside + 1
 
     def _position_of(self, element: HtmlElement) -> int | None:
-        """The element's position, when it is listed."""
+        """The element's position, when it is listed. In the class list, only the elements with
+        the same class value are looked at (a dict of every listed element would make a proxy
+        for each of the page's thousands of classed elements, for the few spans a page asks)."""
+        if self._elements is None:
+            value = element.get("class")
+            for position in self._by_value.get(value, ()) if value is not None else ():
+                if self.element(position) is element:  # lxml: one proxy per element at a time
+                    return position
+            return None
         if self._position is None:
             self._position = {self.element(position): position for position in range(len(self))}
         return self._position.get(element)
