@@ -540,10 +540,7 @@ class ElementLists:
                             break
         if plan.descend is not None:
             return _below(list(hits.values()), plan.descend, first=first)
-        if len(plan.chains) == 1 or not hits:
-            found = list(hits.values())
-        else:
-            found = [hits[position] for position in sorted(hits)]
+        found = [hits[position] for position in sorted(hits)]  # the branches' hits interleave
         return found[:1] if first else found
 
 

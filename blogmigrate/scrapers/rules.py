@@ -714,24 +714,25 @@ class _CommentFields:
         # Without companions a hit has one owner at most, the nearest item around it: grouped
         # as the hits are met, without ranks to sort by.
         grouped: dict[int, list[object]] = {}
-        index_of = self.index_of
-        below_only = rule.below_only
         container = self.container
         for node in rule.hits(container):
-            if below_only and id(node) in index_of:
+            if rule.below_only and id(node) in self.index_of:
                 continue  # an item found from above: never its own hit, nor its parent's
-            element = rule.element_of(node, container)
-            while element is not None:
-                owner = index_of.get(id(element))
-                if owner is not None:
-                    nodes = grouped.get(owner)
-                    if nodes is None:
-                        grouped[owner] = [node]
-                    else:
-                        nodes.append(node)
-                    break
-                element = element.getparent()
+            owner = self._nearest_item(rule.element_of(node, container))
+            if owner is not None:
+                grouped.setdefault(owner, []).append(node)
         return grouped
+
+    def _nearest_item(self, element: HtmlElement | None) -> int | None:
+        """The comment whose item is the element or the nearest around it (`_owners` without
+        companions)."""
+        index_of = self.index_of
+        while element is not None:
+            owner = index_of.get(id(element))
+            if owner is not None:
+                return owner
+            element = element.getparent()
+        return None
 
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
         """The rule's hits in all comments at once, each with every comment that owns it and the
