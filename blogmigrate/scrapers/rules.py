@@ -1073,7 +1073,7 @@ def _comment_body(
     located in the copy, or None to run that rule on the copy."""
     if not parts:
         return None
-    pieces = [copy.deepcopy(part) for part in parts]
+    pieces = [part.__copy__() for part in parts]  # lxml's deep copy, without copy.deepcopy's memo
     if len(parts) == 1 and parts[0].tag not in _TEXT_BLOCKS:
         body = pieces[0]
     else:

@@ -42,6 +42,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..xpath import compile_xpath, matching_bracket, positional
+from .selectors import element_text
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 """The white space of XPath's normalize-space (not Python's wider ``str.split``)."""
@@ -404,8 +405,6 @@ def _after(text: str, needle: str) -> str:
 
 def string_value(node: object) -> str:
     """XPath's string-value of a hit: an element's text, an attribute's value."""
-    if isinstance(node, HtmlElement):
-        return str(node.text_content())
     if isinstance(node, etree.ElementBase):
-        return str(node.xpath("string()"))
+        return element_text(node)
     return str(node)

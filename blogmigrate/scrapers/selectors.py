@@ -558,8 +558,9 @@ def selectors(*rules: str | Selector) -> tuple[Selector, ...]:
 
 
 def element_text(element: HtmlElement) -> str:
-    text = element.text_content()
-    return str(text)
+    """The element's text without its tail: what ``text_content()`` (XPath's ``string()``)
+    gives, from libxml2's text serialiser without an XPath call (a third of its cost)."""
+    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def normalise_space(text: str) -> str:
