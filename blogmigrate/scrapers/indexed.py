@@ -138,6 +138,8 @@ class Compound:
                 return False
         if self.ids and any(element.get("id") != name for name in self.ids):
             return False
+        if not self.attributes:  # most compounds: no generator made for nothing to test
+            return True
         return all(test(element.get(name)) for name, test in self.attributes)
 
     @property
@@ -169,14 +171,17 @@ class Chain:
     last: Compound
     every: bool = field(init=False)
     """Every listed element filed under the key matches: one compound, nothing left to test."""
+    last_free: bool = field(init=False)
+    """Nothing is left to test of a listed element itself (``last.tests_nothing``)."""
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "every", len(self.compounds) == 1 and self.last.tests_nothing)
+        object.__setattr__(self, "last_free", self.last.tests_nothing)
+        object.__setattr__(self, "every", len(self.compounds) == 1 and self.last_free)
 
     def matches(self, element: HtmlElement, scope: HtmlElement) -> bool:
         """Does the branch, searched from ``scope``, find ``element`` (a listed element at or
         below it, filed under the branch's key)?"""
-        if not (self.last.tests_nothing or self.last.matches(element)):
+        if not (self.last_free or self.last.matches(element)):
             return False
         return self._above(element, len(self.compounds) - 1, scope)
 
