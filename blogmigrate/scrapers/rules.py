@@ -479,6 +479,10 @@ class _CommentFields:
         """Hits of the descendant steps that rules start with (`_starts`), by step."""
         self.strings: dict[str, dict[int, str]] = {}
         """The string-values of each scope's first hit of the paths string rules read."""
+        self.nearest: dict[int, int] = {}
+        """The comment owning each element a climb of `_nearest_item` passed (-1: none), by id."""
+        self.passed: list[HtmlElement] = []
+        """Those elements, kept alive so that their ids stay theirs."""
 
     def values(self, rules: Sequence[Selector]) -> list[str | None]:
         """Each comment's first owned non-empty value of the first rule that has one."""
@@ -504,11 +508,14 @@ class _CommentFields:
         found: list[_Found | None] = [None] * len(self.owned)
         pending = set(range(len(self.owned)))
         for rule in rules:
+            if not pending:
+                break
             for position, nodes in self._owned(rule, pending).items():
-                answer = pick(rule, nodes)
-                if answer is not None:
-                    found[position] = answer
-                    pending.discard(position)
+                if position in pending:
+                    answer = pick(rule, nodes)
+                    if answer is not None:
+                        found[position] = answer
+                        pending.discard(position)
         return found
 
     def owned_hits(self, rule: Selector) -> dict[int, list[HtmlElement]] | None:
@@ -523,10 +530,9 @@ class _CommentFields:
         }
 
     def _owned(self, rule: Selector, positions: set[int]) -> dict[int, list[object]]:
-        """The rule's hits that each comment in ``positions`` owns, in the order comment by comment
-        gives them: from one query for them all when the rule allows, else comment by comment."""
-        if not positions:
-            return {}
+        """The rule's hits that each comment owns, in the order comment by comment gives them,
+        for at least the comments in ``positions`` (others' too when one query found them all):
+        from one query for them all when the rule allows, else comment by comment."""
         # A path below a descendant step shares that step's run with the rules that start with
         # it (Movable Type's footer: ten rules), where the common ancestor would walk for each.
         shared = rule.plan is None and isinstance(_scopewise_plan(rule), scopewise.BelowStep)
@@ -537,7 +543,7 @@ class _CommentFields:
             hits = self._grouped(rule) if shared else None
         if hits is None:
             return {position: self.owned[position].hits(rule) for position in sorted(positions)}
-        return {owner: nodes for owner, nodes in hits.items() if owner in positions}
+        return hits
 
     def _scopewise(self, rule: Selector, positions: set[int]) -> dict[int, list[object]] | None:
         """The rule's hits in each comment of ``positions`` from one query run from every scope
@@ -714,25 +720,37 @@ class _CommentFields:
         # Without companions a hit has one owner at most, the nearest item around it: grouped
         # as the hits are met, without ranks to sort by.
         grouped: dict[int, list[object]] = {}
-        container = self.container
+        container, below_only, index_of = self.container, rule.below_only, self.index_of
         for node in rule.hits(container):
-            if rule.below_only and id(node) in self.index_of:
+            if below_only and id(node) in index_of:
                 continue  # an item found from above: never its own hit, nor its parent's
-            owner = self._nearest_item(rule.element_of(node, container))
+            element = node if isinstance(node, HtmlElement) else rule.element_of(node, container)
+            owner = self._nearest_item(element)
             if owner is not None:
                 grouped.setdefault(owner, []).append(node)
         return grouped
 
     def _nearest_item(self, element: HtmlElement | None) -> int | None:
         """The comment whose item is the element or the nearest around it (`_owners` without
-        companions)."""
-        index_of = self.index_of
+        companions). The elements a climb passes are remembered with the answer, so that the
+        hits of the many rules in one comment climb its inner elements once, not once each."""
+        index_of, nearest = self.index_of, self.nearest
+        climbed: list[HtmlElement] = []
+        owner = -1
         while element is not None:
-            owner = index_of.get(id(element))
-            if owner is not None:
-                return owner
+            key = id(element)
+            found = index_of.get(key)
+            if found is None:
+                found = nearest.get(key)
+            if found is not None:
+                owner = found
+                break
+            climbed.append(element)
             element = element.getparent()
-        return None
+        for passed in climbed:
+            nearest[id(passed)] = owner
+        self.passed += climbed
+        return None if owner < 0 else owner
 
     def _hits(self, rule: Selector) -> list[tuple[int, int, object]] | None:
         """The rule's hits in all comments at once, each with every comment that owns it and the
