@@ -234,7 +234,9 @@ COMMENTS = CommentRules(
     body_drop=selectors(
         ".comment-footer, .comment-header, .comment-byline, .asset-meta, .comment-reply-link",
         "hr.comment-separator, .reply, .comment-reply, .comments-post",
-        f".//{_POSTED}",
+        # CSS, not ``.//*[…posted…]``: answered once for all comments from the page's element
+        # lists instead of a walk of every comment's copy (the copy itself is never dropped).
+        ".posted",
     ),
     by_post_author=selectors("self::*[contains(@class, 'entry-author')]"),
     # MT 5: "X replied to <a href="…#comment-N">comment from Y</a>" in the byline.
