@@ -237,11 +237,15 @@ def test_the_page_index_is_made_once_and_again_only_when_a_scraper_changed_the_t
     assert page_index(page) is told and "c" in told.classes
 
 
-def _nearest_item_above(item: html.HtmlElement, index_of: dict[int, int]) -> int | None:
-    """The plain climb `_parents_by_nesting` remembers its steps of."""
-    for ancestor in item.iterancestors():
-        if id(ancestor) in index_of:
-            return index_of[id(ancestor)]
+def _nearest_item_at_or_above(
+    element: html.HtmlElement | None, index_of: dict[int, int]
+) -> int | None:
+    """The plain climb that `_parents_by_nesting` (from an item's parent) and
+    `_CommentFields._nearest_item` (from a hit) remember their steps of."""
+    while element is not None:
+        if id(element) in index_of:
+            return index_of[id(element)]
+        element = element.getparent()
     return None
 
 
@@ -250,19 +254,29 @@ def _nearest_item_above(item: html.HtmlElement, index_of: dict[int, int]) -> int
     [FIXTURE_PAGES, sorted((CORPUS / "pages").glob("*.html"))],
     ids=["fixtures", "corpus"],
 )
-def test_parents_by_nesting_are_each_items_nearest_item_above(
+def test_parents_by_nesting_and_hits_comments_are_the_nearest_items_a_plain_climb_finds(
     paths: list[Path], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     original = rules_module._parents_by_nesting
+    original_owner = _CommentFields._nearest_item
     compared = []
+    owners = []
 
     def checked(items: list[html.HtmlElement], index_of: dict[int, int]) -> list[int | None]:
         parents = original(items, index_of)
-        assert parents == [_nearest_item_above(item, index_of) for item in items]
+        assert parents == [_nearest_item_at_or_above(item.getparent(), index_of) for item in items]
         compared.append(sum(parent is not None for parent in parents))
         return parents
 
+    def checked_owner(fields: _CommentFields, element: html.HtmlElement | None) -> int | None:
+        owner = original_owner(fields, element)
+        assert owner == _nearest_item_at_or_above(element, fields.index_of)
+        owners.append(owner)
+        return owner
+
     monkeypatch.setattr(rules_module, "_parents_by_nesting", checked)
+    monkeypatch.setattr(_CommentFields, "_nearest_item", checked_owner)
     for path in paths:
         process_page(InputFile(path=path, name=path.name, data=path.read_bytes()), OPTIONS)
     assert len(compared) > 10 and sum(compared) > 10  # lists, and replies nested in them
+    assert sum(owner is not None for owner in owners) > 100
