@@ -483,6 +483,12 @@ class ElementLists:
         """The tree's distinct class attribute values (the class list is made if it was not)."""
         return self._list("class").distinct
 
+    def classed(self, name: str) -> list[HtmlElement]:
+        """The elements whose class names include ``name`` (as XPath's ``normalize-space()``
+        splits them), in document order."""
+        listed = self._list("class")
+        return [listed.element(position) for position in listed.positions((name,))]
+
     def tagged(self, *keys: Key) -> list[HtmlElement]:
         """The elements of rare tags filed under any of ``keys`` (``("link", "rel", "canonical")``:
         a ``<link>`` whose ``rel`` is exactly that), each once, in document order."""
