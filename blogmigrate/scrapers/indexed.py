@@ -41,6 +41,7 @@ from ..xpath import compile_xpath
 RARE_TAGS = (
     "html",
     "head",
+    "body",
     "title",
     "meta",
     "link",
@@ -55,6 +56,7 @@ RARE_TAGS = (
     "h4",
     "time",
     "abbr",
+    "article",
 )
 """Tags listed by one walk when a selector ends on one of them: few on any page, so testing each
 costs less than a walk of the tree."""
