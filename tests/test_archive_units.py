@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from blogmigrate.archive.classify import _CONTAINERS, classify_page
+from blogmigrate.archive.classify import (
+    _CONTAINERS,
+    _HENTRY_DIVS,
+    _NEXT_LINKS,
+    _POST_DIVS,
+    classify_page,
+)
 from blogmigrate.archive.feeds import is_feed, parse_feed
 from blogmigrate.archive.inputs import MAX_PAGE_BYTES, discover_inputs, gunzip_capped
 from blogmigrate.archive.merge import Capture, merge_comments
@@ -24,7 +30,7 @@ from blogmigrate.report import Outcome
 from blogmigrate.scrapers.rules import page_index
 from blogmigrate.sources import InputFile
 
-from .conftest import PAGES
+from .conftest import CORPUS, PAGES
 
 POST_KEY = "blog.example/2021/03/14/first-frost"
 
@@ -142,6 +148,57 @@ def test_the_container_queries_find_what_one_union_of_them_finds(path: Path) -> 
     root = parse_page(path.read_bytes(), path.name).root
     found = {node for query in _CONTAINERS for node in query.xpath(root)}
     assert found == set(CONTAINERS_AS_WRITTEN(root))
+
+
+NEXT_LINKS_AS_WRITTEN = etree.XPath("//link[@rel='next']/@href | //a[@rel='next']/@href")
+
+
+def _structure_answers_as_the_xpath_does(path: Path) -> None:
+    """The classed containers from the page's class list, and the rel=next addresses from one
+    walk, are what the queries as written find (the containers as sets: only their number
+    counts)."""
+    page = parse_page(path.read_bytes(), path.name)
+    root, index = page.root, page_index(page)
+    for divs in (_HENTRY_DIVS, _POST_DIVS):
+        listed = divs.found(root, index, index.lists)
+        assert len(listed) == len(set(listed)), path
+        assert set(listed) == set(divs.query.xpath(root)), path
+    found = [str(value) for value in _values_of(_NEXT_LINKS.xpath(root))]
+    assert found == [str(value) for value in _values_of(NEXT_LINKS_AS_WRITTEN(root))], path
+
+
+def _values_of(found: object) -> list[object]:
+    assert isinstance(found, list)
+    return found
+
+
+def test_the_structure_queries_answer_as_written_on_every_fixture() -> None:
+    for path in sorted(PAGES.rglob("*.html")):
+        try:
+            _structure_answers_as_the_xpath_does(path)
+        except PageError:  # the fixtures of what is not a page (empty, an image)
+            continue
+
+
+@pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="the shared corpus is not beside")
+def test_the_structure_queries_answer_as_written_on_every_corpus_page() -> None:
+    for path in sorted((CORPUS / "pages").glob("*.html")):
+        _structure_answers_as_the_xpath_does(path)
+
+
+def test_classed_containers_need_the_class_name_the_tag_and_the_id_prefix() -> None:
+    data = (
+        b"<html><body><div class='a\thentry'>1</div><article><div class='hentry'>2</div>"
+        b"</article><p class='hentry'>3</p><div class='hentry-x'>4</div>"
+        b"<div class='post' id='post-5'>5</div><div class='post' id='x-6'>6</div>"
+        b"<div class='posts' id='post-7'>7</div><div class='post'>8</div></body></html>"
+    )
+    page = parse_page(data, "page.html")
+    index = page_index(page)
+    for divs, texts in ((_HENTRY_DIVS, ["1"]), (_POST_DIVS, ["5"])):
+        found = divs.found(page.root, index, index.lists)
+        assert [e.text for e in found if isinstance(e, html.HtmlElement)] == texts
+        assert set(found) == set(divs.query.xpath(page.root))
 
 
 def test_many_post_containers_without_comments_make_a_listing() -> None:

@@ -153,6 +153,9 @@ ADDRESSES_AS_WRITTEN = etree.XPath(
     "//link[@rel='canonical']/@href | //meta[@property='og:url']/@content"
 )
 OG_TYPE_AS_WRITTEN = etree.XPath("string(//meta[@property='og:type']/@content)")
+GENERATORS_ANY_CASE_AS_WRITTEN = etree.XPath(
+    "//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content"
+)
 
 
 def _tagged_answers_as_the_xpath_does(path: Path) -> None:
@@ -168,6 +171,8 @@ def _tagged_answers_as_the_xpath_does(path: Path) -> None:
     assert classify._og_type(lists) == OG_TYPE_AS_WRITTEN(root), path
     written = tuple(str(value) for value in GENERATORS_AS_WRITTEN(root))
     assert rules._generators(page) == written, path
+    any_case = [str(value) for value in GENERATORS_ANY_CASE_AS_WRITTEN(root)]
+    assert generic.generators_any_case(page) == any_case, path
 
 
 def test_the_rare_tag_list_answers_what_the_xpath_finds_on_every_fixture() -> None:
@@ -197,6 +202,17 @@ def test_tagged_elements_come_once_in_page_order() -> None:
     ]
     assert classify._addresses("u", lists) == ["a", "b", "c", "u"]
     assert classify._og_type(lists) == "e"
+
+
+def test_generators_in_any_case_come_from_the_metas_in_page_order() -> None:
+    page = parse_page(
+        b"<html><head><meta name='GENERATOR' content='a'><meta name='Generator'>"
+        b"<meta name='generators' content='x'><meta content='y'></head><body>"
+        b"<meta name='geNerAtor' content='b'><p name='generator' content='z'></p></body></html>",
+        "page.html",
+    )
+    assert generic.generators_any_case(page) == ["a", "b"]
+    assert generic.SCRAPER.detect(page).reasons[-1] == 'generator meta "a"'  # type: ignore[union-attr]
 
 
 def _grown_lists_answer_as_fresh_ones(path: Path) -> int:

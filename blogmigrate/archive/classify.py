@@ -147,18 +147,59 @@ def query(
     return Query(compile_xpath(expression), frozenset(values), frozenset(classes), texts, tag)
 
 
+@dataclass(frozen=True, slots=True)
+class ClassedDivs:
+    """``div`` elements with a class name (an id prefix, outside any ``article``), as a query for
+    a tree without an index, and from the page's class list when it has one: the elements of that
+    class name are looked up there, where the query walks the whole page."""
+
+    query: Query
+    class_name: str
+    id_prefix: str | None = None
+    outside_article: bool = False
+
+    def found(
+        self, root: HtmlElement, index: PageIndex | None, lists: ElementLists
+    ) -> list[object]:
+        if index is None:
+            return _values(self.query.run(root, None))
+        return [
+            element
+            for element in lists.classed(self.class_name)
+            if element.tag == "div"
+            and (self.id_prefix is None or (element.get("id") or "").startswith(self.id_prefix))
+            and not (self.outside_article and _inside_article(element))
+        ]
+
+
+def _inside_article(element: HtmlElement) -> bool:
+    """``ancestor::article``."""
+    return any(ancestor.tag == "article" for ancestor in element.iterancestors())
+
+
 _ARTICLES = query("//article[not(ancestor::article)]", tag=b"<article")
 # (compile_xpath walks the class values and guards the class-token test with a plain substring
 # test: the dearer test runs on the few values that contain "hentry".)
-_HENTRY_DIVS = query(
-    "//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]",
-    classes=("hentry",),
+_HENTRY_DIVS = ClassedDivs(
+    query(
+        "//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
+        "[not(ancestor::article)]",
+        classes=("hentry",),
+    ),
+    "hentry",
+    outside_article=True,
 )
-_POST_DIVS = query(
-    "//div[starts-with(@id, 'post-')][contains(concat(' ', normalize-space(@class), ' '), ' post ')]",
-    classes=("post",),
+_POST_DIVS = ClassedDivs(
+    query(
+        "//div[starts-with(@id, 'post-')]"
+        "[contains(concat(' ', normalize-space(@class), ' '), ' post ')]",
+        classes=("post",),
+    ),
+    "post",
+    id_prefix="post-",
 )
-_CONTAINERS = (_ARTICLES, _HENTRY_DIVS, _POST_DIVS)
+_CONTAINERS = (_ARTICLES, _HENTRY_DIVS.query, _POST_DIVS.query)
+"""The container queries, as written (for a tree without an index)."""
 _COMMENTS = query(
     "//*[@id='comments' or @id='respond'] | //ol[contains(@class, 'commentlist')]",
     values=("comments", "respond"),
@@ -169,7 +210,8 @@ _ADDRESS_KEYS = (("link", "rel", "canonical"), ("meta", "property", "og:url"))
 """The canonical link and og:url, as keys of the page's list of rare tags (`ElementLists.tagged`)."""
 _ADDRESS_ATTRIBUTE = {"link": "href", "meta": "content"}
 _OG_TYPE_KEY = ("meta", "property", "og:type")
-_NEXT_LINKS = query("//link[@rel='next']/@href | //a[@rel='next']/@href", values=("next",))
+# (one walk for both tags: the union of one walk per tag gives the same values in the same order)
+_NEXT_LINKS = query("//*[@rel='next'][self::link or self::a]/@href", values=("next",))
 _NEXT_PAGE = re.compile(r"/page/\d+/?$|[?&]paged=\d+")
 MIN_LISTING_CONTAINERS = 3
 
@@ -237,7 +279,11 @@ def _by_structure(root: HtmlElement, index: PageIndex | None, lists: ElementList
         return PageKind(POST, None, "og:type article")
     # One query per kind of container, most ruled out by the index. The set holds the elements
     # (lxml hands out one proxy per node while it lives): a div may be of two kinds.
-    containers = {node for part in _CONTAINERS for node in _values(part.run(root, index))}
+    containers = {
+        *_values(_ARTICLES.run(root, index)),
+        *_HENTRY_DIVS.found(root, index, lists),
+        *_POST_DIVS.found(root, index, lists),
+    }
     if len(containers) >= MIN_LISTING_CONTAINERS:
         if _has_comments(root, index):
             return PageKind(POST)  # what the rel=next test would ask again, with the same answer

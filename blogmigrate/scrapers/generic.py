@@ -15,7 +15,6 @@ from __future__ import annotations
 from dataclasses import replace
 
 from ..page import Page
-from ..xpath import compile_xpath
 from . import common, hints, jsonld, structure
 from .base import Detection, RawPost
 from .rules import (
@@ -25,6 +24,7 @@ from .rules import (
     PostRules,
     RulesScraper,
     grown_index,
+    page_index,
     scrape_post,
 )
 from .selectors import PageIndex, Selector, normalise_space, requiring, selectors
@@ -285,8 +285,22 @@ RULES = PlatformRules(
     name="generic", detect=DetectRules(), post=POST_RULES, comments=SEMANTIC_COMMENTS
 )
 
-# Any case of the name ("GENERATOR" on old pages): only reported, never used to choose a platform.
-_GENERATOR = compile_xpath("//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content")
+_GENERATOR_CASE = str.maketrans("GENRATO", "genrato")
+
+
+def generators_any_case(page: Page) -> list[str]:
+    """The contents of the generator metas named in any case ("GENERATOR" on old pages), in page
+    order: ``//meta[translate(@name, 'GENRATO', 'genrato')='generator']/@content``, read from
+    the page's list of rare tags (which detection has made) instead of a walk of the page. Only
+    reported, never used to choose a platform."""
+    metas = page_index(page).lists.tagged(("meta",))
+    return [
+        content
+        for meta in metas
+        if (meta.get("name") or "").translate(_GENERATOR_CASE) == "generator"
+        and (content := meta.get("content")) is not None
+    ]
+
 
 NO_COMMENTS = CommentRules()
 """For platforms whose comments are loaded by JavaScript: nothing in the HTML is a comment."""
@@ -335,10 +349,10 @@ class GenericScraper(MetadataRulesScraper):
 
     def detect(self, page: Page) -> Detection | None:
         reasons = ["no platform recognised; generic extraction"]
-        generators = _GENERATOR(page.root)
-        if isinstance(generators, list) and generators:
+        generators = generators_any_case(page)
+        if generators:
             # Hugo, Jekyll, SPIP, Wix…: named, but nothing platform-specific to read
-            reasons.append(f'generator meta "{normalise_space(str(generators[0]))}"')
+            reasons.append(f'generator meta "{normalise_space(generators[0])}"')
         return Detection("generic", 0.1, tuple(reasons))
 
 

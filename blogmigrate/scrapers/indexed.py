@@ -41,6 +41,7 @@ from ..xpath import compile_xpath
 RARE_TAGS = (
     "html",
     "head",
+    "body",
     "title",
     "meta",
     "link",
@@ -55,6 +56,7 @@ RARE_TAGS = (
     "h4",
     "time",
     "abbr",
+    "article",
 )
 """Tags listed by one walk when a selector ends on one of them: few on any page, so testing each
 costs less than a walk of the tree."""
@@ -487,6 +489,12 @@ class ElementLists:
     def class_values(self) -> list[str]:
         """The tree's distinct class attribute values (the class list is made if it was not)."""
         return self._list("class").distinct
+
+    def classed(self, name: str) -> list[HtmlElement]:
+        """The elements whose class names include ``name`` (as XPath's ``normalize-space()``
+        splits them), in document order."""
+        listed = self._list("class")
+        return [listed.element(position) for position in listed.positions((name,))]
 
     def tagged(self, *keys: Key) -> list[HtmlElement]:
         """The elements of rare tags filed under any of ``keys`` (``("link", "rel", "canonical")``:
