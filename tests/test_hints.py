@@ -83,7 +83,7 @@ def test_a_byline_is_worked_out_once_for_its_name_and_date(
 
     def counted(*args: object) -> tuple[str | None, str | None]:
         calls.append(args)
-        return byline(*args)  # type: ignore[arg-type]
+        return byline(*args)
 
     monkeypatch.setattr(hints, "byline", counted)
     markup = (
