@@ -25,6 +25,7 @@ from .rules import (
     PostRules,
     RulesScraper,
     grown_index,
+    page_index,
     scrape_post,
 )
 from .selectors import PageIndex, Selector, normalise_space, requiring, selectors
@@ -295,8 +296,9 @@ NO_COMMENTS = CommentRules()
 def _materialised(page: Page) -> PageIndex:
     """Expose the page's JSON-LD as elements (`jsonld.materialise`); returns the selector index
     of the page it leaves, told about the elements it added rather than rebuilt by walking the
-    page again."""
-    return grown_index(page, jsonld.materialise(page))
+    page again (the page's own index when it added none: no element is new)."""
+    added = jsonld.materialise(page)
+    return grown_index(page, added) if added else page_index(page)
 
 
 def _scrape_with_hints(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
