@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import copy
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
@@ -328,29 +328,28 @@ def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None
 
 
 def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
-    post = prune(rules.post, index)
     root = page.root
-    # libxml2's table of the ids it parsed answers ``^#respond`` while the tree is the parsed one
-    ids = None if page.cache.get(_CHANGED) else _ParsedIds(root)
-    scope = _post_element(root, post.scope, ids) if post.scope else None
+    post = rules.post
+    find = _PostLookups(index, None if page.cache.get(_CHANGED) else _ParsedIds(root))
+    scope = find.element(root, post.scope)
     if scope is None:
         scope = root
     indexed.widen(scope)
     raw_comments = scrape_comments(prune(rules.comments, index), root)
-    body = _post_element(scope, post.body, ids)
+    body = find.element(scope, post.body)
     if body is not None:
         # A copy: the body may be the scope itself (templates without a content wrapper), and
         # dropping its footer from the page would hide the author, date and labels printed there.
         body = copy.deepcopy(body)
-        _drop(body, post.body_drop)
+        _drop(body, find.possible(post.body_drop))
     status = None
-    if post.comments_closed and _post_element(root, post.comments_closed, ids) is not None:
+    if find.element(root, post.comments_closed) is not None:
         status = "closed"
-    elif post.comment_form and _post_element(root, post.comment_form, ids) is not None:
+    elif find.element(root, post.comment_form) is not None:
         status = "open"
 
     def value(rules: tuple[Selector, ...]) -> str | None:
-        return _post_value(scope, rules, ids)
+        return find.value(scope, rules)
 
     return RawPost(
         title=value(post.title),
@@ -360,8 +359,8 @@ def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
         author_url=value(post.author_url),
         published=RawDate(machine=value(post.published_machine), text=value(post.published_text)),
         updated=RawDate(machine=value(post.updated_machine), text=value(post.updated_text)),
-        categories=all_values(scope, post.categories),
-        tags=all_values(scope, post.tags),
+        categories=all_values(scope, find.possible(post.categories)),
+        tags=all_values(scope, find.possible(post.tags)),
         body=body,
         image_url=value(post.image_url),
         image_alt=value(post.image_alt),
@@ -426,31 +425,45 @@ class _ParsedIds:
         return element if top is self.root else None
 
 
-def _post_element(
-    scope: HtmlElement, rules: Sequence[Selector], ids: _ParsedIds | None
-) -> HtmlElement | None:
-    """`first_element`, ``^#id`` rules answered from the parsed ids when they can be."""
-    for rule in rules:
-        found = ids.first(rule) if ids is not None else None
-        if found is None:
-            found = rule.first(scope)
-        if found is not None:
-            return found
-    return None
+class _PostLookups:
+    """A post's fields by its rules: each field's selectors in order, those the page's index rules
+    out skipped as they come (`prune` would ask the index about every selector of every field,
+    where a field stops at its first value), ``^#id`` rules answered from the parsed ids
+    (`_ParsedIds`, None once the tree has changed) when they can be."""
 
+    __slots__ = ("ids", "index")
 
-def _post_value(
-    scope: HtmlElement, rules: Sequence[Selector], ids: _ParsedIds | None
-) -> str | None:
-    """`first_value`, ``^#id`` rules answered from the parsed ids when they can be (the first
-    element's value; when it has none, the rule runs for the others)."""
-    for rule in rules:
-        element = ids.first(rule) if ids is not None else None
-        if element is not None and (found := rule.value_of(element)) is not None:
-            return found
-        for _element, found in rule.values(scope):
-            return found
-    return None
+    def __init__(self, index: PageIndex, ids: _ParsedIds | None) -> None:
+        self.index = index
+        self.ids = ids
+
+    def possible(self, rules: Sequence[Selector]) -> Iterator[Selector]:
+        """The rules that may match the page, in order."""
+        index = self.index
+        return (rule for rule in rules if rule.needs is None or rule.possible(index))
+
+    def element(self, scope: HtmlElement, rules: Sequence[Selector]) -> HtmlElement | None:
+        """`first_element`."""
+        ids = self.ids
+        for rule in self.possible(rules):
+            found = ids.first(rule) if ids is not None else None
+            if found is None:
+                found = rule.first(scope)
+            if found is not None:
+                return found
+        return None
+
+    def value(self, scope: HtmlElement, rules: Sequence[Selector]) -> str | None:
+        """`first_value` (an ``^#id`` rule's first element's value; when it has none, the rule
+        runs for the others)."""
+        ids = self.ids
+        for rule in self.possible(rules):
+            element = ids.first(rule) if ids is not None else None
+            if element is not None and (found := rule.value_of(element)) is not None:
+                return found
+            for _element, found in rule.values(scope):
+                return found
+        return None
 
 
 def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment, ...]:
@@ -1218,7 +1231,7 @@ def _child_path(
     return [parent.index(child) for parent, child in reversed(chain)]
 
 
-def _drop(element: HtmlElement, rules: Sequence[Selector]) -> None:
+def _drop(element: HtmlElement, rules: Iterable[Selector]) -> None:
     for rule in rules:
         for found in rule.elements(element):
             if found is not element:
