@@ -307,11 +307,17 @@ NO_COMMENTS = CommentRules()
 
 
 def _materialised(page: Page) -> PageIndex:
-    """Expose the page's JSON-LD and hints as elements (`jsonld.materialise`,
-    `hints.materialise`); returns the selector index of the page they leave, told about the
-    elements they added rather than rebuilt by walking the page again."""
-    index = grown_index(page, jsonld.materialise(page))
-    return grown_index(page, hints.materialise(page, index))
+    """Expose the page's JSON-LD as elements (`jsonld.materialise`); returns the selector index
+    of the page it leaves, told about the elements it added rather than rebuilt by walking the
+    page again (the page's own index when it added none: no element is new)."""
+    added = jsonld.materialise(page)
+    return grown_index(page, added) if added else page_index(page)
+
+
+def _scrape_with_hints(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
+    """`scrape_post`, the hint selectors (`hints`) working out the page's hints once."""
+    with hints.reading(page, index):
+        return scrape_post(rules, page, index)
 
 
 def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
@@ -324,12 +330,13 @@ def scrape_with_fallbacks(rules: PlatformRules, page: Page) -> RawPost:
         rules = replace(rules, comments=structure.COMMENT_RULES if found else NO_COMMENTS)
     # the same index: marking comments adds attributes (never elements, classes or ids) that no
     # selector the index can rule out ever tests
-    return scrape_post(rules, page, index)
+    return _scrape_with_hints(rules, page, index)
 
 
 class MetadataRulesScraper(RulesScraper):
-    """A rules table that may read JSON-LD (``jsonld.LD_*`` selectors); optionally, when its own
-    comment rules find nothing, the comment list is looked for by structure."""
+    """A rules table that may read JSON-LD (``jsonld.LD_*`` selectors) and hints (``hints.*``);
+    optionally, when its own comment rules find nothing, the comment list is looked for by
+    structure."""
 
     def __init__(self, rules: PlatformRules, *, find_comments_by_structure: bool = False) -> None:
         super().__init__(rules)
@@ -338,7 +345,7 @@ class MetadataRulesScraper(RulesScraper):
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         if self.find_comments_by_structure:
             return (scrape_with_fallbacks(self.rules, page),)
-        return (scrape_post(self.rules, page, _materialised(page)),)
+        return (_scrape_with_hints(self.rules, page, _materialised(page)),)
 
 
 class GenericScraper(MetadataRulesScraper):

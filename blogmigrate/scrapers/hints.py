@@ -1,11 +1,14 @@
-"""Post fields that plain selectors cannot pick, worked out once and exposed as metas.
+"""Post fields that plain selectors cannot pick, worked out when a rules table asks for them.
 
 - the page heading that is the post's title: of the first headings, the longest whose text the
   ``<title>`` contains (the ``<h1>`` of many themes is the site's name, the post's is an ``<h2>``);
-- the name and the date in a byline ("par Didier Roy, 21 juin 2018", "By Jane Doe on May 2").
+- the name and the date in a byline ("par Didier Roy, 21 juin 2018", "By Jane Doe on May 2");
+- the element holding the most paragraph text, when no rule names the body.
 
-Like jsonld.py, they become ``<meta name="x-blogmigrate:…">`` elements that a rules table places
-where it wants in its ordered selectors (`HEADING_TITLE`, `BYLINE_NAME`, `BYLINE_DATE`).
+Each is a selector (`HEADING_TITLE`, `BYLINE_NAME`, `BYLINE_DATE`, `BODY`) that a rules table
+places where it wants in its ordered selectors, worked out only when the rules before it found
+nothing (most pages name their author, date and title in markup or metadata, and the byline
+walks cost 4-6 ms on a large page), once per page (`reading`).
 """
 
 from __future__ import annotations
@@ -13,6 +16,8 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from itertools import islice
 from urllib.parse import urlsplit
@@ -24,13 +29,7 @@ from ..page import Page
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from . import structure
-from .selectors import PageIndex, normalise_space
-
-_PREFIX = "x-blogmigrate:"
-_DONE_MARK = "x-blogmigrate-hints-done"
-HEADING_TITLE = f"^meta[name='{_PREFIX}heading-title']::attr(content)"
-BYLINE_NAME = f"^meta[name='{_PREFIX}byline-name']::attr(content)"
-BYLINE_DATE = f"^meta[name='{_PREFIX}byline-date']::attr(content)"
+from .selectors import PageIndex, Selector, normalise_space
 
 _HEADINGS = compile_xpath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
 _PAGE_TITLES = compile_xpath(
@@ -112,8 +111,6 @@ _NOT_BODY_TAGS = _OUT_OF_POST_TAGS | {"form"}
 _PARAGRAPH_PARENTS = compile_xpath("//body/descendant::p/parent::*[not(self::body)]")
 """Elements under ``<body>`` holding paragraphs (`body_guess` leaves out comments and furniture)."""
 _HOME_LINKS = compile_xpath("//link[@rel='home']/@href | //a[@rel='home']/@href")
-BODY_MARK = "x-blogmigrate-body-guess"
-BODY = f"^//*[@{BODY_MARK}]"
 _LEADING_SYMBOLS = re.compile(r"^[\W_]+")
 _MAX_NAME_WORDS = 5
 _LINES_UNDER_TITLE = 2
@@ -373,32 +370,89 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     return best
 
 
-def materialise(page: Page, index: PageIndex | None = None) -> list[HtmlElement]:
-    """Expose the heading title and the byline as ``x-blogmigrate:*`` metas (once per page);
-    returns the elements added, for the selector index (`index`: the page's, when the caller
-    holds one)."""
-    root = page.root
-    if root.get(_DONE_MARK) is not None:
-        return []
-    root.set(_DONE_MARK, "")
-    head = root.find("head")
-    if head is None:
-        head = etree.SubElement(root, "head")
-    name, date = byline(root, index)
-    title = heading_title(root)
-    if date is None and title is not None:
-        date = date_under_title(title[1])
-    body = body_guess(root)
-    if body is not None:
-        body.set(BODY_MARK, "")
-    # an attribute cannot hold control characters (lxml refuses them): replaced as the
-    # normalizer would replace them in the record anyway
-    return [
-        etree.SubElement(head, "meta", {"name": _PREFIX + field, "content": safe_text(value)})
-        for field, value in (
-            ("heading-title", title[0] if title else None),
-            ("byline-name", name),
-            ("byline-date", date),
-        )
-        if value
-    ]
+class _PageHints:
+    """One page's hints, each worked out when first asked for. The tree may have gained
+    attributes since the scraper began (comment marks): none that these read (tags, classes, ids,
+    links and text)."""
+
+    def __init__(self, root: HtmlElement, index: PageIndex | None) -> None:
+        self.root = root
+        self.index = index
+        self._byline: tuple[str | None, str | None] | None = None
+        self._title: tuple[tuple[str, HtmlElement] | None] | None = None
+        self._body: tuple[HtmlElement | None] | None = None
+
+    def field(self, name: str) -> object | None:
+        """The value of a hint (`_Hint.field`): text, or the body's element; None when none."""
+        if name == "body":
+            if self._body is None:
+                self._body = (body_guess(self.root),)
+            return self._body[0]
+        if name == "heading-title":
+            title = self._heading_title()
+            return _attribute_text(title[0] if title else None)
+        if self._byline is None:
+            self._byline = byline(self.root, self.index)
+        found_name, date = self._byline
+        if name == "byline-name":
+            return _attribute_text(found_name)
+        if date is None and (title := self._heading_title()) is not None:
+            date = date_under_title(title[1])
+        return _attribute_text(date)
+
+    def _heading_title(self) -> tuple[str, HtmlElement] | None:
+        if self._title is None:
+            self._title = (heading_title(self.root),)
+        return self._title[0]
+
+
+def _attribute_text(value: str | None) -> str | None:
+    """A hint's text as it read when hints were metas in the page's ``<head>``: with control
+    characters replaced (an attribute cannot hold them), as the normalizer replaces them in the
+    record anyway."""
+    return safe_text(value) if value else None
+
+
+_READING: ContextVar[tuple[HtmlElement, _PageHints] | None] = ContextVar("hints", default=None)
+
+
+@contextmanager
+def reading(page: Page, index: PageIndex | None = None) -> Iterator[None]:
+    """Let the hint selectors work out the page's hints once while the block runs (`index`: the
+    page's selector index, when the caller holds one); outside such a block, each selector run
+    works them out anew."""
+    token = _READING.set((page.root, _PageHints(page.root, index)))
+    try:
+        yield
+    finally:
+        _READING.reset(token)
+
+
+def _hints_of(scope: HtmlElement) -> _PageHints:
+    root = scope.getroottree().getroot()
+    active = _READING.get()
+    if active is not None and active[0] is root:
+        return active[1]
+    return _PageHints(root, None)
+
+
+@dataclass(frozen=True, slots=True)
+class _Hint(Selector):
+    """A hint as a selector from the page's root: its one value (a text, or the body's element),
+    worked out when a rules table first runs it."""
+
+    field: str = ""
+
+    def _run(self, scope: HtmlElement) -> list[object]:
+        found = _hints_of(scope).field(self.field)
+        return [] if found is None else [found]
+
+
+def _hint(field: str) -> Selector:
+    return _Hint(f"^hint:{field}", compile_xpath("self::*"), None, True, field=field)
+
+
+HEADING_TITLE = _hint("heading-title")
+BYLINE_NAME = _hint("byline-name")
+BYLINE_DATE = _hint("byline-date")
+BODY = _hint("body")

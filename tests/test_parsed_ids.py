@@ -1,0 +1,115 @@
+"""``^#respond`` and other rules that name one element by its id are answered from libxml2's table
+of the ids it parsed (`rules._ParsedIds`): the element found so is the one a walk of the page
+finds first, on every fixture and corpus page, before and after scraping."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from lxml import etree
+from lxml.html import HtmlElement
+
+from blogmigrate.errors import PageError
+from blogmigrate.page import parse_page
+from blogmigrate.scrapers import choose_scraper, rules
+from blogmigrate.scrapers.selectors import compile_selector
+
+from .conftest import CORPUS, PAGES
+
+
+def _same_as_a_walk(root: HtmlElement) -> tuple[int, int]:
+    """Every id of the page, looked up in the table and by a walk of the page; returns how many
+    ids there are and how many the table answered."""
+    walked: dict[str, HtmlElement] = {}
+    for element in root.iter(etree.Element):
+        name = element.get("id")
+        if name is not None:
+            walked.setdefault(name, element)
+    ids = rules._ParsedIds(root)
+    answered = 0
+    for name, first in walked.items():
+        found = ids.element(None, name)
+        if found is not None:
+            assert found is first, name
+            answered += 1
+        for tag in ("div", "form"):
+            tagged = ids.element(tag, name)
+            assert tagged is None or (tagged is found and tagged.tag == tag), (name, tag)
+    return len(walked), answered
+
+
+def _checked(path: Path) -> tuple[int, int]:
+    """The page's ids as parsed, and after its scraper ran when the tree is still the parsed one
+    (the scrapers' comment marks are attributes)."""
+    try:
+        page = parse_page(path.read_bytes(), path.name)
+    except PageError:
+        return 0, 0
+    total, answered = _same_as_a_walk(page.root)
+    scraper, _detection = choose_scraper(page)
+    scraper.scrape(page)
+    if not page.cache.get(rules._CHANGED):
+        _same_as_a_walk(page.root)
+    return total, answered
+
+
+def test_parsed_ids_find_what_a_walk_finds_on_every_fixture() -> None:
+    checked = [_checked(path) for path in sorted(PAGES.rglob("*.html"))]
+    total, answered = map(sum, zip(*checked, strict=True))
+    assert answered > 0.9 * total
+
+
+@pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="the shared corpus is not beside")
+def test_parsed_ids_find_what_a_walk_finds_on_corpus_pages() -> None:
+    checked = [_checked(path) for path in sorted((CORPUS / "pages").glob("*.html"))]
+    total, answered = map(sum, zip(*checked, strict=True))
+    assert answered > 0.9 * total
+
+
+def _root(markup: str) -> HtmlElement:
+    return parse_page(markup.encode(), "page.html").root
+
+
+def test_an_anchor_name_or_a_removed_element_says_nothing() -> None:
+    root = _root('<html><body><a name="x"></a><div id="x">1</div><p id="y">2</p></body></html>')
+    ids = rules._ParsedIds(root)
+    assert ids.element(None, "x") is None  # the table holds the <a name>: the walk runs
+    first = ids.element(None, "y")
+    assert first is not None and first.text == "2"
+    assert ids.element("div", "y") is None
+    first.drop_tree()
+    assert ids.element(None, "y") is None  # out of the page (still in the table, or gone)
+
+
+def test_a_repeated_id_is_its_first_element() -> None:
+    root = _root('<html><body><div id="x">1</div><form id="x">2</form></body></html>')
+    ids = rules._ParsedIds(root)
+    found = ids.element(None, "x")
+    assert found is not None and found.text == "1"
+    assert ids.element("form", "x") is None  # the first is no form: the walk runs
+
+
+@pytest.mark.parametrize(
+    ("source", "shape"),
+    [
+        ("^#respond", (None, "respond")),
+        ("^form#comment-form", ("form", "comment-form")),
+        ("^#comment_form", (None, "comment_form")),
+        ("#respond", None),  # from the scope
+        ("^#comments > h2", None),
+        ("^#respond::attr(class)", None),
+        ("^.comments-title", None),
+    ],
+)
+def test_id_rules_are_one_element_known_by_its_id(
+    source: str, shape: tuple[str | None, str] | None
+) -> None:
+    assert rules._id_rule(source) == shape
+
+
+def test_a_rule_found_in_the_table_is_the_rule_run() -> None:
+    root = _root('<html><body><div><form id="respond"><p>3</p></form></div></body></html>')
+    rule = compile_selector("^#respond")
+    found = rules._ParsedIds(root).first(rule)
+    assert found is not None and found is rule.first(root)
