@@ -14,7 +14,10 @@ from types import MappingProxyType
 from typing import Any, TypeVar
 
 _FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
-_FORBIDDEN_CONTROLS = bytes(code for code in range(0x20) if chr(code) not in "\t\n\r")
+# Each C0 control XML forbids, as one UTF-8 byte (the code point itself).
+_FORBIDDEN_CONTROL_BYTES = tuple(
+    bytes((code,)) for code in range(0x20) if chr(code) not in "\t\n\r"
+)
 REPLACEMENT = "\ufffd"
 _SCALARS = (bool, int, float, date)  # no text inside: skipped without a look
 _NONE_TYPE = type(None)
@@ -102,16 +105,17 @@ def _gather_column(values: tuple[Any, ...], strings: list[str]) -> None:
 def is_safe_long(text: str) -> bool:
     """`is_safe` for long text (a record's strings joined): about three times faster on it.
 
-    A lone surrogate cannot be encoded; in UTF-8 the bytes below 0x20 stand only for themselves."""
+    A lone surrogate cannot be encoded; in UTF-8 the bytes below 0x20 stand only for themselves.
+    Each of them is looked for on its own: a one-byte search is a memchr, and the 29 searches cost
+    about a quarter of the instructions of one ``bytes.translate`` deleting them all."""
     try:
         data = text.encode("utf-8")
     except UnicodeEncodeError:
         return False
-    return (
-        len(data.translate(None, _FORBIDDEN_CONTROLS)) == len(data)
-        and "\ufffe" not in text
-        and "\uffff" not in text
-    )
+    for control in _FORBIDDEN_CONTROL_BYTES:
+        if control in data:
+            return False
+    return "\ufffe" not in text and "\uffff" not in text
 
 
 def _safe_value(value: Any) -> tuple[Any, int]:
