@@ -9,7 +9,7 @@ import re
 from dataclasses import replace
 
 from ..page import Page
-from .base import RawPost
+from .base import RawComment, RawPost
 from .rules import RulesScraper, scrape_post
 from .selectors import selectors
 
@@ -105,11 +105,15 @@ def tidy_bylines(post: RawPost) -> RawPost:
     return replace(
         post,
         author_name=byline_name(post.author_name),
-        comments=tuple(
-            replace(comment, author_name=byline_name(comment.author_name))
-            for comment in post.comments
-        ),
+        comments=tuple(_with_byline_name(comment) for comment in post.comments),
     )
+
+
+def _with_byline_name(comment: RawComment) -> RawComment:
+    """The comment with `byline_name` applied to its author: itself when the name has no byline
+    words (most comments), without a copy."""
+    name = byline_name(comment.author_name)
+    return comment if name == comment.author_name else replace(comment, author_name=name)
 
 
 class BylinesScraper(RulesScraper):

@@ -7,7 +7,6 @@ selectors, most specific first; the first one that yields a value wins.
 
 from __future__ import annotations
 
-import copy
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field, fields, replace
@@ -340,7 +339,7 @@ def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
     if body is not None:
         # A copy: the body may be the scope itself (templates without a content wrapper), and
         # dropping its footer from the page would hide the author, date and labels printed there.
-        body = copy.deepcopy(body)
+        body = body.__copy__()  # lxml's deep copy, without copy.deepcopy's memo
         _drop(body, find.possible(post.body_drop))
     status = None
     if find.element(root, post.comments_closed) is not None:
