@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import choose_scraper, rules
+from blogmigrate.scrapers import REGISTRY, choose_scraper, rules
 from blogmigrate.scrapers.selectors import compile_selector
 
 from .conftest import CORPUS, PAGES
@@ -113,3 +113,34 @@ def test_a_rule_found_in_the_table_is_the_rule_run() -> None:
     rule = compile_selector("^#respond")
     found = rules._ParsedIds(root).first(rule)
     assert found is not None and found is rule.first(root)
+
+
+def _fingerprints_alike(path: Path) -> int:
+    """Every platform's fingerprints on the parsed page, with the id table and without it: the
+    same answers. Returns how many id branches the table answered."""
+    try:
+        page = parse_page(path.read_bytes(), path.name)
+    except PageError:
+        return 0
+    index = rules.page_index(page)
+    ids = rules._ParsedIds(page.root)
+    answered = 0
+    for scraper in REGISTRY:
+        table = getattr(getattr(scraper, "inner", scraper), "rules", None)
+        if not isinstance(table, rules.PlatformRules):
+            continue
+        for hint in table.detect.fingerprints:
+            with_ids = hint.present(page.root, index, ids)
+            assert with_ids == hint.present(page.root, index), (path.name, hint.reason)
+            branches = hint.branches or (hint.rule,)
+            answered += sum(
+                1 for rule in branches if rule.possible(index) and ids.first(rule) is not None
+            )
+    return answered
+
+
+def test_detection_fingerprints_alike_with_the_id_table() -> None:
+    paths = sorted(PAGES.rglob("*.html"))
+    if (CORPUS / "pages").is_dir():
+        paths += sorted((CORPUS / "pages").glob("*.html"))
+    assert sum(_fingerprints_alike(path) for path in paths) >= 10

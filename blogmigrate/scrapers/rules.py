@@ -55,10 +55,13 @@ class Fingerprint:
     branch that does answers; the index rules out the others one by one; the group's query would
     walk the page once per branch and test every candidate of every branch."""
 
-    def present(self, root: HtmlElement, index: PageIndex) -> bool:
-        """Does the page hold the markup?"""
+    def present(self, root: HtmlElement, index: PageIndex, ids: _ParsedIds | None = None) -> bool:
+        """Does the page hold the markup? (``ids``: the parsed ids, while the tree is the parsed
+        one, which answer ``^#navbar-iframe``-like branches without a walk of the page.)"""
         for rule in self.branches or (self.rule,):
-            if rule.possible(index) and rule.first(root) is not None:
+            if rule.possible(index) and (
+                (ids is not None and ids.first(rule) is not None) or rule.first(root) is not None
+            ):
                 return True
         return False
 
@@ -286,8 +289,9 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
                 reasons.append(f'generator meta "{generator}"')
                 miss *= 0.05
                 break
+    ids = _parsed_ids(page)
     for hint in rules.detect.fingerprints:
-        if hint.present(root, index):
+        if hint.present(root, index, ids):
             reasons.append(hint.reason)
             miss *= 1.0 - hint.weight
     if not reasons:
@@ -329,7 +333,7 @@ def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None
 def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
     root = page.root
     post = rules.post
-    find = _PostLookups(index, None if page.cache.get(_CHANGED) else _ParsedIds(root))
+    find = _PostLookups(index, _parsed_ids(page))
     scope = find.element(root, post.scope)
     if scope is None:
         scope = root
@@ -422,6 +426,11 @@ class _ParsedIds:
         while (parent := top.getparent()) is not None:
             top = parent
         return element if top is self.root else None
+
+
+def _parsed_ids(page: Page) -> _ParsedIds | None:
+    """The page's parsed ids (`_ParsedIds`) while its tree is the parsed one; else None."""
+    return None if page.cache.get(_CHANGED) else _ParsedIds(page.root)
 
 
 class _PostLookups:
