@@ -64,3 +64,23 @@ def page_results(
 ) -> list[PageResult]:
     """Every page's result, in input order, converted in this process (as the runner's workers do)."""
     return [convert_page(item, options or PipelineOptions()) for item in with_payloads(items)]
+
+
+def calls_while_converting(
+    owner: object, name: str, paths: list[Path], monkeypatch: pytest.MonkeyPatch
+) -> list[tuple[Any, ...]]:
+    """The positional arguments of every call of ``owner.name`` (a module's function, or a class's
+    method: then ``self`` comes first) made while the pages are converted; the spy is removed
+    before returning (``monkeypatch.undo``), so that later calls are not collected."""
+    calls: list[tuple[Any, ...]] = []
+    original = getattr(owner, name)
+
+    def spy(*arguments: Any) -> Any:
+        calls.append(arguments)
+        return original(*arguments)
+
+    monkeypatch.setattr(owner, name, spy)
+    for path in paths:
+        run_page(path)
+    monkeypatch.undo()
+    return calls

@@ -18,10 +18,10 @@ from dateparser.languages import default_loader
 
 from blogmigrate.normalize import dates
 from blogmigrate.normalize.dategate import MONTH_KEYS
-from blogmigrate.normalize.dates import DateParser, ParsedDate
+from blogmigrate.normalize.dates import DateParser
 
 from .conftest import CORPUS as SHARED_CORPUS
-from .conftest import PAGES, run_page
+from .conftest import PAGES, calls_while_converting
 
 CORPUS = SHARED_CORPUS / "pages"
 LANGUAGES = ("en", "fr", "de", "es", "it", "pt", "nl")
@@ -101,18 +101,8 @@ def test_short_year_days(language: str, text: str, expected: datetime | None) ->
 
 def _page_date_texts(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> set[tuple[str, str]]:
     """Every (language, text) the pages send to the text reader, found by converting them."""
-    seen: set[tuple[str, str]] = set()
-    read = DateParser._parse_text_uncached
-
-    def spy(self: DateParser, text: str) -> ParsedDate:
-        seen.add((self.language, text))
-        return read(self, text)
-
-    monkeypatch.setattr(DateParser, "_parse_text_uncached", spy)
-    for path in paths:
-        run_page(path)
-    monkeypatch.undo()  # the readings compared next are not collected
-    return seen
+    calls = calls_while_converting(DateParser, "_parse_text_uncached", paths, monkeypatch)
+    return {(parser.language, text) for parser, text in calls}
 
 
 def _same_as_dateparser_on(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> int:

@@ -15,7 +15,7 @@ from slugify import slugify
 from blogmigrate.normalize import slugs
 
 from .conftest import CORPUS as SHARED_CORPUS
-from .conftest import PAGES, run_page
+from .conftest import PAGES, calls_while_converting
 
 CORPUS = SHARED_CORPUS / "pages"
 
@@ -58,18 +58,7 @@ def test_slugs_are_what_slugify_makes(text: str) -> None:
 
 def _slugged_texts(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """Every text the pages make a slug from (permalink segments, titles), by converting them."""
-    seen: list[str] = []
-    make = slugs.make_slug
-
-    def spy(text: str) -> str:
-        seen.append(text)
-        return make(text)
-
-    monkeypatch.setattr(slugs, "make_slug", spy)
-    for path in paths:
-        run_page(path)
-    monkeypatch.undo()  # the readings compared next are not collected
-    return seen
+    return [text for (text,) in calls_while_converting(slugs, "make_slug", paths, monkeypatch)]
 
 
 def _same_as_slugify_on(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -> None:

@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass
+from functools import cached_property
 from itertools import islice
 from urllib.parse import urlsplit
 
@@ -378,32 +379,31 @@ class _PageHints:
     def __init__(self, root: HtmlElement, index: PageIndex | None) -> None:
         self.root = root
         self.index = index
-        self._byline: tuple[str | None, str | None] | None = None
-        self._title: tuple[tuple[str, HtmlElement] | None] | None = None
-        self._body: tuple[HtmlElement | None] | None = None
 
     def field(self, name: str) -> object | None:
         """The value of a hint (`_Hint.field`): text, or the body's element; None when none."""
         if name == "body":
-            if self._body is None:
-                self._body = (body_guess(self.root),)
-            return self._body[0]
+            return self.guessed_body
         if name == "heading-title":
-            title = self._heading_title()
-            return _attribute_text(title[0] if title else None)
-        if self._byline is None:
-            self._byline = byline(self.root, self.index)
-        found_name, date = self._byline
+            return _attribute_text(self.title[0] if self.title else None)
+        found_name, date = self.name_and_date
         if name == "byline-name":
             return _attribute_text(found_name)
-        if date is None and (title := self._heading_title()) is not None:
-            date = date_under_title(title[1])
+        if date is None and self.title is not None:
+            date = date_under_title(self.title[1])
         return _attribute_text(date)
 
-    def _heading_title(self) -> tuple[str, HtmlElement] | None:
-        if self._title is None:
-            self._title = (heading_title(self.root),)
-        return self._title[0]
+    @cached_property
+    def guessed_body(self) -> HtmlElement | None:
+        return body_guess(self.root)
+
+    @cached_property
+    def title(self) -> tuple[str, HtmlElement] | None:
+        return heading_title(self.root)
+
+    @cached_property
+    def name_and_date(self) -> tuple[str | None, str | None]:
+        return byline(self.root, self.index)
 
 
 def _attribute_text(value: str | None) -> str | None:

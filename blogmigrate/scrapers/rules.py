@@ -260,10 +260,16 @@ def prune(rules: _Rules, index: PageIndex) -> _Rules:
     for name in _selector_fields(type(rules)):
         value: tuple[Selector, ...] = getattr(rules, name)
         if value:
-            kept = [rule for rule in value if rule.needs is None or rule.possible(index)]
+            kept = list(possible_rules(value, index))
             if len(kept) != len(value):
                 changes[name] = tuple(kept)
     return replace(rules, **changes) if changes else rules
+
+
+def possible_rules(rules: Iterable[Selector], index: PageIndex) -> Iterator[Selector]:
+    """The rules that may match the page, in order (`Selector.possible`; rules without needs are
+    kept without the call)."""
+    return (rule for rule in rules if rule.needs is None or rule.possible(index))
 
 
 _SELECTOR_FIELDS: dict[type, tuple[str, ...]] = {}
@@ -447,8 +453,7 @@ class _PostLookups:
 
     def possible(self, rules: Sequence[Selector]) -> Iterator[Selector]:
         """The rules that may match the page, in order."""
-        index = self.index
-        return (rule for rule in rules if rule.needs is None or rule.possible(index))
+        return possible_rules(rules, self.index)
 
     def element(self, scope: HtmlElement, rules: Sequence[Selector]) -> HtmlElement | None:
         """`first_element`."""
