@@ -15,10 +15,11 @@ import pytest
 
 from blogmigrate.archive import runner
 from blogmigrate.archive.feeds import FeedEntry
-from blogmigrate.archive.inputs import discover
+from blogmigrate.archive.inputs import InputFile, discover
 from blogmigrate.archive.merge import Capture
 from blogmigrate.archive.pickling import RECORD_CLASSES
 from blogmigrate.archive.store import GroupStore
+from blogmigrate.errors import PageWarning
 from blogmigrate.model import CommentType, Image, Person, Post, Site
 from blogmigrate.pipeline import PipelineOptions
 from blogmigrate.report import Outcome, PageReport
@@ -71,6 +72,8 @@ def test_every_record_class_pickles_through_its_fields() -> None:
         FeedEntry(link="https://blog.example/p/", categories=("a", "b")),
         Capture(key="k", sequence=1, post=post),
         PageReport(source="a.html", outcome=Outcome.CONVERTED),
+        PageWarning("no-date", "no date found"),
+        InputFile(MIRROR / "a.html", "a.html", url="http://blog.example/a.html"),
     ]
     assert sorted(type(sample).__name__ for sample in samples) == sorted(
         kind.__name__ for kind in RECORD_CLASSES

@@ -161,9 +161,11 @@ def iter_inputs(inputs: Sequence[str], stdin: bytes | None = None) -> Iterator[I
 
 def _walk(folder: Path, seen: set[str]) -> Iterator[InputFile | Asset]:
     visited_folders: set[str] = set()
-    pending: list[tuple[Path, bool]] = [(folder, False)]
+    # Each folder to walk, with its path inside the walked one ("" or "a/b/") and whether it holds
+    # only assets.
+    pending: list[tuple[Path, str, bool]] = [(folder, "", False)]
     while pending:
-        current, assets_only = pending.pop()
+        current, inside, assets_only = pending.pop()
         real_folder = os.path.realpath(current)
         if real_folder in visited_folders:
             continue  # a symlink loop, or a folder reached twice
@@ -173,18 +175,30 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[InputFile | Asset]:
         except OSError:
             continue
         names = {entry.name for entry in entries}
-        subfolders: list[tuple[Path, bool]] = []
+        subfolders: list[tuple[Path, str, bool]] = []
         for entry in entries:
-            path = Path(entry.path)
             if entry.is_dir(follow_symlinks=True):
                 # "Save page as" puts a page's images in <page>_files: assets, never pages.
-                subfolders.append((path, assets_only or _is_saved_page_folder(entry.name, names)))
+                subfolders.append(
+                    (
+                        Path(entry.path),
+                        f"{inside}{entry.name}/",
+                        assets_only or _is_saved_page_folder(entry.name, names),
+                    )
+                )
             elif entry.is_file(follow_symlinks=True):
-                real = os.path.realpath(path)
+                # A file that is not a link is where its folder really is: no resolution of every
+                # part of its path (a system call per part).
+                real = (
+                    os.path.realpath(entry.path)
+                    if entry.is_symlink()
+                    else os.path.join(real_folder, entry.name)  # noqa: PTH118  # a string, as realpath's
+                )
                 if real in seen:
                     continue
                 seen.add(real)
-                relative = path.relative_to(folder).as_posix()
+                path = Path(entry.path)
+                relative = inside + entry.name
                 if not assets_only and container_kind(entry.name):
                     yield from _list_container(path, str(path))
                 elif not assets_only and looks_like_page(entry.name):
@@ -192,6 +206,7 @@ def _walk(folder: Path, seen: set[str]) -> Iterator[InputFile | Asset]:
                 else:
                     yield Asset(path, relative)
             elif entry.is_symlink() and looks_like_page(entry.name):
+                path = Path(entry.path)
                 yield InputFile(path, str(path), "a dangling symbolic link; its target is gone")
         pending.extend(reversed(subfolders))
 

@@ -18,9 +18,11 @@ from collections.abc import Callable
 from types import MappingProxyType
 from typing import Any
 
+from ..errors import PageWarning
 from ..model import Comment, Image, Person, Post, Site
 from ..report import PageReport
 from .feeds import FeedEntry
+from .inputs import InputFile
 from .merge import Capture
 
 _FIELD_NAMES: dict[type, tuple[str, ...]] = {}
@@ -69,10 +71,19 @@ RECORD_CLASSES: tuple[type, ...] = (
     FeedEntry,
     Capture,
     PageReport,
+    PageWarning,
+    InputFile,
 )
-"""The records that cross processes in numbers (one Person and one Comment per comment)."""
+"""The records that cross processes in numbers (one Person and one Comment per comment; a page to
+convert and its report for every page)."""
+
+
+def register(kind: type) -> None:
+    """Pickle the dataclass ``kind`` through its fields, as the `RECORD_CLASSES` are."""
+    copyreg.pickle(kind, _record_reducer(kind))
+
 
 # Records keep their `extra` in a read-only MappingProxyType, which pickle cannot handle by itself.
 copyreg.pickle(MappingProxyType, _reduce_mapping_proxy)
 for _kind in RECORD_CLASSES:
-    copyreg.pickle(_kind, _record_reducer(_kind))
+    register(_kind)

@@ -7,12 +7,9 @@ from __future__ import annotations
 import dataclasses
 import multiprocessing
 import os
-import signal
 import sys
 import threading
-from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -25,7 +22,7 @@ from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
 from ..report import MergeReport, MissingAsset, Outcome, PageReport, Report
-from . import pickling as _pickling  # noqa: F401  # registers how records are pickled
+from . import pickling
 from .assets import AssetCopier, AssetIndex
 from .feeds import FeedEntry, fill_from_feeds
 from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
@@ -34,9 +31,11 @@ from .options import RunOptions
 from .redirects import RedirectWriter
 from .store import GroupStore, Row, capture_row, feed_row
 from .urlkeys import url_key
+from .workers import WorkerPool
 
 WINDOW_PER_JOB = 8
-"""Pages in flight per worker: enough to keep workers busy, few enough to keep memory flat."""
+"""Pages in flight per worker (converted, or waiting for an earlier page's turn): enough to keep workers
+busy behind a slow page, few enough to keep memory flat."""
 DEFAULT_SITE = Site(title="Imported blog", url=None, language=None)
 
 
@@ -101,6 +100,9 @@ class SpooledPage:
     feed_entries: tuple[Row, ...] = ()
 
 
+pickling.register(SpooledPage)  # one for every page, from a worker
+
+
 def spooled_pages(
     items: Iterable[InputFile], options: PipelineOptions, jobs: int | None, total: int
 ) -> Iterator[SpooledPage]:
@@ -120,25 +122,13 @@ def _in_input_order(
 ) -> Iterator[_Result]:
     """``work(sequence, page, options)`` for every page, results in input order, from a pool."""
     workers = jobs or os.cpu_count() or 1
-    loaded = enumerate(with_payloads(items))
+    loaded = with_payloads(items)
     if workers <= 1 or total < 2:
-        for sequence, item in loaded:
+        for sequence, item in enumerate(loaded):
             yield work(sequence, item, options)
         return
-    with ProcessPoolExecutor(
-        max_workers=workers, mp_context=_pool_context(), initializer=ignore_interrupts
-    ) as pool:
-        pending: deque[Future[_Result]] = deque()
-        try:
-            for sequence, item in loaded:
-                pending.append(pool.submit(work, sequence, item, options))
-                if len(pending) >= workers * WINDOW_PER_JOB:
-                    yield pending.popleft().result()
-            while pending:
-                yield pending.popleft().result()
-        except BaseException:  # Ctrl-C (or the consumer stopped): queued pages are not started
-            pool.shutdown(wait=False, cancel_futures=True)
-            raise
+    with WorkerPool(_pool_context(), min(workers, total), work, options) as pool:
+        yield from pool.results(loaded, workers * WINDOW_PER_JOB)
 
 
 PRELOADED_MODULE = "blogmigrate.pipeline"
@@ -161,12 +151,6 @@ def _pool_context() -> multiprocessing.context.BaseContext:
         context.set_forkserver_preload([PRELOADED_MODULE])
         return context
     return multiprocessing.get_context()
-
-
-def ignore_interrupts() -> None:
-    """Workers leave Ctrl-C to the main process, which stops the run cleanly: a worker interrupted
-    while it holds the pool's queue lock deadlocks the pool, and the run never ends."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def convert_page(item: InputFile, options: PipelineOptions) -> PageResult:

@@ -1,0 +1,76 @@
+"""The worker pool of ``convert --jobs N``: results in the tasks' order whatever the workers' speed,
+large tasks (pages read from a tar archive) handed over without blocking, a worker's error raised at
+its task's turn, a worker that dies ending the run, workers gone when the consumer stops early."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import signal
+import sys
+import time
+from concurrent.futures.process import BrokenProcessPool
+
+import pytest
+
+from blogmigrate.archive.workers import QUEUED_TASK_BYTES, WorkerPool
+
+pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forked workers")
+CONTEXT = multiprocessing.get_context("fork")
+
+
+def echo(sequence: int, task: bytes, scale: int) -> tuple[int, int, int]:
+    """The task's sequence, size and the worker's pid; later tasks answer faster, so answers come
+    back out of order."""
+    time.sleep(0.002 * ((sequence * 7) % 5))
+    return sequence * scale, len(task), os.getpid()
+
+
+def fail_on_three(sequence: int, task: int, argument: None) -> int:
+    if sequence == 3:
+        raise ValueError(f"task {task} failed")
+    return task
+
+
+def die_on_two(sequence: int, task: int, argument: None) -> int:
+    if sequence == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+    return task
+
+
+def test_results_come_in_the_tasks_order_from_every_worker() -> None:
+    tasks = [b"x" * (10 if n % 3 else QUEUED_TASK_BYTES * 4) for n in range(40)]
+    with WorkerPool(CONTEXT, 3, echo, 10) as pool:
+        results = list(pool.results(tasks, window=6))
+    assert [result[:2] for result in results] == [(n * 10, len(tasks[n])) for n in range(40)]
+    assert len({pid for _, _, pid in results}) == 3
+    assert os.getpid() not in {pid for _, _, pid in results}
+
+
+def test_a_workers_error_is_raised_when_its_task_comes() -> None:
+    handed: list[int] = []
+    with (
+        WorkerPool(CONTEXT, 2, fail_on_three, None) as pool,
+        pytest.raises(ValueError, match="task 13 failed") as raised,
+    ):
+        for result in pool.results(range(10, 20), window=4):
+            handed.append(result)
+    assert handed == [10, 11, 12]
+    assert any("fail_on_three" in note for note in raised.value.__notes__)
+
+
+def test_a_worker_that_dies_ends_the_run() -> None:
+    with WorkerPool(CONTEXT, 2, die_on_two, None) as pool, pytest.raises(BrokenProcessPool):
+        list(pool.results(range(10), window=4))
+
+
+def test_workers_end_when_the_consumer_stops_early() -> None:
+    with WorkerPool(CONTEXT, 2, echo, 1) as pool:
+        results = pool.results([b"t"] * 50, window=4)
+        first = next(results)
+        pids = {first[2]}
+        pids.update(result[2] for result in (next(results), next(results), next(results)))
+        results.close()
+    for pid in pids:
+        with pytest.raises(ProcessLookupError):
+            os.kill(pid, 0)
