@@ -18,7 +18,7 @@ from blogmigrate.archive.feeds import FeedEntry
 from blogmigrate.archive.inputs import InputFile, discover
 from blogmigrate.archive.merge import Capture
 from blogmigrate.archive.pickling import RECORD_CLASSES
-from blogmigrate.archive.store import GroupStore
+from blogmigrate.archive.store import CaptureRow, GroupStore, load_captures
 from blogmigrate.errors import PageWarning
 from blogmigrate.model import CommentType, Image, Person, Post, Site
 from blogmigrate.pipeline import PipelineOptions
@@ -95,7 +95,7 @@ def test_spooled_pages_come_in_input_order_with_their_rows(jobs: int) -> None:
     expected = list(page_results(items))
     for sequence, (page, result) in enumerate(zip(pages, expected, strict=True)):
         assert page.report == result.report
-        captures = [pickle.loads(blob) for _, _, blob in page.captures]
+        captures = load_captures(row[2:] for row in page.captures)
         assert [capture.post for capture in captures] == list(result.posts)
         assert [row[:2] for row in page.captures] == [
             (capture.key, sequence) for capture in captures
@@ -136,7 +136,7 @@ def test_a_page_whose_records_cannot_be_stored_fails_alone(
     items = [found[name] for name in wanted]
     real_row = runner.capture_row
 
-    def broken_row(capture: Capture) -> tuple[str, int, bytes]:
+    def broken_row(capture: Capture) -> CaptureRow:
         if capture.sequence == 0:
             raise ValueError("unpicklable")
         return real_row(capture)

@@ -110,12 +110,14 @@ def _preference(capture: Capture) -> tuple[int, datetime, int]:
 
 
 def _aliases(captures: Iterable[Capture]) -> tuple[str, ...]:
-    found: dict[str, None] = {}
-    for capture in captures:
-        for address in (capture.post.url, capture.address):
-            if address and address.startswith(("http://", "https://")):
-                found[url_key(address).clean_url] = None
-    return tuple(found)
+    # Copies mostly give the same addresses: each is made a key once.
+    addresses = dict.fromkeys(
+        address
+        for capture in captures
+        for address in (capture.post.url, capture.address)
+        if address and address.startswith(("http://", "https://"))
+    )
+    return tuple(dict.fromkeys(url_key(address).clean_url for address in addresses))
 
 
 _FILLED_FIELDS = ("author", "published", "updated", "language", "image", "comment_status")
@@ -159,6 +161,11 @@ def comment_key(comment: Comment) -> CommentKey:
 
 def merge_comments(captures: Sequence[Capture]) -> tuple[Comment, ...]:
     """The union of every copy's comments, each once, parents before replies, threads intact."""
+    if all(capture.post.comments is captures[0].post.comments for capture in captures[1:]):
+        # Copies holding the very same comments (the group store gives copies whose comments were
+        # stored as the same bytes one tuple) merge into what one of them gives: every copy would
+        # pick the same comments, seen first in the same order, with the same parents.
+        captures = captures[:1]
     by_key: dict[CommentKey, Comment] = {}
     chosen_from: dict[CommentKey, tuple[int, datetime, int]] = {}
     parent_of: dict[CommentKey, CommentKey | None] = {}

@@ -29,7 +29,7 @@ from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
 from .options import RunOptions
 from .redirects import RedirectWriter
-from .store import GroupStore, Row, capture_row, feed_row
+from .store import CaptureRow, GroupStore, Row, capture_row, feed_row
 from .urlkeys import url_key
 from .workers import WorkerPool
 
@@ -96,7 +96,7 @@ class SpooledPage:
 
     report: PageReport
     site: Site | None = None
-    captures: tuple[Row, ...] = ()
+    captures: tuple[CaptureRow, ...] = ()
     feed_entries: tuple[Row, ...] = ()
 
 
