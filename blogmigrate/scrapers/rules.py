@@ -255,7 +255,7 @@ class RulesScraper:
 
     def named_by_generator(self, page: Page) -> bool:
         pattern = self.rules.detect.generator
-        return pattern is not None and any(pattern.search(name) for name in _generators(page))
+        return pattern is not None and any(pattern.search(name) for name in generators(page))
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         return (scrape_post(self.rules, page),)
@@ -334,7 +334,7 @@ def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     reasons: list[str] = []
     miss = 1.0
     if rules.detect.generator is not None:
-        for generator in _generators(page):
+        for generator in generators(page):
             if rules.detect.generator.search(generator):
                 reasons.append(f'generator meta "{generator}"')
                 miss *= 0.05
@@ -351,10 +351,10 @@ _GENERATOR_KEYS = (("meta", "name", "generator"), ("meta", "name", "Generator"))
 """``//meta[@name='generator' or @name='Generator']``, as keys of the page's list of rare tags."""
 
 
-def _generators(page: Page) -> tuple[str, ...]:
+def generators(page: Page) -> tuple[str, ...]:
     """The page's generator metas' contents, read once: every platform's detection asks for
-    them. From the page's list of rare tags (metas, links, scripts…), which detection and
-    scraping use too, instead of a walk of the page."""
+    them (a page without any names no platform). From the page's list of rare tags (metas,
+    links, scripts…), which detection and scraping use too, instead of a walk of the page."""
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
         metas = page_index(page).lists.tagged(*_GENERATOR_KEYS)
