@@ -14,7 +14,7 @@ from blogmigrate.page import Page, parse_page
 from blogmigrate.scrapers import REGISTRY, rules
 from blogmigrate.scrapers.needs import needs_table
 from blogmigrate.scrapers.rules import DetectRules, Fingerprint, PlatformRules, fingerprint
-from blogmigrate.scrapers.selectors import PageIndex, compile_selector, selectors
+from blogmigrate.scrapers.selectors import PageIndex, compile_selector, first_hit_xpath, selectors
 
 from .conftest import CORPUS, PAGES
 
@@ -128,3 +128,48 @@ def test_the_first_query_found_answers_for_its_fingerprint_in_order() -> None:
     assert detect.spans == (0b0011, 0b0100, 0b1000)
     page = _page('<html><body><p class="two">t</p><p class="one">u</p></body></html>')
     assert [hint.reason for hint in detect.present(page)] == ["one or two", "two"]
+
+
+def _first_hits_alike(path: Path) -> int:
+    """Every fingerprint query that stops at its first hit finds the element its own XPath finds
+    first; returns how many found one."""
+    try:
+        root = parse_page(path.read_bytes(), path.name).root
+    except PageError:
+        return 0
+    found = 0
+    for table in _platforms():
+        for rule in table.detect.branches.selectors:
+            first = first_hit_xpath(rule.source)
+            if first is not None:
+                hit = first(root)
+                assert hit == rule.elements(root)[:1], (path.name, rule.source)
+                found += bool(hit)
+    return found
+
+
+def test_a_query_stopped_at_its_first_hit_finds_what_it_finds_first() -> None:
+    paths = sorted(PAGES.rglob("*.html"))
+    if (CORPUS / "pages").is_dir():
+        paths += sorted((CORPUS / "pages").glob("*.html"))
+    assert sum(_first_hits_alike(path) for path in paths) > 50
+
+
+@pytest.mark.parametrize(
+    ("source", "expression"),
+    [
+        ("^img[src*='x']", "/descendant::img[@src and contains(@src, 'x')][1]"),
+        ("^[id^='B']", "/descendant::*[@id and starts-with(@id, 'B')][1]"),
+        ("^script:contains('S.')", "/descendant::script[contains(., 'S.')][1]"),
+        ("^div + p", None),  # a combinator: its last step's [1] would count per context node
+        ("^a::attr(href)", None),
+        ("img[src*='x']", None),  # from a scope
+        ("^//a", None),
+        ("^a, b", None),
+    ],
+)
+def test_one_compound_from_the_root_stops_at_its_first_hit(
+    source: str, expression: str | None
+) -> None:
+    first = first_hit_xpath(source)
+    assert (first.path if first is not None else None) == expression

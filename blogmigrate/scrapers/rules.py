@@ -27,6 +27,7 @@ from .selectors import (
     Selector,
     all_values,
     first_element,
+    first_hit_xpath,
     group_branches,
     selectors,
     written_xpath,
@@ -72,6 +73,16 @@ class Fingerprint:
 def _finds(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
     """Does a fingerprint's query find something on the page?"""
     return (ids is not None and ids.first(rule) is not None) or rule.first(root) is not None
+
+
+def _finds_first(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
+    """`_finds`, where a query without a plan that names one element (``^img[src*='x']``) stops
+    at its first hit instead of gathering them all (`first_hit_xpath`): the query as written
+    is what detection did before, and what `Fingerprint.present` runs."""
+    first = None if rule.plan is not None else first_hit_xpath(rule.source)
+    if first is None:
+        return _finds(rule, root, ids)
+    return (ids is not None and ids.first(rule) is not None) or bool(first(root))
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
@@ -157,7 +168,7 @@ class DetectRules:
         while left:
             lowest = left & -left
             number = lowest.bit_length() - 1
-            if _finds(queries[number], root, ids):
+            if _finds_first(queries[number], root, ids):
                 owner = self.owners[number]
                 found.append(self.fingerprints[owner])
                 left &= ~self.spans[owner]
