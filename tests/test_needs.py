@@ -12,7 +12,7 @@ import pytest
 from blogmigrate.errors import PageError
 from blogmigrate.page import Page, parse_page
 from blogmigrate.scrapers import REGISTRY, rules
-from blogmigrate.scrapers.needs import needs_table
+from blogmigrate.scrapers.needs import _shared_words, needs_table
 from blogmigrate.scrapers.rules import DetectRules, Fingerprint, PlatformRules, fingerprint
 from blogmigrate.scrapers.selectors import PageIndex, compile_selector, first_hit_xpath, selectors
 
@@ -173,3 +173,19 @@ def test_one_compound_from_the_root_stops_at_its_first_hit(
 ) -> None:
     first = first_hit_xpath(source)
     assert (first.path if first is not None else None) == expression
+
+
+def test_a_word_several_texts_share_is_searched_before_them() -> None:
+    assert _shared_words(["x.blogger.com/a.g", "blogger.com/b.g", "blogger", "other"]) == []
+    assert _shared_words(["blogger.com/a.g", "blogger.com/b.g", "/media/x/", "/media/y/"]) == [
+        "blogger",
+        "media",
+    ]
+    table = needs_table(selectors("^a[href*='blogger.com/a.g']", "^a[href*='blogger.com/b.g']"))
+    assert table.by_text == (
+        ("blogger", 0b11),
+        ("blogger.com/a.g", 0b01),
+        ("blogger.com/b.g", 0b10),
+    )
+    page = _page("<html><body><a href='http://blogger.com/b.g'>l</a></body></html>")
+    assert table.possible(rules.page_index(page)) == 0b10
