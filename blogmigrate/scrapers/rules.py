@@ -54,8 +54,8 @@ class Fingerprint:
     branches: tuple[Selector, ...] = ()
     """A CSS group's branches, each on its own, the query with the fewest function calls (tests of
     each candidate) first. Detection asks only whether the rule finds something, which the first
-    branch that does answers; the index rules out the others one by one; the group's query would
-    walk the page once per branch and test every candidate of every branch."""
+    branch that does answers; the index rules out the others (`DetectRules.branches`); the
+    group's query would walk the page once per branch and test every candidate of every branch."""
 
     @property
     def tried(self) -> tuple[Selector, ...]:
@@ -76,9 +76,9 @@ def _finds(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
 
 
 def _finds_first(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
-    """`_finds`, where a query without a plan that names one element (``^img[src*='x']``) stops
-    at its first hit instead of gathering them all (`first_hit_xpath`): the query as written
-    is what detection did before, and what `Fingerprint.present` runs."""
+    """`_finds` as detection runs it: a query without a plan that names one element from the
+    root (``^img[src*='x']``) stops at its first hit (`first_hit_xpath`) instead of gathering
+    them all, as `Fingerprint.present` and the other selectors' users still do."""
     first = None if rule.plan is not None else first_hit_xpath(rule.source)
     if first is None:
         return _finds(rule, root, ids)
