@@ -11,10 +11,12 @@ import pytest
 from lxml import etree, html
 
 from blogmigrate.archive.classify import (
+    _ARTICLES,
     _CONTAINERS,
     _HENTRY_DIVS,
     _NEXT_LINKS,
     _POST_DIVS,
+    _top_articles,
     classify_page,
 )
 from blogmigrate.archive.feeds import is_feed, parse_feed
@@ -154,11 +156,12 @@ NEXT_LINKS_AS_WRITTEN = etree.XPath("//link[@rel='next']/@href | //a[@rel='next'
 
 
 def _structure_answers_as_the_xpath_does(path: Path) -> None:
-    """The classed containers from the page's class list, and the rel=next addresses from one
-    walk, are what the queries as written find (the containers as sets: only their number
-    counts)."""
+    """The classed containers from the page's class list, the articles from its list of rare
+    tags, and the rel=next addresses from one walk, are what the queries as written find (the
+    containers as sets: only their number counts)."""
     page = parse_page(path.read_bytes(), path.name)
     root, index = page.root, page_index(page)
+    assert _top_articles(index.lists) == _ARTICLES.xpath(root), path
     for divs in (_HENTRY_DIVS, _POST_DIVS):
         listed = divs.found(root, index, index.lists)
         assert len(listed) == len(set(listed)), path
@@ -199,6 +202,14 @@ def test_classed_containers_need_the_class_name_the_tag_and_the_id_prefix() -> N
         found = divs.found(page.root, index, index.lists)
         assert [e.text for e in found if isinstance(e, html.HtmlElement)] == texts
         assert set(found) == set(divs.query.xpath(page.root))
+
+
+def test_articles_inside_an_article_are_not_containers_of_their_own() -> None:
+    data = b"<html><body><article id='a'><article id='b'></article></article><article id='c'>"
+    page = parse_page(data + b"</article></body></html>", "page.html")
+    found = _top_articles(page_index(page).lists)
+    assert [element.get("id") for element in found] == ["a", "c"]
+    assert found == _ARTICLES.xpath(page.root)
 
 
 def test_many_post_containers_without_comments_make_a_listing() -> None:

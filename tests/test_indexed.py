@@ -170,7 +170,7 @@ def _tagged_answers_as_the_xpath_does(path: Path) -> None:
     assert classify._addresses(None, lists) == [str(v) for v in ADDRESSES_AS_WRITTEN(root)], path
     assert classify._og_type(lists) == OG_TYPE_AS_WRITTEN(root), path
     written = tuple(str(value) for value in GENERATORS_AS_WRITTEN(root))
-    assert rules._generators(page) == written, path
+    assert rules.generators(page) == written, path
     any_case = [str(value) for value in GENERATORS_ANY_CASE_AS_WRITTEN(root)]
     assert generic.generators_any_case(page) == any_case, path
 

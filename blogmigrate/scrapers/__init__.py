@@ -27,7 +27,7 @@ from . import (
 )
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
 from .indexed import using
-from .rules import page_index
+from .rules import generators, page_index
 
 REGISTRY: tuple[Scraper, ...] = (
     wordpress.SCRAPER,
@@ -76,8 +76,9 @@ def choose_scraper(page: Page, forced: str | None = None) -> tuple[Scraper, Dete
         scraper = get_scraper(forced)
         return scraper, Detection(scraper.name, 1.0, ("forced with --platform",))
     # Cheap signal first: a generator meta that names exactly one platform decides; its own
-    # fingerprints still give the confidence, but the other platforms are not tried.
-    named = [scraper for scraper in REGISTRY[:-1] if scraper.named_by_generator(page)]
+    # fingerprints still give the confidence, but the other platforms are not tried. (Nearly
+    # half the pages have no generator meta: no platform is asked then.)
+    named = [s for s in REGISTRY[:-1] if s.named_by_generator(page)] if generators(page) else []
     best: tuple[Scraper, Detection] | None = None
     # Fingerprints never change the tree; the page's element lists answer them at the first match.
     with using(page.root, page_index(page).lists):

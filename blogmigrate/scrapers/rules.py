@@ -21,11 +21,13 @@ from ..page import Page
 from ..xpath import compile_xpath
 from . import indexed, scopewise
 from .base import Detection, RawComment, RawDate, RawPost
+from .needs import NeedsTable, needs_table
 from .selectors import (
     PageIndex,
     Selector,
     all_values,
     first_element,
+    first_hit_xpath,
     group_branches,
     selectors,
     written_xpath,
@@ -52,18 +54,35 @@ class Fingerprint:
     branches: tuple[Selector, ...] = ()
     """A CSS group's branches, each on its own, the query with the fewest function calls (tests of
     each candidate) first. Detection asks only whether the rule finds something, which the first
-    branch that does answers; the index rules out the others one by one; the group's query would
-    walk the page once per branch and test every candidate of every branch."""
+    branch that does answers; the index rules out the others (`DetectRules.branches`); the
+    group's query would walk the page once per branch and test every candidate of every branch."""
+
+    @property
+    def tried(self) -> tuple[Selector, ...]:
+        """The queries tried in turn: the branches, or the rule itself."""
+        return self.branches or (self.rule,)
 
     def present(self, root: HtmlElement, index: PageIndex, ids: _ParsedIds | None = None) -> bool:
         """Does the page hold the markup? (``ids``: the parsed ids, while the tree is the parsed
-        one, which answer ``^#navbar-iframe``-like branches without a walk of the page.)"""
-        for rule in self.branches or (self.rule,):
-            if rule.possible(index) and (
-                (ids is not None and ids.first(rule) is not None) or rule.first(root) is not None
-            ):
-                return True
-        return False
+        one, which answer ``^#navbar-iframe``-like branches without a walk of the page.) Each
+        branch is asked of the index on its own; detection asks about all of them at once
+        (`DetectRules.branches`), with the same answers."""
+        return any(rule.possible(index) and _finds(rule, root, ids) for rule in self.tried)
+
+
+def _finds(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
+    """Does a fingerprint's query find something on the page?"""
+    return (ids is not None and ids.first(rule) is not None) or rule.first(root) is not None
+
+
+def _finds_first(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
+    """`_finds` as detection runs it: a query without a plan that names one element from the
+    root (``^img[src*='x']``) stops at its first hit (`first_hit_xpath`) instead of gathering
+    them all, as `Fingerprint.present` and the other selectors' users still do."""
+    first = None if rule.plan is not None else first_hit_xpath(rule.source)
+    if first is None:
+        return _finds(rule, root, ids)
+    return (ids is not None and ids.first(rule) is not None) or bool(first(root))
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
@@ -118,6 +137,44 @@ def containers(*names: str) -> Containers:
 class DetectRules:
     generator: re.Pattern[str] | None = None
     fingerprints: tuple[Fingerprint, ...] = ()
+    branches: NeedsTable = field(init=False, repr=False, compare=False)
+    """Every fingerprint's queries (`Fingerprint.tried`) in order, their needs inverted: which
+    of them may match a page is asked of its index once, without a call per query."""
+    owners: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """The number of the fingerprint of each of those queries."""
+    spans: tuple[int, ...] = field(init=False, repr=False, compare=False)
+    """The bits of each fingerprint's queries."""
+
+    def __post_init__(self) -> None:
+        tried = [
+            (number, rule) for number, hint in enumerate(self.fingerprints) for rule in hint.tried
+        ]
+        spans = [0] * len(self.fingerprints)
+        for bit, (number, _rule) in enumerate(tried):
+            spans[number] |= 1 << bit
+        object.__setattr__(self, "branches", needs_table([rule for _number, rule in tried]))
+        object.__setattr__(self, "owners", tuple(number for number, _rule in tried))
+        object.__setattr__(self, "spans", tuple(spans))
+
+    def present(self, page: Page) -> list[Fingerprint]:
+        """The fingerprints the page holds, in order (those `Fingerprint.present` says it holds).
+        The queries that may match are asked of the page's index all at once, and only those
+        run: a fingerprint's first query that finds something answers for it."""
+        left = self.branches.possible(page_index(page)) if self.fingerprints else 0
+        if not left:
+            return []
+        found: list[Fingerprint] = []
+        root, ids, queries = page.root, _parsed_ids(page), self.branches.selectors
+        while left:
+            lowest = left & -left
+            number = lowest.bit_length() - 1
+            if _finds_first(queries[number], root, ids):
+                owner = self.owners[number]
+                found.append(self.fingerprints[owner])
+                left &= ~self.spans[owner]
+            else:
+                left ^= lowest
+        return found
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -209,7 +266,7 @@ class RulesScraper:
 
     def named_by_generator(self, page: Page) -> bool:
         pattern = self.rules.detect.generator
-        return pattern is not None and any(pattern.search(name) for name in _generators(page))
+        return pattern is not None and any(pattern.search(name) for name in generators(page))
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         return (scrape_post(self.rules, page),)
@@ -287,19 +344,15 @@ def _selector_fields(table: type) -> tuple[str, ...]:
 def detect_with(rules: PlatformRules, page: Page) -> Detection | None:
     reasons: list[str] = []
     miss = 1.0
-    root = page.root
-    index = page_index(page)
     if rules.detect.generator is not None:
-        for generator in _generators(page):
+        for generator in generators(page):
             if rules.detect.generator.search(generator):
                 reasons.append(f'generator meta "{generator}"')
                 miss *= 0.05
                 break
-    ids = _parsed_ids(page)
-    for hint in rules.detect.fingerprints:
-        if hint.present(root, index, ids):
-            reasons.append(hint.reason)
-            miss *= 1.0 - hint.weight
+    for hint in rules.detect.present(page):
+        reasons.append(hint.reason)
+        miss *= 1.0 - hint.weight
     if not reasons:
         return None
     return Detection(rules.name, round(1.0 - miss, 3), tuple(reasons))
@@ -309,10 +362,10 @@ _GENERATOR_KEYS = (("meta", "name", "generator"), ("meta", "name", "Generator"))
 """``//meta[@name='generator' or @name='Generator']``, as keys of the page's list of rare tags."""
 
 
-def _generators(page: Page) -> tuple[str, ...]:
+def generators(page: Page) -> tuple[str, ...]:
     """The page's generator metas' contents, read once: every platform's detection asks for
-    them. From the page's list of rare tags (metas, links, scripts…), which detection and
-    scraping use too, instead of a walk of the page."""
+    them (a page without any names no platform). From the page's list of rare tags (metas,
+    links, scripts…), which detection and scraping use too, instead of a walk of the page."""
     cached = page.cache.get("generators")
     if not isinstance(cached, tuple):
         metas = page_index(page).lists.tagged(*_GENERATOR_KEYS)

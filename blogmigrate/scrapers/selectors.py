@@ -353,6 +353,29 @@ def compile_selector(text: str) -> Selector:
     )
 
 
+@functools.cache
+def first_hit_xpath(source: str) -> etree.XPath | None:
+    """For a selector of one CSS compound searched from the page's root (``^img[src*='x']``,
+    ``^[id^='Blog1']``, ``^script:contains('x')``), the XPath of the first element it finds in
+    document order, ``/descendant::img[…][1]``, at which libxml2 stops walking: the selector's
+    own XPath gathers every hit (by the attribute's values, the cheaper way to find them all).
+    None for other selectors. Made when first asked for: only the few that run need one."""
+    from_root, text, attr = _source_parts(source)
+    if not from_root or attr is not None or not text or _XPATH_START.match(text):
+        return None
+    branches = parse(text)
+    if len(branches) != 1 or branches[0].pseudo_element is not None:
+        return None
+    tree = branches[0].parsed_tree
+    if isinstance(tree, CombinedSelector):
+        return None
+    expression = _TRANSLATOR.xpath(tree)
+    condition = expression.condition
+    if expression.path or not condition or "position()" in condition or "last()" in condition:
+        return None
+    return compile_xpath(f"/descendant::{expression.element}[{condition}][1]")
+
+
 def written_xpath(source: str) -> str | None:
     """The XPath of a selector string searched from its scope, as written (without ``::attr()``;
     ``self::*`` for the scope itself), CSS as cssselect translates it (with this module's
