@@ -9,7 +9,6 @@ Syntax of one selector string:
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
@@ -319,11 +318,26 @@ def _source_parts(source: str) -> tuple[bool, str, str | None]:
     return from_root, text.strip(), attr
 
 
-@functools.cache
+_COMPILED: dict[str, Selector] = {}
+
+
 def compile_selector(text: str) -> Selector:
     """The selector a rule string names, compiled once per process: a fifth of the rule strings of
     the scrapers are the same as another's (``article``, ``.date``, ``time::attr(datetime)``), and
     compiling them is most of what importing the package costs, which every run pays first."""
+    found = _COMPILED.get(text)
+    if found is None:
+        found = _COMPILED[text] = _compiled(text)
+    return found
+
+
+def compiled_selectors() -> dict[str, Selector]:
+    """Every selector compiled so far, by its rule string (what tests compare with a plain
+    derivation: all the rules' selectors, once the scrapers are imported)."""
+    return dict(_COMPILED)
+
+
+def _compiled(text: str) -> Selector:
     source = text
     from_root, text, attr = _source_parts(source)
     needs = None
