@@ -1,5 +1,5 @@
 """Modules bs4 imports that blogmigrate never calls are imported on first use (`deferred`), and
-bs4 still works as before with them."""
+bs4 still works as before with them; PyYAML is imported when front matter is first written."""
 
 from __future__ import annotations
 
@@ -18,11 +18,11 @@ def _run(code: str) -> str:
     return done.stdout.strip()
 
 
-def test_a_run_imports_neither_css_selectors_for_soups_nor_the_guesser() -> None:
+def test_a_run_imports_neither_css_selectors_for_soups_nor_the_guesser_nor_yaml() -> None:
     code = """
 import sys
 import blogmigrate.cli, blogmigrate.pipeline
-print(sorted(name for name in sys.modules if name.startswith(("soupsieve", "charset_normalizer"))))
+print(sorted(name for name in sys.modules if name.startswith(("soupsieve", "charset_normalizer", "yaml"))))
 """
     assert _run(code) == "[]"
 
