@@ -57,8 +57,10 @@ def fast_form(expression: str) -> str:
 
 
 _TOKEN_TEST = re.compile(
-    r"(?<!and )contains\(concat\(' ', normalize-space\((@[A-Za-z_][\w.-]*|\.)\), ' '\), ' ([^' ]+) '\)"
+    r"contains(?<!and contains)\(concat\(' ', normalize-space\((@[A-Za-z_][\w.-]*|\.)\), ' '\), ' ([^' ]+) '\)"
 )
+"""(Not after ``and ``: the test after ``contains`` lets the search look for that word, where a
+test first would be tried at every position.)"""
 
 
 def _guarded_token_tests(expression: str) -> str:
@@ -67,7 +69,11 @@ def _guarded_token_tests(expression: str) -> str:
     tested (two string allocations in libxml2) is made only for the few that contain x at all."""
     if "concat(' ', normalize-space(" not in expression:  # no such test: no search for one
         return expression
-    return _TOKEN_TEST.sub(r"(contains(\1, '\2') and \g<0>)", expression)
+    return _TOKEN_TEST.sub(_guard, expression)
+
+
+def _guard(test: re.Match[str]) -> str:
+    return f"(contains({test[1]}, '{test[2]}') and {test[0]})"
 
 
 def _root_children(expression: str) -> str:
@@ -83,7 +89,7 @@ def _root_children(expression: str) -> str:
 
 
 _NOT_A_STEP = re.compile(
-    r"""(?:[^'"/d]+|'[^']*'?|"[^"]*"?|/(?!/)|d(?!escendant(?:-or-self)?::))*+"""
+    r"""[^'"/d]*+(?:(?:'[^']*+'?|"[^"]*+"?|/(?!/)|d(?!escendant(?:-or-self)?::))[^'"/d]*+)*+"""
 )
 """Text up to the next ``//`` or ``descendant(-or-self)::`` outside string literals (a literal
 left open runs to the end): skipped in one match, not one Python step per literal."""

@@ -36,6 +36,9 @@ def plain_matching_bracket(expression: str, start: int) -> int | None:
     return None
 
 
+_TOKEN_TEST = re.compile(
+    r"(?<!and )contains\(concat\(' ', normalize-space\((@[A-Za-z_][\w.-]*|\.)\), ' '\), ' ([^' ]+) '\)"
+)
 _STEP_OR_LITERAL = re.compile(r"""['"]|//|(?:descendant-or-self|descendant)::""")
 
 
@@ -71,7 +74,7 @@ def plain_descendant_steps(expression: str) -> str:
 
 def plain_fast_form(expression: str) -> str:
     """`fast_form` without its shortcuts: every rewrite's pattern applied to every expression."""
-    guarded = xpath._TOKEN_TEST.sub(r"(contains(\1, '\2') and \g<0>)", expression)
+    guarded = _TOKEN_TEST.sub(r"(contains(\1, '\2') and \g<0>)", expression)
     parts = xpath._LITERAL.split(guarded)
     for index in range(0, len(parts), 2):
         parts[index] = xpath._ABSOLUTE_ROOT_CHILD.sub(r"/*/\1", parts[index])
@@ -130,6 +133,8 @@ PIECES = [
     "contains(@class, 'x')",
     " and ",
     " or ",
+    "contains(concat(' ', normalize-space(@class), ' '), ' x ')",
+    "and contains(concat(' ', normalize-space(.), ' '), ' y ')",
     "concat(' ', normalize-space(@class), ' ')",
     ", ' x ')",
     "count(",
