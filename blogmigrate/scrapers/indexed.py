@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field, replace
@@ -217,7 +217,7 @@ class Plan:
     what the chain finds (``descendant`` only)."""
 
 
-def plan(branches: list[CssSelector]) -> Plan | None:
+def plan(branches: Sequence[CssSelector]) -> Plan | None:
     """The plan of a CSS group, or None when some branch cannot be answered from the lists."""
     kinds: set[str] = set()
     chains: list[tuple[Key, Chain]] = []

@@ -9,8 +9,9 @@ Syntax of one selector string:
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -337,9 +338,27 @@ def compiled_selectors() -> dict[str, Selector]:
     return dict(_COMPILED)
 
 
-def _compiled(text: str) -> Selector:
-    source = text
+def _compiled(source: str) -> Selector:
     from_root, text, attr = _source_parts(source)
+    xpath, needs, downward, local, below_only, own_tag, answer = _compiled_text(text)
+    if from_root:  # searched from the page's root: nothing holds of the scope
+        downward = local = below_only = False
+    itself = not text and not from_root
+    return Selector(
+        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself, answer
+    )
+
+
+_TextParts = tuple[
+    etree.XPath, tuple[BranchNeeds, ...] | None, bool, bool, bool, str | None, Plan | None
+]
+
+
+@functools.cache
+def _compiled_text(text: str) -> _TextParts:
+    """What a selector's CSS or XPath compiles to, searched from a scope: the query, what a page
+    needs for it, downward, local, below only, the scope's own tag and the plan. Once per text:
+    ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too)."""
     needs = None
     downward = False
     local = False
@@ -351,20 +370,23 @@ def _compiled(text: str) -> Selector:
     elif _XPATH_START.match(text):
         expression = fast_form(text)
         own_tag = _own_tag(text)
-        downward = not from_root and _downward_xpath(text)
+        downward = _downward_xpath(text)
         below_only = downward and not text.startswith("descendant-or-self::")
     else:
-        branches = parse(text)
+        branches = _parsed(text)
         expression = _one_walk(branches) or " | ".join(_branch_xpath(b) for b in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
-        downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
-        local = not from_root and all(_local(branch) for branch in branches)
+        downward = all(_downward(branch.parsed_tree) for branch in branches)
+        local = all(_local(branch) for branch in branches)
         answer = plan(branches)
-    xpath = compile_xpath(expression)
-    itself = not text and not from_root
-    return Selector(
-        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself, answer
-    )
+    return compile_xpath(expression), needs, downward, local, below_only, own_tag, answer
+
+
+@functools.cache
+def _parsed(css: str) -> tuple[CssSelector, ...]:
+    """cssselect's parse of a CSS group, once per text (a fingerprint's group is compiled and
+    split into its branches)."""
+    return tuple(parse(css))
 
 
 def written_xpath(source: str) -> str | None:
@@ -381,7 +403,7 @@ def written_xpath(source: str) -> str | None:
     return str(_TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::"))
 
 
-def _one_walk(branches: list[CssSelector]) -> str | None:
+def _one_walk(branches: Sequence[CssSelector]) -> str | None:
     """A group of single compounds that each require a class (``.entry-content, .entry-body,
     div.entry``) as ONE walk of the class values, testing each candidate against every compound:
     a union of one walk per branch costs a walk per branch and a sort. None for other groups."""
@@ -547,7 +569,7 @@ def group_branches(text: str) -> tuple[str, ...]:
             parts.append(body[start:position])
             start = position + 1
     parts.append(body[start:])
-    if len(parts) < 2 or len(parts) != len(parse(body)):  # an escape this scan does not know
+    if len(parts) < 2 or len(parts) != len(_parsed(body)):  # an escape this scan does not know
         return (text,)
     return tuple(prefix + part.strip() for part in parts)
 
