@@ -461,13 +461,16 @@ def _branch_xpath(branch: CssSelector) -> str:
     or id attribute values instead of the elements: a predicate tested on every element costs more
     than a substring test on every class value. The step's full condition is still applied to each
     candidate, so the nodes are the same."""
-    plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
-    if branch.pseudo_element is not None:
-        return plain
     first = branch.parsed_tree
     while isinstance(first, CombinedSelector):
         first = first.selector
     expression = _TRANSLATOR.xpath(first)
+    if first is branch.parsed_tree:  # one compound: its translation is the branch's, made once
+        plain = "descendant-or-self::" + str(expression)
+    else:
+        plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
+    if branch.pseudo_element is not None:
+        return plain
     condition = expression.condition
     anchor = _anchor(first)
     element = expression.element
