@@ -12,7 +12,11 @@ import re
 from dataclasses import dataclass
 
 import webencodings
-from bs4.dammit import EncodingDetector
+
+from .deferred import deferred_imports
+
+with deferred_imports("soupsieve", "charset_normalizer"):  # bs4 imports them; we never call them
+    from bs4.dammit import EncodingDetector
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
     (codecs.BOM_UTF8, "utf-8"),

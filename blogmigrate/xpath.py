@@ -33,7 +33,6 @@ _NUMBER_FUNCTIONS = re.compile(
 )
 _COMPARISON = re.compile(r"[=<>]|\band\b|\bor\b")
 _ABSOLUTE_ROOT_CHILD = re.compile(r"(?<![\w.)\]*@-])//(body|head)(?![\w.:(-])")
-_STEP_OR_LITERAL = re.compile(r"""['"]|//|(?:descendant-or-self|descendant)::""")
 _LITERAL = re.compile(r"('[^']*'|\"[^\"]*\")")
 """A string literal (one group, so that re.split keeps the literals)."""
 _ATTRIBUTE_REFERENCE = re.compile(r"@([A-Za-z_][\w.-]*)(?![\w.:(-])")
@@ -41,6 +40,7 @@ _POSITIVE_FUNCTIONS = re.compile(
     r"\b(?:contains|starts-with|normalize-space|concat|translate)\s*\("
 )
 _POSITIVE_WORDS = re.compile(r"\b(?:and|or)\b")
+_INNERMOST_PREDICATE = re.compile(r"\[[^\[\]]*\]")
 _NODE_TYPE_TESTS = frozenset(("text()", "node()", "comment()", "processing-instruction()"))
 
 
@@ -57,60 +57,81 @@ def fast_form(expression: str) -> str:
 
 
 _TOKEN_TEST = re.compile(
-    r"(?<!and )contains\(concat\(' ', normalize-space\((@[A-Za-z_][\w.-]*|\.)\), ' '\), ' ([^' ]+) '\)"
+    r"contains(?<!and contains)\(concat\(' ', normalize-space\((@[A-Za-z_][\w.-]*|\.)\), ' '\), ' ([^' ]+) '\)"
 )
+"""(Not after ``and ``: the test after ``contains`` lets the search look for that word, where a
+test first would be tried at every position.)"""
 
 
 def _guarded_token_tests(expression: str) -> str:
     """``contains(concat(' ', normalize-space(@class), ' '), ' x ')`` (the class holds the token
     x) → ``(contains(@class, 'x') and …)``: the same truth, but the normalised copy of every value
     tested (two string allocations in libxml2) is made only for the few that contain x at all."""
-    return _TOKEN_TEST.sub(r"(contains(\1, '\2') and \g<0>)", expression)
+    if "concat(' ', normalize-space(" not in expression:  # no such test: no search for one
+        return expression
+    return _TOKEN_TEST.sub(_guard, expression)
+
+
+def _guard(test: re.Match[str]) -> str:
+    return f"(contains({test[1]}, '{test[2]}') and {test[0]})"
 
 
 def _root_children(expression: str) -> str:
     """``//body`` → ``/*/body`` (and ``head``): lxml.html always builds ``<html>`` with ``<head>``
     and ``<body>`` as its children, so the page need not be searched for them (a walk of every
     node, once per evaluation: inside a predicate, once per element tested)."""
+    if "//body" not in expression and "//head" not in expression:  # most: no split of literals
+        return expression
     parts = _LITERAL.split(expression)
     for index in range(0, len(parts), 2):  # outside string literals
         parts[index] = _ABSOLUTE_ROOT_CHILD.sub(r"/*/\1", parts[index])
     return "".join(parts)
 
 
+_NOT_A_STEP = re.compile(
+    r"""[^'"/d]*+(?:(?:'[^']*+'?|"[^"]*+"?|/(?!/)|d(?!escendant(?:-or-self)?::))[^'"/d]*+)*+"""
+)
+"""Text up to the next ``//`` or ``descendant(-or-self)::`` outside string literals (a literal
+left open runs to the end): skipped in one match, not one Python step per literal."""
+
+
 def _descendant_steps(expression: str) -> str:
     out: list[str] = []
+    copied = 0  # expression[:copied] is in out
     position = 0
-    while (found := _STEP_OR_LITERAL.search(expression, position)) is not None:
-        out.append(expression[position : found.start()])
-        token = found.group()
-        if token in "'\"":  # a string literal, copied as it is
-            end = expression.find(token, found.end())
-            end = len(expression) if end < 0 else end + 1
-            out.append(expression[found.start() : end])
-            position = end
-            continue
-        step_end = None
-        if token == "//" or _starts_a_path(expression, found.start()):
-            step_end = _step_end(expression, found.end())
-        if step_end is None:
-            out.append(token)
-            position = found.end()
-        elif token == "//":
-            out.append(_descendant_step(expression[found.end() : step_end].lstrip()))
-            position = step_end
+    skip = _NOT_A_STEP.match
+    while (position := skip(expression, position).end()) < len(expression):  # type: ignore[union-attr]
+        if expression.startswith("//", position):
+            token = "//"
+        elif expression.startswith("descendant-or-self::", position):
+            token = "descendant-or-self::"
         else:
-            step = _descendant_step(expression[found.end() : step_end])
+            token = "descendant::"
+        after = position + len(token)
+        step_end = None
+        if token == "//" or _starts_a_path(expression, position):
+            step_end = _step_end(expression, after)
+        if step_end is None:
+            position = after
+            continue
+        out.append(expression[copied:position])
+        if token == "//":
+            out.append(_descendant_step(expression[after:step_end].lstrip()))
+        else:
+            step = _descendant_step(expression[after:step_end])
             out.append(token + step.removeprefix("/descendant::"))
-            position = step_end
-    out.append(expression[position:])
+        copied = position = step_end
+    if not out:
+        return expression
+    out.append(expression[copied:])
     return "".join(out)
 
 
 def _starts_a_path(expression: str, position: int) -> bool:
     """Is this a step of its own (a path's first, or one after ``/``), not an axis name's tail?"""
-    before = expression[:position].rstrip()
-    return not before or before[-1] in "(|,[/"
+    while position and expression[position - 1].isspace():  # what rstrip() strips, without a copy
+        position -= 1
+    return not position or expression[position - 1] in "(|,[/"
 
 
 def _descendant_step(step: str) -> str:
@@ -170,24 +191,26 @@ def _step_end(expression: str, start: int) -> int | None:
     return position
 
 
+_PREDICATE_TEXT = re.compile(r"""(?:[^'"\[\]]+|'[^']*'|"[^"]*")*+""")
+"""Text without brackets outside closed string literals, skipped in one match."""
+
+
 def matching_bracket(expression: str, start: int) -> int | None:
     """The position of the ``]`` closing the predicate opened at ``start`` (quoted literals skipped),
     or None when it is not closed."""
     depth = 0
     position = start
-    while position < len(expression):
+    skip = _PREDICATE_TEXT.match
+    while (position := skip(expression, position).end()) < len(expression):  # type: ignore[union-attr]
         character = expression[position]
-        if character in "'\"":
-            end = expression.find(character, position + 1)
-            if end < 0:
-                return None
-            position = end
-        elif character == "[":
+        if character == "[":
             depth += 1
         elif character == "]":
             depth -= 1
             if depth == 0:
                 return position
+        else:  # a string literal left open
+            return None
         position += 1
     return None
 
@@ -199,7 +222,7 @@ def positional(predicate: str) -> bool:
         return True
     if _NUMERIC.match(literal_free):
         return True
-    top_level = re.sub(r"\[[^\[\]]*\]", "", literal_free)
+    top_level = _INNERMOST_PREDICATE.sub("", literal_free)
     return bool(_NUMBER_FUNCTIONS.match(top_level)) and not _COMPARISON.search(top_level)
 
 

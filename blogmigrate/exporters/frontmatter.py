@@ -3,20 +3,33 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import tomli_w
-import yaml
+
+if TYPE_CHECKING:
+    import yaml
 
 _YAML_ONLY_BREAKS = ("\x85", "\u2028", "\u2029")
 
 
-class _Dumper(yaml.SafeDumper):
+@functools.cache
+def _dumper() -> type[yaml.SafeDumper]:
     """PyYAML's safe dumper, except that strings holding NEL, LS or PS are double-quoted: in other
-    styles a reader folds those line breaks into spaces, and the string would not read back."""
+    styles a reader folds those line breaks into spaces, and the string would not read back.
+    Made when YAML is first written: PyYAML's import (its regexes) would cost every run ~4 % of
+    its start, and only Markdown exports write YAML."""
+    import yaml
+
+    class Dumper(yaml.SafeDumper):
+        pass
+
+    Dumper.add_representer(str, _represent_text)
+    return Dumper
 
 
 def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
@@ -24,11 +37,10 @@ def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
     return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=style)
 
 
-_Dumper.add_representer(str, _represent_text)
-
-
 def dump_yaml(data: Any) -> str:
-    return yaml.dump(data, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100)
+    import yaml
+
+    return yaml.dump(data, Dumper=_dumper(), allow_unicode=True, sort_keys=False, width=100)
 
 
 def _without_none(data: Mapping[str, Any]) -> dict[str, Any]:

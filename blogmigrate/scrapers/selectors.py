@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -319,13 +319,46 @@ def _source_parts(source: str) -> tuple[bool, str, str | None]:
     return from_root, text.strip(), attr
 
 
-@functools.cache
+_COMPILED: dict[str, Selector] = {}
+
+
 def compile_selector(text: str) -> Selector:
     """The selector a rule string names, compiled once per process: a fifth of the rule strings of
     the scrapers are the same as another's (``article``, ``.date``, ``time::attr(datetime)``), and
     compiling them is most of what importing the package costs, which every run pays first."""
-    source = text
+    found = _COMPILED.get(text)
+    if found is None:
+        found = _COMPILED[text] = _compiled(text)
+    return found
+
+
+def compiled_selectors() -> dict[str, Selector]:
+    """Every selector compiled so far, by its rule string (what tests compare with a plain
+    derivation: all the rules' selectors, once the scrapers are imported)."""
+    return dict(_COMPILED)
+
+
+def _compiled(source: str) -> Selector:
     from_root, text, attr = _source_parts(source)
+    xpath, needs, downward, local, below_only, own_tag, answer = _compiled_text(text)
+    if from_root:  # searched from the page's root: nothing holds of the scope
+        downward = local = below_only = False
+    itself = not text and not from_root
+    return Selector(
+        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself, answer
+    )
+
+
+_TextParts = tuple[
+    etree.XPath, tuple[BranchNeeds, ...] | None, bool, bool, bool, str | None, Plan | None
+]
+
+
+@functools.cache
+def _compiled_text(text: str) -> _TextParts:
+    """What a selector's CSS or XPath compiles to, searched from a scope: the query, what a page
+    needs for it, downward, local, below only, the scope's own tag and the plan. Once per text:
+    ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too)."""
     needs = None
     downward = False
     local = False
@@ -337,20 +370,23 @@ def compile_selector(text: str) -> Selector:
     elif _XPATH_START.match(text):
         expression = fast_form(text)
         own_tag = _own_tag(text)
-        downward = not from_root and _downward_xpath(text)
+        downward = _downward_xpath(text)
         below_only = downward and not text.startswith("descendant-or-self::")
     else:
-        branches = parse(text)
+        branches = _parsed(text)
         expression = _one_walk(branches) or " | ".join(_branch_xpath(b) for b in branches)
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
-        downward = not from_root and all(_downward(branch.parsed_tree) for branch in branches)
-        local = not from_root and all(_local(branch) for branch in branches)
+        downward = all(_downward(branch.parsed_tree) for branch in branches)
+        local = all(_local(branch) for branch in branches)
         answer = plan(branches)
-    xpath = compile_xpath(expression)
-    itself = not text and not from_root
-    return Selector(
-        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself, answer
-    )
+    return compile_xpath(expression), needs, downward, local, below_only, own_tag, answer
+
+
+@functools.cache
+def _parsed(css: str) -> tuple[CssSelector, ...]:
+    """cssselect's parse of a CSS group, once per text (a fingerprint's group is compiled and
+    split into its branches)."""
+    return tuple(parse(css))
 
 
 @functools.cache
@@ -390,7 +426,7 @@ def written_xpath(source: str) -> str | None:
     return str(_TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::"))
 
 
-def _one_walk(branches: list[CssSelector]) -> str | None:
+def _one_walk(branches: Sequence[CssSelector]) -> str | None:
     """A group of single compounds that each require a class (``.entry-content, .entry-body,
     div.entry``) as ONE walk of the class values, testing each candidate against every compound:
     a union of one walk per branch costs a walk per branch and a sort. None for other groups."""
@@ -448,13 +484,16 @@ def _branch_xpath(branch: CssSelector) -> str:
     or id attribute values instead of the elements: a predicate tested on every element costs more
     than a substring test on every class value. The step's full condition is still applied to each
     candidate, so the nodes are the same."""
-    plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
-    if branch.pseudo_element is not None:
-        return plain
     first = branch.parsed_tree
     while isinstance(first, CombinedSelector):
         first = first.selector
     expression = _TRANSLATOR.xpath(first)
+    if first is branch.parsed_tree:  # one compound: its translation is the branch's, made once
+        plain = "descendant-or-self::" + str(expression)
+    else:
+        plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
+    if branch.pseudo_element is not None:
+        return plain
     condition = expression.condition
     anchor = _anchor(first)
     element = expression.element
@@ -556,7 +595,7 @@ def group_branches(text: str) -> tuple[str, ...]:
             parts.append(body[start:position])
             start = position + 1
     parts.append(body[start:])
-    if len(parts) < 2 or len(parts) != len(parse(body)):  # an escape this scan does not know
+    if len(parts) < 2 or len(parts) != len(_parsed(body)):  # an escape this scan does not know
         return (text,)
     return tuple(prefix + part.strip() for part in parts)
 

@@ -1,0 +1,68 @@
+"""Modules bs4 imports that blogmigrate never calls are imported on first use (`deferred`), and
+bs4 still works as before with them; PyYAML is imported when front matter is first written."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _run(code: str) -> str:
+    """``code``'s output in a fresh interpreter (sys.modules as a CLI run starts it)."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
+
+
+def test_a_run_imports_neither_css_selectors_for_soups_nor_the_guesser_nor_yaml() -> None:
+    code = """
+import sys
+import blogmigrate.cli, blogmigrate.pipeline
+print(sorted(name for name in sys.modules if name.startswith(("soupsieve", "charset_normalizer", "yaml"))))
+"""
+    assert _run(code) == "[]"
+
+
+def test_bs4_selects_and_guesses_with_the_deferred_modules() -> None:
+    code = """
+import sys
+import blogmigrate.decoding
+import bs4
+from bs4.dammit import UnicodeDammit
+soup = bs4.BeautifulSoup('<p class="a">x</p><p>y</p>', "html.parser")
+print([tag.text for tag in soup.select("p.a")], "soupsieve.css_match" in sys.modules)
+data = "Grüße aus Köln, schöne Straße, süße Äpfel und Öl. ".encode("cp1252") * 8
+print(UnicodeDammit(data).unicode_markup == data.decode("cp1252"), "charset_normalizer.api" in sys.modules)
+"""
+    assert _run(code).splitlines() == ["['x'] True", "True True"]
+
+
+def test_a_guessed_encoding_uses_the_deferred_guesser() -> None:
+    code = """
+from blogmigrate.decoding import decode_html
+data = "Привет, мир! Это проверка кодировки текста на русском языке. ".encode("koi8-r") * 4
+decoded = decode_html(data, guess=True)
+print(decoded.method, decoded.text == data.decode("koi8-r"))
+"""
+    assert _run(code) == "guessed True"
+
+
+def test_inside_the_block_an_import_gives_a_stand_in_until_first_use() -> None:
+    code = """
+import sys
+from blogmigrate.deferred import DeferredModule, deferred_imports
+with deferred_imports("colorsys", "no_such_module_here"):
+    import colorsys
+    try:
+        import no_such_module_here
+    except ImportError:
+        print("missing")
+    print(type(colorsys) is DeferredModule, "colorsys" in sys.modules)
+print("colorsys" in sys.modules)
+print(colorsys.rgb_to_hsv(1.0, 0.0, 0.0), type(sys.modules["colorsys"]).__name__)
+"""
+    assert _run(code).splitlines() == ["missing", "True True", "False", "(0.0, 1.0, 1.0) module"]
