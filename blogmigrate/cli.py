@@ -277,7 +277,7 @@ def convert(
 
     \b
     Exit codes: 0 done; 3 no such input; 4 output exists (use --force); 5 some pages failed;
-    6 warnings with --strict; 7 output could not be written.
+    6 warnings with --strict; 7 output could not be written; 8 a --jobs worker died.
     """
     exporter = EXPORTERS[format_name]
     if output is None:

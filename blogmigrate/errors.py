@@ -18,6 +18,7 @@ class ExitCode(IntEnum):
     PAGES_FAILED = 5
     STRICT_WARNINGS = 6
     OUTPUT_FAILED = 7
+    WORKER_LOST = 8
     INTERRUPTED = 130
 
 
@@ -37,6 +38,13 @@ class OutputExistsError(BlogmigrateError):
 
 class OutputError(BlogmigrateError):
     exit_code = ExitCode.OUTPUT_FAILED
+
+
+class WorkerLostError(BlogmigrateError):
+    """A worker process of ``--jobs`` ended abruptly (killed, out of memory, a crash in a library):
+    the run stops, and nothing is written."""
+
+    exit_code = ExitCode.WORKER_LOST
 
 
 class PageError(BlogmigrateError):

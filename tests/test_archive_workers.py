@@ -9,11 +9,18 @@ import os
 import signal
 import sys
 import time
-from concurrent.futures.process import BrokenProcessPool
+from pathlib import Path
 
 import pytest
 
+from blogmigrate.archive import runner
+from blogmigrate.archive.inputs import InputFile
 from blogmigrate.archive.workers import QUEUED_TASK_BYTES, WorkerPool
+from blogmigrate.errors import ExitCode, WorkerLostError
+from blogmigrate.pipeline import PageResult, PipelineOptions
+
+from .conftest import ROOT
+from .robustness import run_main
 
 pytestmark = pytest.mark.skipif(sys.platform != "linux", reason="forked workers")
 CONTEXT = multiprocessing.get_context("fork")
@@ -59,9 +66,14 @@ def test_a_workers_error_is_raised_when_its_task_comes() -> None:
     assert any("fail_on_three" in note for note in raised.value.__notes__)
 
 
-def test_a_worker_that_dies_ends_the_run() -> None:
-    with WorkerPool(CONTEXT, 2, die_on_two, None) as pool, pytest.raises(BrokenProcessPool):
-        list(pool.results(range(10), window=4))
+def test_a_worker_that_dies_ends_the_run_naming_the_task_it_was_on() -> None:
+    with (
+        WorkerPool(CONTEXT, 2, die_on_two, None, lambda task: f"page-{task}.html") as pool,
+        pytest.raises(WorkerLostError) as raised,
+    ):
+        list(pool.results(range(10, 20), window=4))
+    assert "ended abruptly while converting page-12.html" in str(raised.value)
+    assert raised.value.exit_code == ExitCode.WORKER_LOST == 8
 
 
 def test_workers_end_when_the_consumer_stops_early() -> None:
@@ -74,3 +86,25 @@ def test_workers_end_when_the_consumer_stops_early() -> None:
     for pid in pids:
         with pytest.raises(ProcessLookupError):
             os.kill(pid, 0)
+
+
+def test_a_cli_run_whose_worker_dies_exits_8_names_the_page_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    pages = sorted((ROOT / "fixtures" / "pages" / "wordpress").glob("*.html"))[:3]
+    assert len(pages) == 3
+    real = runner.convert_page
+
+    def dies_on_the_second(item: InputFile, options: PipelineOptions) -> PageResult:
+        if item.name == str(pages[1]):  # forked workers inherit the patched module
+            os.kill(os.getpid(), signal.SIGKILL)
+        return real(item, options)
+
+    monkeypatch.setattr(runner, "convert_page", dies_on_the_second)
+    # forked even when an earlier test left a thread running (then the run would use a fork server)
+    monkeypatch.setattr(runner, "_pool_context", lambda: CONTEXT)
+    target = tmp_path / "blog.json"
+    args = ["convert", *map(str, pages), "--to", "json", "-o", str(target), "-q", "--jobs", "2"]
+    assert run_main(args, monkeypatch) == ExitCode.WORKER_LOST
+    assert f"ended abruptly while converting {pages[1]}" in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []

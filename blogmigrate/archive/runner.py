@@ -127,8 +127,14 @@ def _in_input_order(
         for sequence, item in enumerate(loaded):
             yield work(sequence, item, options)
         return
-    with WorkerPool(_pool_context(), min(workers, total), work, options) as pool:
+    pool = WorkerPool(_pool_context(), min(workers, total), work, options, _page_name)
+    with pool:
         yield from pool.results(loaded, workers * WINDOW_PER_JOB)
+
+
+def _page_name(item: InputFile) -> str:
+    """A page as messages name it (a worker that dies names the page it was converting)."""
+    return item.name
 
 
 PRELOADED_MODULE = "blogmigrate.pipeline"

@@ -16,11 +16,13 @@ import multiprocessing.context
 import pickle
 import signal
 import traceback
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures.process import BrokenProcessPool
 from multiprocessing.connection import Connection, wait
 from types import TracebackType
 from typing import Any, Generic, TypeVar
+
+from ..errors import WorkerLostError
 
 _Task = TypeVar("_Task")
 _Argument = TypeVar("_Argument")
@@ -92,14 +94,31 @@ class _Worker:
         # The worker's ends belong to the worker: when it dies, reading its results ends at once.
         tasks_out.close()
         results_in.close()
-        self.unanswered = 0
+        self.in_hand: deque[str] = deque()
+        """The labels of the tasks handed to the worker and not answered yet, oldest first."""
 
-    def send(self, message: bytes) -> None:
+    @property
+    def unanswered(self) -> int:
+        return len(self.in_hand)
+
+    def send(self, message: bytes, label: str) -> None:
         try:
             self.tasks.send_bytes(message)
         except OSError:  # a broken pipe: the worker is gone
-            raise _broken() from None
-        self.unanswered += 1
+            raise self.lost() from None
+        self.in_hand.append(label)
+
+    def answered(self) -> None:
+        self.in_hand.popleft()  # a worker answers its tasks in the order it was handed them
+
+    def lost(self) -> WorkerLostError:
+        """The error that ends the run when this worker is gone, naming the task it was on."""
+        on = f" while converting {self.in_hand[0]}" if self.in_hand else ""
+        return WorkerLostError(
+            f"a worker process ended abruptly{on} (killed, out of memory, or a crash in a "
+            "library); nothing was written. Run again without that page, or with --jobs 1 to "
+            "see what happens on it"
+        )
 
     def stop(self) -> None:
         with contextlib.suppress(OSError):  # already gone
@@ -118,7 +137,8 @@ class _Worker:
 class WorkerPool(Generic[_Task, _Argument, _Result]):
     """``count`` worker processes, each calling ``work(sequence, task, argument)`` for the tasks it is
     handed; used as a context manager (left by an error, or by a consumer that stops early, the
-    workers are killed at once: nothing they were doing is wanted any more)."""
+    workers are killed at once: nothing they were doing is wanted any more). ``describe`` names a
+    task in the error that ends the run when a worker dies (`WorkerLostError`)."""
 
     def __init__(
         self,
@@ -126,7 +146,9 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
         count: int,
         work: Callable[[int, _Task, _Argument], _Result],
         argument: _Argument,
+        describe: Callable[[_Task], str] = str,
     ) -> None:
+        self._describe = describe
         self._workers: list[_Worker] = []
         try:
             for _ in range(count):
@@ -162,6 +184,7 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
         pending = enumerate(tasks)
         answers: dict[int, tuple[_Result, BaseException | None]] = {}
         held: bytes | None = None  # the next task, pickled, until a worker may take it
+        label = ""  # what the held task is, for the error if its worker dies
         sent = handed = 0
         exhausted = False
         while True:
@@ -172,10 +195,11 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
                         exhausted = True
                         break
                     held = pickle.dumps(task, pickle.HIGHEST_PROTOCOL)
+                    label = self._describe(task[1])
                 worker = self._worker_for(len(held))
                 if worker is None:
                     break
-                worker.send(held)
+                worker.send(held, label)
                 held = None
                 sent += 1
             if handed in answers:
@@ -208,16 +232,9 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
                 try:
                     message = worker.results.recv_bytes()
                 except EOFError:
-                    raise _broken() from None
+                    raise worker.lost() from None
                 sequence, result, error = pickle.loads(message)
-                worker.unanswered -= 1
+                worker.answered()
                 answers[sequence] = (result, error)
             elif not worker.results.poll():  # it ended, and left no answer to read
-                raise _broken()
-
-
-def _broken() -> BrokenProcessPool:
-    return BrokenProcessPool(
-        "a worker process ended abruptly (killed, or out of memory); run again with --jobs 1 "
-        "to find the page that ends it"
-    )
+                raise worker.lost()
