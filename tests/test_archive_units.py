@@ -11,13 +11,12 @@ import pytest
 from lxml import etree, html
 
 from blogmigrate.archive.classify import (
-    _ARTICLES,
-    _CONTAINERS,
     _HENTRY_DIVS,
     _NEXT_LINKS,
     _POST_DIVS,
     _top_articles,
     classify_page,
+    query,
 )
 from blogmigrate.archive.feeds import is_feed, parse_feed
 from blogmigrate.archive.inputs import MAX_PAGE_BYTES, discover_inputs, gunzip_capped
@@ -137,6 +136,11 @@ def test_the_page_index_only_rules_out_structure_queries_that_find_nothing(
     indexed = classify_page(page.root, None, lambda: page_index(page))
     assert indexed == classify_page(html.document_fromstring(data), None)
 
+
+_ARTICLES = query("//article[not(ancestor::article)]")
+"""The top-level articles, as the query `classify._top_articles` answers from the rare tags."""
+_CONTAINERS = (_ARTICLES, _HENTRY_DIVS.query, _POST_DIVS.query)
+"""The container queries, one per kind."""
 
 CONTAINERS_AS_WRITTEN = etree.XPath(
     "//article[not(ancestor::article)]"

@@ -174,13 +174,12 @@ def _inside_article(element: HtmlElement) -> bool:
 
 
 def _top_articles(lists: ElementLists) -> list[HtmlElement]:
-    """The ``article`` elements outside any other (`_ARTICLES`), from the list of rare tags,
-    which the page's addresses were read from: the query walks the whole page (71 of the 136
-    bench pages say ``<article`` somewhere)."""
+    """The ``article`` elements outside any other (``//article[not(ancestor::article)]``), from
+    the list of rare tags, which the page's addresses were read from: the query walks the whole
+    page (71 of the 136 bench pages say ``<article`` somewhere)."""
     return [element for element in lists.tagged(("article",)) if not _inside_article(element)]
 
 
-_ARTICLES = query("//article[not(ancestor::article)]")
 # (compile_xpath walks the class values and guards the class-token test with a plain substring
 # test: the dearer test runs on the few values that contain "hentry".)
 _HENTRY_DIVS = ClassedDivs(
@@ -201,9 +200,6 @@ _POST_DIVS = ClassedDivs(
     "post",
     id_prefix="post-",
 )
-_CONTAINERS = (_ARTICLES, _HENTRY_DIVS.query, _POST_DIVS.query)
-"""The container queries, as written: the classed divs' for a tree without an index (the
-articles always come from the list of rare tags)."""
 _COMMENTS = query(
     "//*[@id='comments' or @id='respond'] | //ol[contains(@class, 'commentlist')]",
     values=("comments", "respond"),

@@ -69,13 +69,12 @@ def capture_row(capture: Capture) -> CaptureRow:
 def load_captures(rows: Iterable[tuple[bytes, bytes]]) -> list[Capture]:
     """The captures of stored (record, comments) pairs; comments stored as the same bytes come back
     as one tuple, unpickled once."""
-    loaded: list[tuple[bytes, tuple[Comment, ...]]] = []
+    loaded: dict[bytes, tuple[Comment, ...]] = {}
     captures = []
     for record, blob in rows:
-        comments = next((shared for seen, shared in loaded if seen == blob), None)
+        comments = loaded.get(blob)
         if comments is None:
-            comments = pickle.loads(blob)
-            loaded.append((blob, comments))
+            comments = loaded[blob] = pickle.loads(blob)
         captures.append(_CommentsBack(record, comments).load())
     return captures
 

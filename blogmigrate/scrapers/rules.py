@@ -71,18 +71,13 @@ class Fingerprint:
 
 
 def _finds(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
-    """Does a fingerprint's query find something on the page?"""
-    return (ids is not None and ids.first(rule) is not None) or rule.first(root) is not None
-
-
-def _finds_first(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
-    """`_finds` as detection runs it: a query without a plan that names one element from the
-    root (``^img[src*='x']``) stops at its first hit (`first_hit_xpath`) instead of gathering
-    them all, as `Fingerprint.present` and the other selectors' users still do."""
+    """Does a fingerprint's query find something on the page? A query without a plan that names
+    one element from the root (``^img[src*='x']``) stops at its first hit (`first_hit_xpath`)
+    instead of gathering them all."""
+    if ids is not None and ids.first(rule) is not None:
+        return True
     first = None if rule.plan is not None else first_hit_xpath(rule.source)
-    if first is None:
-        return _finds(rule, root, ids)
-    return (ids is not None and ids.first(rule) is not None) or bool(first(root))
+    return bool(first(root)) if first is not None else rule.first(root) is not None
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
@@ -168,7 +163,7 @@ class DetectRules:
         while left:
             lowest = left & -left
             number = lowest.bit_length() - 1
-            if _finds_first(queries[number], root, ids):
+            if _finds(queries[number], root, ids):
                 owner = self.owners[number]
                 found.append(self.fingerprints[owner])
                 left &= ~self.spans[owner]

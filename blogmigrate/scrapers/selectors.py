@@ -399,7 +399,7 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     from_root, text, attr = _source_parts(source)
     if not from_root or attr is not None or not text or _XPATH_START.match(text):
         return None
-    branches = parse(text)
+    branches = _parsed(text)
     if len(branches) != 1 or branches[0].pseudo_element is not None:
         return None
     tree = branches[0].parsed_tree
