@@ -139,7 +139,15 @@ def test_the_page_index_only_rules_out_structure_queries_that_find_nothing(
 
 _ARTICLES = query("//article[not(ancestor::article)]")
 """The top-level articles, as the query `classify._top_articles` answers from the rare tags."""
-_CONTAINERS = (_ARTICLES, _HENTRY_DIVS.query, _POST_DIVS.query)
+_HENTRY_QUERY = query(
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]"
+)
+_POST_QUERY = query(
+    "//div[starts-with(@id, 'post-')][contains(concat(' ', normalize-space(@class), ' '), ' post ')]"
+)
+_CLASSED_DIVS = ((_HENTRY_DIVS, _HENTRY_QUERY), (_POST_DIVS, _POST_QUERY))
+"""Each kind of classed container with the query it answers from the page's class list."""
+_CONTAINERS = (_ARTICLES, _HENTRY_QUERY, _POST_QUERY)
 """The container queries, one per kind."""
 
 CONTAINERS_AS_WRITTEN = etree.XPath(
@@ -166,10 +174,10 @@ def _structure_answers_as_the_xpath_does(path: Path) -> None:
     page = parse_page(path.read_bytes(), path.name)
     root, index = page.root, page_index(page)
     assert _top_articles(index.lists) == _ARTICLES.xpath(root), path
-    for divs in (_HENTRY_DIVS, _POST_DIVS):
-        listed = divs.found(root, index, index.lists)
+    for divs, as_written in _CLASSED_DIVS:
+        listed = divs.found(index.lists)
         assert len(listed) == len(set(listed)), path
-        assert set(listed) == set(divs.query.xpath(root)), path
+        assert set(listed) == set(as_written.xpath(root)), path
     found = [str(value) for value in _values_of(_NEXT_LINKS.xpath(root))]
     assert found == [str(value) for value in _values_of(NEXT_LINKS_AS_WRITTEN(root))], path
 
@@ -202,10 +210,10 @@ def test_classed_containers_need_the_class_name_the_tag_and_the_id_prefix() -> N
     )
     page = parse_page(data, "page.html")
     index = page_index(page)
-    for divs, texts in ((_HENTRY_DIVS, ["1"]), (_POST_DIVS, ["5"])):
-        found = divs.found(page.root, index, index.lists)
+    for (divs, as_written), texts in zip(_CLASSED_DIVS, (["1"], ["5"]), strict=True):
+        found = divs.found(index.lists)
         assert [e.text for e in found if isinstance(e, html.HtmlElement)] == texts
-        assert set(found) == set(divs.query.xpath(page.root))
+        assert set(found) == set(as_written.xpath(page.root))
 
 
 def test_articles_inside_an_article_are_not_containers_of_their_own() -> None:

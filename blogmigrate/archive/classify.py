@@ -145,20 +145,15 @@ def query(
 
 @dataclass(frozen=True, slots=True)
 class ClassedDivs:
-    """``div`` elements with a class name (an id prefix, outside any ``article``), as a query for
-    a tree without an index, and from the page's class list when it has one: the elements of that
-    class name are looked up there, where the query walks the whole page."""
+    """``div`` elements with a class name (an id prefix, outside any ``article``), from the page's
+    class list: the elements of that class name are looked up there, where a query such as
+    ``//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]`` walks the page."""
 
-    query: Query
     class_name: str
     id_prefix: str | None = None
     outside_article: bool = False
 
-    def found(
-        self, root: HtmlElement, index: PageIndex | None, lists: ElementLists
-    ) -> list[object]:
-        if index is None:
-            return _values(self.query.run(root, None))
+    def found(self, lists: ElementLists) -> list[HtmlElement]:
         return [
             element
             for element in lists.classed(self.class_name)
@@ -180,26 +175,10 @@ def _top_articles(lists: ElementLists) -> list[HtmlElement]:
     return [element for element in lists.tagged(("article",)) if not _inside_article(element)]
 
 
-# (compile_xpath walks the class values and guards the class-token test with a plain substring
-# test: the dearer test runs on the few values that contain "hentry".)
-_HENTRY_DIVS = ClassedDivs(
-    query(
-        "//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')]"
-        "[not(ancestor::article)]",
-        classes=("hentry",),
-    ),
-    "hentry",
-    outside_article=True,
-)
-_POST_DIVS = ClassedDivs(
-    query(
-        "//div[starts-with(@id, 'post-')]"
-        "[contains(concat(' ', normalize-space(@class), ' '), ' post ')]",
-        classes=("post",),
-    ),
-    "post",
-    id_prefix="post-",
-)
+_HENTRY_DIVS = ClassedDivs("hentry", outside_article=True)
+"""``//div[contains(concat(' ', normalize-space(@class), ' '), ' hentry ')][not(ancestor::article)]``"""
+_POST_DIVS = ClassedDivs("post", id_prefix="post-")
+"""``//div[starts-with(@id, 'post-')][contains(concat(' ', normalize-space(@class), ' '), ' post ')]``"""
 _COMMENTS = query(
     "//*[@id='comments' or @id='respond'] | //ol[contains(@class, 'commentlist')]",
     values=("comments", "respond"),
@@ -281,8 +260,8 @@ def _by_structure(root: HtmlElement, index: PageIndex | None, lists: ElementList
     # (lxml hands out one proxy per node while it lives): a div may be of two kinds.
     containers = {
         *_top_articles(lists),
-        *_HENTRY_DIVS.found(root, index, lists),
-        *_POST_DIVS.found(root, index, lists),
+        *_HENTRY_DIVS.found(lists),
+        *_POST_DIVS.found(lists),
     }
     if len(containers) >= MIN_LISTING_CONTAINERS:
         if _has_comments(root, index):
