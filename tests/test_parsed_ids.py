@@ -1,6 +1,6 @@
 """``^#respond`` and other rules that name one element by its id are answered from libxml2's table
-of the ids it parsed (`rules._ParsedIds`): the element found so is the one a walk of the page
-finds first, on every fixture and corpus page, before and after scraping."""
+of the ids it parsed (`selectors.ParsedIds`, used by `Selector.first`): the element found so is the
+one a walk of the page finds first, on every fixture and corpus page, before and after scraping."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import REGISTRY, choose_scraper, rules
-from blogmigrate.scrapers.selectors import compile_selector
+from blogmigrate.scrapers.selectors import ParsedIds, compile_selector, using_ids
 
 from .conftest import CORPUS, PAGES
 
@@ -26,7 +26,7 @@ def _same_as_a_walk(root: HtmlElement) -> tuple[int, int]:
         name = element.get("id")
         if name is not None:
             walked.setdefault(name, element)
-    ids = rules._ParsedIds(root)
+    ids = ParsedIds(root)
     answered = 0
     for name, first in walked.items():
         found = ids.element(None, name)
@@ -73,7 +73,7 @@ def _root(markup: str) -> HtmlElement:
 
 def test_an_anchor_name_or_a_removed_element_says_nothing() -> None:
     root = _root('<html><body><a name="x"></a><div id="x">1</div><p id="y">2</p></body></html>')
-    ids = rules._ParsedIds(root)
+    ids = ParsedIds(root)
     assert ids.element(None, "x") is None  # the table holds the <a name>: the walk runs
     first = ids.element(None, "y")
     assert first is not None and first.text == "2"
@@ -84,7 +84,7 @@ def test_an_anchor_name_or_a_removed_element_says_nothing() -> None:
 
 def test_a_repeated_id_is_its_first_element() -> None:
     root = _root('<html><body><div id="x">1</div><form id="x">2</form></body></html>')
-    ids = rules._ParsedIds(root)
+    ids = ParsedIds(root)
     found = ids.element(None, "x")
     assert found is not None and found.text == "1"
     assert ids.element("form", "x") is None  # the first is no form: the walk runs
@@ -94,7 +94,8 @@ def test_a_repeated_id_is_its_first_element() -> None:
     ("source", "shape"),
     [
         ("^#respond", (None, "respond")),
-        ("^form#comment-form", ("form", "comment-form")),
+        ("^div#comment-form", ("div", "comment-form")),
+        ("^form#comment-form", None),  # planned: the rare-tag list answers it
         ("^#comment_form", (None, "comment_form")),
         ("#respond", None),  # from the scope
         ("^#comments > h2", None),
@@ -105,14 +106,18 @@ def test_a_repeated_id_is_its_first_element() -> None:
 def test_id_rules_are_one_element_known_by_its_id(
     source: str, shape: tuple[str | None, str] | None
 ) -> None:
-    assert rules._id_rule(source) == shape
+    assert compile_selector(source).by_id == shape
 
 
 def test_a_rule_found_in_the_table_is_the_rule_run() -> None:
     root = _root('<html><body><div><form id="respond"><p>3</p></form></div></body></html>')
     rule = compile_selector("^#respond")
-    found = rules._ParsedIds(root).first(rule)
-    assert found is not None and found is rule.first(root)
+    with using_ids(ParsedIds(root)):
+        found = rule.first(root)
+        assert rule.first_value(root) == "3"
+    assert found is not None and found is rule.elements(root)[0]
+    with using_ids(ParsedIds(_root("<html><body></body></html>"))):  # another tree's table
+        assert rule.first(root) is found
 
 
 def _fingerprints_alike(path: Path) -> int:
@@ -123,7 +128,7 @@ def _fingerprints_alike(path: Path) -> int:
     except PageError:
         return 0
     index = rules.page_index(page)
-    ids = rules._ParsedIds(page.root)
+    ids = ParsedIds(page.root)
     answered = 0
     for scraper in REGISTRY:
         table = getattr(getattr(scraper, "inner", scraper), "rules", None)
@@ -134,7 +139,11 @@ def _fingerprints_alike(path: Path) -> int:
             assert with_ids == hint.present(page.root, index), (path.name, hint.reason)
             branches = hint.branches or (hint.rule,)
             answered += sum(
-                1 for rule in branches if rule.possible(index) and ids.first(rule) is not None
+                1
+                for rule in branches
+                if rule.possible(index)
+                and rule.by_id is not None
+                and ids.element(*rule.by_id) is not None
             )
     return answered
 

@@ -1,17 +1,24 @@
 """A post's fields are read by `rules._PostLookups`: each field's selectors in order, those the
-page's index rules out skipped as they come, ``^#id`` rules answered from the parsed ids. The
-same values as `first_value` / `first_element` / `all_values` of the rules `prune` keeps."""
+page's index rules out skipped as they come, each selector's first hit found without the others
+when it allows (`Selector.first`, `Selector.first_value`: parsed ids, element lists, first-hit
+XPath). The same values as every hit of the rules `prune` keeps, read in order."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
+from lxml.html import HtmlElement
 
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import REGISTRY, choose_scraper, generic, indexed, rules
-from blogmigrate.scrapers.selectors import all_values, first_element, first_value
+from blogmigrate.scrapers.selectors import (
+    ParsedIds,
+    Selector,
+    all_values,
+    using_ids,
+)
 
 from .conftest import CORPUS, PAGES
 
@@ -28,6 +35,23 @@ _ELEMENT_FIELDS = ("scope", "body", "comments_closed", "comment_form")
 _ALL_VALUES_FIELDS = ("categories", "tags")
 
 
+def _first_element(scope: HtmlElement, rules: tuple[Selector, ...]) -> HtmlElement | None:
+    """The first element of the first rule that finds any, from all its hits."""
+    for rule in rules:
+        elements = rule.elements(scope)
+        if elements:
+            return elements[0]
+    return None
+
+
+def _first_value(scope: HtmlElement, rules: tuple[Selector, ...]) -> str | None:
+    """The first value of the first rule that has one, from all its hits."""
+    for rule in rules:
+        for _element, value in rule.values(scope):
+            return value
+    return None
+
+
 def _same_as_pruned(path: Path) -> int:
     """Every field of the page's platform's post rules and of the generic ones, read both ways
     from the root and from the post's scope; returns how many fields had a value."""
@@ -41,22 +65,22 @@ def _same_as_pruned(path: Path) -> int:
     found = 0
     for table in {_TABLES.get(scraper.name, generic.RULES), generic.RULES}:
         pruned = rules.prune(table.post, index)
-        lookups = rules._PostLookups(index, rules._ParsedIds(root))
-        with indexed.using(root, index.lists):
-            post_scope = first_element(root, pruned.scope)
+        lookups = rules._PostLookups(index)
+        with indexed.using(root, index.lists), using_ids(ParsedIds(root)):
+            post_scope = _first_element(root, pruned.scope)
             scope = root if post_scope is None else post_scope
             for start in (root, scope):
                 for name in rules._selector_fields(rules.PostRules):
                     every, kept = getattr(table.post, name), getattr(pruned, name)
                     if name in _ELEMENT_FIELDS:
                         answer: object = lookups.element(start, every)
-                        assert answer is first_element(start, kept), (path.name, name)
+                        assert answer is _first_element(start, kept), (path.name, name)
                     elif name in _ALL_VALUES_FIELDS:
                         answer = all_values(start, lookups.possible(every))
                         assert answer == all_values(start, kept), (path.name, name)
                     else:
                         answer = lookups.value(start, every)
-                        assert answer == first_value(start, kept), (path.name, name)
+                        assert answer == _first_value(start, kept), (path.name, name)
                     found += answer is not None and answer != ()
     return found
 

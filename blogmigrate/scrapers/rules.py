@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
@@ -24,12 +25,14 @@ from .base import Detection, RawComment, RawDate, RawPost
 from .needs import NeedsTable, needs_table
 from .selectors import (
     PageIndex,
+    ParsedIds,
     Selector,
     all_values,
     first_element,
-    first_hit_xpath,
+    first_value,
     group_branches,
     selectors,
+    using_ids,
     written_xpath,
 )
 
@@ -62,7 +65,7 @@ class Fingerprint:
         """The queries tried in turn: the branches, or the rule itself."""
         return self.branches or (self.rule,)
 
-    def present(self, root: HtmlElement, index: PageIndex, ids: _ParsedIds | None = None) -> bool:
+    def present(self, root: HtmlElement, index: PageIndex, ids: ParsedIds | None = None) -> bool:
         """Does the page hold the markup? (``ids``: the parsed ids, while the tree is the parsed
         one, which answer ``^#navbar-iframe``-like branches without a walk of the page.) Each
         branch is asked of the index on its own; detection asks about all of them at once
@@ -70,14 +73,11 @@ class Fingerprint:
         return any(rule.possible(index) and _finds(rule, root, ids) for rule in self.tried)
 
 
-def _finds(rule: Selector, root: HtmlElement, ids: _ParsedIds | None) -> bool:
-    """Does a fingerprint's query find something on the page? A query without a plan that names
-    one element from the root (``^img[src*='x']``) stops at its first hit (`first_hit_xpath`)
-    instead of gathering them all."""
-    if ids is not None and ids.first(rule) is not None:
-        return True
-    first = None if rule.plan is not None else first_hit_xpath(rule.source)
-    return bool(first(root)) if first is not None else rule.first(root) is not None
+def _finds(rule: Selector, root: HtmlElement, ids: ParsedIds | None) -> bool:
+    """Does a fingerprint's query find something on the page? (`Selector.first`, which stops at
+    the first hit, with the parsed ids when the tree is the parsed one.)"""
+    with using_ids(ids):
+        return rule.first(root) is not None
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
@@ -370,24 +370,33 @@ def generators(page: Page) -> tuple[str, ...]:
 
 
 def first_on_page(page: Page, rules: Sequence[Selector]) -> HtmlElement | None:
-    """`first_element` from the page's root, answered by the page's element lists (for a scraper
-    that looks before it changes the tree)."""
-    with indexed.using(page.root, page_index(page).lists):
+    """`first_element` from the page's root, answered by the page's element lists and parsed ids
+    (for a scraper that looks before it changes the tree)."""
+    with _looking_up(page, page_index(page)):
         return first_element(page.root, rules)
+
+
+@contextmanager
+def _looking_up(page: Page, index: PageIndex) -> Iterator[None]:
+    """Let selectors on the page's tree be answered by the index's element lists and, while the
+    tree is the parsed one, by its parsed ids, as the block runs (which must not add or move
+    elements)."""
+    with indexed.using(page.root, index.lists), using_ids(_parsed_ids(page)):
+        yield
 
 
 def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None) -> RawPost:
     """The post and its comments by a rules table; `index`: the selector index the caller holds
     for the tree as it is (else the page's, `page_index`)."""
     index = index or page_index(page)
-    with indexed.using(page.root, index.lists):
+    with _looking_up(page, index):
         return _scrape_post(rules, page, index)
 
 
 def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
     root = page.root
     post = rules.post
-    find = _PostLookups(index, _parsed_ids(page))
+    find = _PostLookups(index)
     scope = find.element(root, post.scope)
     if scope is None:
         scope = root
@@ -433,71 +442,20 @@ def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
     )
 
 
-_BY_ID = etree.XPath("id($name)")
-_ID_RULE = re.compile(r"\^([a-z][a-z0-9]*)?#([A-Za-z][A-Za-z0-9_-]*)")
-"""``^#respond``, ``^form#comment-form``: one element of the page, known by its id (and tag)."""
-
-
-@cache
-def _id_rule(source: str) -> tuple[str | None, str] | None:
-    """The tag (or None) and the id of an `_ID_RULE` selector; None for other selectors."""
-    match = _ID_RULE.fullmatch(source)
-    return None if match is None else (match.group(1), match.group(2))
-
-
-class _ParsedIds:
-    """The first element of a page that an `_ID_RULE` selector finds, from libxml2's table of the
-    ids it parsed (XPath's ``id()``), instead of a walk of every id of the page (~1 ms on a
-    6 000-element page): valid while the tree is the parsed one (`tree_changed`, `grown_index`).
-
-    The table holds, for each value, the first element the parser met with that ``id``, or an
-    ``<a name>`` of that value met before it: an element found there that has the id and is still
-    in the page is the first in page order that has it (the parser meets elements in page order,
-    and a later one never replaces an earlier one). Anything else (an ``<a name>``, an element
-    since removed from the page, no entry) says nothing, and the selector runs."""
-
-    __slots__ = ("root",)
-
-    def __init__(self, root: HtmlElement) -> None:
-        self.root = root
-
-    def first(self, rule: Selector) -> HtmlElement | None:
-        """The rule's first element, when the table tells; else None (run the rule)."""
-        if not rule.from_root or rule.plan is not None:  # planned rules are cheap already
-            return None
-        shape = _id_rule(rule.source)
-        return None if shape is None else self.element(*shape)
-
-    def element(self, tag: str | None, name: str) -> HtmlElement | None:
-        """The page's first element with this id (and tag), when the table tells; else None."""
-        found = cast(list[HtmlElement], _BY_ID(self.root, name=name))
-        if not found:
-            return None
-        element = found[0]
-        if element.get("id") != name or (tag is not None and element.tag != tag):
-            return None
-        top = element
-        while (parent := top.getparent()) is not None:
-            top = parent
-        return element if top is self.root else None
-
-
-def _parsed_ids(page: Page) -> _ParsedIds | None:
-    """The page's parsed ids (`_ParsedIds`) while its tree is the parsed one; else None."""
-    return None if page.cache.get(_CHANGED) else _ParsedIds(page.root)
+def _parsed_ids(page: Page) -> ParsedIds | None:
+    """The page's parsed ids (`ParsedIds`) while its tree is the parsed one; else None."""
+    return None if page.cache.get(_CHANGED) else ParsedIds(page.root)
 
 
 class _PostLookups:
     """A post's fields by its rules: each field's selectors in order, those the page's index rules
     out skipped as they come (`prune` would ask the index about every selector of every field,
-    where a field stops at its first value), ``^#id`` rules answered from the parsed ids
-    (`_ParsedIds`, None once the tree has changed) when they can be."""
+    where a field stops at its first value)."""
 
-    __slots__ = ("ids", "index")
+    __slots__ = ("index",)
 
-    def __init__(self, index: PageIndex, ids: _ParsedIds | None) -> None:
+    def __init__(self, index: PageIndex) -> None:
         self.index = index
-        self.ids = ids
 
     def possible(self, rules: Sequence[Selector]) -> Iterator[Selector]:
         """The rules that may match the page, in order."""
@@ -505,26 +463,11 @@ class _PostLookups:
 
     def element(self, scope: HtmlElement, rules: Sequence[Selector]) -> HtmlElement | None:
         """`first_element`."""
-        ids = self.ids
-        for rule in self.possible(rules):
-            found = ids.first(rule) if ids is not None else None
-            if found is None:
-                found = rule.first(scope)
-            if found is not None:
-                return found
-        return None
+        return first_element(scope, self.possible(rules))
 
     def value(self, scope: HtmlElement, rules: Sequence[Selector]) -> str | None:
-        """`first_value` (an ``^#id`` rule's first element's value; when it has none, the rule
-        runs for the others)."""
-        ids = self.ids
-        for rule in self.possible(rules):
-            element = ids.first(rule) if ids is not None else None
-            if element is not None and (found := rule.value_of(element)) is not None:
-                return found
-            for _element, found in rule.values(scope):
-                return found
-        return None
+        """`first_value`."""
+        return first_value(scope, self.possible(rules))
 
 
 def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment, ...]:

@@ -12,6 +12,8 @@ from __future__ import annotations
 import functools
 import re
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -215,6 +217,13 @@ class Selector:
     """The selector is the scope itself (``::attr(id)``): no query to run."""
     plan: Plan | None = None
     """How to answer the CSS from the page's element lists instead of a walk (`indexed`)."""
+    by_id: tuple[str | None, str] | None = None
+    """``^#respond``, ``^div#comments``: the tag (or None) and the id of the one element an
+    unplanned selector from the root names, which `first` looks up in the tree's table of parsed
+    ids (`ParsedIds`) while one is in use, instead of a walk of every id of the page."""
+    stops_early: bool = False
+    """`first` may find the first hit without gathering the others: the selector has a plan, an
+    id (`by_id`), or is CSS from the root (one compound: `first_hit_xpath`)."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
@@ -259,14 +268,49 @@ class Selector:
         return [node for node in self._run(scope) if isinstance(node, etree.ElementBase)]
 
     def first(self, scope: HtmlElement) -> HtmlElement | None:
-        """The first element `elements` would give; from the element lists, without looking
-        further than the first match."""
-        # (never for ``itself`` or ``own_tag`` selectors: those are not planned)
-        listed = self._from_lists(self._start(scope), first=True)
-        if listed is not None:
-            return listed[0] if listed else None
+        """The first element `elements` would give, found without looking further when the
+        selector allows: from the parsed ids (`by_id`), the element lists or its first-hit XPath."""
+        if self.stops_early:
+            known, found = self._single_hit(scope)
+            if known:
+                return found
         elements = self.elements(scope)
         return elements[0] if elements else None
+
+    def first_value(self, scope: HtmlElement) -> str | None:
+        """The first value `values` would give (None when it gives none): the first element's,
+        found as `first` finds it, when that element has one; else every hit is read."""
+        if self.stops_early:
+            known, found = self._single_hit(scope)
+            if known:
+                if found is None:
+                    return None
+                value = self.value_of(found)
+                if value is not None:
+                    return value
+        for _element, value in self.values(scope):
+            return value
+        return None
+
+    def _single_hit(self, scope: HtmlElement) -> tuple[bool, HtmlElement | None]:
+        """(True, the first element or None) when the selector's first hit is found without
+        gathering the others; (False, None) when its query must run."""
+        start = self._start(scope)
+        if self.by_id is not None:
+            ids = _PARSED_IDS.get()
+            if ids is not None and ids.root is start:
+                found = ids.element(*self.by_id)
+                if found is not None:
+                    return True, found
+        listed = self._from_lists(start, first=True)
+        if listed is not None:
+            return True, (listed[0] if listed else None)
+        if self.from_root and self.plan is None:
+            first = first_hit_xpath(self.source)
+            if first is not None:
+                hits = cast(list[HtmlElement], first(start))
+                return True, (hits[0] if hits else None)
+        return False, None
 
     def values(self, scope: HtmlElement) -> Iterator[tuple[HtmlElement, str]]:
         """Each hit with its whitespace-normalised value; empty values skipped.
@@ -344,9 +388,34 @@ def _compiled(source: str) -> Selector:
     if from_root:  # searched from the page's root: nothing holds of the scope
         downward = local = below_only = False
     itself = not text and not from_root
+    by_id = _id_rule(source) if from_root and answer is None else None
+    # (never ``itself`` or ``own_tag`` selectors: those are XPath or not from the root)
+    stops_early = answer is not None or (from_root and needs is not None)
     return Selector(
-        source, xpath, attr, from_root, needs, downward, local, below_only, own_tag, itself, answer
+        source,
+        xpath,
+        attr,
+        from_root,
+        needs,
+        downward,
+        local,
+        below_only,
+        own_tag,
+        itself,
+        answer,
+        by_id,
+        stops_early,
     )
+
+
+_ID_RULE = re.compile(r"\^([a-z][a-z0-9]*)?#([A-Za-z][A-Za-z0-9_-]*)")
+"""``^#respond``, ``^form#comment-form``: one element of the page, known by its id (and tag)."""
+
+
+def _id_rule(source: str) -> tuple[str | None, str] | None:
+    """The tag (or None) and the id of an `_ID_RULE` selector; None for other selectors."""
+    match = _ID_RULE.fullmatch(source)
+    return None if match is None else (match.group(1), match.group(2))
 
 
 _TextParts = tuple[
@@ -393,11 +462,13 @@ def _parsed(css: str) -> tuple[CssSelector, ...]:
 def first_hit_xpath(source: str) -> etree.XPath | None:
     """For a selector of one CSS compound searched from the page's root (``^img[src*='x']``,
     ``^[id^='Blog1']``, ``^script:contains('x')``), the XPath of the first element it finds in
-    document order, ``/descendant::img[…][1]``, at which libxml2 stops walking: the selector's
-    own XPath gathers every hit (by the attribute's values, the cheaper way to find them all).
-    None for other selectors. Made when first asked for: only the few that run need one."""
-    from_root, text, attr = _source_parts(source)
-    if not from_root or attr is not None or not text or _XPATH_START.match(text):
+    document order, ``/descendant::img[…][1]``, at which libxml2 stops walking (`Selector.first`
+    uses it when the selector has no plan): the selector's own XPath gathers every hit (by the
+    attribute's values, the cheaper way to find them all). None for other selectors. Made when
+    first asked for: only the few that run need one, and compiling them all would cost every
+    run's start."""
+    from_root, text, _attr = _source_parts(source)
+    if not from_root or not text or _XPATH_START.match(text):
         return None
     branches = _parsed(text)
     if len(branches) != 1 or branches[0].pseudo_element is not None:
@@ -410,6 +481,55 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     if expression.path or not condition or "position()" in condition or "last()" in condition:
         return None
     return compile_xpath(f"/descendant::{expression.element}[{condition}][1]")
+
+
+_BY_ID = etree.XPath("id($name)")
+
+
+class ParsedIds:
+    """The first element of a page that a `Selector.by_id` selector finds, from libxml2's table of
+    the ids it parsed (XPath's ``id()``), instead of a walk of every id of the page (~1 ms on a
+    6 000-element page): valid while the tree is the parsed one, for the block that uses it
+    (`using_ids`).
+
+    The table holds, for each value, the first element the parser met with that ``id``, or an
+    ``<a name>`` of that value met before it: an element found there that has the id and is still
+    in the page is the first in page order that has it (the parser meets elements in page order,
+    and a later one never replaces an earlier one). Anything else (an ``<a name>``, an element
+    since removed from the page, no entry) says nothing, and the selector runs."""
+
+    __slots__ = ("root",)
+
+    def __init__(self, root: HtmlElement) -> None:
+        self.root = root
+
+    def element(self, tag: str | None, name: str) -> HtmlElement | None:
+        """The page's first element with this id (and tag), when the table tells; else None."""
+        found = cast(list[HtmlElement], _BY_ID(self.root, name=name))
+        if not found:
+            return None
+        element = found[0]
+        if element.get("id") != name or (tag is not None and element.tag != tag):
+            return None
+        top = element
+        while (parent := top.getparent()) is not None:
+            top = parent
+        return element if top is self.root else None
+
+
+_PARSED_IDS: ContextVar[ParsedIds | None] = ContextVar("parsed_ids", default=None)
+
+
+@contextmanager
+def using_ids(ids: ParsedIds | None) -> Iterator[None]:
+    """Let `Selector.first` answer ``by_id`` selectors from ``ids`` (None: from no table) while
+    the block runs. The caller promises that the tree stays the parsed one meanwhile (no element
+    added or moved; attributes other than ids may change)."""
+    token = _PARSED_IDS.set(ids)
+    try:
+        yield
+    finally:
+        _PARSED_IDS.reset(token)
 
 
 def written_xpath(source: str) -> str | None:
@@ -634,7 +754,8 @@ def normalise_space(text: str) -> str:
 def first_value(scope: HtmlElement, rules: Iterable[Selector]) -> str | None:
     """The first non-empty value of the first selector that has one."""
     for rule in rules:
-        for _element, value in rule.values(scope):
+        value = rule.first_value(scope)
+        if value is not None:
             return value
     return None
 
