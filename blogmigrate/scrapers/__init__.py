@@ -27,7 +27,7 @@ from . import (
 )
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
 from .indexed import using
-from .rules import generators, page_index
+from .rules import generators, page_index, platforms_table
 
 REGISTRY: tuple[Scraper, ...] = (
     wordpress.SCRAPER,
@@ -57,6 +57,9 @@ REGISTRY = disqus.with_disqus(REGISTRY)
 
 MIN_CONFIDENCE = 0.3
 
+_PLATFORMS = platforms_table([scraper.detect_rules for scraper in REGISTRY[:-1]])
+"""Which platforms may find a fingerprint on a page, asked at once."""
+
 
 def scraper_names() -> tuple[str, ...]:
     return tuple(scraper.name for scraper in REGISTRY)
@@ -82,7 +85,12 @@ def choose_scraper(page: Page, forced: str | None = None) -> tuple[Scraper, Dete
     best: tuple[Scraper, Detection] | None = None
     # Fingerprints never change the tree; the page's element lists answer them at the first match.
     with using(page.root, page_index(page).lists):
-        for scraper in named if len(named) == 1 else REGISTRY[:-1]:
+        # Else every platform its generator names or whose fingerprints the page may hold.
+        tried = named
+        if len(named) != 1:
+            found = _PLATFORMS.may_find(page)
+            tried = [s for s, may in zip(REGISTRY[:-1], found, strict=True) if may or s in named]
+        for scraper in tried:
             detection = scraper.detect(page)
             if detection is None or detection.confidence < MIN_CONFIDENCE:
                 continue

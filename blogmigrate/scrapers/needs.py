@@ -49,6 +49,8 @@ class NeedsTable:
     selectors that need it or a text containing it: a page whose attribute values lack
     ``blogspirit`` lacks ``blogspirit.com`` too (one search instead of two). Words several texts
     share are among them (`_implied`)."""
+    words: tuple[str, ...]
+    """The words searched first that no selector needs of its own (`_shared_words`)."""
     by_source: tuple[tuple[bytes, int], ...]
     """Lower-case ASCII texts the page's source must contain (attribute names, a script's text)."""
     asked: tuple[tuple[int, Selector], ...]
@@ -77,8 +79,9 @@ class NeedsTable:
         return left
 
 
-def needs_table(selectors: Sequence[Selector]) -> NeedsTable:
-    """The `NeedsTable` of these selectors (bit i: ``selectors[i]``)."""
+def needs_table(selectors: Sequence[Selector], words: Iterable[str] | None = None) -> NeedsTable:
+    """The `NeedsTable` of these selectors (bit i: ``selectors[i]``), with ``words`` to search
+    before the texts that hold them (by default the words several of its texts share)."""
     by_class: dict[str, int] = {}
     by_value: dict[str, int] = {}
     by_text: dict[str, int] = {}
@@ -97,6 +100,7 @@ def needs_table(selectors: Sequence[Selector]) -> NeedsTable:
         _file(by_text, needs.texts, bit)
         _file(by_source, needs.source, bit)
     with_values = reduce(or_, by_value.values(), 0)
+    shared = _shared_words(by_text) if words is None else [w for w in words if w not in by_text]
     return NeedsTable(
         tuple(selectors),
         (1 << len(selectors)) - 1,
@@ -105,7 +109,8 @@ def needs_table(selectors: Sequence[Selector]) -> NeedsTable:
         by_value,
         frozenset(by_value),
         with_values,
-        _implied(by_text),
+        _implied(by_text, shared),
+        tuple(dict.fromkeys(shared)),
         tuple(by_source.items()),
         tuple(asked),
     )
@@ -116,12 +121,12 @@ def _file(table: dict[_Key, int], keys: Iterable[_Key], bit: int) -> None:
         table[key] = table.get(key, 0) | bit
 
 
-def _implied(by_text: dict[str, int]) -> tuple[tuple[str, int], ...]:
+def _implied(by_text: dict[str, int], words: Iterable[str]) -> tuple[tuple[str, int], ...]:
     """The texts shortest first, each with its bits and those of the texts that contain it; with
     the words several of them share (`_shared_words`) among them, needed by no selector of their
     own: a page whose attribute values lack ``blogger`` lacks ``blogger.com/post-edit.g``,
     ``blogger.com/comment.g``… too (one search instead of five)."""
-    texts = by_text | dict.fromkeys(_shared_words(by_text), 0)
+    texts = by_text | dict.fromkeys(words, 0)
     ordered = sorted(texts, key=len)
     return tuple(
         (text, reduce(or_, (texts[other] for other in ordered if text in other)))
