@@ -85,7 +85,7 @@ def _platforms_alike(path: Path) -> int:
     """The platforms that may find a fingerprint on the page, asked of one table for all
     (`PlatformsTable`), are those whose own table leaves a query, no text searched that their
     own tables do not search; a platform ruled out detects nothing unless its generator names
-    it. Returns how many platforms were ruled out."""
+    it, as the table says. Returns how many platforms were ruled out."""
     try:
         page = parse_page(path.read_bytes(), path.name)
     except PageError:
@@ -94,9 +94,11 @@ def _platforms_alike(path: Path) -> int:
     apart = PageIndex(page.root, page.ascii_source)
     expected = [bool(scraper.detect_rules.branches.possible(apart)) for scraper in platforms]
     assert _PLATFORMS.may_find(page) == expected, path.name
+    named = [scraper.named_by_generator(page) for scraper in platforms]
+    assert _PLATFORMS.named(page) == named, path.name
     assert set(rules.page_index(page)._memo) <= set(apart._memo), path.name
-    for scraper, may in zip(platforms, expected, strict=True):
-        if not may and not scraper.named_by_generator(page):
+    for scraper, may, name in zip(platforms, expected, named, strict=True):
+        if not may and not name:
             assert scraper.detect(page) is None, (path.name, scraper.name)
     return expected.count(False)
 
