@@ -218,3 +218,17 @@ def test_a_word_several_texts_share_is_searched_before_them() -> None:
     )
     page = _page("<html><body><a href='http://blogger.com/b.g'>l</a></body></html>")
     assert table.possible(rules.page_index(page)) == 0b10
+
+
+def test_a_word_several_source_texts_share_is_searched_before_them() -> None:
+    table = needs_table(selectors("^[data-drupal-selector]", "^script:contains('Drupal.settings')"))
+    assert table.source_words == (b"drupal",)
+    assert table.by_source == (
+        (b"drupal", 0b11),
+        (b"drupal.settings", 0b10),
+        (b"data-drupal-selector", 0b01),
+    )
+    page = _page("<html><body><p data-drupal-selector='x'>t</p></body></html>")
+    assert table.possible(rules.page_index(page)) == 0b01
+    page = _page("<html><body><p data-other='x'>t</p></body></html>")
+    assert table.possible(rules.page_index(page)) == 0

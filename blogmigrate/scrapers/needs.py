@@ -52,7 +52,11 @@ class NeedsTable:
     words: tuple[str, ...]
     """The words searched first that no selector needs of its own (`_shared_words`)."""
     by_source: tuple[tuple[bytes, int], ...]
-    """Lower-case ASCII texts the page's source must contain (attribute names, a script's text)."""
+    """Lower-case ASCII texts the page's source must contain (attribute names, a script's text),
+    each with the bits of those containing it, likewise: ``drupal`` before ``drupal.settings``,
+    ``data-drupal-selector``… (a search of the whole lowered source each)."""
+    source_words: tuple[bytes, ...]
+    """The words searched first in the source that no selector needs of its own."""
     asked: tuple[tuple[int, Selector], ...]
     """Selectors of several CSS branches, whose needs one bit cannot express: asked one by one."""
 
@@ -79,9 +83,14 @@ class NeedsTable:
         return left
 
 
-def needs_table(selectors: Sequence[Selector], words: Iterable[str] | None = None) -> NeedsTable:
+def needs_table(
+    selectors: Sequence[Selector],
+    words: Iterable[str] | None = None,
+    source_words: Iterable[bytes] | None = None,
+) -> NeedsTable:
     """The `NeedsTable` of these selectors (bit i: ``selectors[i]``), with ``words`` to search
-    before the texts that hold them (by default the words several of its texts share)."""
+    before the texts that hold them and ``source_words`` before the source texts (by default the
+    words several of them share)."""
     by_class: dict[str, int] = {}
     by_value: dict[str, int] = {}
     by_text: dict[str, int] = {}
@@ -101,6 +110,9 @@ def needs_table(selectors: Sequence[Selector], words: Iterable[str] | None = Non
         _file(by_source, needs.source, bit)
     with_values = reduce(or_, by_value.values(), 0)
     shared = _shared_words(by_text) if words is None else [w for w in words if w not in by_text]
+    if source_words is None:
+        source_words = [word.encode() for word in _shared_words([t.decode() for t in by_source])]
+    in_source = [word for word in source_words if word not in by_source]
     return NeedsTable(
         tuple(selectors),
         (1 << len(selectors)) - 1,
@@ -111,7 +123,8 @@ def needs_table(selectors: Sequence[Selector], words: Iterable[str] | None = Non
         with_values,
         _implied(by_text, shared),
         tuple(dict.fromkeys(shared)),
-        tuple(by_source.items()),
+        _implied(by_source, in_source),
+        tuple(dict.fromkeys(in_source)),
         tuple(asked),
     )
 
@@ -121,7 +134,7 @@ def _file(table: dict[_Key, int], keys: Iterable[_Key], bit: int) -> None:
         table[key] = table.get(key, 0) | bit
 
 
-def _implied(by_text: dict[str, int], words: Iterable[str]) -> tuple[tuple[str, int], ...]:
+def _implied(by_text: dict[_Key, int], words: Iterable[_Key]) -> tuple[tuple[_Key, int], ...]:
     """The texts shortest first, each with its bits and those of the texts that contain it; with
     the words several of them share (`_shared_words`) among them, needed by no selector of their
     own: a page whose attribute values lack ``blogger`` lacks ``blogger.com/post-edit.g``,

@@ -212,8 +212,10 @@ def platforms_table(detects: Sequence[DetectRules]) -> PlatformsTable:
         spans.append(((1 << len(found)) - 1) << len(queries))
         queries.extend(found)
     words = [word for detect in detects for word in detect.branches.words]
+    source_words = [word for detect in detects for word in detect.branches.source_words]
     patterns = tuple(detect.generator for detect in detects)
-    return PlatformsTable(needs_table(queries, words), tuple(spans), patterns)
+    table = needs_table(queries, words, source_words)
+    return PlatformsTable(table, tuple(spans), patterns)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
