@@ -11,7 +11,7 @@ import pytest
 
 from blogmigrate.errors import PageError
 from blogmigrate.page import Page, parse_page
-from blogmigrate.scrapers import REGISTRY, rules
+from blogmigrate.scrapers import _PLATFORMS, REGISTRY, rules
 from blogmigrate.scrapers.needs import _shared_words, needs_table
 from blogmigrate.scrapers.rules import DetectRules, Fingerprint, PlatformRules, fingerprint
 from blogmigrate.scrapers.selectors import PageIndex, compile_selector, first_hit_xpath, selectors
@@ -79,6 +79,35 @@ def test_detection_in_bulk_is_detection_one_by_one_on_corpus_pages(
     checked = [_alike(path, monkeypatch) for path in paths]
     queries, ruled_out = map(sum, zip(*checked, strict=True))
     assert ruled_out > 0.9 * queries
+
+
+def _platforms_alike(path: Path) -> int:
+    """The platforms that may find a fingerprint on the page, asked of one table for all
+    (`PlatformsTable`), are those whose own table leaves a query, no text searched that their
+    own tables do not search; a platform ruled out detects nothing unless its generator names
+    it, as the table says. Returns how many platforms were ruled out."""
+    try:
+        page = parse_page(path.read_bytes(), path.name)
+    except PageError:
+        return 0
+    platforms = REGISTRY[:-1]
+    apart = PageIndex(page.root, page.ascii_source)
+    expected = [bool(scraper.detect_rules.branches.possible(apart)) for scraper in platforms]
+    assert _PLATFORMS.may_find(page) == expected, path.name
+    named = [scraper.named_by_generator(page) for scraper in platforms]
+    assert _PLATFORMS.named(page) == named, path.name
+    assert set(rules.page_index(page)._memo) <= set(apart._memo), path.name
+    for scraper, may, name in zip(platforms, expected, named, strict=True):
+        if not may and not name:
+            assert scraper.detect(page) is None, (path.name, scraper.name)
+    return expected.count(False)
+
+
+def test_one_table_rules_out_the_platforms_their_own_tables_rule_out() -> None:
+    paths = sorted(PAGES.rglob("*.html"))
+    if (CORPUS / "pages").is_dir():
+        paths += sorted((CORPUS / "pages").glob("*.html"))
+    assert sum(_platforms_alike(path) for path in paths) > 10 * len(paths)
 
 
 def _page(markup: str) -> Page:
@@ -189,3 +218,17 @@ def test_a_word_several_texts_share_is_searched_before_them() -> None:
     )
     page = _page("<html><body><a href='http://blogger.com/b.g'>l</a></body></html>")
     assert table.possible(rules.page_index(page)) == 0b10
+
+
+def test_a_word_several_source_texts_share_is_searched_before_them() -> None:
+    table = needs_table(selectors("^[data-drupal-selector]", "^script:contains('Drupal.settings')"))
+    assert table.source_words == (b"drupal",)
+    assert table.by_source == (
+        (b"drupal", 0b11),
+        (b"drupal.settings", 0b10),
+        (b"data-drupal-selector", 0b01),
+    )
+    page = _page("<html><body><p data-drupal-selector='x'>t</p></body></html>")
+    assert table.possible(rules.page_index(page)) == 0b01
+    page = _page("<html><body><p data-other='x'>t</p></body></html>")
+    assert table.possible(rules.page_index(page)) == 0

@@ -27,7 +27,7 @@ from . import (
 )
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
 from .indexed import using
-from .rules import generators, page_index
+from .rules import page_index, platforms_table
 
 REGISTRY: tuple[Scraper, ...] = (
     wordpress.SCRAPER,
@@ -57,6 +57,9 @@ REGISTRY = disqus.with_disqus(REGISTRY)
 
 MIN_CONFIDENCE = 0.3
 
+_PLATFORMS = platforms_table([scraper.detect_rules for scraper in REGISTRY[:-1]])
+"""Which platforms a page's generator names, and which may find a fingerprint on it."""
+
 
 def scraper_names() -> tuple[str, ...]:
     return tuple(scraper.name for scraper in REGISTRY)
@@ -77,12 +80,18 @@ def choose_scraper(page: Page, forced: str | None = None) -> tuple[Scraper, Dete
         return scraper, Detection(scraper.name, 1.0, ("forced with --platform",))
     # Cheap signal first: a generator meta that names exactly one platform decides; its own
     # fingerprints still give the confidence, but the other platforms are not tried. (Nearly
-    # half the pages have no generator meta: no platform is asked then.)
-    named = [s for s in REGISTRY[:-1] if s.named_by_generator(page)] if generators(page) else []
+    # half the pages have no generator meta: no pattern is tried then.)
+    platforms = REGISTRY[:-1]
+    named = [s for s, name in zip(platforms, _PLATFORMS.named(page), strict=True) if name]
     best: tuple[Scraper, Detection] | None = None
     # Fingerprints never change the tree; the page's element lists answer them at the first match.
     with using(page.root, page_index(page).lists):
-        for scraper in named if len(named) == 1 else REGISTRY[:-1]:
+        # Else every platform its generator names or whose fingerprints the page may hold.
+        tried = named
+        if len(named) != 1:
+            found = _PLATFORMS.may_find(page)
+            tried = [s for s, may in zip(platforms, found, strict=True) if may or s in named]
+        for scraper in tried:
             detection = scraper.detect(page)
             if detection is None or detection.confidence < MIN_CONFIDENCE:
                 continue

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from lxml.html import HtmlElement
 
 from ..page import Page
+
+if TYPE_CHECKING:  # rules.py builds on this module
+    from .rules import DetectRules
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -79,6 +82,11 @@ class Scraper(Protocol):
 
     @property
     def name(self) -> str: ...
+
+    @property
+    def detect_rules(self) -> DetectRules:
+        """What `detect` looks for: the generator meta and the fingerprints."""
+        ...
 
     def detect(self, page: Page) -> Detection | None:
         """A confidence in [0, 1] with its reasons, or None when the page is clearly not ours."""

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from ..page import Page
 from .base import Detection, RawPost, Scraper
-from .rules import CommentRules, page_index, scrape_comments
+from .rules import CommentRules, DetectRules, page_index, scrape_comments
 from .selectors import selectors
 
 RENDERED_ITEMS = selectors(
@@ -74,6 +74,10 @@ class WithDisqusComments:
     @property
     def name(self) -> str:
         return self.inner.name
+
+    @property
+    def detect_rules(self) -> DetectRules:
+        return self.inner.detect_rules
 
     def detect(self, page: Page) -> Detection | None:
         detection = self.inner.detect(page)

@@ -49,8 +49,14 @@ class NeedsTable:
     selectors that need it or a text containing it: a page whose attribute values lack
     ``blogspirit`` lacks ``blogspirit.com`` too (one search instead of two). Words several texts
     share are among them (`_implied`)."""
+    words: tuple[str, ...]
+    """The words searched first that no selector needs of its own (`_shared_words`)."""
     by_source: tuple[tuple[bytes, int], ...]
-    """Lower-case ASCII texts the page's source must contain (attribute names, a script's text)."""
+    """Lower-case ASCII texts the page's source must contain (attribute names, a script's text),
+    each with the bits of those containing it, likewise: ``drupal`` before ``drupal.settings``,
+    ``data-drupal-selector``… (a search of the whole lowered source each)."""
+    source_words: tuple[bytes, ...]
+    """The words searched first in the source that no selector needs of its own."""
     asked: tuple[tuple[int, Selector], ...]
     """Selectors of several CSS branches, whose needs one bit cannot express: asked one by one."""
 
@@ -77,8 +83,14 @@ class NeedsTable:
         return left
 
 
-def needs_table(selectors: Sequence[Selector]) -> NeedsTable:
-    """The `NeedsTable` of these selectors (bit i: ``selectors[i]``)."""
+def needs_table(
+    selectors: Sequence[Selector],
+    words: Iterable[str] | None = None,
+    source_words: Iterable[bytes] | None = None,
+) -> NeedsTable:
+    """The `NeedsTable` of these selectors (bit i: ``selectors[i]``), with ``words`` to search
+    before the texts that hold them and ``source_words`` before the source texts (by default the
+    words several of them share)."""
     by_class: dict[str, int] = {}
     by_value: dict[str, int] = {}
     by_text: dict[str, int] = {}
@@ -97,6 +109,10 @@ def needs_table(selectors: Sequence[Selector]) -> NeedsTable:
         _file(by_text, needs.texts, bit)
         _file(by_source, needs.source, bit)
     with_values = reduce(or_, by_value.values(), 0)
+    shared = _shared_words(by_text) if words is None else [w for w in words if w not in by_text]
+    if source_words is None:
+        source_words = [word.encode() for word in _shared_words([t.decode() for t in by_source])]
+    in_source = [word for word in source_words if word not in by_source]
     return NeedsTable(
         tuple(selectors),
         (1 << len(selectors)) - 1,
@@ -105,8 +121,10 @@ def needs_table(selectors: Sequence[Selector]) -> NeedsTable:
         by_value,
         frozenset(by_value),
         with_values,
-        _implied(by_text),
-        tuple(by_source.items()),
+        _implied(by_text, shared),
+        tuple(dict.fromkeys(shared)),
+        _implied(by_source, in_source),
+        tuple(dict.fromkeys(in_source)),
         tuple(asked),
     )
 
@@ -116,12 +134,12 @@ def _file(table: dict[_Key, int], keys: Iterable[_Key], bit: int) -> None:
         table[key] = table.get(key, 0) | bit
 
 
-def _implied(by_text: dict[str, int]) -> tuple[tuple[str, int], ...]:
+def _implied(by_text: dict[_Key, int], words: Iterable[_Key]) -> tuple[tuple[_Key, int], ...]:
     """The texts shortest first, each with its bits and those of the texts that contain it; with
     the words several of them share (`_shared_words`) among them, needed by no selector of their
     own: a page whose attribute values lack ``blogger`` lacks ``blogger.com/post-edit.g``,
     ``blogger.com/comment.g``… too (one search instead of five)."""
-    texts = by_text | dict.fromkeys(_shared_words(by_text), 0)
+    texts = by_text | dict.fromkeys(words, 0)
     ordered = sorted(texts, key=len)
     return tuple(
         (text, reduce(or_, (texts[other] for other in ordered if text in other)))
