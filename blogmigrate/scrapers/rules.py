@@ -753,11 +753,38 @@ class _CommentFields:
             if self.container is None:
                 found = self._from_scopes(step.from_scopes)
             else:
-                hits = step.query(self.container)
+                hits: object = self._class_step(step)
+                if hits is None:
+                    hits = step.query(self.container)
                 assert isinstance(hits, list)
                 found = hits
             self.steps[step.text] = found
         return found
+
+    def _class_step(self, step: scopewise.DescendantStep) -> list[HtmlElement] | None:
+        """A class step's hits from the common ancestor, from the page's class list (None: the
+        step tests more than classes, or no lists answer from the common ancestor)."""
+        tests, container = step.classes, self.container
+        if tests is None or container is None:
+            return None
+        lists = indexed.active_lists(container)
+        if lists is None:
+            return None
+        return lists.class_holding(tests.texts, tests.names, container, below=step.below_only)
+
+    def _container_hits(self, rule: Selector) -> list[object]:
+        """The rule's hits from the common ancestor (a rule that starts with a class step: the
+        step's hits from the class list, the rest of the rule run once from them all)."""
+        container = self.container
+        assert container is not None
+        path = _class_path(rule)
+        starts = None if path is None else self._class_step(path.step)
+        if path is None or starts is None:
+            return rule.hits(container)
+        if path.rest is None:
+            return cast(list[object], starts)
+        found: object = path.rest(container, starts=starts)
+        return cast(list[object], found) if isinstance(found, list) else [found]
 
     def _fixed_depth_hits(self, found: list[Any], depth: int) -> list[tuple[int, int, object]]:
         """Each hit with the comment owning the scope ``depth`` levels above its element and that
@@ -870,7 +897,7 @@ class _CommentFields:
         # as the hits are met, without ranks to sort by.
         grouped: dict[int, list[object]] = {}
         container, below_only, index_of = self.container, rule.below_only, self.index_of
-        for node in rule.hits(container):
+        for node in self._container_hits(rule):
             if below_only and id(node) in index_of:
                 continue  # an item found from above: never its own hit, nor its parent's
             element = node if isinstance(node, HtmlElement) else rule.element_of(node, container)
@@ -912,7 +939,7 @@ class _CommentFields:
             # or one of its ancestors from above but not from it: from every scope instead
             # (`scopewise`, as are ``self::`` tests), or comment by comment.
             return None
-        nodes = rule.hits(self.container)
+        nodes = self._container_hits(rule)
         owned: list[tuple[int, int, object]] = []
         for node in nodes:
             if rule.below_only and id(node) in self.index_of:
@@ -1004,6 +1031,20 @@ def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
 def _scopewise_plan_of(source: str) -> scopewise.ScopewisePlan | None:
     expression = written_xpath(source)
     return None if expression is None else scopewise.scopewise_plan(expression)
+
+
+def _class_path(rule: Selector) -> scopewise.ClassPath | None:
+    """How to run the rule from the comment list's class list (`scopewise.ClassPath`), made once
+    per rule: XPath rules searched from the scope alone."""
+    if rule.plan is not None or rule.from_root or rule.itself or rule.own_tag is not None:
+        return None
+    return _class_path_of(rule.source)
+
+
+@cache
+def _class_path_of(source: str) -> scopewise.ClassPath | None:
+    expression = written_xpath(source)
+    return None if expression is None else scopewise.class_path(expression)
 
 
 def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:
