@@ -589,6 +589,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
                 bodies[position],
                 [None if found is None else found.get(position, []) for found in drops],
                 holds_items=holds_items[position],
+                index_of=index_of,
             ),
             by_post_author=by_post_author[position],
             permalink=values["permalink"][position],
@@ -1272,6 +1273,7 @@ def _comment_body(
     drops: list[list[HtmlElement] | None],
     *,
     holds_items: bool,
+    index_of: dict[int, int],
 ) -> HtmlElement | None:
     """A copy of the comment's text element; when the first matching selector finds several
     (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``.
@@ -1289,7 +1291,7 @@ def _comment_body(
         for piece in pieces:
             piece.tail = "\n"
             body.append(piece)
-    above = [_ancestors(part) for part in parts] if any(drops) else []
+    above = [_ancestors(part, index_of) for part in parts] if any(drops) else []
     located = [
         None if found is None else _in_copies(found, parts, pieces, above, keep=body)
         for found in drops
@@ -1305,9 +1307,18 @@ def _comment_body(
     return body
 
 
-def _ancestors(element: HtmlElement) -> dict[int, HtmlElement]:
-    """The element's ancestors by id (the values keep their proxies, so the ids stay theirs)."""
-    return {id(ancestor): ancestor for ancestor in element.iterancestors()}
+def _ancestors(element: HtmlElement, index_of: dict[int, int]) -> dict[int, HtmlElement]:
+    """The element's ancestors by id, up to the nearest comment item (the values keep their
+    proxies, so the ids stay theirs). A body's drops are its comment's own hits: the climb from
+    one not below the body meets the item, or an ancestor of the body below it, first (one lying
+    elsewhere, in a companion, climbs on to the root: the answer is the same)."""
+    found: dict[int, HtmlElement] = {}
+    for ancestor in element.iterancestors():
+        key = id(ancestor)
+        found[key] = ancestor
+        if key in index_of:
+            break
+    return found
 
 
 def _in_copies(
@@ -1319,7 +1330,8 @@ def _in_copies(
     keep: HtmlElement,
 ) -> list[HtmlElement]:
     """Where page elements inside the originals are in their copies (same child positions);
-    ``above``: each original's ancestors, where a climb from an element not inside it ends."""
+    ``above``: ancestors of each original, where a climb from an element not inside it ends
+    (any of them: a climb that meets none ends at the root)."""
     located = []
     for element in elements:
         for original, copied, outside in zip(originals, copies, above, strict=True):
