@@ -4,6 +4,7 @@ search gives: hits from fixed-depth paths, strings of a path's first node comput
 from __future__ import annotations
 
 import pkgutil
+from collections.abc import Callable
 from importlib import import_module
 from pathlib import Path
 
@@ -86,16 +87,23 @@ class _Spy:
             self.compared[kind] += 1
 
 
-@pytest.fixture
-def spy(monkeypatch: pytest.MonkeyPatch) -> _Spy:
-    watcher = _Spy()
+def watch_comment_fields(
+    monkeypatch: pytest.MonkeyPatch, check: Callable[[_CommentFields], None]
+) -> None:
+    """Call ``check`` with every comment list's fields as soon as they are made."""
     original = _CommentFields.__init__
 
     def init(self: _CommentFields, owned: list[_OwnScope], index_of: dict[int, int]) -> None:
         original(self, owned, index_of)
-        watcher.check(self)
+        check(self)
 
     monkeypatch.setattr(_CommentFields, "__init__", init)
+
+
+@pytest.fixture
+def spy(monkeypatch: pytest.MonkeyPatch) -> _Spy:
+    watcher = _Spy()
+    watch_comment_fields(monkeypatch, watcher.check)
 
     def companions_compared(
         rules: list[Selector], items: list[html.HtmlElement], index_of: dict[int, int]

@@ -388,20 +388,35 @@ class _ElementList:
         """The distinct values that hold ``name``, found when it is asked for (a page asks for a
         dozen names of the hundreds its values hold): only the values that contain it as a
         substring, found in all of them joined, are split."""
+        return [value for value in self.substring_values(name) if name in split(value)]
+
+    def substring_values(self, text: str) -> list[str]:
+        """The distinct values that contain ``text`` (not empty), found in all of them joined."""
         if self._joined is None:
             # NUL never occurs in an attribute value; each value's offset in the joined text
             lengths = accumulate(map(len, self.distinct), initial=0)
             self._starts = list(map(add, lengths, range(len(self.distinct) + 1)))
             self._joined = "\0".join(self.distinct)
-        find, starts, holding = self._joined.find, self._starts, []
-        at = find(name)
+        find, starts, found = self._joined.find, self._starts, []
+        at = find(text)
         while at >= 0:
             number = bisect_right(starts, at) - 1
-            value = self.distinct[number]
-            if name in split(value):
-                holding.append(value)
-            at = find(name, starts[number + 1])
-        return holding
+            found.append(self.distinct[number])
+            at = find(text, starts[number + 1])
+        return found
+
+    def holding_any(self, texts: tuple[str, ...], names: tuple[str, ...]) -> list[int]:
+        """The positions, in document order, of the elements whose value contains one of
+        ``texts`` or holds one of ``names`` (class list: XPath's ``contains(@class, text)`` and
+        `common.class_test`)."""
+        key = ("\0", *texts, "\0", *names)  # never a class name: names hold no NUL
+        found = self._by_key.get(key)
+        if found is None:
+            values = {value for text in texts for value in self.substring_values(text)}
+            positions = {p for value in values for p in self._by_value[value]}
+            positions.update(p for name in names for p in self.positions((name,)))
+            found = self._by_key[key] = sorted(positions)
+        return found
 
     def span(self, scope: HtmlElement) -> tuple[int, int]:
         """The positions of the listed elements at or below ``scope``: a subtree is one run, from
@@ -442,12 +457,15 @@ class _ElementList:
         return self._position.get(element)
 
 
-def contains(outer: HtmlElement, inner: HtmlElement) -> bool:
-    """Is ``inner`` ``outer`` or below it?"""
+def contains(outer: HtmlElement, inner: HtmlElement, within: HtmlElement | None = None) -> bool:
+    """Is ``inner`` ``outer`` or below it? ``within``: an element holding both, where the climb
+    from ``inner`` ends rather than at the root (nothing above it is below ``outer``)."""
     node: HtmlElement | None = inner
     while node is not None:
         if node is outer:
             return True
+        if node is within:
+            return False
         node = node.getparent()
     return False
 
@@ -499,6 +517,24 @@ class ElementLists:
         listed = self._list("class")
         return [listed.element(position) for position in listed.positions((name,))]
 
+    def class_holding(
+        self, texts: tuple[str, ...], names: tuple[str, ...], scope: HtmlElement, *, below: bool
+    ) -> list[HtmlElement]:
+        """The elements at or below ``scope`` (strictly below, with ``below``) whose class value
+        contains one of ``texts`` or holds one of ``names``, in document order: what
+        ``descendant-or-self::*[contains(@class, 'text') or …]`` finds from it, without a walk."""
+        listed = self._list("class")
+        low, high = self._span("class", listed, scope)
+        positions = listed.holding_any(texts, names)
+        element = listed.element
+        found = [
+            element(position)
+            for position in positions[bisect_left(positions, low) : bisect_left(positions, high)]
+        ]
+        if below and found and found[0] is scope:
+            del found[0]
+        return found
+
     def tagged(self, *keys: Key) -> list[HtmlElement]:
         """The elements of rare tags filed under any of ``keys`` (``("link", "rel", "canonical")``:
         a ``<link>`` whose ``rel`` is exactly that), each once, in document order."""
@@ -542,7 +578,7 @@ class ElementLists:
         if len(plan.chains) == 1:  # most selectors: no branch's hits to merge
             found = _one_chain(listed, plan.chains[0], scope, low, high, first=stop)
             if plan.descend is not None:
-                return _below(found, plan.descend, first=first)
+                return _below(found, plan.descend, scope, first=first)
             return found
         hits: dict[int, HtmlElement] = {}
         for key, chain in plan.chains:
@@ -555,7 +591,7 @@ class ElementLists:
                         if stop:
                             break
         if plan.descend is not None:
-            return _below(list(hits.values()), plan.descend, first=first)
+            return _below(list(hits.values()), plan.descend, scope, first=first)
         found = [hits[position] for position in sorted(hits)]  # the branches' hits interleave
         return found[:1] if first else found
 
@@ -589,16 +625,16 @@ def _one_chain(
 
 
 def _below(
-    tops: list[HtmlElement], compound: Compound, *, first: bool = False
+    tops: list[HtmlElement], compound: Compound, scope: HtmlElement, *, first: bool = False
 ) -> list[HtmlElement]:
-    """The elements matching ``compound`` strictly below any of ``tops`` (in document order), in
-    document order (only the first with ``first``): a top inside the previous one adds nothing, and
-    the others' subtrees follow one another."""
+    """The elements matching ``compound`` strictly below any of ``tops`` (in document order, all
+    at or below ``scope``), in document order (only the first with ``first``): a top inside the
+    previous one adds nothing, and the others' subtrees follow one another."""
     found: list[HtmlElement] = []
     previous: HtmlElement | None = None
     tag = compound.tag
     for top in tops:
-        if previous is not None and contains(previous, top):
+        if previous is not None and contains(previous, top, within=scope):
             continue
         previous = top
         found.extend(

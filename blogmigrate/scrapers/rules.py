@@ -582,6 +582,7 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
                 bodies[position],
                 [None if found is None else found.get(position, []) for found in drops],
                 holds_items=holds_items[position],
+                index_of=index_of,
             ),
             by_post_author=by_post_author[position],
             permalink=values["permalink"][position],
@@ -746,11 +747,38 @@ class _CommentFields:
             if self.container is None:
                 found = self._from_scopes(step.from_scopes)
             else:
-                hits = step.query(self.container)
+                hits: object = self._class_step(step)
+                if hits is None:
+                    hits = step.query(self.container)
                 assert isinstance(hits, list)
                 found = hits
             self.steps[step.text] = found
         return found
+
+    def _class_step(self, step: scopewise.DescendantStep) -> list[HtmlElement] | None:
+        """A class step's hits from the common ancestor, from the page's class list (None: the
+        step tests more than classes, or no lists answer from the common ancestor)."""
+        tests, container = step.classes, self.container
+        if tests is None or container is None:
+            return None
+        lists = indexed.active_lists(container)
+        if lists is None:
+            return None
+        return lists.class_holding(tests.texts, tests.names, container, below=step.below_only)
+
+    def _container_hits(self, rule: Selector) -> list[object]:
+        """The rule's hits from the common ancestor (a rule that starts with a class step: the
+        step's hits from the class list, the rest of the rule run once from them all)."""
+        container = self.container
+        assert container is not None
+        path = _class_path(rule)
+        starts = None if path is None else self._class_step(path.step)
+        if path is None or starts is None:
+            return rule.hits(container)
+        if path.rest is None:
+            return cast(list[object], starts)
+        found: object = path.rest(container, starts=starts)
+        return cast(list[object], found) if isinstance(found, list) else [found]
 
     def _fixed_depth_hits(self, found: list[Any], depth: int) -> list[tuple[int, int, object]]:
         """Each hit with the comment owning the scope ``depth`` levels above its element and that
@@ -863,7 +891,7 @@ class _CommentFields:
         # as the hits are met, without ranks to sort by.
         grouped: dict[int, list[object]] = {}
         container, below_only, index_of = self.container, rule.below_only, self.index_of
-        for node in rule.hits(container):
+        for node in self._container_hits(rule):
             if below_only and id(node) in index_of:
                 continue  # an item found from above: never its own hit, nor its parent's
             element = node if isinstance(node, HtmlElement) else rule.element_of(node, container)
@@ -905,7 +933,7 @@ class _CommentFields:
             # or one of its ancestors from above but not from it: from every scope instead
             # (`scopewise`, as are ``self::`` tests), or comment by comment.
             return None
-        nodes = rule.hits(self.container)
+        nodes = self._container_hits(rule)
         owned: list[tuple[int, int, object]] = []
         for node in nodes:
             if rule.below_only and id(node) in self.index_of:
@@ -997,6 +1025,20 @@ def _scopewise_plan(rule: Selector) -> scopewise.ScopewisePlan | None:
 def _scopewise_plan_of(source: str) -> scopewise.ScopewisePlan | None:
     expression = written_xpath(source)
     return None if expression is None else scopewise.scopewise_plan(expression)
+
+
+def _class_path(rule: Selector) -> scopewise.ClassPath | None:
+    """How to run the rule from the comment list's class list (`scopewise.ClassPath`), made once
+    per rule: XPath rules searched from the scope alone."""
+    if rule.plan is not None or rule.from_root or rule.itself or rule.own_tag is not None:
+        return None
+    return _class_path_of(rule.source)
+
+
+@cache
+def _class_path_of(source: str) -> scopewise.ClassPath | None:
+    expression = written_xpath(source)
+    return None if expression is None else scopewise.class_path(expression)
 
 
 def _common_ancestor(scopes: list[HtmlElement]) -> HtmlElement | None:
@@ -1224,6 +1266,7 @@ def _comment_body(
     drops: list[list[HtmlElement] | None],
     *,
     holds_items: bool,
+    index_of: dict[int, int],
 ) -> HtmlElement | None:
     """A copy of the comment's text element; when the first matching selector finds several
     (e.g. bare ``<p>`` children of an old theme's ``<li>``), copies of all of them in one ``<div>``.
@@ -1241,7 +1284,7 @@ def _comment_body(
         for piece in pieces:
             piece.tail = "\n"
             body.append(piece)
-    above = [_ancestors(part) for part in parts] if any(drops) else []
+    above = [_ancestors(part, index_of) for part in parts] if any(drops) else []
     located = [
         None if found is None else _in_copies(found, parts, pieces, above, keep=body)
         for found in drops
@@ -1257,9 +1300,18 @@ def _comment_body(
     return body
 
 
-def _ancestors(element: HtmlElement) -> dict[int, HtmlElement]:
-    """The element's ancestors by id (the values keep their proxies, so the ids stay theirs)."""
-    return {id(ancestor): ancestor for ancestor in element.iterancestors()}
+def _ancestors(element: HtmlElement, index_of: dict[int, int]) -> dict[int, HtmlElement]:
+    """The element's ancestors by id, up to the nearest comment item (the values keep their
+    proxies, so the ids stay theirs). A body's drops are its comment's own hits: the climb from
+    one not below the body meets the item, or an ancestor of the body below it, first (one lying
+    elsewhere, in a companion, climbs on to the root: the answer is the same)."""
+    found: dict[int, HtmlElement] = {}
+    for ancestor in element.iterancestors():
+        key = id(ancestor)
+        found[key] = ancestor
+        if key in index_of:
+            break
+    return found
 
 
 def _in_copies(
@@ -1271,7 +1323,8 @@ def _in_copies(
     keep: HtmlElement,
 ) -> list[HtmlElement]:
     """Where page elements inside the originals are in their copies (same child positions);
-    ``above``: each original's ancestors, where a climb from an element not inside it ends."""
+    ``above``: ancestors of each original, where a climb from an element not inside it ends
+    (any of them: a climb that meets none ends at the root)."""
     located = []
     for element in elements:
         for original, copied, outside in zip(originals, copies, above, strict=True):

@@ -73,6 +73,17 @@ class FixedDepth:
 
 
 @dataclass(frozen=True, slots=True)
+class ClassTests:
+    """A predicate of ``contains(@class, 'text')`` and class-name tests (``contains(concat(' ',
+    normalize-space(@class), ' '), ' name ')``, `common.class_test`) joined by ``or``."""
+
+    texts: tuple[str, ...]
+    """The class value holds one of these as a substring."""
+    names: tuple[str, ...]
+    """The class value holds one of these as a name (as ``normalize-space()`` splits it)."""
+
+
+@dataclass(frozen=True, slots=True)
 class DescendantStep:
     """One ``descendant(-or-self)::`` step (or ``.//``) without positional predicates, as written
     (`text`). Its hits from a scope are the hits from any element around the scope that lie in
@@ -85,6 +96,9 @@ class DescendantStep:
     """The step, from one element (the common ancestor)."""
     from_scopes: etree.XPath
     """The step from every scope (``$scopes/…``), when there is no common ancestor."""
+    classes: ClassTests | None = None
+    """For ``*[…]`` whose one predicate only tests the class attribute (`ClassTests`): the step's
+    hits can be found in the page's class list (`class_path`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,9 +160,61 @@ def _descendant_step(path: str) -> DescendantStep | None:
                 found.group(1) != "descendant-or-self::",
                 compile_xpath(path),
                 compile_xpath(_from_scopes([path])),
+                _class_tests(path, found.end()) if found.group(2) == "*" else None,
             )
         )
     return _STEPS[path]
+
+
+_CLASS_TEST = (
+    r"\s*(?:contains\(\s*@class\s*,\s*'([^']+)'\s*\)"
+    r"|contains\(\s*concat\(\s*' '\s*,\s*normalize-space\(\s*@class\s*\)\s*,\s*' '\s*\)\s*,"
+    r"\s*' ([^'\s]+) '\s*\))\s*"
+)
+_CLASS_TESTS = re.compile(rf"\[{_CLASS_TEST}(?:or{_CLASS_TEST})*\]")
+_ONE_CLASS_TEST = re.compile(_CLASS_TEST)
+
+
+def _class_tests(step: str, position: int) -> ClassTests | None:
+    """The class tests of a step's one predicate (after ``position``) when it holds nothing else
+    (non-empty texts, names without white space)."""
+    if _CLASS_TESTS.fullmatch(step, position) is None:
+        return None
+    found = _ONE_CLASS_TEST.findall(step, position)
+    return ClassTests(
+        tuple(text for text, _ in found if text), tuple(name for _, name in found if name)
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class ClassPath:
+    """A rule that starts with a descendant step testing only class substrings (`DescendantStep`
+    ``classes``), as `rules._CommentFields` runs it from the comment list's common ancestor:
+    the step's hits come from the page's class list instead of a walk of the list, and the rest
+    of the rule runs once from them all (XPath evaluates a path step by step, each step from
+    every node the previous one found: ``D/rest`` is ``$starts/rest`` with ``$starts`` D's hits)."""
+
+    step: DescendantStep
+    rest: etree.XPath | None
+    """``$starts`` and what follows the step, from the same context node; None: the step's hits
+    are the rule's."""
+
+
+def class_path(expression: str) -> ClassPath | None:
+    """The rule (as written) as a class step and the rest, or None when it does not start with
+    one or what follows could read the step otherwise than as a path (``D[1]``, ``D = 'x'``)."""
+    expression = expression.strip()
+    found = _DESCENDANT_STEP.match(expression)
+    end = None if found is None else _predicates_end(expression, found.end(), any_position=False)
+    step = None if end is None else _descendant_step(expression[:end])
+    if step is None or end is None or step.classes is None:
+        return None
+    rest = expression[end:]
+    if not rest:
+        return ClassPath(step, None)
+    if not rest.startswith("/") or _split_top(rest, "|") != [rest]:
+        return None
+    return ClassPath(step, compile_xpath(f"$starts{rest}"))
 
 
 def _below_step(path: str) -> BelowStep | None:
