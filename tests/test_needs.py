@@ -81,6 +81,12 @@ def test_detection_in_bulk_is_detection_one_by_one_on_corpus_pages(
     assert ruled_out > 0.9 * queries
 
 
+def _named_by_generator(detect: DetectRules, page: Page) -> bool:
+    """Does a generator meta of the page name the platform? (Its own pattern over the metas.)"""
+    pattern = detect.generator
+    return pattern is not None and any(pattern.search(name) for name in rules.generators(page))
+
+
 def _platforms_alike(path: Path) -> int:
     """The platforms that may find a fingerprint on the page, asked of one table for all
     (`PlatformsTable`), are those whose own table leaves a query, no text searched that their
@@ -94,7 +100,7 @@ def _platforms_alike(path: Path) -> int:
     apart = PageIndex(page.root, page.ascii_source)
     expected = [bool(scraper.detect_rules.branches.possible(apart)) for scraper in platforms]
     assert _PLATFORMS.may_find(page) == expected, path.name
-    named = [scraper.named_by_generator(page) for scraper in platforms]
+    named = [_named_by_generator(scraper.detect_rules, page) for scraper in platforms]
     assert _PLATFORMS.named(page) == named, path.name
     assert set(rules.page_index(page)._memo) <= set(apart._memo), path.name
     for scraper, may, name in zip(platforms, expected, named, strict=True):

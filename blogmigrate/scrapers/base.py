@@ -92,10 +92,6 @@ class Scraper(Protocol):
         """A confidence in [0, 1] with its reasons, or None when the page is clearly not ours."""
         ...
 
-    def named_by_generator(self, page: Page) -> bool:
-        """Does the page's generator meta name this platform? (Cheap: no tree walk.)"""
-        ...
-
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         """The posts on the page, with their comments (usually exactly one)."""
         ...

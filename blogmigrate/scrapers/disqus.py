@@ -88,9 +88,6 @@ class WithDisqusComments:
             reasons=(*detection.reasons, "server-rendered Disqus comments (#dsq-comments)"),
         )
 
-    def named_by_generator(self, page: Page) -> bool:
-        return self.inner.named_by_generator(page)
-
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         # Read the Disqus list first: the platform's scrape may prune the tree (body cleaning).
         comments = scrape_comments(COMMENT_RULES, page.root) if has_rendered_comments(page) else ()

@@ -70,14 +70,8 @@ class Fingerprint:
         one, which answer ``^#navbar-iframe``-like branches without a walk of the page.) Each
         branch is asked of the index on its own; detection asks about all of them at once
         (`DetectRules.branches`), with the same answers."""
-        return any(rule.possible(index) and _finds(rule, root, ids) for rule in self.tried)
-
-
-def _finds(rule: Selector, root: HtmlElement, ids: ParsedIds | None) -> bool:
-    """Does a fingerprint's query find something on the page? (`Selector.first`, which stops at
-    the first hit, with the parsed ids when the tree is the parsed one.)"""
-    with using_ids(ids):
-        return rule.first(root) is not None
+        with using_ids(ids):  # `Selector.first` stops at the first hit
+            return any(rule.possible(index) and rule.first(root) is not None for rule in self.tried)
 
 
 def fingerprint(selector: str, weight: float, reason: str) -> Fingerprint:
@@ -159,16 +153,17 @@ class DetectRules:
         if not left:
             return []
         found: list[Fingerprint] = []
-        root, ids, queries = page.root, _parsed_ids(page), self.branches.selectors
-        while left:
-            lowest = left & -left
-            number = lowest.bit_length() - 1
-            if _finds(queries[number], root, ids):
-                owner = self.owners[number]
-                found.append(self.fingerprints[owner])
-                left &= ~self.spans[owner]
-            else:
-                left ^= lowest
+        root, queries = page.root, self.branches.selectors
+        with using_ids(_parsed_ids(page)):  # `Selector.first` stops at the first hit
+            while left:
+                lowest = left & -left
+                number = lowest.bit_length() - 1
+                if queries[number].first(root) is not None:
+                    owner = self.owners[number]
+                    found.append(self.fingerprints[owner])
+                    left &= ~self.spans[owner]
+                else:
+                    left ^= lowest
         return found
 
 
@@ -188,7 +183,7 @@ class PlatformsTable:
 
     def named(self, page: Page) -> list[bool]:
         """For each platform, in order: does a generator meta of the page name it? (What each
-        one's `named_by_generator` says, without a chain of calls per platform.)"""
+        one's `detect_with` finds of its generator, without a chain of calls per platform.)"""
         found = generators(page)
         if not found:
             return [False] * len(self.generators)
@@ -308,10 +303,6 @@ class RulesScraper:
 
     def detect(self, page: Page) -> Detection | None:
         return detect_with(self.rules, page)
-
-    def named_by_generator(self, page: Page) -> bool:
-        pattern = self.rules.detect.generator
-        return pattern is not None and any(pattern.search(name) for name in generators(page))
 
     def scrape(self, page: Page) -> tuple[RawPost, ...]:
         return (scrape_post(self.rules, page),)
