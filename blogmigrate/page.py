@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 from typing import cast
 
 from lxml import etree, html
+from lxml.html import HtmlElement  # named directly in a dataclass field, for mypyc
 
 from .decoding import DecodedText, decode_html
 from .errors import PageError, PageWarning, UnsupportedPageError
@@ -69,7 +70,7 @@ class Page:
 
     source: str
     """How the user named the page (a path as given)."""
-    root: html.HtmlElement
+    root: HtmlElement
     encoding: DecodedText
     saved_from_url: str | None = None
     capture_time: datetime | None = None

@@ -70,8 +70,8 @@ def _same_as_pruned(path: Path) -> int:
             post_scope = _first_element(root, pruned.scope)
             scope = root if post_scope is None else post_scope
             for start in (root, scope):
-                for name in rules._selector_fields(rules.PostRules):
-                    every, kept = getattr(table.post, name), getattr(pruned, name)
+                for name, every in rules.selector_fields(table.post):
+                    kept = getattr(pruned, name)
                     if name in _ELEMENT_FIELDS:
                         answer: object = lookups.element(start, every)
                         assert answer is _first_element(start, kept), (path.name, name)
@@ -100,8 +100,8 @@ def test_no_post_rule_needs_what_comment_marks_add() -> None:
     positions (``data-blogmigrate-comment="3"``): no post rule needs a digits-only attribute value
     or text, so an index that read its values after the marks allows the same rules."""
     for table in _TABLES.values():
-        for name in rules._selector_fields(rules.PostRules):
-            for rule in getattr(table.post, name):
+        for _name, selectors in rules.selector_fields(table.post):
+            for rule in selectors:
                 for branch in rule.needs or ():
                     needed = [*branch.values, *branch.texts]
                     assert not any(text.isdigit() for text in needed), rule.source

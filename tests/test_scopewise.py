@@ -37,8 +37,8 @@ def _all_comment_rules() -> list[Selector]:
         for value in vars(module).values():
             table = value.comments if isinstance(value, PlatformRules) else value
             if isinstance(table, CommentRules):
-                for name in rules_module._selector_fields(CommentRules):
-                    for rule in getattr(table, name):
+                for _name, selectors in rules_module.selector_fields(table):
+                    for rule in selectors:
                         found.setdefault(rule.source, rule)
     return list(found.values())
 
@@ -119,6 +119,7 @@ def _convert(path: Path) -> None:
     process_page(InputFile(path=path, name=path.name, data=path.read_bytes()), PipelineOptions())
 
 
+@pytest.mark.spies
 def test_every_planned_comment_rule_gives_each_comments_own_hits_on_the_fixtures(spy: _Spy) -> None:
     for path in sorted(PAGES.rglob("*.html")):
         _convert(path)
@@ -126,6 +127,7 @@ def test_every_planned_comment_rule_gives_each_comments_own_hits_on_the_fixtures
     assert sum(spy.compared.values()) > 300
 
 
+@pytest.mark.spies
 @pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="the shared corpus is not beside us")
 def test_every_planned_comment_rule_gives_each_comments_own_hits_on_corpus_pages(
     spy: _Spy,

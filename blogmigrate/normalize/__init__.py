@@ -10,6 +10,8 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from mypy_extensions import mypyc_attr
+
 from ..model import Comment, CommentStatus, CommentType, Image, Person, Post, Site
 from ..page import Page
 from ..scrapers.base import RawComment, RawDate, RawPost
@@ -31,6 +33,9 @@ from .threads import ThreadInput, infer_threads
 from .urls import absolute_url, unwrap_wayback
 
 
+# Not a native class: the options travel to --jobs workers by pickle, which cannot rebuild a
+# compiled frozen dataclass.
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NormalizeOptions:
     timezone: ZoneInfo | None = None

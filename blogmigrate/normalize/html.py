@@ -338,7 +338,10 @@ def _image_shown_elsewhere(root: HtmlElement, image: HtmlElement, noscript: Html
     for other in root.iter("img"):
         if other is image or noscript in other.iterancestors():
             continue
-        if wanted and wanted in (other.get("src"), *(other.get(a) for a in _LAZY_SRC)):
+        # Compared one by one: mypyc cannot compile a starred generator inside a tuple.
+        if wanted and (
+            wanted == other.get("src") or any(wanted == other.get(a) for a in _LAZY_SRC)
+        ):
             return True
     return False
 

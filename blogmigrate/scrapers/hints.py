@@ -24,6 +24,7 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
+from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
 from ..page import Page
@@ -75,7 +76,7 @@ class _ShortLines:
     instead costs the page's text times its depth. (``//body/descendant::text()`` selects what
     ``//body//text()`` does, in one step instead of a child step from every node.)"""
 
-    starts: etree.XPath
+    starts: XPath
     max_length: int
     reads: Callable[[str], bool]
     limit: int

@@ -17,6 +17,7 @@ from typing import Any, TypeVar, cast
 
 from lxml import etree, html
 from lxml.html import HtmlElement
+from mypy_extensions import mypyc_attr
 
 from ..page import Page
 from ..xpath import compile_xpath
@@ -287,6 +288,7 @@ class PlatformRules:
     comments: CommentRules = field(default_factory=CommentRules)
 
 
+@mypyc_attr(allow_interpreted_subclasses=True)
 class RulesScraper:
     """A scraper driven entirely by a `PlatformRules` table."""
 
@@ -350,12 +352,10 @@ _Found = TypeVar("_Found")
 def prune(rules: _Rules, index: PageIndex) -> _Rules:
     """The same rules without the selectors that cannot match this page (no tree walk for them)."""
     changes: dict[str, Any] = {}
-    for name in _selector_fields(type(rules)):
-        value: tuple[Selector, ...] = getattr(rules, name)
-        if value:
-            kept = list(possible_rules(value, index))
-            if len(kept) != len(value):
-                changes[name] = tuple(kept)
+    for name, value in selector_fields(rules):
+        kept = list(possible_rules(value, index))
+        if len(kept) != len(value):
+            changes[name] = tuple(kept)
     return replace(rules, **changes) if changes else rules
 
 
@@ -365,16 +365,15 @@ def possible_rules(rules: Iterable[Selector], index: PageIndex) -> Iterator[Sele
     return (rule for rule in rules if rule.needs is None or rule.possible(index))
 
 
-_SELECTOR_FIELDS: dict[type, tuple[str, ...]] = {}
-
-
-def _selector_fields(table: type) -> tuple[str, ...]:
-    """The names of a rules table's selector fields (listed once per class)."""
-    names = _SELECTOR_FIELDS.get(table)
-    if names is None:
-        names = tuple(spec.name for spec in fields(table) if spec.type == "tuple[Selector, ...]")
-        _SELECTOR_FIELDS[table] = names
-    return names
+def selector_fields(
+    rules: PostRules | CommentRules,
+) -> Iterator[tuple[str, tuple[Selector, ...]]]:
+    """A rules table's fields that hold selectors, with them (empty fields left out). Told by
+    their values: a compiled dataclass keeps ``tuple`` as the annotation of every tuple field."""
+    for spec in fields(rules):
+        value = getattr(rules, spec.name)
+        if isinstance(value, tuple) and value and isinstance(value[0], Selector):
+            yield spec.name, value
 
 
 def detect_with(rules: PlatformRules, page: Page) -> Detection | None:

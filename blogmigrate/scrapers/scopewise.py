@@ -39,6 +39,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from lxml import etree
+from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
 from ..xpath import compile_xpath, matching_bracket, positional
@@ -68,7 +69,7 @@ class FixedDepth:
     """A path of ``self::`` and child steps (perhaps a final attribute), as one query from all
     scopes: its hits lie ``depth`` element levels below the scope they come from."""
 
-    query: etree.XPath
+    query: XPath
     depth: int
 
 
@@ -92,9 +93,9 @@ class DescendantStep:
 
     text: str
     below_only: bool
-    query: etree.XPath
+    query: XPath
     """The step, from one element (the common ancestor)."""
-    from_scopes: etree.XPath
+    from_scopes: XPath
     """The step from every scope (``$scopes/…``), when there is no common ancestor."""
     classes: ClassTests | None = None
     """For ``*[…]`` whose one predicate only tests the class attribute (`ClassTests`): the step's

@@ -17,32 +17,17 @@ from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import cast
 
-from cssselect import HTMLTranslator, parse
+from cssselect import parse
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash
 from cssselect.parser import Selector as CssSelector
-from cssselect.xpath import XPathExpr
 from lxml import etree
+from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
 from ..xpath import compile_xpath, fast_form
+from .csstranslator import TRANSLATOR as _TRANSLATOR
 from .indexed import ElementLists, Plan, active_lists, plan
 
-
-class _Translator(HTMLTranslator):
-    def xpath_direct_adjacent_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
-        """``a + b``: the next element sibling, tested. cssselect writes
-        ``following-sibling::*[… and position() = 1]``, which tests every later sibling (quadratic on
-        a long flat comment list); libxml2 stops ``following-sibling::*[1]`` at the first one."""
-        return left.join("/following-sibling::*[1]/self::", right)
-
-    def xpath_descendant_combinator(self, left: XPathExpr, right: XPathExpr) -> XPathExpr:
-        """``a b``: one descendant step. cssselect writes ``descendant-or-self::*/b``, a child step
-        evaluated from every node below ``a``; the same elements (its predicates never count
-        positions), without a node-set per node."""
-        return left.join("/descendant::", right)
-
-
-_TRANSLATOR = _Translator()
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
 _LOOKS_AROUND = re.compile(
@@ -197,7 +182,7 @@ class BranchNeeds:
 @dataclass(frozen=True, slots=True)
 class Selector:
     source: str
-    xpath: etree.XPath
+    xpath: XPath
     attr: str | None
     from_root: bool
     needs: tuple[BranchNeeds, ...] | None = None
