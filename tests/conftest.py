@@ -10,6 +10,7 @@ import pytest
 
 from blogmigrate.archive.inputs import with_payloads
 from blogmigrate.archive.runner import convert_page
+from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked
 from blogmigrate.exporters.records import post_dict
 from blogmigrate.pipeline import PageResult, PipelineOptions, process_page
 from blogmigrate.sources import InputFile
@@ -32,6 +33,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
         action="store_true",
         help="Rewrite golden files (fixtures/expected) from the current output; review the diff.",
     )
+
+
+SPIES_NEED_PYTHON = (
+    "spies on functions of a compiled module, which compiled callers never look up again: "
+    "`make pytest` runs it with BLOGMIGRATE_PURE_PYTHON=1 (pytest -m spies)"
+)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Tests marked `spies` replace a module's function to watch it; they run where the modules
+    are Python (BLOGMIGRATE_PURE_PYTHON=1, or a pure install), and are skipped elsewhere."""
+    if pure_python_asked() or not any(is_compiled(name) for name in COMPILED_MODULES):
+        return
+    skip = pytest.mark.skip(reason=SPIES_NEED_PYTHON)
+    for item in items:
+        if item.get_closest_marker("spies") is not None:
+            item.add_marker(skip)
 
 
 @pytest.fixture

@@ -98,12 +98,14 @@ def test_the_platforms_have_class_path_rules_and_steps() -> None:
     assert any(step.classes and step.classes.names for step in STEPS.values())
 
 
+@pytest.mark.spies
 def test_class_path_rules_find_what_their_xpath_finds_on_the_fixtures(spy: _Spy) -> None:
     for path in sorted(PAGES.rglob("*.html")):
         _convert(path)
     assert spy.compared["rules"] > 50 and spy.compared["steps"] > 0, spy.compared
 
 
+@pytest.mark.spies
 @pytest.mark.skipif(not (CORPUS / "pages").is_dir(), reason="the shared corpus is not beside us")
 def test_class_path_rules_find_what_their_xpath_finds_on_corpus_pages(spy: _Spy) -> None:
     for path in sorted((CORPUS / "pages").glob("*.html")):

@@ -383,6 +383,7 @@ def test_images_and_empty_files_are_skipped_with_a_reason_and_xhtml_is_read() ->
 
 
 # 19 ------------------------------------------------------------------------------------------------
+@pytest.mark.spies
 def test_endless_date_text_is_cut_before_any_parser_sees_it(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

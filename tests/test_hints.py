@@ -58,6 +58,7 @@ on <time class="dt-published" datetime="2020-05-02">May 2, 2020</time></p>
 </body></html>"""
 
 
+@pytest.mark.spies
 def test_hints_are_not_worked_out_when_earlier_rules_answer(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -75,6 +76,7 @@ def test_hints_are_not_worked_out_when_earlier_rules_answer(
     )
 
 
+@pytest.mark.spies
 def test_a_byline_is_worked_out_once_for_its_name_and_date(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -72,6 +72,7 @@ def test_paragraphs_inside_paragraphs_go_through_nh3(outer: str, inner: str) -> 
         assert read.safe_html != read.html
 
 
+@pytest.mark.spies
 def test_every_body_goes_through_nh3_even_a_plain_one(monkeypatch: pytest.MonkeyPatch) -> None:
     cleaned: list[str] = []
 

@@ -117,6 +117,7 @@ def _same_as_dateparser_on(paths: list[Path], monkeypatch: pytest.MonkeyPatch) -
     return len(answered)
 
 
+@pytest.mark.spies
 def test_the_shortcuts_read_every_fixture_date_as_dateparser_does(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
@@ -124,6 +125,7 @@ def test_the_shortcuts_read_every_fixture_date_as_dateparser_does(
     assert _same_as_dateparser_on(sorted(PAGES.rglob("*.html")), monkeypatch) >= 2
 
 
+@pytest.mark.spies
 @pytest.mark.skipif(not CORPUS.is_dir(), reason="the shared corpus is not beside the project")
 def test_the_shortcuts_read_every_corpus_date_as_dateparser_does(
     monkeypatch: pytest.MonkeyPatch,

@@ -249,6 +249,7 @@ def _nearest_item_at_or_above(
     return None
 
 
+@pytest.mark.spies
 @pytest.mark.parametrize(
     "paths",
     [FIXTURE_PAGES, sorted((CORPUS / "pages").glob("*.html"))],

@@ -1,0 +1,90 @@
+"""Which of blogmigrate's modules run compiled, and the switch that runs them all as Python.
+
+``pip install`` compiles the per-page hot path with mypyc (the modules setup.py names); each
+compiled module sits beside its source as an extension module, which Python imports first.
+Setting ``BLOGMIGRATE_PURE_PYTHON=1`` makes every ``blogmigrate`` module load from its ``.py``
+source instead: for a debugger, a profiler that sees Python functions (cProfile), a test that
+spies on a module's functions, or a machine where the build could not compile.
+"""
+
+from __future__ import annotations
+
+import importlib
+import importlib.util
+import os
+import sys
+from collections.abc import Sequence
+from importlib.abc import MetaPathFinder
+from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceFileLoader
+from pathlib import Path
+from types import ModuleType
+
+PURE_PYTHON_VARIABLE = "BLOGMIGRATE_PURE_PYTHON"
+
+COMPILED_MODULES = (
+    "blogmigrate.page",
+    "blogmigrate.xpath",
+    "blogmigrate.scrapers.hints",
+    "blogmigrate.scrapers.indexed",
+    "blogmigrate.scrapers.needs",
+    "blogmigrate.scrapers.rules",
+    "blogmigrate.scrapers.scopewise",
+    "blogmigrate.scrapers.selectors",
+    "blogmigrate.scrapers.structure",
+    "blogmigrate.normalize",
+    "blogmigrate.normalize.commentbody",
+    "blogmigrate.normalize.dategate",
+    "blogmigrate.normalize.dates",
+    "blogmigrate.normalize.html",
+    "blogmigrate.normalize.text",
+    "blogmigrate.normalize.threads",
+    "blogmigrate.normalize.urls",
+    "blogmigrate.exporters.jsontext",
+    "blogmigrate.exporters.records",
+)
+"""The modules setup.py compiles: the per-page path (parse, scrape, normalize, JSON text), where
+Python's own call and attribute overhead is most of the time. The platform tables, the CLI and
+the archive runner stay Python (run once per run, or per page in a few calls)."""
+
+
+class SourcesFirst(MetaPathFinder):
+    """Finds ``blogmigrate``'s submodules among ``.py`` sources only, never extension modules."""
+
+    def find_spec(
+        self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None
+    ) -> ModuleSpec | None:
+        if not fullname.startswith("blogmigrate.") or not path:
+            return None
+        for folder in path:
+            spec = FileFinder(folder, (SourceFileLoader, SOURCE_SUFFIXES)).find_spec(fullname)
+            if spec is not None and spec.loader is not None:
+                return spec
+        return None
+
+
+def pure_python_asked() -> bool:
+    return os.environ.get(PURE_PYTHON_VARIABLE, "") == "1"
+
+
+def use_sources_first() -> None:
+    """Put `SourcesFirst` ahead of Python's own finders (once)."""
+    if not any(isinstance(finder, SourcesFirst) for finder in sys.meta_path):
+        sys.meta_path.insert(0, SourcesFirst())
+
+
+def is_compiled(module_name: str) -> bool:
+    """Whether `module_name` loads (or was loaded) from an extension module."""
+    module = sys.modules.get(module_name)
+    origin = getattr(module, "__file__", None) if module is not None else None
+    if origin is None:
+        spec = importlib.util.find_spec(module_name)
+        origin = spec.origin if spec is not None else None
+    return origin is not None and not origin.endswith(tuple(SOURCE_SUFFIXES))
+
+
+def source_of(module_name: str) -> Path:
+    """The ``.py`` file a module of ours was (or would be) compiled from."""
+    module = sys.modules.get(module_name) or importlib.import_module(module_name)
+    origin = Path(module.__file__ or "")
+    stem = origin.name.split(".", 1)[0]
+    return origin.with_name(stem + ".py")

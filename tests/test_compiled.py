@@ -1,0 +1,107 @@
+"""The per-page hot path runs compiled by mypyc (setup.py, blogmigrate/compiled.py), and the
+compiled modules give exactly what their Python sources give."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from blogmigrate.compiled import (
+    COMPILED_MODULES,
+    PURE_PYTHON_VARIABLE,
+    SourcesFirst,
+    is_compiled,
+    pure_python_asked,
+    source_of,
+)
+
+from .conftest import CORPUS, PAGES, ROOT
+
+needs_compiled = pytest.mark.skipif(
+    pure_python_asked(), reason="BLOGMIGRATE_PURE_PYTHON=1: the Python sources run"
+)
+
+
+@needs_compiled
+def test_the_hot_modules_run_compiled() -> None:
+    python = [name for name in COMPILED_MODULES if not is_compiled(name)]
+    assert python == [], (
+        f"{python} run as Python: build them (`make setup`, or `pip install -e .`), "
+        f"or set {PURE_PYTHON_VARIABLE}=1 to run the sources on purpose"
+    )
+
+
+@needs_compiled
+def test_no_compiled_module_is_older_than_its_source() -> None:
+    """A source edited (or checked out) after the build would be shadowed by its old compiled
+    module: `make` rebuilds when a source changes, and this says so when it did not."""
+    stale = []
+    for name in COMPILED_MODULES:
+        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
+        built = Path(module.__file__ or "")
+        if built.stat().st_mtime < source_of(name).stat().st_mtime:
+            stale.append(name)
+    assert stale == [], f"{stale} changed after they were compiled: run `make setup`"
+
+
+def test_nothing_but_our_submodules_is_found_from_sources_first() -> None:
+    finder = SourcesFirst()
+    package = str(ROOT / "blogmigrate")
+    spec = finder.find_spec("blogmigrate.scrapers.rules", [str(ROOT / "blogmigrate" / "scrapers")])
+    assert spec is not None and spec.origin == str(ROOT / "blogmigrate" / "scrapers" / "rules.py")
+    package_spec = finder.find_spec("blogmigrate.normalize", [package])
+    assert package_spec is not None
+    assert package_spec.origin == str(ROOT / "blogmigrate" / "normalize" / "__init__.py")
+    assert finder.find_spec("lxml.etree", [package]) is None
+    assert finder.find_spec("blogmigrate", None) is None
+    assert finder.find_spec("blogmigrate.nothing_here", [package]) is None
+
+
+def _convert_with(pure: bool, pages: list[Path], tmp_path: Path) -> bytes:
+    """The JSON of `pages` converted by the CLI in a process of its own, with the Python sources
+    (`pure`) or with the modules as installed; checks which of the two ran."""
+    environment = {key: value for key, value in os.environ.items() if key != PURE_PYTHON_VARIABLE}
+    if pure:
+        environment[PURE_PYTHON_VARIABLE] = "1"
+    # This checkout's package, as the tests import it, whatever the environment installed.
+    environment["PYTHONPATH"] = os.pathsep.join(
+        filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
+    )
+    listing = tmp_path / ("pure.txt" if pure else "built.txt")
+    script = (
+        "import sys; from blogmigrate.compiled import COMPILED_MODULES, is_compiled; "
+        "from blogmigrate.cli import main; "
+        "sys.argv = ['blogmigrate', *sys.argv[1:]]; "
+        "code = 0\n"
+        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code or 0\n"
+        f"open({str(listing)!r}, 'w').write(' '.join(n for n in COMPILED_MODULES if is_compiled(n)))\n"
+        "sys.exit(code)"
+    )
+    completed = subprocess.run(
+        [sys.executable, "-c", script, "convert", *map(str, pages), "--to", "json", "-o", "-"],
+        capture_output=True,
+        env=environment,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    compiled = listing.read_text().split()
+    if pure:
+        assert compiled == []
+    else:
+        assert compiled == [name for name in COMPILED_MODULES if is_compiled(name)]
+    return completed.stdout
+
+
+@needs_compiled
+def test_the_sources_and_the_compiled_modules_give_the_same_json(tmp_path: Path) -> None:
+    pages = sorted(PAGES.rglob("*.html"))
+    if (CORPUS / "pages").is_dir():
+        pages += sorted((CORPUS / "pages").glob("*.html"))
+    built = _convert_with(False, pages, tmp_path)
+    assert built.count(b'"title"') > 100
+    assert _convert_with(True, pages, tmp_path) == built
