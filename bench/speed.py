@@ -48,6 +48,7 @@ sys.path.insert(0, str(ROOT))
 from lxml import html  # noqa: E402
 
 from blogmigrate.cli import settle_garbage_collector  # noqa: E402
+from blogmigrate.compiled import COMPILED_MODULES, is_compiled  # noqa: E402
 from blogmigrate.exporters.jsonfile import post_text  # noqa: E402
 from blogmigrate.exporters.records import post_dict  # noqa: E402
 from blogmigrate.page import _PARSER  # noqa: E402
@@ -173,6 +174,10 @@ def measure(
 def report(timings: list[Timing], pages: list[SavedPage], slowest: int) -> None:
     by_name = {timing.name: timing for timing in timings}
     print(f"{len(pages)} pages, {sum(len(p.data) for p in pages) / len(pages) / 1024:.0f} KB mean")
+    compiled = sum(is_compiled(name) for name in COMPILED_MODULES)
+    print(
+        f"blogmigrate's hot-path modules compiled by mypyc: {compiled} of {len(COMPILED_MODULES)}"
+    )
     print(f"{'':14}{'ms/page (CPU)':>14}{'pages/s':>10}{'noise':>8}{'ms/page (wall)':>16}")
     for timing in timings:
         print(
