@@ -27,7 +27,9 @@ def _c_compiler() -> str | None:
 
 
 def compiled_modules() -> list[Extension]:
-    if os.environ.get("BLOGMIGRATE_PURE_PYTHON", "") == "1":
+    # blogmigrate/compiled.py imports nothing of the package: read without importing it.
+    settings = runpy.run_path(str(ROOT / "blogmigrate" / "compiled.py"))
+    if os.environ.get(settings["PURE_PYTHON_VARIABLE"], "") == "1":
         return []
     if _c_compiler() is None:
         print(
@@ -39,11 +41,10 @@ def compiled_modules() -> list[Extension]:
         return []
     from mypyc.build import mypycify
 
-    names = runpy.run_path(str(ROOT / "blogmigrate" / "compiled.py"))["COMPILED_MODULES"]
     paths = [
         name.replace(".", "/")
         + ("/__init__.py" if (ROOT / name.replace(".", "/")).is_dir() else ".py")
-        for name in names
+        for name in settings["COMPILED_MODULES"]
     ]
     # mypyc only needs each module to type-check: the project's strict settings belong to
     # `make typecheck`, and the isolated build environment holds none of the runtime

@@ -9,14 +9,12 @@ spies on a module's functions, or a machine where the build could not compile.
 
 from __future__ import annotations
 
-import importlib
 import importlib.util
 import os
 import sys
 from collections.abc import Sequence
 from importlib.abc import MetaPathFinder
 from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceFileLoader
-from pathlib import Path
 from types import ModuleType
 
 PURE_PYTHON_VARIABLE = "BLOGMIGRATE_PURE_PYTHON"
@@ -80,11 +78,3 @@ def is_compiled(module_name: str) -> bool:
         spec = importlib.util.find_spec(module_name)
         origin = spec.origin if spec is not None else None
     return origin is not None and not origin.endswith(tuple(SOURCE_SUFFIXES))
-
-
-def source_of(module_name: str) -> Path:
-    """The ``.py`` file a module of ours was (or would be) compiled from."""
-    module = sys.modules.get(module_name) or importlib.import_module(module_name)
-    origin = Path(module.__file__ or "")
-    stem = origin.name.split(".", 1)[0]
-    return origin.with_name(stem + ".py")

@@ -3,6 +3,7 @@ compiled modules give exactly what their Python sources give."""
 
 from __future__ import annotations
 
+import importlib
 import os
 import subprocess
 import sys
@@ -16,10 +17,17 @@ from blogmigrate.compiled import (
     SourcesFirst,
     is_compiled,
     pure_python_asked,
-    source_of,
 )
 
 from .conftest import CORPUS, PAGES, ROOT
+
+
+def source_of(module_name: str) -> Path:
+    """The ``.py`` file a module of ours was compiled from (``rules.cpython-311-….so`` → ``rules.py``)."""
+    module = importlib.import_module(module_name)
+    built = Path(module.__file__ or "")
+    return built.with_name(built.name.split(".", 1)[0] + ".py")
+
 
 needs_compiled = pytest.mark.skipif(
     pure_python_asked(), reason="BLOGMIGRATE_PURE_PYTHON=1: the Python sources run"
@@ -41,8 +49,7 @@ def test_no_compiled_module_is_older_than_its_source() -> None:
     module: `make` rebuilds when a source changes, and this says so when it did not."""
     stale = []
     for name in COMPILED_MODULES:
-        module = sys.modules.get(name) or __import__(name, fromlist=["_"])
-        built = Path(module.__file__ or "")
+        built = Path(importlib.import_module(name).__file__ or "")
         if built.stat().st_mtime < source_of(name).stat().st_mtime:
             stale.append(name)
     assert stale == [], f"{stale} changed after they were compiled: run `make setup`"
