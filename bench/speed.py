@@ -387,6 +387,12 @@ def main() -> None:
     if args.dump:
         dump(pages, args.dump)
         return
+    if (args.selectors or args.profile) and any(is_compiled(name) for name in COMPILED_MODULES):
+        # cProfile cannot see inside compiled functions, and the selector timer replaces a
+        # function that compiled callers never look up again: both need the Python sources.
+        parser.error(
+            "--profile and --selectors need the Python sources: set BLOGMIGRATE_PURE_PYTHON=1"
+        )
     if args.selectors:
         selector_costs(pages, args.selectors)
         return
