@@ -68,40 +68,38 @@ def test_nothing_but_our_submodules_is_found_from_sources_first() -> None:
     assert finder.find_spec("blogmigrate.nothing_here", [package]) is None
 
 
-def _convert_with(pure: bool, pages: list[Path], tmp_path: Path) -> bytes:
-    """The JSON of `pages` converted by the CLI in a process of its own, with the Python sources
-    (`pure`) or with the modules as installed; checks which of the two ran."""
+def _python(pure: bool, *arguments: str, cwd: Path) -> bytes:
+    """What ``python *arguments`` prints, with the Python sources (`pure`) or with the modules as
+    installed, this checkout's package first on the path (as the tests import it)."""
     environment = {key: value for key, value in os.environ.items() if key != PURE_PYTHON_VARIABLE}
     if pure:
         environment[PURE_PYTHON_VARIABLE] = "1"
-    # This checkout's package, as the tests import it, whatever the environment installed.
     environment["PYTHONPATH"] = os.pathsep.join(
         filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])
     )
-    listing = tmp_path / ("pure.txt" if pure else "built.txt")
-    script = (
-        "import sys; from blogmigrate.compiled import COMPILED_MODULES, is_compiled; "
-        "from blogmigrate.cli import main; "
-        "sys.argv = ['blogmigrate', *sys.argv[1:]]; "
-        "code = 0\n"
-        "try:\n    main()\nexcept SystemExit as exit:\n    code = exit.code or 0\n"
-        f"open({str(listing)!r}, 'w').write(' '.join(n for n in COMPILED_MODULES if is_compiled(n)))\n"
-        "sys.exit(code)"
-    )
     completed = subprocess.run(
-        [sys.executable, "-c", script, "convert", *map(str, pages), "--to", "json", "-o", "-"],
-        capture_output=True,
-        env=environment,
-        cwd=tmp_path,
-        check=False,
+        [sys.executable, *arguments], capture_output=True, env=environment, cwd=cwd, check=False
     )
     assert completed.returncode == 0, completed.stderr.decode()
-    compiled = listing.read_text().split()
+    return completed.stdout
+
+
+_COMPILED_NOW = (
+    "from blogmigrate.compiled import COMPILED_MODULES, is_compiled; "
+    "print(' '.join(name for name in COMPILED_MODULES if is_compiled(name)))"
+)
+
+
+def _convert_with(pure: bool, pages: list[Path], tmp_path: Path) -> bytes:
+    """The JSON of `pages` converted by the CLI in a process of its own, with the Python sources
+    (`pure`) or with the modules as installed; checks which of the two such a process runs."""
+    compiled = _python(pure, "-c", _COMPILED_NOW, cwd=tmp_path).decode().split()
     if pure:
         assert compiled == []
     else:
         assert compiled == [name for name in COMPILED_MODULES if is_compiled(name)]
-    return completed.stdout
+    command = ["-m", "blogmigrate", "convert", *map(str, pages), "--to", "json", "-o", "-"]
+    return _python(pure, *command, cwd=tmp_path)
 
 
 @needs_compiled

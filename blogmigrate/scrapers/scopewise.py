@@ -118,7 +118,7 @@ class BelowStep:
     element it was found from lies in that scope (below it, for ``below_only``)."""
 
     step: DescendantStep
-    rest: etree.XPath | None
+    rest: XPath | None
     """The rest of the path from D's hits (``$starts/…``); None: D's hits are the rule's."""
     depth: int | None
     """Element levels from the hit up to its D element; None: any D hit above the hit's
@@ -196,7 +196,7 @@ class ClassPath:
     every node the previous one found: ``D/rest`` is ``$starts/rest`` with ``$starts`` D's hits)."""
 
     step: DescendantStep
-    rest: etree.XPath | None
+    rest: XPath | None
     """``$starts`` and what follows the step, from the same context node; None: the step's hits
     are the rule's."""
 
@@ -255,10 +255,10 @@ class Sibling:
     (libxml2 walks every later sibling for ``following-sibling::*[1]``: quadratic on a flat
     comment list), and those tested at once (`check`)."""
 
-    tests: etree.XPath | None
+    tests: XPath | None
     """``$scopes/self::T[…]``: the scopes the path starts from (None: all)."""
     offset: int
-    check: etree.XPath | None
+    check: XPath | None
     """``$found/self::*[…]``: the predicates after ``[N]`` (None: none)."""
 
     def pairs(self, scopes: list[HtmlElement]) -> list[tuple[HtmlElement, HtmlElement]]:
