@@ -44,9 +44,16 @@ _INNERMOST_PREDICATE = re.compile(r"\[[^\[\]]*\]")
 _NODE_TYPE_TESTS = frozenset(("text()", "node()", "comment()", "processing-instruction()"))
 
 
+NO_REGEXP: dict[str, Any] = {"regexp": False}
+"""lxml registers the EXSLT regular-expression functions (``re:test``…) in the XPath context of
+every call unless told not to: no expression here uses them, and the registration is a fifth of
+the fixed cost of a call (~0.6 of ~3 µs; a page runs ~140 queries)."""
+
+
 def compile_xpath(expression: str, **options: Any) -> etree.XPath:
-    """``etree.XPath`` of the expression's fast form (same nodes, same order)."""
-    return etree.XPath(fast_form(expression), **options)
+    """``etree.XPath`` of the expression's fast form (same nodes, same order), without the EXSLT
+    regular-expression functions (`NO_REGEXP`)."""
+    return etree.XPath(fast_form(expression), **(NO_REGEXP | options))
 
 
 def fast_form(expression: str) -> str:

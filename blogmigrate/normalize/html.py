@@ -20,6 +20,7 @@ import nh3
 from lxml import etree, html
 from lxml.html import HtmlElement
 
+from ..xpath import NO_REGEXP
 from .urls import absolute_url, url_scheme
 
 COMMENT_TAGS = frozenset(
@@ -155,7 +156,8 @@ _YOUTUBE_EMBED = re.compile(
 _VIMEO_EMBED = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
 _EMBED_PROXY = re.compile(r"^(?:https?:)?//cdn\.embedly\.com/widgets/media\.html\?")  # Medium…
 _CAPTIONED = etree.XPath(
-    "descendant::div[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
+    "descendant::div[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]",
+    **NO_REGEXP,
 )
 # What the comment sanitizer takes out because it can run code or fetch from elsewhere; everything
 # else it drops is formatting (class, style, span, font, img…).
@@ -189,8 +191,10 @@ _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poste
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
 _MEDIA_TAGS = ("img", "video", "audio", "br", "hr", "table")  # what keeps a wrapper without words
-_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']")
-_CLASS_AND_ID_VALUES = etree.XPath("descendant::*/@class | descendant::*/@id", smart_strings=False)
+_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']", **NO_REGEXP)
+_CLASS_AND_ID_VALUES = etree.XPath(
+    "descendant::*/@class | descendant::*/@id", smart_strings=False, **NO_REGEXP
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -378,8 +382,8 @@ def remove_furniture(element: HtmlElement, classes_and_ids: Iterable[str]) -> in
         if node.getparent() is None or not _still_inside(node, element):
             continue
         if total_text is None:
-            total_text = len(element.text_content() or "")
-        if len(node.text_content() or "") > max(300, total_text // 3):
+            total_text = len(_subtree_text(element))
+        if len(_subtree_text(node)) > max(300, total_text // 3):
             continue
         node.drop_tree()
         removed += 1

@@ -116,7 +116,7 @@ def html_to_text(fragment: str) -> str:
         root = html.fragment_fromstring(spaced, create_parent="div")
     except ValueError:  # lxml refuses control characters in leading text (the parser keeps them)
         root = html.fragment_fromstring(safe_text(spaced), create_parent="div")
-    return squash(str(root.text_content()))
+    return squash(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
 
 
 def element_text(element: html.HtmlElement | None) -> str:

@@ -31,7 +31,7 @@ from ..page import Page
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from . import structure
-from .selectors import PageIndex, Selector, normalise_space
+from .selectors import PageIndex, Selector, element_text, normalise_space
 
 _HEADINGS = compile_xpath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
 _PAGE_TITLES = compile_xpath(
@@ -124,7 +124,7 @@ def _texts(query: etree.XPath, root: HtmlElement) -> list[str]:
     texts = []
     for item in found if isinstance(found, list) else []:
         if isinstance(item, HtmlElement):
-            texts.append(normalise_space(item.text_content()))
+            texts.append(normalise_space(element_text(item)))
         elif isinstance(item, str):
             texts.append(normalise_space(item))
     return [text for text in texts if text]
@@ -168,7 +168,7 @@ def _short_text(element: HtmlElement, limit: int) -> str | None:
     more. A long text is judged on its beginning first, then by counting its white space:
     normalising never lengthens a text, and normalising the text of a whole article would cost
     far more than the lines looked for."""
-    text = element.text_content()
+    text = element_text(element)
     if len(text) >= limit and (
         len(structure.xpath_normalised(text[: 4 * limit])) >= limit
         or structure.visible_length_reaches(text, limit)
@@ -285,7 +285,7 @@ def heading_title(root: HtmlElement) -> tuple[str, HtmlElement] | None:
     best: tuple[str, HtmlElement] | None = None
     homes: set[str] | None = None
     for element in _elements(_HEADINGS, root):
-        heading = _LEADING_SYMBOLS.sub("", normalise_space(element.text_content())).strip()
+        heading = _LEADING_SYMBOLS.sub("", normalise_space(element_text(element))).strip()
         if len(heading) < 4 or (best is not None and len(heading) <= len(best[0])):
             continue
         if not any(heading.casefold() in title for title in titles):
@@ -366,7 +366,7 @@ def body_guess(root: HtmlElement) -> HtmlElement | None:
     for parent in _elements(_PARAGRAPH_PARENTS, root):
         if out_of_post(parent):
             continue
-        length = sum(len(normalise_space(p.text_content())) for p in parent.iterchildren("p"))
+        length = sum(len(normalise_space(element_text(p))) for p in parent.iterchildren("p"))
         if length > best_length:
             best, best_length = parent, length
     return best

@@ -30,7 +30,7 @@ from .rules import (
     scrape_post,
     tree_changed,
 )
-from .selectors import first_element, has_class, selectors
+from .selectors import element_text, first_element, has_class, selectors
 
 _POSTED_CLASS = common.class_test("posted")
 _POSTED = f"*[{_POSTED_CLASS}]"
@@ -334,7 +334,7 @@ def wrap_entry_run(root: HtmlElement) -> bool:
     if first_element(root, _ENTRY_BODIES) is not None:
         return False
     for footer in root.iter("p"):
-        text = " ".join(footer.text_content().split())
+        text = " ".join(element_text(footer).split())
         if not has_class(footer, "posted") or _NOT_ENTRY_FOOTER.match(text):
             continue
         run = [footer]

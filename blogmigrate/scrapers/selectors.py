@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
-from ..xpath import compile_xpath, fast_form
+from ..xpath import NO_REGEXP, compile_xpath, fast_form
 from .csstranslator import TRANSLATOR as _TRANSLATOR
 from .indexed import ElementLists, Plan, active_lists, plan
 
@@ -468,7 +468,7 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     return compile_xpath(f"/descendant::{expression.element}[{condition}][1]")
 
 
-_BY_ID = etree.XPath("id($name)")
+_BY_ID = etree.XPath("id($name)", **NO_REGEXP)
 
 
 class ParsedIds:

@@ -26,7 +26,7 @@ from lxml.html import HtmlElement
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
 from .rules import CommentRules
-from .selectors import PageIndex, normalise_space, selectors
+from .selectors import PageIndex, element_text, normalise_space, selectors
 
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
@@ -351,7 +351,7 @@ def _stable_classes(value: str) -> frozenset[str]:
 
 
 def _text(element: HtmlElement) -> str:
-    return normalise_space(element.text_content())
+    return normalise_space(element_text(element))
 
 
 def _inside(node: HtmlElement, ancestor: HtmlElement, within: HtmlElement | None = None) -> bool:
@@ -439,7 +439,7 @@ def _date_holders(classed: list[HtmlElement]) -> list[HtmlElement]:
     return [
         found
         for found in classed
-        if 0 < len(xpath_normalised(found.text_content())) < _MAX_DATE_HOLDER
+        if 0 < len(xpath_normalised(element_text(found))) < _MAX_DATE_HOLDER
     ]
 
 
@@ -610,7 +610,7 @@ def _body_of(
         (len(text), found, text)
         for found in parts.body_named[:_MAX_BODY_CANDIDATES]
         # normalising never lengthens a text: one already too short is not normalised
-        if len(raw := found.text_content()) >= least and len(text := normalise_space(raw)) >= least
+        if len(raw := element_text(found)) >= least and len(text := normalise_space(raw)) >= least
     ]
     if named:
         # the smallest block that still holds most of the text: the message, not its wrapper
