@@ -18,7 +18,10 @@ time), several repetitions, medians:
 The pages are held in memory (no disk reads are timed). Then, when ``convert --jobs`` exists, the CLI
 converts a folder of N copies of the pages with one job and with two, alternately (wall time,
 subprocesses), with each run's CPU time and the load average before it: on a shared machine the wall
-ratio drops with the load, while the CPU ceiling (2 × CPU of one job ÷ CPU of two) does not. Peak
+ratio drops with the load, while the CPU ceiling (2 × CPU of one job ÷ CPU of two) does not. Last,
+the host itself is measured: the CPU one ``--jobs 1`` run of half the copies takes alone, against
+the same run beside an independent ``--jobs 1`` run of the other half (two processes sharing
+nothing but the machine): what two processes can give here at most, whatever the program. Peak
 memory is bench/archive.py's job; run it for the RSS figures.
 """
 
@@ -301,9 +304,14 @@ class JobsRun:
     """One-minute load average just before the run: above ~0 other processes shared the cores."""
 
 
+def convert_command(folder: Path, output: Path, jobs: int) -> list[str]:
+    """The CLI converting ``folder`` to one JSON file with ``jobs`` processes, quietly."""
+    options = ["--to", "json", "-o", str(output), "--force", "-q", "--jobs", str(jobs)]
+    return [*CLI, "convert", str(folder), *options]
+
+
 def run_convert(folder: Path, output: Path, jobs: int) -> JobsRun:
-    command = [*CLI, "convert", str(folder)]
-    command += ["--to", "json", "-o", str(output), "--force", "-q", "--jobs", str(jobs)]
+    command = convert_command(folder, output, jobs)
     load = os.getloadavg()[0]
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
@@ -353,6 +361,8 @@ def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
         print(
             f"  ceiling on 2 free cores (2 × CPU of --jobs 1 ÷ CPU of --jobs 2): {2 * cpu_one / cpu_two:.2f}×"
         )
+        if copies >= 2:
+            measure_contention(folder, Path(scratch), copies, repeat)
         two_cores = statistics.median(run.cpu / run.wall for run in runs[2])
         if two_cores < 1.8:
             # Linux's autogroup scheduling shares the cores between sessions, not processes: a busy
@@ -361,6 +371,47 @@ def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
                 f"  --jobs 2 obtained {two_cores:.2f} of {os.cpu_count()} cores (other processes were"
                 " running): the wall ratio understates what two free cores give"
             )
+
+
+def _cpu_of_children(commands: list[list[str]]) -> list[float]:
+    """Run the commands side by side; each one's CPU seconds (its process alone)."""
+    started = [
+        subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        for command in commands
+    ]
+    cpu = []
+    for process in started:
+        _, status, usage = os.wait4(process.pid, 0)
+        process.returncode = os.waitstatus_to_exitcode(status)
+        cpu.append(usage.ru_utime + usage.ru_stime)
+    return cpu
+
+
+def measure_contention(folder: Path, scratch: Path, copies: int, repeat: int) -> None:
+    """What the host gives two processes at once, with no blogmigrate code shared between them:
+    the CPU one ``--jobs 1`` run takes for half the copies alone, against the same run while an
+    independent ``--jobs 1`` run converts the other half beside it. Two processes on two cores
+    can go at most 2 ÷ that ratio times as fast as one, whatever the program."""
+    halves = [scratch / "half-a", scratch / "half-b"]
+    for number, copy in enumerate(sorted(folder.iterdir())):
+        if number < copies // 2 * 2:
+            halves[number % 2].mkdir(exist_ok=True)
+            copy.rename(halves[number % 2] / copy.name)
+    commands = [convert_command(half, scratch / f"{half.name}.json", 1) for half in halves]
+    alone, beside = [], []
+    for turn in range(repeat):
+        for together in (False, True) if turn % 2 == 0 else (True, False):
+            if together:
+                beside.append(_cpu_of_children(commands)[0])
+            else:
+                alone.append(_cpu_of_children(commands[:1])[0])
+    slowdown = statistics.median(beside) / statistics.median(alone)
+    print(
+        f"  host contention: one --jobs 1 run of half the copies took {slowdown:.2f}× the CPU"
+        f" beside an independent run of the other half than alone (medians of {repeat}:"
+        f" {statistics.median(alone):.2f} s, {statistics.median(beside):.2f} s); two processes"
+        f" can give at most {2 / slowdown:.2f}× one here"
+    )
 
 
 def main() -> None:
