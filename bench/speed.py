@@ -407,8 +407,8 @@ def measure_contention(folder: Path, scratch: Path, copies: int, repeat: int) ->
                 alone.append(_cpu_of_children(commands[:1])[0])
     slowdown = statistics.median(beside) / statistics.median(alone)
     print(
-        f"  host contention: one --jobs 1 run of half the copies took {slowdown:.2f}× the CPU"
-        f" beside an independent run of the other half than alone (medians of {repeat}:"
+        f"  host contention: one --jobs 1 run of half the copies took {slowdown:.2f}× as much CPU"
+        f" beside an independent run of the other half as alone (medians of {repeat}:"
         f" {statistics.median(alone):.2f} s, {statistics.median(beside):.2f} s); two processes"
         f" can give at most {2 / slowdown:.2f}× one here"
     )
