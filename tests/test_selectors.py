@@ -8,7 +8,8 @@ import pytest
 from lxml import etree, html
 
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers.selectors import PageIndex, compile_selector, element_text
+from blogmigrate.scrapers.selectors import PageIndex, compile_selector
+from blogmigrate.xpath import element_text
 
 from .conftest import CORPUS, PAGES
 

@@ -20,7 +20,7 @@ import nh3
 from lxml import etree, html
 from lxml.html import HtmlElement
 
-from ..xpath import NO_REGEXP
+from ..xpath import element_text, xpath_as_written
 from .urls import absolute_url, url_scheme
 
 COMMENT_TAGS = frozenset(
@@ -155,9 +155,8 @@ _YOUTUBE_EMBED = re.compile(
 )
 _VIMEO_EMBED = re.compile(r"^(?:https?:)?//player\.vimeo\.com/video/(\d+)")
 _EMBED_PROXY = re.compile(r"^(?:https?:)?//cdn\.embedly\.com/widgets/media\.html\?")  # Medium…
-_CAPTIONED = etree.XPath(
-    "descendant::div[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]",
-    **NO_REGEXP,
+_CAPTIONED = xpath_as_written(
+    "descendant::div[contains(concat(' ', normalize-space(@class), ' '), ' wp-caption ')]"
 )
 # What the comment sanitizer takes out because it can run code or fetch from elsewhere; everything
 # else it drops is formatting (class, style, span, font, img…).
@@ -191,9 +190,9 @@ _URL_ATTRIBUTES = ("href", "src", "cite", "action", "formaction", "data", "poste
 _PENDING_LOAD = re.compile(r"[?&]is-pending-load=1(?=&|$)")  # Jetpack's lazy-load marker
 _EMPTY_WRAPPERS = ("div", "span", "section", "p", "font", "center")
 _MEDIA_TAGS = ("img", "video", "audio", "br", "hr", "table")  # what keeps a wrapper without words
-_WITH_CLASS_OR_ID = etree.XPath("descendant::*[@class != '' or @id != '']", **NO_REGEXP)
-_CLASS_AND_ID_VALUES = etree.XPath(
-    "descendant::*/@class | descendant::*/@id", smart_strings=False, **NO_REGEXP
+_WITH_CLASS_OR_ID = xpath_as_written("descendant::*[@class != '' or @id != '']")
+_CLASS_AND_ID_VALUES = xpath_as_written(
+    "descendant::*/@class | descendant::*/@id", smart_strings=False
 )
 
 
@@ -382,8 +381,8 @@ def remove_furniture(element: HtmlElement, classes_and_ids: Iterable[str]) -> in
         if node.getparent() is None or not _still_inside(node, element):
             continue
         if total_text is None:
-            total_text = len(_subtree_text(element))
-        if len(_subtree_text(node)) > max(300, total_text // 3):
+            total_text = len(element_text(element))
+        if len(element_text(node)) > max(300, total_text // 3):
             continue
         node.drop_tree()
         removed += 1
@@ -626,7 +625,7 @@ def _drop_empty_wrappers(element: HtmlElement) -> None:
         text = node.text
         # Most wrappers open with words of their own: no need for the text of the whole subtree.
         holds = (text and not text.isspace()) or node in holding
-        if not holds and not _subtree_text(node).strip() and not _holds_media(node):
+        if not holds and not element_text(node).strip() and not _holds_media(node):
             node.drop_tree()
             continue
         parent = node.getparent()
@@ -636,11 +635,6 @@ def _drop_empty_wrappers(element: HtmlElement) -> None:
 
 def _holds_media(node: HtmlElement) -> bool:
     return next(node.iter(*_MEDIA_TAGS), None) is not None
-
-
-def _subtree_text(node: HtmlElement) -> str:
-    """The element's text without its tail: what ``text_content()`` gives, without an XPath call."""
-    return etree.tostring(node, method="text", encoding="unicode", with_tail=False)
 
 
 def replace_with_text(node: HtmlElement, text: str) -> None:

@@ -7,6 +7,7 @@ import sys
 
 from lxml import etree, html
 
+from .. import xpath
 from ..textsafety import safe_text
 from .html import ScreenedPattern
 
@@ -116,7 +117,7 @@ def html_to_text(fragment: str) -> str:
         root = html.fragment_fromstring(spaced, create_parent="div")
     except ValueError:  # lxml refuses control characters in leading text (the parser keeps them)
         root = html.fragment_fromstring(safe_text(spaced), create_parent="div")
-    return squash(etree.tostring(root, method="text", encoding="unicode", with_tail=False))
+    return squash(xpath.element_text(root))
 
 
 def element_text(element: html.HtmlElement | None) -> str:

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from lxml import etree
 from lxml.html import HtmlElement
 
+from .. import xpath
 from .text import element_text
 
 _LEAD_PHRASES = (
@@ -127,7 +128,7 @@ def _opening_words(body: HtmlElement) -> str:
     """The first words of the body's string content (XPath ``string()``: every text node, script
     and style text too, without the spaces that block and line-break tags add, never inside a
     word); libxml2 gives it by the same call as ``string()``, without an XPath evaluation."""
-    content = etree.tostring(body, method="text", encoding="unicode", with_tail=False)
+    content = xpath.element_text(body)
     return " ".join(content.split(None, _LEAD_WITHIN_WORDS)[:_LEAD_WITHIN_WORDS])
 
 

@@ -29,9 +29,9 @@ from lxml.html import HtmlElement
 
 from ..page import Page
 from ..textsafety import safe_text
-from ..xpath import compile_xpath
+from ..xpath import compile_xpath, element_text
 from . import structure
-from .selectors import PageIndex, Selector, element_text, normalise_space
+from .selectors import PageIndex, Selector, normalise_space
 
 _HEADINGS = compile_xpath("(//body//h1 | //body//h2 | //body//h3)[position() <= 100]")
 _PAGE_TITLES = compile_xpath(

@@ -17,6 +17,7 @@ from dataclasses import replace
 from lxml.html import HtmlElement
 
 from ..page import Page
+from ..xpath import element_text
 from . import common
 from .base import RawPost
 from .rules import (
@@ -30,7 +31,7 @@ from .rules import (
     scrape_post,
     tree_changed,
 )
-from .selectors import element_text, first_element, has_class, selectors
+from .selectors import first_element, has_class, selectors
 
 _POSTED_CLASS = common.class_test("posted")
 _POSTED = f"*[{_POSTED_CLASS}]"

@@ -42,8 +42,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
-from ..xpath import compile_xpath, matching_bracket, positional
-from .selectors import element_text
+from ..xpath import compile_xpath, element_text, matching_bracket, positional
 
 _SPACE = re.compile(r"[ \t\r\n]+")
 """The white space of XPath's normalize-space (not Python's wider ``str.split``)."""

@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
-from ..xpath import NO_REGEXP, compile_xpath, fast_form
+from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
 from .indexed import ElementLists, Plan, active_lists, plan
 
@@ -468,7 +468,7 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     return compile_xpath(f"/descendant::{expression.element}[{condition}][1]")
 
 
-_BY_ID = etree.XPath("id($name)", **NO_REGEXP)
+_BY_ID = xpath_as_written("id($name)")
 
 
 class ParsedIds:
@@ -722,12 +722,6 @@ def selectors(*rules: str | Selector) -> tuple[Selector, ...]:
     """Compile an ordered list of selectors, most specific first; already compiled ones (shared
     lists such as ``*common.TITLE``) are taken as they are."""
     return tuple(rule if isinstance(rule, Selector) else compile_selector(rule) for rule in rules)
-
-
-def element_text(element: HtmlElement) -> str:
-    """The element's text without its tail: what ``text_content()`` (XPath's ``string()``)
-    gives, from libxml2's text serialiser without an XPath call (a third of its cost)."""
-    return etree.tostring(element, method="text", encoding="unicode", with_tail=False)
 
 
 def normalise_space(text: str) -> str:

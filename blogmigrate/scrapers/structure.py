@@ -24,9 +24,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..textsafety import safe_text
-from ..xpath import compile_xpath
+from ..xpath import compile_xpath, element_text
 from .rules import CommentRules
-from .selectors import PageIndex, element_text, normalise_space, selectors
+from .selectors import PageIndex, normalise_space, selectors
 
 COMMENT_WORDS = (
     "comment",  # comment(s), commentaire(s), commenti, commentlist
