@@ -34,7 +34,6 @@ import io
 import json
 import os
 import pstats
-import resource
 import shutil
 import statistics
 import subprocess
@@ -311,14 +310,10 @@ def convert_command(folder: Path, output: Path, jobs: int) -> list[str]:
 
 
 def run_convert(folder: Path, output: Path, jobs: int) -> JobsRun:
-    command = convert_command(folder, output, jobs)
     load = os.getloadavg()[0]
-    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, cwd=ROOT, check=False, capture_output=True)
+    (cpu,) = _cpu_of_children([convert_command(folder, output, jobs)])
     wall = time.perf_counter() - start
-    after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = after.ru_utime + after.ru_stime - before.ru_utime - before.ru_stime
     return JobsRun(jobs, wall, cpu, load)
 
 
@@ -374,7 +369,8 @@ def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
 
 
 def _cpu_of_children(commands: list[list[str]]) -> list[float]:
-    """Run the commands side by side; each one's CPU seconds (its process alone)."""
+    """Run the commands side by side; each one's CPU seconds (its process, with the workers it
+    started and waited for, apart from the other commands)."""
     started = [
         subprocess.Popen(command, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for command in commands
