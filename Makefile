@@ -7,8 +7,9 @@ PYTHON ?= python3
 
 .PHONY: setup demo test lint typecheck pytest system-tools clean
 
-# setup.py compiles the hot path with mypyc: a changed source is built again.
-$(BIN)/.installed: pyproject.toml setup.py $(shell find blogmigrate -name '*.py')
+# setup.py compiles the hot path with mypyc, and the tree walk with Cython: a changed source is
+# built again.
+$(BIN)/.installed: pyproject.toml setup.py $(shell find blogmigrate -name '*.py' -o -name '*.pyx')
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -e '.[dev]'

@@ -1,9 +1,12 @@
-"""Builds blogmigrate, compiling the per-page hot path with mypyc (docs/performance.md, session 9).
+"""Builds blogmigrate, compiling the per-page hot path with mypyc (docs/performance.md, session 9)
+and the walk of each page's tree with Cython (session 11).
 
-The modules compiled are `blogmigrate.compiled.COMPILED_MODULES`. Each compiled module is built
-beside its source (in place, for an editable install); the sources stay in the package and
-``BLOGMIGRATE_PURE_PYTHON=1`` runs them instead (blogmigrate/compiled.py). Setting
-``BLOGMIGRATE_PURE_PYTHON=1`` while installing builds nothing: a plain Python install.
+The modules compiled by mypyc are `blogmigrate.compiled.COMPILED_MODULES`. Each compiled module is
+built beside its source (in place, for an editable install); the sources stay in the package and
+``BLOGMIGRATE_PURE_PYTHON=1`` runs them instead (blogmigrate/compiled.py). The Cython module
+``blogmigrate._treewalk`` has no Python source of the same name: `blogmigrate.treewalk` runs its
+XPath equivalent when it is not built or not wanted. Setting ``BLOGMIGRATE_PURE_PYTHON=1`` while
+installing builds nothing: a plain Python install.
 """
 
 from __future__ import annotations
@@ -55,7 +58,23 @@ def compiled_modules() -> list[Extension]:
         "--disable-error-code=import-untyped",
         "--follow-imports=silent",
     ]
-    return mypycify([*options, *paths], opt_level="3", group_name="blogmigrate")
+    return [
+        *mypycify([*options, *paths], opt_level="3", group_name="blogmigrate"),
+        *tree_walk_module(),
+    ]
+
+
+def tree_walk_module() -> list[Extension]:
+    """``blogmigrate._treewalk``, compiled against the headers lxml ships for its public C API."""
+    import lxml
+    from Cython.Build import cythonize
+
+    walk = Extension(
+        "blogmigrate._treewalk",
+        ["blogmigrate/_treewalk.pyx"],
+        include_dirs=lxml.get_include(),
+    )
+    return list(cythonize([walk], quiet=True))
 
 
 setup(ext_modules=compiled_modules())

@@ -3,7 +3,7 @@
 libxml2 evaluates a step's predicate on every element it visits (~0.5-1.5 µs each, a string copy
 per attribute read), so ``.comment-author .fn`` costs a walk of the whole scope for every rule, and
 the rules run dozens. The page's elements that carry a class, and those of a few rare tags
-(``meta``, ``link``, ``h1``…) are each listed once, in document order, by one C-level walk; a
+(``meta``, ``link``, ``h1``…) are each listed once, in document order, by one walk (`treewalk`); a
 selector whose every branch ends with a compound naming such a class or tag then tests only the
 listed candidates (inside the scope), and climbs their ancestors for the compounds on its left.
 Results are the XPath's: the same elements, in document order, each once. (Ids are not listed:
@@ -28,7 +28,6 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
-from typing import Any
 
 from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
 from cssselect.parser import Selector as CssSelector
@@ -36,7 +35,7 @@ from cssselect.xpath import is_non_whitespace
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..xpath import compile_xpath
+from ..treewalk import TreeWalk, walk_tree
 
 RARE_TAGS = (
     "html",
@@ -60,14 +59,11 @@ RARE_TAGS = (
 )
 """Tags listed by one walk when a selector ends on one of them: few on any page, so testing each
 costs less than a walk of the tree."""
+RARE_TAG_SET = frozenset(RARE_TAGS)
 
 _XML_SPACE = re.compile(r"[ \t\r\n]+")
 _ODD_SPACE = re.compile(r"[^\S \t\r\n]")
 """White space ``str.split()`` cuts at but XPath's ``normalize-space()`` does not (NBSP, form feed…)."""
-
-# ``//@class`` is ``/descendant-or-self::node()/@class``: libxml2 gathers every node, text nodes
-# included, before the attribute step; the elements alone give the same values in the same order.
-_CLASS_VALUES = compile_xpath("/descendant::*/@class")
 
 
 def class_names(value: str) -> list[str]:
@@ -309,9 +305,7 @@ def _compound(tree: object) -> Compound | None:
 
 
 class _ElementList:
-    """Listed elements in document order, with the positions of each key: a class name, a tag.
-    The elements are given, or read from ``values`` (lxml's attribute values know their element)
-    as they are asked for."""
+    """Listed elements in document order, with the positions of each key: a class name, a tag."""
 
     __slots__ = (
         "_by_key",
@@ -328,9 +322,9 @@ class _ElementList:
 
     def __init__(
         self,
-        values: list[Any],
+        values: list[str],
         split: Callable[[str], list[str]] | None,
-        elements: list[HtmlElement] | None = None,
+        elements: list[HtmlElement],
         tags: tuple[str, ...] = (),
     ) -> None:
         self._values = values
@@ -357,10 +351,7 @@ class _ElementList:
         return len(self._values)
 
     def element(self, position: int) -> HtmlElement:
-        if self._elements is not None:
-            return self._elements[position]
-        found: HtmlElement = self._values[position].getparent()
-        return found
+        return self._elements[position]
 
     def positions(self, key: Key) -> list[int]:
         """The positions of the elements filed under ``key``, in document order."""
@@ -444,9 +435,9 @@ class _ElementList:
 
     def _position_of(self, element: HtmlElement) -> int | None:
         """The element's position, when it is listed. In the class list, only the elements with
-        the same class value are looked at (a dict of every listed element would make a proxy
-        for each of the page's thousands of classed elements, for the few spans a page asks)."""
-        if self._elements is None:
+        the same class value are looked at (a dict of every listed element would hash each of
+        the page's thousands of classed elements, for the few spans a page asks)."""
+        if self._split is not None:
             value = element.get("class")
             for position in self._by_value.get(value, ()) if value is not None else ():
                 if self.element(position) is element:  # lxml: one proxy per element at a time
@@ -470,19 +461,16 @@ def contains(outer: HtmlElement, inner: HtmlElement, within: HtmlElement | None 
     return False
 
 
-def _attribute_values(found: object) -> list[Any]:
-    """An attribute query's values (lxml's strings that know their element)."""
-    assert isinstance(found, list)
-    return found
-
-
 class ElementLists:
     """The lists of one tree, each built on first use; spans of scopes remembered."""
 
-    __slots__ = ("_lists", "_spans", "_wide", "root")
+    __slots__ = ("_lists", "_spans", "_walk", "_wide", "root")
 
-    def __init__(self, root: HtmlElement) -> None:
+    def __init__(self, root: HtmlElement, walk: TreeWalk | None = None) -> None:
+        """``walk``: the tree's walk, when the caller made it (`PageIndex`); made when a list is
+        first asked for otherwise."""
         self.root = root
+        self._walk = walk
         self._lists: dict[str, _ElementList] = {}
         self._spans: dict[tuple[str, int], tuple[HtmlElement, tuple[int, int]]] = {}
         self._wide: dict[int, HtmlElement] = {id(root): root}
@@ -548,13 +536,12 @@ class ElementLists:
     def _list(self, kind: str) -> _ElementList:
         found = self._lists.get(kind)
         if found is None:
+            if self._walk is None:
+                self._walk = walk_tree(self.root, RARE_TAG_SET)
             if kind == "class":
-                found = _ElementList(_attribute_values(_CLASS_VALUES(self.root)), class_names)
+                found = _ElementList(self._walk.class_values, class_names, self._walk.classed)
             else:
-                elements = list(self.root.iter(*RARE_TAGS))
-                found = _ElementList(
-                    [element.tag for element in elements], None, elements, RARE_TAGS
-                )
+                found = _ElementList(self._walk.tags, None, self._walk.tagged, RARE_TAGS)
             self._lists[kind] = found
         return found
 

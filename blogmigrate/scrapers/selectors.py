@@ -24,9 +24,10 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
+from ..treewalk import TreeWalk, walk_tree
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
-from .indexed import ElementLists, Plan, active_lists, plan
+from .indexed import RARE_TAG_SET, ElementLists, Plan, active_lists, plan
 
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
@@ -37,14 +38,9 @@ _SELF_TAG = re.compile(r"self::([A-Za-z][\w-]*)(?![\w:(-])")
 _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
-# The elements' attributes (what ``//@*`` finds, without gathering the text nodes first).
-_ALL_ATTRIBUTES = compile_xpath("/descendant::*/@*", smart_strings=False)
-_IDS = compile_xpath("/descendant::*/@id", smart_strings=False)
-
-
 class PageIndex:
-    """What a page's attributes hold, gathered lazily in one C-level pass each, so that selectors
-    which cannot match (a class or attribute value the page never mentions) are skipped without
+    """What a page's attributes hold, gathered lazily by one walk of the tree (`treewalk`), so that
+    selectors which cannot match (a class or attribute value the page never mentions) are skipped without
     walking the tree. With the page's source text, also what the source never mentions (an
     attribute name, a script's text): valid only while the tree is the one parsed from it."""
 
@@ -59,6 +55,7 @@ class PageIndex:
         "_source_lowered",
         "_source_memo",
         "_values",
+        "_walk",
     )
 
     def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
@@ -72,6 +69,12 @@ class PageIndex:
         self._source = source
         self._source_lowered = False
         self._source_memo: dict[bytes, bool] = {}
+        self._walk: TreeWalk | None = None
+
+    def _walked(self) -> TreeWalk:
+        if self._walk is None:
+            self._walk = walk_tree(self._root, RARE_TAG_SET)
+        return self._walk
 
     @property
     def lists(self) -> ElementLists:
@@ -79,7 +82,7 @@ class PageIndex:
         with the index, so that one walk of the class values serves the class names below,
         detection and scraping, for as long as the tree stays as it is."""
         if self._lists is None:
-            self._lists = ElementLists(self._root)
+            self._lists = ElementLists(self._root, self._walked())
         return self._lists
 
     @property
@@ -93,17 +96,16 @@ class PageIndex:
     @property
     def values(self) -> frozenset[str]:
         """The page's distinct attribute values, whole: what ``#x`` (``@id = 'x'``) and
-        ``[rel=next]`` compare with, answered without a substring search (and without a walk of
-        the ids alone, which would cost as much as this walk of them all)."""
+        ``[rel=next]`` compare with, answered without a substring search."""
         if self._values is None:
-            self._values = frozenset(_strings(_ALL_ATTRIBUTES(self._root)))
+            self._values = self._walked().values
         return self._values
 
     def in_names(self, text: str) -> bool:
         """Does some class name or id of the page contain ``text`` (which holds no white space)?
         Asked of the names alone, a far shorter string than all the attribute values."""
         if self._names is None:
-            ids = set(_strings(_IDS(self._root)))
+            ids = set(self._walked().ids)
             self._names = " ".join(self.classes) + " " + " ".join(ids)
         return text in self._names
 
@@ -158,11 +160,6 @@ class PageIndex:
                 self._source, self._source_lowered = self._source.lower(), True
             found = self._source_memo[text] = text in self._source
         return found
-
-
-def _strings(found: object) -> list[str]:
-    assert isinstance(found, list)
-    return found
 
 
 @dataclass(frozen=True, slots=True)

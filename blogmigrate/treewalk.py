@@ -1,0 +1,90 @@
+"""One walk of a parsed page's tree for what the page's selector index lists: every attribute value,
+the classed elements with their class values, the elements of a few rare tags, and the ids.
+
+Detection, the classifier and the indexed selectors all start from these lists (`PageIndex`,
+`indexed.ElementLists`), so every page needs each of them once. They are gathered by one pass of C
+over libxml2's tree (`_treewalk.pyx`, built by setup.py with Cython against lxml's public C API)
+when that module is built; otherwise, and with ``BLOGMIGRATE_PURE_PYTHON=1``, by the XPath queries
+and the ``iter`` that define them (`walk_with_xpath`), which give the same lists.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from lxml.html import HtmlElement
+
+from .compiled import pure_python_asked
+from .xpath import compile_xpath
+
+_CLASS_VALUES = compile_xpath("/descendant::*/@class")
+"""Each class value, a string that knows its element. (``//@class`` is
+``/descendant-or-self::node()/@class``: libxml2 would gather every node, text nodes included,
+before the attribute step; the elements alone give the same values in the same order.)"""
+_ALL_ATTRIBUTES = compile_xpath("/descendant::*/@*", smart_strings=False)
+_IDS = compile_xpath("/descendant::*/@id", smart_strings=False)
+
+
+@dataclass(frozen=True, slots=True)
+class TreeWalk:
+    """What one walk of a tree found. The attributes are read over the whole tree the walked
+    element belongs to, in document order; the rare tags' elements at or below it."""
+
+    class_values: list[str]
+    """The value of every class attribute."""
+    classed: list[HtmlElement]
+    """The element of each of those values."""
+    values: frozenset[str]
+    """The distinct values of all attributes."""
+    tags: list[str]
+    """The tag of every element whose tag is one of the rare tags asked for."""
+    tagged: list[HtmlElement]
+    """Those elements."""
+    ids: list[str]
+    """The value of every id attribute."""
+
+
+def walk_with_xpath(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
+    """The walk's lists, each from the query that defines it."""
+    class_values = _strings(_CLASS_VALUES(root))
+    tagged = list(root.iter(*sorted(rare_tags))) if rare_tags else []  # iter(): every element
+    return TreeWalk(
+        class_values=[str(value) for value in class_values],
+        classed=[value.getparent() for value in class_values],
+        values=frozenset(_strings(_ALL_ATTRIBUTES(root))),
+        tags=[element.tag for element in tagged],
+        tagged=tagged,
+        ids=_strings(_IDS(root)),
+    )
+
+
+def _strings(found: object) -> list[Any]:
+    assert isinstance(found, list)
+    return found
+
+
+def _c_walk() -> Callable[[HtmlElement, frozenset[str]], Sequence[Any]] | None:
+    if pure_python_asked():
+        return None
+    try:
+        from ._treewalk import walk  # type: ignore[import-not-found,unused-ignore]
+    except ImportError:  # not built (no C compiler at install time): the queries serve
+        return None
+    return walk  # type: ignore[no-any-return,unused-ignore]
+
+
+_C_WALK = _c_walk()
+
+
+def walk_tree(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
+    """The lists of ``root``'s tree, by the C walk when it is built."""
+    if _C_WALK is None:
+        return walk_with_xpath(root, rare_tags)
+    return TreeWalk(*_C_WALK(root, rare_tags))
+
+
+def walks_in_c() -> bool:
+    """Whether `walk_tree` runs the C walk."""
+    return _C_WALK is not None

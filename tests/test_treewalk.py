@@ -1,0 +1,139 @@
+"""The walk of a page's tree (`treewalk`): its C version gives exactly what the XPath queries that
+define its lists give, and the installed build has it."""
+
+from __future__ import annotations
+
+import importlib
+from pathlib import Path
+
+import pytest
+from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
+
+from blogmigrate import treewalk
+from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked
+from blogmigrate.errors import PageError
+from blogmigrate.page import parse_page
+from blogmigrate.scrapers.indexed import RARE_TAG_SET
+from blogmigrate.treewalk import TreeWalk, walk_tree, walk_with_xpath
+
+from .conftest import CORPUS, FIXTURES
+
+
+def _parsed(path: Path) -> HtmlElement | None:
+    try:
+        return parse_page(path.read_bytes(), path.name).root
+    except PageError:  # the fixtures of what is not a page (empty, an image)
+        return None
+
+
+SAVED_PAGES = [path for path in sorted(FIXTURES.rglob("*.html")) if _parsed(path) is not None]
+CORPUS_PAGES = sorted((CORPUS / "pages").glob("*.html"))
+
+needs_c_walk = pytest.mark.skipif(
+    not treewalk.walks_in_c(), reason="the C walk is not built, or BLOGMIGRATE_PURE_PYTHON=1"
+)
+
+
+def _assert_same(found: TreeWalk, expected: TreeWalk) -> None:
+    assert found.class_values == expected.class_values
+    assert all(type(value) is str for value in found.class_values)
+    # the same elements, not equal copies: lxml gives one proxy per element while one lives
+    assert len(found.classed) == len(expected.classed)
+    assert all(a is b for a, b in zip(found.classed, expected.classed, strict=True))
+    assert found.values == expected.values
+    assert found.tags == expected.tags
+    assert len(found.tagged) == len(expected.tagged)
+    assert all(a is b for a, b in zip(found.tagged, expected.tagged, strict=True))
+    assert found.ids == expected.ids
+
+
+def _both(root: HtmlElement, rare_tags: frozenset[str] = RARE_TAG_SET) -> None:
+    _assert_same(walk_tree(root, rare_tags), walk_with_xpath(root, rare_tags))
+
+
+def test_the_xpath_walk_lists_what_its_queries_define() -> None:
+    root = document_fromstring(
+        "<html><head><title>T</title><meta name=a content=b></head><body class='x  y'>"
+        "<div id=one class=x data-n='1'><p class=y>a</p><h2 id=two>b</h2></div></body></html>"
+    )
+    found = walk_with_xpath(root, RARE_TAG_SET)
+    body = root.find("body")
+    assert found.class_values == ["x  y", "x", "y"]
+    assert [element.tag for element in found.classed] == ["body", "div", "p"]
+    assert found.classed[0] is body
+    assert found.values == {"a", "b", "x  y", "one", "x", "1", "y", "two"}
+    assert found.tags == ["html", "head", "title", "meta", "body", "h2"]
+    assert found.ids == ["one", "two"]
+
+
+@needs_c_walk
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><body><p>no attributes at all</p></body></html>",
+        "<div class><p class=''>empty values</p><input checked id=''></div>",
+        "<p class='a&amp;b &lt;c&gt;' title='&eacute;t&eacute; ✓ 𝄞'>entities, non-ASCII</p>",
+        "<p class='a\u00a0b\tc\nd'>odd white space</p><!-- a comment --><?pi x?>",
+        "<svg><circle class=c r=1 /></svg><fb:comments class=f href=x></fb:comments>",
+        "<table><tr><td class=t><form><script>var a = '<b class=z>';</script></form></td></tr>"
+        "</table><iframe src=x class=i></iframe>",
+    ],
+)
+def test_the_c_walk_gives_what_the_queries_give_on_odd_markup(markup: str) -> None:
+    _both(document_fromstring(markup))
+
+
+@needs_c_walk
+def test_the_c_walk_from_an_element_below_the_root() -> None:
+    """Attributes over the whole tree (``/descendant::*``), rare tags below the element only."""
+    root = document_fromstring(
+        "<html><head><title class=t>x</title></head><body><article id=a class=c><h1 class=h>y"
+        "</h1><time class=d>z</time></article><h2 class=after>w</h2><form></form></body></html>"
+    )
+    article = root.find(".//article")
+    assert article is not None
+    _both(article)
+    found = walk_tree(article, RARE_TAG_SET)
+    assert found.tags == ["article", "h1", "time"]
+    assert found.class_values == ["t", "c", "h", "d", "after"]
+    leaf = root.find(".//time")
+    assert leaf is not None
+    _both(leaf)
+    assert walk_tree(leaf, RARE_TAG_SET).tags == ["time"]
+
+
+@needs_c_walk
+def test_the_c_walk_of_a_fragment_and_of_other_tags() -> None:
+    fragment = fragment_fromstring("<div class=a><span class=b id=c>x</span><h3>y</h3></div>")
+    _both(fragment)
+    _both(fragment, frozenset({"span", "div"}))
+    _both(fragment, frozenset())
+
+
+@needs_c_walk
+@pytest.mark.parametrize("path", SAVED_PAGES, ids=lambda path: path.name)
+def test_the_c_walk_gives_what_the_queries_give_on_the_fixtures(path: Path) -> None:
+    root = _parsed(path)
+    assert root is not None
+    _both(root)
+
+
+@needs_c_walk
+@pytest.mark.skipif(not CORPUS_PAGES, reason="the shared corpus is not beside the project")
+def test_the_c_walk_gives_what_the_queries_give_on_the_corpus() -> None:
+    roots = [_parsed(path) for path in CORPUS_PAGES]
+    assert sum(root is not None for root in roots) >= 100
+    for root in roots:
+        if root is not None:
+            _both(root)
+
+
+@pytest.mark.skipif(
+    pure_python_asked() or not any(is_compiled(name) for name in COMPILED_MODULES),
+    reason="a Python install: nothing is compiled",
+)
+def test_the_build_that_compiled_the_hot_path_built_the_c_walk_too() -> None:
+    assert treewalk.walks_in_c(), "blogmigrate._treewalk is not built: run `make setup`"
+    built = Path(importlib.import_module("blogmigrate._treewalk").__file__ or "")
+    source = Path(treewalk.__file__).with_name("_treewalk.pyx")
+    assert built.stat().st_mtime >= source.stat().st_mtime, "_treewalk.pyx changed: `make setup`"
