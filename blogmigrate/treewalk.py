@@ -49,15 +49,23 @@ class TreeWalk:
 def walk_with_xpath(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
     """The walk's lists, each from the query that defines it."""
     class_values = _strings(_CLASS_VALUES(root))
-    tagged = list(root.iter(*sorted(rare_tags))) if rare_tags else []  # iter(): every element
+    tags, tagged = rare_tags_below(root, rare_tags)
     return TreeWalk(
         class_values=[str(value) for value in class_values],
         classed=[value.getparent() for value in class_values],
         values=frozenset(_strings(_ALL_ATTRIBUTES(root))),
-        tags=[element.tag for element in tagged],
+        tags=tags,
         tagged=tagged,
         ids=_strings(_IDS(root)),
     )
+
+
+def rare_tags_below(
+    root: HtmlElement, rare_tags: frozenset[str]
+) -> tuple[list[str], list[HtmlElement]]:
+    """The walk's ``tags`` and ``tagged`` alone, by ``iter`` (a tenth of a whole walk)."""
+    tagged = list(root.iter(*sorted(rare_tags))) if rare_tags else []  # iter(): every element
+    return [element.tag for element in tagged], tagged
 
 
 def _strings(found: object) -> list[Any]:

@@ -35,7 +35,7 @@ from cssselect.xpath import is_non_whitespace
 from lxml import etree
 from lxml.html import HtmlElement
 
-from ..treewalk import TreeWalk, walk_tree
+from ..treewalk import TreeWalk, rare_tags_below, walk_tree
 
 RARE_TAGS = (
     "html",
@@ -466,11 +466,9 @@ class ElementLists:
 
     __slots__ = ("_lists", "_spans", "_walk", "_wide", "root")
 
-    def __init__(self, root: HtmlElement, walk: TreeWalk | None = None) -> None:
-        """``walk``: the tree's walk, when the caller made it (`PageIndex`); made when a list is
-        first asked for otherwise."""
+    def __init__(self, root: HtmlElement) -> None:
         self.root = root
-        self._walk = walk
+        self._walk: TreeWalk | None = None
         self._lists: dict[str, _ElementList] = {}
         self._spans: dict[tuple[str, int], tuple[HtmlElement, tuple[int, int]]] = {}
         self._wide: dict[int, HtmlElement] = {id(root): root}
@@ -484,6 +482,13 @@ class ElementLists:
         if classes is not None and all(element.get("class") is None for element in added):
             lists._lists["class"] = classes
         return lists
+
+    def walked(self) -> TreeWalk:
+        """The tree's walk (`treewalk`), made on first use: it gives the class list, the tag
+        list, and the page index's attribute values and ids."""
+        if self._walk is None:
+            self._walk = walk_tree(self.root, RARE_TAG_SET)
+        return self._walk
 
     def answers(self, scope: HtmlElement) -> bool:
         """Are selectors from ``scope`` answered from the lists (the root, or a wide scope)?"""
@@ -536,12 +541,18 @@ class ElementLists:
     def _list(self, kind: str) -> _ElementList:
         found = self._lists.get(kind)
         if found is None:
-            if self._walk is None:
-                self._walk = walk_tree(self.root, RARE_TAG_SET)
             if kind == "class":
-                found = _ElementList(self._walk.class_values, class_names, self._walk.classed)
+                walk = self.walked()
+                found = _ElementList(walk.class_values, class_names, walk.classed)
             else:
-                found = _ElementList(self._walk.tags, None, self._walk.tagged, RARE_TAGS)
+                # Lists grown from another tree's keep its class list: they walk the tree for
+                # the rare tags alone, unless something asks for the rest of the walk too.
+                tags, tagged = (
+                    (self._walk.tags, self._walk.tagged)
+                    if self._walk is not None
+                    else rare_tags_below(self.root, RARE_TAG_SET)
+                )
+                found = _ElementList(tags, None, tagged, RARE_TAGS)
             self._lists[kind] = found
         return found
 

@@ -24,10 +24,9 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
-from ..treewalk import TreeWalk, walk_tree
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
-from .indexed import RARE_TAG_SET, ElementLists, Plan, active_lists, plan
+from .indexed import ElementLists, Plan, active_lists, plan
 
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
@@ -55,7 +54,6 @@ class PageIndex:
         "_source_lowered",
         "_source_memo",
         "_values",
-        "_walk",
     )
 
     def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
@@ -69,12 +67,6 @@ class PageIndex:
         self._source = source
         self._source_lowered = False
         self._source_memo: dict[bytes, bool] = {}
-        self._walk: TreeWalk | None = None
-
-    def _walked(self) -> TreeWalk:
-        if self._walk is None:
-            self._walk = walk_tree(self._root, RARE_TAG_SET)
-        return self._walk
 
     @property
     def lists(self) -> ElementLists:
@@ -82,7 +74,7 @@ class PageIndex:
         with the index, so that one walk of the class values serves the class names below,
         detection and scraping, for as long as the tree stays as it is."""
         if self._lists is None:
-            self._lists = ElementLists(self._root, self._walked())
+            self._lists = ElementLists(self._root)
         return self._lists
 
     @property
@@ -98,14 +90,14 @@ class PageIndex:
         """The page's distinct attribute values, whole: what ``#x`` (``@id = 'x'``) and
         ``[rel=next]`` compare with, answered without a substring search."""
         if self._values is None:
-            self._values = self._walked().values
+            self._values = self.lists.walked().values
         return self._values
 
     def in_names(self, text: str) -> bool:
         """Does some class name or id of the page contain ``text`` (which holds no white space)?
         Asked of the names alone, a far shorter string than all the attribute values."""
         if self._names is None:
-            ids = set(self._walked().ids)
+            ids = set(self.lists.walked().ids)
             self._names = " ".join(self.classes) + " " + " ".join(ids)
         return text in self._names
 
