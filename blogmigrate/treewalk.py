@@ -44,6 +44,9 @@ class TreeWalk:
     """Those elements."""
     ids: list[str]
     """The value of every id attribute."""
+    trigrams: bytes | None = None
+    """The C walk's filter of what the attribute values can contain (`may_contain`): a bit set
+    for every three consecutive bytes of their UTF-8."""
 
 
 def walk_with_xpath(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
@@ -73,17 +76,21 @@ def _strings(found: object) -> list[Any]:
     return found
 
 
-def _c_walk() -> Callable[[HtmlElement, frozenset[str]], Sequence[Any]] | None:
+_Walk = Callable[[HtmlElement, frozenset[str]], Sequence[Any]]
+_Filter = Callable[[bytes, str], bool]
+
+
+def _c_walk() -> tuple[_Walk, _Filter] | tuple[None, None]:
     if pure_python_asked():
-        return None
+        return None, None
     try:
-        from ._treewalk import walk  # type: ignore[import-not-found,unused-ignore]
+        from ._treewalk import may_contain, walk  # type: ignore[import-not-found,unused-ignore]
     except ImportError:  # not built (no C compiler at install time): the queries serve
-        return None
-    return walk  # type: ignore[no-any-return,unused-ignore]
+        return None, None
+    return walk, may_contain
 
 
-_C_WALK = _c_walk()
+_C_WALK, _MAY_CONTAIN = _c_walk()
 
 
 def walk_tree(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
@@ -91,6 +98,15 @@ def walk_tree(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
     if _C_WALK is None:
         return walk_with_xpath(root, rare_tags)
     return TreeWalk(*_C_WALK(root, rare_tags))
+
+
+def may_contain(walk: TreeWalk, text: str) -> bool:
+    """False when no attribute value of the walked tree contains ``text``, as the walk's trigrams
+    show without a search (most texts a page is asked about are absent, and each search reads all
+    its values); True when they may, or when the walk has no trigrams."""
+    if walk.trigrams is None or _MAY_CONTAIN is None:
+        return True
+    return _MAY_CONTAIN(walk.trigrams, text)
 
 
 def walks_in_c() -> bool:

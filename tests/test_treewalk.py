@@ -137,3 +137,47 @@ def test_the_build_that_compiled_the_hot_path_built_the_c_walk_too() -> None:
     built = Path(importlib.import_module("blogmigrate._treewalk").__file__ or "")
     source = Path(treewalk.__file__).with_name("_treewalk.pyx")
     assert built.stat().st_mtime >= source.stat().st_mtime, "_treewalk.pyx changed: `make setup`"
+
+
+def _texts_asked_of_pages() -> list[str]:
+    """Every text the platform tables ask the attribute values about (`BranchNeeds.texts`)."""
+    from blogmigrate import scrapers  # noqa: F401  (the platform tables compile their selectors)
+    from blogmigrate.scrapers import selectors
+
+    texts = {
+        text
+        for selector in selectors.compiled_selectors().values()
+        for branch in selector.needs or ()
+        for text in branch.texts
+    }
+    return sorted(texts)
+
+
+@needs_c_walk
+def test_the_trigram_filter_rules_out_only_absent_texts() -> None:
+    """`may_contain` says False only of a text no attribute value contains: checked with every
+    text the tables ask about and with pieces of the values themselves, on every page."""
+    asked = _texts_asked_of_pages()
+    assert len(asked) > 50
+    ruled_out = absent = 0
+    for path in [*SAVED_PAGES, *CORPUS_PAGES]:
+        root = _parsed(path)
+        if root is None:
+            continue
+        walk = walk_tree(root, RARE_TAG_SET)
+        joined = "\n".join(walk.values)
+        pieces = [value[start : start + 9] for value in walk.values for start in (0, 4)]
+        for text in [*asked, *pieces, "\n".join(sorted(walk.values)[:2])]:
+            possible = treewalk.may_contain(walk, text)
+            if text not in joined:
+                absent += 1
+                ruled_out += not possible
+            else:
+                assert possible, (path.name, text)
+    assert ruled_out > 0.8 * absent  # and it rules most absent texts out
+
+
+def test_without_trigrams_nothing_is_ruled_out() -> None:
+    walk = walk_with_xpath(document_fromstring("<p class=a>x</p>"), RARE_TAG_SET)
+    assert walk.trigrams is None
+    assert treewalk.may_contain(walk, "absent text")

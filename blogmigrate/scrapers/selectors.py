@@ -24,6 +24,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
+from ..treewalk import TreeWalk, may_contain
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
 from .indexed import ElementLists, Plan, active_lists, plan
@@ -38,10 +39,11 @@ _XPATH_START = re.compile(r"/|\./|\.\.|\(|[a-z-]+::|[a-z-]+\(")
 
 
 class PageIndex:
-    """What a page's attributes hold, gathered lazily by one walk of the tree (`treewalk`), so that
-    selectors which cannot match (a class or attribute value the page never mentions) are skipped without
-    walking the tree. With the page's source text, also what the source never mentions (an
-    attribute name, a script's text): valid only while the tree is the one parsed from it."""
+    """What a page's attributes hold, gathered lazily by one walk of the tree (`treewalk`), so
+    that selectors which cannot match (a class or attribute value the page never mentions) are
+    skipped without walking the tree. With the page's source text, also what the source never
+    mentions (an attribute name, a script's text): valid only while the tree is the one parsed
+    from it."""
 
     __slots__ = (
         "_attributes",
@@ -54,6 +56,7 @@ class PageIndex:
         "_source_lowered",
         "_source_memo",
         "_values",
+        "_values_walk",
     )
 
     def __init__(self, root: HtmlElement, source: bytes | None = None) -> None:
@@ -61,6 +64,8 @@ class PageIndex:
         self._classes: frozenset[str] | None = None
         self._lists: ElementLists | None = None
         self._values: frozenset[str] | None = None
+        self._values_walk: TreeWalk | None = None
+        """The walk `values` come from (not one of an index `including` added values)."""
         self._names: str | None = None
         self._attributes: str | None = None
         self._memo: dict[str, bool] = {}
@@ -90,7 +95,8 @@ class PageIndex:
         """The page's distinct attribute values, whole: what ``#x`` (``@id = 'x'``) and
         ``[rel=next]`` compare with, answered without a substring search."""
         if self._values is None:
-            self._values = self.lists.walked().values
+            self._values_walk = self.lists.walked()
+            self._values = self._values_walk.values
         return self._values
 
     def in_names(self, text: str) -> bool:
@@ -105,10 +111,14 @@ class PageIndex:
         """Does some attribute value of the page contain ``text``?"""
         found = self._memo.get(text)
         if found is None:
+            values = self.values
+            if self._values_walk is not None and not may_contain(self._values_walk, text):
+                self._memo[text] = False  # most texts asked are absent: found so without a search
+                return False
             if self._attributes is None:
                 # Each distinct value once: comment lists repeat the same classes and links
                 # hundreds of times, and every absent text is a scan of the whole string.
-                self._attributes = "\n".join(self.values)
+                self._attributes = "\n".join(values)
             found = self._memo[text] = text in self._attributes
         return found
 
