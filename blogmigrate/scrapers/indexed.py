@@ -545,12 +545,12 @@ class ElementLists:
                 walk = self.walked()
                 found = _ElementList(walk.class_values, class_names, walk.classed)
             else:
-                # Lists grown from another tree's keep its class list: they walk the tree for
-                # the rare tags alone, unless something asks for the rest of the walk too.
+                # Lists grown from another tree's may keep its class list: then only the rare
+                # tags are listed (a tenth of a walk); otherwise the walk lists both at once.
                 tags, tagged = (
-                    (self._walk.tags, self._walk.tagged)
-                    if self._walk is not None
-                    else rare_tags_below(self.root, RARE_TAG_SET)
+                    rare_tags_below(self.root, RARE_TAG_SET)
+                    if self._walk is None and "class" in self._lists
+                    else (self.walked().tags, self.walked().tagged)
                 )
                 found = _ElementList(tags, None, tagged, RARE_TAGS)
             self._lists[kind] = found
