@@ -56,6 +56,7 @@ from blogmigrate.exporters.records import post_dict  # noqa: E402
 from blogmigrate.page import _PARSER  # noqa: E402
 from blogmigrate.pipeline import PipelineOptions, process_page  # noqa: E402
 from blogmigrate.sources import InputFile  # noqa: E402
+from blogmigrate.treewalk import walks_in_c  # noqa: E402
 
 CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 FIXTURE_PAGES = ROOT / "fixtures" / "pages"
@@ -178,7 +179,8 @@ def report(timings: list[Timing], pages: list[SavedPage], slowest: int) -> None:
     print(f"{len(pages)} pages, {sum(len(p.data) for p in pages) / len(pages) / 1024:.0f} KB mean")
     compiled = sum(is_compiled(name) for name in COMPILED_MODULES)
     print(
-        f"blogmigrate's hot-path modules compiled by mypyc: {compiled} of {len(COMPILED_MODULES)}"
+        f"blogmigrate's hot-path modules compiled by mypyc: {compiled} of {len(COMPILED_MODULES)}; "
+        f"tree walk in C (Cython): {'yes' if walks_in_c() else 'no'}"
     )
     print(f"{'':14}{'ms/page (CPU)':>14}{'pages/s':>10}{'noise':>8}{'ms/page (wall)':>16}")
     for timing in timings:
