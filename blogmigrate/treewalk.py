@@ -85,7 +85,9 @@ def _c_walk() -> tuple[_Walk, _Filter] | tuple[None, None]:
         return None, None
     try:
         from ._treewalk import may_contain, walk  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:  # not built (no C compiler at install time): the queries serve
+    except (ImportError, AttributeError, TypeError):
+        # Not built (no C compiler at install time), or built against an lxml whose C API the
+        # installed one does not export (lxml refuses it at import): the queries serve.
         return None, None
     return walk, may_contain
 

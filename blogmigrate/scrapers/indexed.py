@@ -547,11 +547,11 @@ class ElementLists:
             else:
                 # Lists grown from another tree's may keep its class list: then only the rare
                 # tags are listed (a tenth of a walk); otherwise the walk lists both at once.
-                tags, tagged = (
-                    rare_tags_below(self.root, RARE_TAG_SET)
-                    if self._walk is None and "class" in self._lists
-                    else (self.walked().tags, self.walked().tagged)
-                )
+                if self._walk is None and "class" in self._lists:
+                    tags, tagged = rare_tags_below(self.root, RARE_TAG_SET)
+                else:
+                    walk = self.walked()
+                    tags, tagged = walk.tags, walk.tagged
                 found = _ElementList(tags, None, tagged, RARE_TAGS)
             self._lists[kind] = found
         return found
