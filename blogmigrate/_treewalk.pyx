@@ -42,9 +42,13 @@ def may_contain(bytes trigrams not None, str text not None):
     """False when no attribute value of the walked tree can contain ``text``: some three bytes of
     its UTF-8 are in none of them (`TreeWalk.trigrams`). True says nothing: search the values."""
     cdef Py_ssize_t size, at
-    cdef const unsigned char* encoded = <const unsigned char*> PyUnicode_AsUTF8AndSize(text, &size)
+    cdef const unsigned char* encoded
     cdef const unsigned char* bits = <const unsigned char*> PyBytes_AS_STRING(trigrams)
     cdef unsigned int bit
+    try:
+        encoded = <const unsigned char*> PyUnicode_AsUTF8AndSize(text, &size)
+    except UnicodeEncodeError:  # a lone surrogate: no UTF-8, and no value holds it either
+        return True  # (said by the search, which the filter never replaces with a guess)
     if len(trigrams) != TRIGRAM_BYTES or memchr(encoded, LINE_BREAK, size) is not NULL:
         return True  # a text with a line break may span two values of the joined text
     for at in range(size - 2 if size > 2 else 0):

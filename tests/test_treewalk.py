@@ -177,6 +177,17 @@ def test_the_trigram_filter_rules_out_only_absent_texts() -> None:
     assert ruled_out > 0.8 * absent  # and it rules most absent texts out
 
 
+@needs_c_walk
+def test_the_trigram_filter_of_odd_texts() -> None:
+    root = document_fromstring("<p class='ab\u00e9c' title='x\ny'>z</p>")
+    walk = walk_tree(root, RARE_TAG_SET)
+    assert treewalk.may_contain(walk, "b\u00e9c")  # non-ASCII: its UTF-8 trigrams are there
+    assert not treewalk.may_contain(walk, "abd")
+    assert treewalk.may_contain(walk, "ab")  # under three bytes: nothing to rule out with
+    assert treewalk.may_contain(walk, "c\nx")  # a line break may join two values
+    assert treewalk.may_contain(walk, "a\ud800b")  # a lone surrogate has no UTF-8: searched
+
+
 def test_without_trigrams_nothing_is_ruled_out() -> None:
     walk = walk_with_xpath(document_fromstring("<p class=a>x</p>"), RARE_TAG_SET)
     assert walk.trigrams is None
