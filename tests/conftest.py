@@ -11,7 +11,9 @@ import pytest
 from blogmigrate.archive.inputs import with_payloads
 from blogmigrate.archive.runner import convert_page
 from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked
+from blogmigrate.errors import PageError
 from blogmigrate.exporters.records import post_dict
+from blogmigrate.page import Page, parse_page
 from blogmigrate.pipeline import PageResult, PipelineOptions, process_page
 from blogmigrate.sources import InputFile
 
@@ -25,6 +27,15 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 def corpus_page(name: str) -> Path:
     """A page of the shared dev corpus by its id (``bl-dragnet-R656``)."""
     return CORPUS / "pages" / f"{name}.html"
+
+
+def parsed_page(path: Path) -> Page | None:
+    """The saved page parsed as the pipeline parses it; None for the fixtures of what is not a
+    page (empty, an image)."""
+    try:
+        return parse_page(path.read_bytes(), path.name)
+    except PageError:
+        return None
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

@@ -8,27 +8,19 @@ from pathlib import Path
 
 import pytest
 
-from blogmigrate.errors import PageError
-from blogmigrate.page import Page, parse_page
+from blogmigrate.page import parse_page
 from blogmigrate.scrapers import generic, hints
 
-from .conftest import CORPUS, PAGES
+from .conftest import CORPUS, PAGES, parsed_page
 
 FIELDS = ("heading-title", "byline-name", "byline-date", "body")
 SAVED_PAGES = sorted(PAGES.rglob("*.html"))
 
 
-def _parsed(path: Path) -> Page | None:
-    try:
-        return parse_page(path.read_bytes(), path.name)
-    except PageError:
-        return None
-
-
 def _same_before_and_after_scraping(path: Path) -> int:
     """Every hint of the page, worked out before the generic scraper marks its comments and
     scrapes it, and again afterwards: the same. Returns how many hints the page has."""
-    page = _parsed(path)
+    page = parsed_page(path)
     if page is None:
         return 0
     index = generic._materialised(page)

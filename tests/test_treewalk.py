@@ -11,19 +11,15 @@ from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
 from blogmigrate import treewalk
 from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked
-from blogmigrate.errors import PageError
-from blogmigrate.page import parse_page
 from blogmigrate.scrapers.indexed import RARE_TAG_SET
 from blogmigrate.treewalk import TreeWalk, walk_tree, walk_with_xpath
 
-from .conftest import CORPUS, FIXTURES
+from .conftest import CORPUS, FIXTURES, parsed_page
 
 
 def _parsed(path: Path) -> HtmlElement | None:
-    try:
-        return parse_page(path.read_bytes(), path.name).root
-    except PageError:  # the fixtures of what is not a page (empty, an image)
-        return None
+    page = parsed_page(path)
+    return None if page is None else page.root
 
 
 SAVED_PAGES = [path for path in sorted(FIXTURES.rglob("*.html")) if _parsed(path) is not None]
