@@ -1,11 +1,12 @@
 """Builds blogmigrate, compiling the per-page hot path with mypyc (docs/performance.md, session 9)
-and the walk of each page's tree with Cython (session 11).
+and the walk of each page's tree (session 11) and the search of its bytes (session 12) with Cython.
 
 The modules compiled by mypyc are `blogmigrate.compiled.COMPILED_MODULES`. Each compiled module is
 built beside its source (in place, for an editable install); the sources stay in the package and
-``BLOGMIGRATE_PURE_PYTHON=1`` runs them instead (blogmigrate/compiled.py). The Cython module
-``blogmigrate._treewalk`` has no Python source of the same name: `blogmigrate.treewalk` runs its
-XPath equivalent when it is not built or not wanted. Setting ``BLOGMIGRATE_PURE_PYTHON=1`` while
+``BLOGMIGRATE_PURE_PYTHON=1`` runs them instead (blogmigrate/compiled.py). The Cython modules
+have no Python source of the same name: `blogmigrate.treewalk` runs the XPath equivalent of
+``blogmigrate._treewalk``, and `blogmigrate.bytesearch` Python's ``in`` for
+``blogmigrate._bytesearch``, when they are not built or not wanted. Setting ``BLOGMIGRATE_PURE_PYTHON=1`` while
 installing builds nothing: a plain Python install.
 """
 
@@ -37,7 +38,7 @@ def compiled_modules() -> list[Extension]:
     if _c_compiler() is None:
         print(
             "blogmigrate: no C compiler found, so neither the hot path (mypyc) nor the tree walk "
-            "(Cython) is compiled: blogmigrate runs as plain Python, about 15 % slower "
+            "and byte search (Cython) are compiled: blogmigrate runs as plain Python, about 15 % slower "
             "(install gcc and the Python headers, then reinstall, to compile them)",
             file=sys.stderr,
         )
@@ -60,12 +61,13 @@ def compiled_modules() -> list[Extension]:
     ]
     return [
         *mypycify([*options, *paths], opt_level="3", group_name="blogmigrate"),
-        *tree_walk_module(),
+        *cython_modules(),
     ]
 
 
-def tree_walk_module() -> list[Extension]:
-    """``blogmigrate._treewalk``, compiled against the headers lxml ships for its public C API."""
+def cython_modules() -> list[Extension]:
+    """``blogmigrate._treewalk``, compiled against the headers lxml ships for its public C API,
+    and ``blogmigrate._bytesearch``."""
     import lxml
     from Cython.Build import cythonize
 
@@ -74,7 +76,8 @@ def tree_walk_module() -> list[Extension]:
         ["blogmigrate/_treewalk.pyx"],
         include_dirs=lxml.get_include(),
     )
-    return list(cythonize([walk], quiet=True))
+    search = Extension("blogmigrate._bytesearch", ["blogmigrate/_bytesearch.pyx"])
+    return list(cythonize([walk, search], quiet=True))
 
 
 setup(ext_modules=compiled_modules())

@@ -10,6 +10,7 @@ from typing import cast
 from lxml import etree, html
 from lxml.html import HtmlElement  # named directly in a dataclass field, for mypyc
 
+from .bytesearch import contains
 from .decoding import DecodedText, decode_html
 from .errors import PageError, PageWarning, UnsupportedPageError
 from .xpath import compile_xpath
@@ -159,7 +160,9 @@ def _is_wayback_copy(source: str | bytes) -> bool:
     text is in UTF-8 bytes where it is in their text, as no multi-byte sequence holds an ASCII
     byte; bytes cost less to search than a text of 2- or 4-byte characters.)"""
     if isinstance(source, bytes):
-        return b"archive.org" in source and any(m in source for m in _WAYBACK_BYTE_MARKERS)
+        return contains(source, b"archive.org") and any(
+            contains(source, marker) for marker in _WAYBACK_BYTE_MARKERS
+        )
     return "archive.org" in source and any(marker in source for marker in _WAYBACK_MARKERS)
 
 

@@ -7,10 +7,12 @@ import importlib
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from blogmigrate import bytesearch, treewalk
 from blogmigrate.compiled import (
     COMPILED_MODULES,
     PURE_PYTHON_VARIABLE,
@@ -53,6 +55,26 @@ def test_no_compiled_module_is_older_than_its_source() -> None:
         if built.stat().st_mtime < source_of(name).stat().st_mtime:
             stale.append(name)
     assert stale == [], f"{stale} changed after they were compiled: run `make setup`"
+
+
+@pytest.mark.skipif(
+    pure_python_asked() or not any(is_compiled(name) for name in COMPILED_MODULES),
+    reason="a Python install: nothing is compiled",
+)
+@pytest.mark.parametrize(
+    ("module_name", "in_c"),
+    [("treewalk", treewalk.walks_in_c), ("bytesearch", bytesearch.searches_in_c)],
+)
+def test_the_build_that_compiled_the_hot_path_built_each_cython_module_too(
+    module_name: str, in_c: Callable[[], bool]
+) -> None:
+    """`treewalk` and `bytesearch` run their Cython module (``_treewalk.pyx``, ``_bytesearch.pyx``)
+    when it is built, their Python fallback otherwise: a build that compiled mypyc's modules has
+    compiled these too, from their current source."""
+    assert in_c(), f"blogmigrate._{module_name} is not built: run `make setup`"
+    built = Path(importlib.import_module(f"blogmigrate._{module_name}").__file__ or "")
+    source = ROOT / "blogmigrate" / f"_{module_name}.pyx"
+    assert built.stat().st_mtime >= source.stat().st_mtime, f"{source.name} changed: `make setup`"
 
 
 def test_nothing_but_our_submodules_is_found_from_sources_first() -> None:

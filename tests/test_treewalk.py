@@ -1,16 +1,14 @@
 """The walk of a page's tree (`treewalk`): its C version gives exactly what the XPath queries that
-define its lists give, and the installed build has it."""
+define its lists give (test_compiled checks that the build has it)."""
 
 from __future__ import annotations
 
-import importlib
 from pathlib import Path
 
 import pytest
 from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
 from blogmigrate import treewalk
-from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked
 from blogmigrate.scrapers.indexed import RARE_TAG_SET
 from blogmigrate.treewalk import TreeWalk, walk_tree, walk_with_xpath
 
@@ -122,17 +120,6 @@ def test_the_c_walk_gives_what_the_queries_give_on_the_corpus() -> None:
     for root in roots:
         if root is not None:
             _both(root)
-
-
-@pytest.mark.skipif(
-    pure_python_asked() or not any(is_compiled(name) for name in COMPILED_MODULES),
-    reason="a Python install: nothing is compiled",
-)
-def test_the_build_that_compiled_the_hot_path_built_the_c_walk_too() -> None:
-    assert treewalk.walks_in_c(), "blogmigrate._treewalk is not built: run `make setup`"
-    built = Path(importlib.import_module("blogmigrate._treewalk").__file__ or "")
-    source = Path(treewalk.__file__).with_name("_treewalk.pyx")
-    assert built.stat().st_mtime >= source.stat().st_mtime, "_treewalk.pyx changed: `make setup`"
 
 
 def _texts_asked_of_pages() -> list[str]:

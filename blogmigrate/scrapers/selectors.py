@@ -24,6 +24,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
+from ..bytesearch import contains
 from ..treewalk import TreeWalk, may_contain
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
@@ -160,7 +161,7 @@ class PageIndex:
                 return True
             if not self._source_lowered:
                 self._source, self._source_lowered = self._source.lower(), True
-            found = self._source_memo[text] = text in self._source
+            found = self._source_memo[text] = contains(self._source, text)
         return found
 
 
