@@ -10,11 +10,11 @@ from cssselect import HTMLTranslator as GenericTranslator
 from lxml import etree
 
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import REGISTRY
-from blogmigrate.scrapers.selectors import PageIndex, Selector
+from blogmigrate.scrapers import REGISTRY, selectors
+from blogmigrate.scrapers.selectors import PageIndex, Selector, requiring
 from blogmigrate.xpath import fast_form, self_step
 
-from .conftest import PAGES
+from .conftest import CORPUS, PAGES, parsed_page
 
 REWRITTEN = [
     ("//a[@href]", "/descendant::a/@href[.]/parent::*"),
@@ -92,7 +92,9 @@ def _rule_selectors() -> list[Selector]:
 
 
 def _is_xpath(selector: Selector) -> bool:
-    return selector.source.lstrip("^").startswith(("/", "./", ".//", "..", "("))
+    """As the selectors module tells XPath from CSS: by how the text starts (``/``, ``./``,
+    ``(``, an axis, a function such as ``substring-before(``)."""
+    return selectors._XPATH_START.match(selector.source.lstrip("^").split("::attr(")[0]) is not None
 
 
 RULE_SELECTORS = _rule_selectors()
@@ -173,4 +175,35 @@ def test_an_xpath_the_index_rules_out_finds_nothing(path: Path) -> None:
     for selector in XPATH_WITH_NEEDS:
         if not selector.possible(index):
             for scope in (scopes[0], *scopes[1::37]):
-                assert selector.hits(scope) == [], (selector.source, scope)
+                # nothing: no node, or the empty string of a string function
+                assert selector.hits(scope) in ([], [""]), (selector.source, scope)
+
+
+@pytest.mark.parametrize(
+    "path", sorted((CORPUS / "pages").glob("*.html")), ids=lambda path: path.name
+)
+def test_an_xpath_the_index_rules_out_finds_nothing_in_a_corpus_page(path: Path) -> None:
+    page = parsed_page(path)
+    if page is None:
+        return
+    index = PageIndex(page.root, page.ascii_source)
+    for selector in XPATH_WITH_NEEDS:
+        if not selector.possible(index):
+            assert selector.hits(page.root) in ([], [""]), (selector.source, path.name)
+
+
+def test_an_xpath_requiring_source_text_runs_only_where_the_source_holds_it() -> None:
+    rule = requiring(
+        "^substring-after(//script[contains(., 'cfg = ')], 'cfg = ')", source=["cfg = "]
+    )
+    with_it = b"<html><body><SCRIPT>var CFG = 1; cfg = 2</SCRIPT></body></html>"
+    upper_only = b"<html><body><script>CFG = 2</script></body></html>"
+    without = b"<html><body><p>cfg</p></body></html>"
+    found = {}
+    for name, source in (("with", with_it), ("upper", upper_only), ("without", without)):
+        page = parse_page(source, name)
+        found[name] = rule.possible(PageIndex(page.root, page.ascii_source))
+    # the lowered source is searched: upper-case text may hold it, and the query decides
+    assert found == {"with": True, "upper": True, "without": False}
+    with pytest.raises(ValueError, match="lower-cased"):
+        requiring("//script", source=["Cfg"])

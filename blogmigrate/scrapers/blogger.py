@@ -19,7 +19,7 @@ from .rules import (
     PostRules,
     fingerprint,
 )
-from .selectors import selectors
+from .selectors import requiring, selectors
 
 _COMMENT_DATA = ".//p[contains(@class, 'comment-data')]"
 """2004-era templates: ``<p class="comment-data">By NAME, at <a href="#c…">1:53 PM</a></p>``."""
@@ -131,7 +131,11 @@ RULES = PlatformRules(
         excerpt=common.EXCERPT,
         language=selectors(
             "^html::attr(lang)",
-            f'^substring-before(substring-after(//script[contains(., {_LOCALE})][1], {_LOCALE}), "\'")',
+            requiring(
+                f"^substring-before(substring-after(//script[contains(., {_LOCALE})][1],"
+                f' {_LOCALE}), "\'")',
+                source=["'locale': '"],  # a script's text is in the source as it is
+            ),
             *common.LANGUAGE,
         ),
         site_name=selectors(

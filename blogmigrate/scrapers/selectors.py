@@ -705,15 +705,26 @@ def group_branches(text: str) -> tuple[str, ...]:
     return tuple(prefix + part.strip() for part in parts)
 
 
-def requiring(rule: str, *, classes: Iterable[str] = (), any_text: Iterable[str] = ()) -> Selector:
+def requiring(
+    rule: str,
+    *,
+    classes: Iterable[str] = (),
+    any_text: Iterable[str] = (),
+    source: Iterable[str] = (),
+) -> Selector:
     """An XPath selector with what a page must hold for it to find anything, which the index
-    cannot read from XPath: class names (`classes`), and one of `any_text` in some attribute
-    value. A page without them skips the query, as it skips impossible CSS."""
+    cannot read from XPath: class names (`classes`), one of `any_text` in some attribute value,
+    and every text of `source` in the page's source (lower-case ASCII that the source holds as
+    the tree does: a script's text, an attribute's name). A page without them skips the query,
+    as it skips impossible CSS."""
     selector = compile_selector(rule)
     needed = frozenset(classes)
     texts = tuple(any_text)
-    needs = tuple(BranchNeeds(needed, frozenset(), (text,), ()) for text in texts) or (
-        BranchNeeds(needed, frozenset(), (), ()),
+    in_source = tuple(text.encode("ascii") for text in source)
+    if any(text != text.lower() for text in in_source):
+        raise ValueError(f"source texts are asked of the lower-cased source: {source}")
+    needs = tuple(BranchNeeds(needed, frozenset(), (text,), in_source) for text in texts) or (
+        BranchNeeds(needed, frozenset(), (), in_source),
     )
     return replace(selector, needs=needs)
 
