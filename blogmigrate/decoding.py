@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import webencodings
 
+from .bytesearch import c_is_utf8
 from .deferred import deferred_imports
 
 with deferred_imports("soupsieve", "charset_normalizer"):  # bs4 imports them; we never call them
@@ -51,7 +53,9 @@ codecs.register_error(_C1_PASSTHROUGH, _c1_passthrough)
 
 @dataclass(frozen=True, slots=True)
 class DecodedText:
-    text: str
+    source: str | bytes
+    """The text, or the page's bytes when they are its UTF-8 (`utf8`): a parser can read those
+    themselves, and the text is made only when asked for (`text`)."""
     encoding: str
     method: str
     """How the encoding was chosen: bom, declared, utf-8, fallback or guessed."""
@@ -59,6 +63,19 @@ class DecodedText:
     """Set when the page's own declaration was wrong or missing and a fallback was used."""
     repairs: tuple[str, ...] = ()
     """Mojibake repairs made on request, as "before → after" (``--fix-mojibake``)."""
+
+    @property
+    def text(self) -> str:
+        """The decoded text (decoded from `utf8` at each call when the bytes were kept)."""
+        source = self.source
+        return source if isinstance(source, str) else source.decode("utf-8")
+
+    @property
+    def utf8(self) -> bytes | None:
+        """The page's bytes when they are the text's UTF-8 exactly (no byte order mark, no
+        repair), else None."""
+        source = self.source
+        return source if isinstance(source, bytes) else None
 
 
 def whatwg_encoding(label: str) -> str | None:
@@ -104,15 +121,17 @@ def _decode(data: bytes, *, guess: bool) -> DecodedText:
             declared = "utf-8"  # WHATWG: a UTF-16 label in an ASCII-compatible stream means UTF-8
         if declared is None:
             note = f"unknown declared encoding {label!r}"
+        elif declared == "utf-8":
+            if _is_utf8(data):
+                return DecodedText(data, declared, "declared")
+            note = f"declared {label!r} but the bytes are not {declared}"
         else:
             try:
                 return DecodedText(_strict(data, declared), declared, "declared")
             except UnicodeDecodeError:
                 note = f"declared {label!r} but the bytes are not {declared}"
-    try:
-        return DecodedText(data.decode("utf-8"), "utf-8", "utf-8", note)
-    except UnicodeDecodeError:
-        pass
+    if _is_utf8(data):
+        return DecodedText(data, "utf-8", "utf-8", note)
     if guess:
         from charset_normalizer import from_bytes
 
@@ -129,6 +148,19 @@ def _decode(data: bytes, *, guess: bool) -> DecodedText:
     if label is None:
         fallback = "no declared encoding and not UTF-8: read as windows-1252"
     return DecodedText(_strict(data, "cp1252"), "cp1252", "fallback", _join(note, fallback))
+
+
+def _python_is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+_is_utf8: Callable[[bytes], bool] = c_is_utf8() or _python_is_utf8
+"""Are the bytes strict UTF-8? Checked in C without making the text when it is built
+(`bytesearch.c_is_utf8`)."""
 
 
 def _strict(data: bytes, codec: str) -> str:

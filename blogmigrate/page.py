@@ -104,24 +104,29 @@ def parse_page(
     if b"\x00" in data[:1024] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise UnsupportedPageError(f"{source}: binary data (NUL bytes), not an HTML page; skipped")
     decoded = decode_html(data, guess=guess_encoding, fix_mojibake=fix_mojibake)
-    text = decoded.text
-    as_bytes = _bytes_are_text(data, decoded)
-    saved_from = _SAVED_FROM.search(text[:2048])
-    wayback = _is_wayback_copy(data if as_bytes else text)
-    wombat = _WAYBACK_WOMBAT.search(text) if wayback else None
+    # Bytes that are the text's UTF-8 are parsed as they are; the text is made only when all of it
+    # is needed: a Wayback copy's toolbar to cut out, an XML declaration to drop.
+    utf8 = data if _bytes_are_text(data, decoded) else None
+    text = None if utf8 is not None else decoded.text
+    head = text[:2048] if text is not None else _first_characters(data, 2048)
+    saved_from = _SAVED_FROM.search(head)
+    wayback = _is_wayback_copy(text if text is not None else data)
+    if utf8 is not None and (wayback or _XML_DECLARATION.match(_up_to_first_tag_end(utf8))):
+        text = decoded.text
+    wombat = _WAYBACK_WOMBAT.search(text) if wayback and text is not None else None
     saved_from_url = saved_from.group(1) if saved_from else None
     if saved_from_url is None and wombat is not None:
         saved_from_url = _DEFAULT_PORT.sub(r"\1", wombat.group(1))
-    capture_time = _capture_time(text, saved_from_url, wombat, mtime, wayback=wayback)
-    if wayback:
-        text = _WAYBACK_TOOLBAR.sub("", text)
-    declaration = _XML_DECLARATION.match(text)
-    if declaration:
-        text = text[declaration.end() :]
-    markup: str | bytes = text
-    parser = _PARSER
-    if as_bytes and not (wayback or declaration):
-        markup, parser = data, _UTF8_PARSER
+    capture_time = _capture_time(text or "", saved_from_url, wombat, mtime, wayback=wayback)
+    markup: str | bytes = data
+    parser = _UTF8_PARSER
+    if text is not None:
+        if wayback:
+            text = _WAYBACK_TOOLBAR.sub("", text)
+        declaration = _XML_DECLARATION.match(text)
+        if declaration:
+            text = text[declaration.end() :]
+        markup, parser = text, _PARSER
     try:
         root = html.document_fromstring(markup, parser=parser)
     except (etree.ParserError, ValueError) as error:
@@ -170,12 +175,20 @@ def _bytes_are_text(data: bytes, decoded: DecodedText) -> bool:
     """Are the saved bytes the decoded text, as UTF-8, character for character (no byte order
     mark, no repair, no NUL)? Then libxml2 parses them into the tree it makes of the text
     (`tests/test_page.py` compares both trees on every fixture and corpus page)."""
-    return (
-        decoded.encoding == "utf-8"
-        and decoded.method in ("declared", "utf-8")
-        and not decoded.repairs
-        and b"\x00" not in data
-    )
+    return decoded.utf8 is data and b"\x00" not in data
+
+
+def _first_characters(utf8: bytes, count: int) -> str:
+    """The first ``count`` characters of valid UTF-8 bytes, without decoding the rest (a
+    character takes four bytes at most; a character the cut splits lies after them)."""
+    return utf8[: 4 * count].decode("utf-8", "ignore")[:count]
+
+
+def _up_to_first_tag_end(utf8: bytes) -> str:
+    """The text of valid UTF-8 bytes up to their first ">" (all of it when there is none): where
+    a match of `_XML_DECLARATION` (blanks, then ``<?xml`` and no ">" before ``?>``) ends."""
+    end = utf8.find(b">")
+    return (utf8 if end < 0 else utf8[: end + 1]).decode("utf-8")
 
 
 def _resource_limit_hit(parser: html.HTMLParser) -> str | None:

@@ -1,11 +1,15 @@
-"""The search of a page's bytes (`bytesearch.contains`): the C library's answer is Python's ``in``
-(test_compiled checks that the build has it)."""
+"""What is asked of a page's bytes (`bytesearch`): the C library's search answers as Python's
+``in``, and the C UTF-8 check as Python's decoder (test_compiled checks that the build has them)."""
 
 from __future__ import annotations
 
+import random
+from collections import Counter
+
 import pytest
 
-from blogmigrate.bytesearch import contains
+from blogmigrate.bytesearch import c_is_utf8, contains
+from blogmigrate.decoding import _python_is_utf8  # Python's own decoder: the reference
 
 from .conftest import CORPUS, FIXTURES
 
@@ -61,3 +65,33 @@ def test_contains_answers_as_in_does_on_every_saved_page() -> None:
                 assert contains(haystack, needle) is (needle in haystack), (path.name, needle)
     assert len(SOURCES) >= 130
     assert 0 < found < asked  # both answers were met
+
+
+_EDGES = (0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2, 0xDF, 0xE0)
+_EDGES += (0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF)
+
+
+@pytest.mark.skipif(c_is_utf8() is None, reason="the C check is not built")
+def test_the_c_utf8_check_judges_as_pythons_decoder() -> None:
+    is_utf8 = c_is_utf8()
+    assert is_utf8 is not None
+    judged = Counter()
+    for lead in range(256):
+        for second in _EDGES:
+            for third in (0x41, 0x80, 0x9F, 0xA0, 0xBF, 0xC0):
+                for tail in (b"", b"\x80", b"\xbf", b"A", b"\x80\x80"):
+                    for before in (b"", b"abcdefg", b"abcdefgh\xc3\xa9"):
+                        data = before + bytes((lead, second, third)) + tail
+                        judged[is_utf8(data)] += 1
+                        assert is_utf8(data) is _python_is_utf8(data), data
+    shuffled = random.Random(8)
+    for _ in range(20_000):
+        data = bytes(shuffled.choice(_EDGES) for _ in range(shuffled.randrange(24)))
+        assert is_utf8(data) is _python_is_utf8(data), data
+    for code_point in [*range(0, 0xD800, 97), *range(0xE000, 0x110000, 101), 0x10FFFF]:
+        assert is_utf8(b"x" * (code_point % 9) + chr(code_point).encode())
+    for code_point in range(0xD800, 0xE000, 17):  # surrogates: no UTF-8
+        assert not is_utf8(chr(code_point).encode("utf-8", "surrogatepass"))
+    for path in SOURCES:
+        assert is_utf8(path.read_bytes()) is _python_is_utf8(path.read_bytes()), path.name
+    assert judged[True] > 1000 and judged[False] > 1000

@@ -84,3 +84,40 @@ def test_wayback_marks_are_found_in_utf8_bytes_where_they_are_in_the_text() -> N
             assert found is page._is_wayback_copy(decoded.text), path
             wayback += found
     assert wayback > 0
+
+
+def _prefixed(prefix: str, body: str = "<p>caf\u00e9 \u2014 \U0001f600</p>") -> bytes:
+    return (prefix + body).encode()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        # the note lies in the first 2048 characters, some of them of several bytes
+        _prefixed("\u00e9" * 2000 + "<!-- saved from url=(0019)http://example.org/ -->"),
+        _prefixed("\U0001f600" * 1990 + "<!-- saved from url=(0019)http://example.org/ -->"),
+        _prefixed("\u00e9" * 2030 + "<!-- saved from url=(0019)http://example.org/ -->"),
+        _prefixed("<!-- saved from url=(0019)http://example.org/ -->"),
+        # an XML declaration, after blanks; or a long one; or none ("?>" without "<?xml")
+        _prefixed('  \n<?xml version="1.0" encoding="utf-8"?>'),
+        _prefixed('<?xml version="1.0"' + " " * 5000 + "?>"),
+        _prefixed("\u00a0<?xml version='1.0'?>"),
+        _prefixed("<p>?></p>"),
+        _prefixed("no tag at all, no >"),
+    ],
+)
+def test_valid_utf8_bytes_give_what_their_text_gives(data: bytes) -> None:
+    """`parse_page` reads the "saved from" note and the XML declaration of valid UTF-8 bytes
+    without their text: the same address and tree as from the text."""
+    decoded = decode_html(data)
+    assert decoded.utf8 is data
+    text = decoded.text
+    parsed = page.parse_page(data, "page.html")
+    note = page._SAVED_FROM.search(text[:2048])
+    assert parsed.saved_from_url == (note.group(1) if note else None)
+    declaration = page._XML_DECLARATION.match(text)
+    expected = text[declaration.end() :] if declaration else text
+    assert html.tostring(parsed.root) == html.tostring(
+        html.document_fromstring(expected, parser=page._PARSER)
+    )
+    assert page._first_characters(data, 2048) == text[:2048]
