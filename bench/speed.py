@@ -49,6 +49,7 @@ sys.path.insert(0, str(ROOT))
 
 from lxml import html  # noqa: E402
 
+from blogmigrate.bytesearch import searches_in_c  # noqa: E402
 from blogmigrate.cli import settle_garbage_collector  # noqa: E402
 from blogmigrate.compiled import COMPILED_MODULES, is_compiled  # noqa: E402
 from blogmigrate.exporters.jsonfile import post_text  # noqa: E402
@@ -180,7 +181,8 @@ def report(timings: list[Timing], pages: list[SavedPage], slowest: int) -> None:
     compiled = sum(is_compiled(name) for name in COMPILED_MODULES)
     print(
         f"blogmigrate's hot-path modules compiled by mypyc: {compiled} of {len(COMPILED_MODULES)}; "
-        f"tree walk in C (Cython): {'yes' if walks_in_c() else 'no'}"
+        f"tree walk and byte search in C (Cython): {'yes' if walks_in_c() else 'no'}, "
+        f"{'yes' if searches_in_c() else 'no'}"
     )
     print(f"{'':14}{'ms/page (CPU)':>14}{'pages/s':>10}{'noise':>8}{'ms/page (wall)':>16}")
     for timing in timings:
