@@ -1,15 +1,18 @@
-"""Does a page's bytes hold a text? Asked of every page's whole source a few times (the Wayback
-Machine's marks, the source texts of detection's `PageIndex.in_source`), mostly of texts it does
-not hold: each such question reads all ~100 KB of it. And are the bytes UTF-8 (`c_is_utf8`)?
+"""What is asked of a page's whole bytes: does it hold a text (the Wayback Machine's marks, the
+source texts of detection's `PageIndex.in_source`, each such question reading all ~100 KB of it,
+mostly for a text it does not hold), and is it strict UTF-8 (`decoding`: such a page is parsed
+from its bytes, and its text is not made)?
 
-`contains` is the C library's ``memmem`` (`_bytesearch.pyx`, built by setup.py with Cython) when that
-module is built, about three times faster there than Python's ``in``; otherwise, and with
-``BLOGMIGRATE_PURE_PYTHON=1``, it is ``in`` itself.
+Both are C (`_bytesearch.pyx`, built by setup.py with Cython) when that module is built: the C
+library's ``memmem``, about three times faster there than Python's ``in``, and a UTF-8 check that
+makes no text. Otherwise, and with ``BLOGMIGRATE_PURE_PYTHON=1``, they are Python's ``in`` and
+decoder.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from types import ModuleType
 
 from .compiled import pure_python_asked
 
@@ -18,34 +21,34 @@ def _python_contains(haystack: bytes, needle: bytes) -> bool:
     return needle in haystack
 
 
-def _c_contains() -> Callable[[bytes, bytes], bool] | None:
+def _python_is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _c_module() -> ModuleType | None:
     if pure_python_asked():
         return None
     try:
-        from ._bytesearch import contains  # type: ignore[import-not-found,unused-ignore]
+        from . import _bytesearch  # type: ignore[attr-defined,unused-ignore]
     except ImportError:  # not built (no C compiler at install time)
         return None
-    found: Callable[[bytes, bytes], bool] = contains
-    return found
+    module: ModuleType = _bytesearch
+    return module
 
 
-contains: Callable[[bytes, bytes], bool] = _c_contains() or _python_contains
-"""``needle in haystack``, in C when it is built."""
+_C = _c_module()
 
+contains: Callable[[bytes, bytes], bool] = _python_contains if _C is None else _C.contains
+"""``needle in haystack``."""
 
-def c_is_utf8() -> Callable[[bytes], bool] | None:
-    """The C check that bytes are strict UTF-8 (as Python's decoder judges them) without decoding
-    them, when it is built; None otherwise."""
-    if pure_python_asked():
-        return None
-    try:
-        from ._bytesearch import is_utf8  # type: ignore[import-not-found,unused-ignore]
-    except ImportError:
-        return None
-    found: Callable[[bytes], bool] = is_utf8
-    return found
+is_utf8: Callable[[bytes], bool] = _python_is_utf8 if _C is None else _C.is_utf8
+"""Are the bytes strict UTF-8, as Python's decoder judges them?"""
 
 
 def searches_in_c() -> bool:
-    """Whether `contains` runs the C library's search."""
-    return contains is not _python_contains
+    """Whether `contains` and `is_utf8` run in C."""
+    return _C is not None

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import codecs
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import webencodings
 
-from .bytesearch import c_is_utf8
+from .bytesearch import is_utf8
 from .deferred import deferred_imports
 
 with deferred_imports("soupsieve", "charset_normalizer"):  # bs4 imports them; we never call them
@@ -122,7 +121,7 @@ def _decode(data: bytes, *, guess: bool) -> DecodedText:
         if declared is None:
             note = f"unknown declared encoding {label!r}"
         elif declared == "utf-8":
-            if _is_utf8(data):
+            if is_utf8(data):
                 return DecodedText(data, declared, "declared")
             note = f"declared {label!r} but the bytes are not {declared}"
         else:
@@ -130,7 +129,7 @@ def _decode(data: bytes, *, guess: bool) -> DecodedText:
                 return DecodedText(_strict(data, declared), declared, "declared")
             except UnicodeDecodeError:
                 note = f"declared {label!r} but the bytes are not {declared}"
-    if _is_utf8(data):
+    if is_utf8(data):
         return DecodedText(data, "utf-8", "utf-8", note)
     if guess:
         from charset_normalizer import from_bytes
@@ -148,19 +147,6 @@ def _decode(data: bytes, *, guess: bool) -> DecodedText:
     if label is None:
         fallback = "no declared encoding and not UTF-8: read as windows-1252"
     return DecodedText(_strict(data, "cp1252"), "cp1252", "fallback", _join(note, fallback))
-
-
-def _python_is_utf8(data: bytes) -> bool:
-    try:
-        data.decode("utf-8")
-    except UnicodeDecodeError:
-        return False
-    return True
-
-
-_is_utf8: Callable[[bytes], bool] = c_is_utf8() or _python_is_utf8
-"""Are the bytes strict UTF-8? Checked in C without making the text when it is built
-(`bytesearch.c_is_utf8`)."""
 
 
 def _strict(data: bytes, codec: str) -> str:

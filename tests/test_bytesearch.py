@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from blogmigrate.bytesearch import c_is_utf8, contains
-from blogmigrate.decoding import _python_is_utf8  # Python's own decoder: the reference
+from blogmigrate import bytesearch
+from blogmigrate.bytesearch import _python_is_utf8, contains  # Python's decoder: the reference
 
 from .conftest import CORPUS, FIXTURES
 
@@ -71,10 +71,9 @@ _EDGES = (0x00, 0x41, 0x7F, 0x80, 0x8F, 0x90, 0x9F, 0xA0, 0xBF, 0xC0, 0xC1, 0xC2
 _EDGES += (0xE1, 0xEC, 0xED, 0xEE, 0xEF, 0xF0, 0xF1, 0xF3, 0xF4, 0xF5, 0xF8, 0xFE, 0xFF)
 
 
-@pytest.mark.skipif(c_is_utf8() is None, reason="the C check is not built")
+@pytest.mark.skipif(not bytesearch.searches_in_c(), reason="the C check is not built")
 def test_the_c_utf8_check_judges_as_pythons_decoder() -> None:
-    is_utf8 = c_is_utf8()
-    assert is_utf8 is not None
+    is_utf8 = bytesearch.is_utf8
     judged = Counter()
     for lead in range(256):
         for second in _EDGES:
