@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import choose_scraper, indexed, rules
+from blogmigrate.scrapers import REGISTRY, choose_scraper, indexed, rules
 from blogmigrate.scrapers.selectors import (
     ParsedIds,
     Selector,
@@ -22,7 +22,7 @@ from blogmigrate.scrapers.selectors import (
     using_ids,
 )
 
-from .conftest import CORPUS, PAGES
+from .conftest import CORPUS, PAGES, parsed_page
 
 
 def _every_hit_first(rule: Selector, scope: HtmlElement) -> tuple[HtmlElement | None, str | None]:
@@ -82,3 +82,72 @@ def test_an_empty_first_value_reads_the_next_hit() -> None:
     assert rule.first_value(root) == "two words"
     with using_ids(ParsedIds(root)):
         assert compile_selector("^#x").first_value(root) is None
+
+
+def _rules_with_id_from() -> list[Selector]:
+    """Every selector of the platforms' rules that names its first hit's id (`Selector.id_from`)."""
+    found: dict[int, Selector] = {}
+    for scraper in REGISTRY:
+        for table in (
+            getattr(scraper, "rules", None),
+            getattr(getattr(scraper, "inner", None), "rules", None),  # a scraper wrapped
+        ):
+            if not isinstance(table, rules.PlatformRules):
+                continue
+            for part in (table.post, table.comments):
+                for _name, selectors in rules.selector_fields(part):
+                    found.update((id(rule), rule) for rule in selectors if rule.id_from is not None)
+    return list(found.values())
+
+
+ID_FROM_RULES = _rules_with_id_from()
+
+
+def _first_by_id_as_by_query(path: Path) -> int:
+    """With the parsed ids in use, a rule's `first` by the id it names is its query's first hit;
+    returns how many of the page's rules found something."""
+    page = parsed_page(path)
+    if page is None:
+        return 0
+    root = page.root
+    found = 0
+    for rule in ID_FROM_RULES:
+        plain = _every_hit_first(rule, root)[0]
+        with using_ids(ParsedIds(root)):
+            assert rule.first(root) is plain, (path.name, rule.source)
+        found += plain is not None
+    return found
+
+
+def test_a_rule_names_its_first_hits_id_on_every_saved_page() -> None:
+    assert ID_FROM_RULES, "WordPress's post-N scope names its id"
+    pages = sorted(PAGES.rglob("*.html")) + sorted((CORPUS / "pages").glob("*.html"))
+    assert sum(_first_by_id_as_by_query(path) for path in pages) >= 20
+
+
+@pytest.mark.parametrize(
+    ("body", "found_id"),
+    [
+        ('<body class="single postid-7"><article id="post-7">x</article>', "post-7"),
+        (
+            '<body class="postid-7"><div id="post-7" title="first"></div><p id="post-7"></p>',
+            "post-7",
+        ),
+        ('<body class="postid-7"><a name="post-7"></a><article id="post-7">x</article>', "post-7"),
+        ('<body class="home"><article id="post-7">x</article>', None),
+        ('<body class="postid-7"><article id="post-8">x</article>', None),
+        ('<body class="postid-"><article id="post-">x</article>', "post-"),
+    ],
+)
+def test_the_post_n_scope_by_id_and_by_query_agree(body: str, found_id: str | None) -> None:
+    """WordPress's post-N scope: the first element with the id the body's postid-N names, the
+    same by the parsed ids' table (an ``<a name>`` met first makes the query run) and by query."""
+    (rule,) = [rule for rule in ID_FROM_RULES if "postid-" in rule.source]
+    root = parse_page(f"<html>{body}</body></html>".encode(), "page.html").root
+    plain = _every_hit_first(rule, root)[0]
+    with using_ids(ParsedIds(root)):
+        first = rule.first(root)
+    assert first is plain
+    assert (None if first is None else first.get("id")) == found_id
+    if first is not None and first.get("title"):
+        assert first.tag == "div"  # the first of two with that id

@@ -208,7 +208,12 @@ class Selector:
     ids (`ParsedIds`) while one is in use, instead of a walk of every id of the page."""
     stops_early: bool = False
     """`first` may find the first hit without gathering the others: the selector has a plan, an
-    id (`by_id`), or is CSS from the root (one compound: `first_hit_xpath`)."""
+    id (`by_id`, `id_from`), or is CSS from the root (one compound: `first_hit_xpath`)."""
+    id_from: XPath | None = None
+    """An XPath string, from the page's root, that names the id of the element `first` finds (""
+    when it finds none): with parsed ids in use, `first` looks that id up in their table
+    (`ParsedIds`) instead of running the query. Declared by the rule (`requiring`); the tests
+    check it against the query on every page."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
@@ -281,10 +286,17 @@ class Selector:
         """(True, the first element or None) when the selector's first hit is found without
         gathering the others; (False, None) when its query must run."""
         start = self._start(scope)
-        if self.by_id is not None:
+        if self.by_id is not None or self.id_from is not None:
             ids = _PARSED_IDS.get()
             if ids is not None and ids.root is start:
-                found = ids.element(*self.by_id)
+                if self.id_from is None:
+                    assert self.by_id is not None
+                    found = ids.element(*self.by_id)
+                else:
+                    name = str(self.id_from(start))
+                    if not name:
+                        return True, None
+                    found = ids.element(None, name)
                 if found is not None:
                     return True, found
         listed = self._from_lists(start, first=True)
@@ -711,13 +723,19 @@ def requiring(
     classes: Iterable[str] = (),
     any_text: Iterable[str] = (),
     source: Iterable[str] = (),
+    first_by_id: str | None = None,
 ) -> Selector:
     """An XPath selector with what a page must hold for it to find anything, which the index
     cannot read from XPath: class names (`classes`), one of `any_text` in some attribute value,
     and every text of `source` in the page's source (lower-case ASCII that the source holds as
     the tree does: a script's text, an attribute's name). A page without them skips the query,
-    as it skips impossible CSS."""
+    as it skips impossible CSS. `first_by_id`: an XPath string naming, from the page's root, the
+    id of the first element the rule finds, or "" when it finds none (`Selector.id_from`)."""
     selector = compile_selector(rule)
+    if first_by_id is not None:
+        selector = replace(
+            selector, id_from=compile_xpath(f"string({first_by_id})"), stops_early=True
+        )
     needed = frozenset(classes)
     texts = tuple(any_text)
     in_source = tuple(text.encode("ascii") for text in source)
