@@ -31,12 +31,13 @@ cdef extern from "stdint.h":
 def is_utf8(bytes data not None):
     """Is ``data`` valid UTF-8, as Python's strict decoder judges it (no overlong form, no
     surrogate, nothing above U+10FFFF, no sequence cut short)? ASCII runs are read eight bytes at
-    a time, without making the text."""
+    a time, without making the text. Each lead byte gives the sequence's length and the range of
+    its second byte (the Unicode Standard's table 3-7); the others are 0x80-0xBF."""
     cdef const unsigned char* text = <const unsigned char*> PyBytes_AS_STRING(data)
     cdef Py_ssize_t size = PyBytes_GET_SIZE(data)
-    cdef Py_ssize_t at = 0
+    cdef Py_ssize_t at = 0, length, follower
     cdef uint64_t word
-    cdef unsigned char first, second
+    cdef unsigned char first, low, high
     while at < size:
         if at + 8 <= size:
             memcpy(&word, text + at, 8)
@@ -46,40 +47,28 @@ def is_utf8(bytes data not None):
         first = text[at]
         if first < 0x80:
             at += 1
-        elif 0xC2 <= first <= 0xDF:
-            if at + 1 >= size or (text[at + 1] & 0xC0) != 0x80:
-                return False
-            at += 2
+            continue
+        low, high = 0x80, 0xBF
+        if 0xC2 <= first <= 0xDF:
+            length = 2
         elif 0xE0 <= first <= 0xEF:
-            if at + 2 >= size:
-                return False
-            second = text[at + 1]
+            length = 3
             if first == 0xE0:
-                if not 0xA0 <= second <= 0xBF:  # overlong
-                    return False
+                low = 0xA0  # overlong below
             elif first == 0xED:
-                if not 0x80 <= second <= 0x9F:  # a surrogate
-                    return False
-            elif (second & 0xC0) != 0x80:
-                return False
-            if (text[at + 2] & 0xC0) != 0x80:
-                return False
-            at += 3
+                high = 0x9F  # surrogates above
         elif 0xF0 <= first <= 0xF4:
-            if at + 3 >= size:
-                return False
-            second = text[at + 1]
+            length = 4
             if first == 0xF0:
-                if not 0x90 <= second <= 0xBF:  # overlong
-                    return False
+                low = 0x90  # overlong below
             elif first == 0xF4:
-                if not 0x80 <= second <= 0x8F:  # above U+10FFFF
-                    return False
-            elif (second & 0xC0) != 0x80:
-                return False
-            if (text[at + 2] & 0xC0) != 0x80 or (text[at + 3] & 0xC0) != 0x80:
-                return False
-            at += 4
+                high = 0x8F  # above U+10FFFF
         else:  # a continuation byte first, C0, C1, F5-FF
             return False
+        if at + length > size or not low <= text[at + 1] <= high:
+            return False
+        for follower in range(at + 2, at + length):
+            if (text[follower] & 0xC0) != 0x80:
+                return False
+        at += length
     return True

@@ -12,9 +12,8 @@ decoder.
 from __future__ import annotations
 
 from collections.abc import Callable
-from types import ModuleType
 
-from .compiled import pure_python_asked
+from .compiled import c_extension
 
 
 def _python_contains(haystack: bytes, needle: bytes) -> bool:
@@ -29,18 +28,7 @@ def _python_is_utf8(data: bytes) -> bool:
     return True
 
 
-def _c_module() -> ModuleType | None:
-    if pure_python_asked():
-        return None
-    try:
-        from . import _bytesearch  # type: ignore[attr-defined,unused-ignore]
-    except ImportError:  # not built (no C compiler at install time)
-        return None
-    module: ModuleType = _bytesearch
-    return module
-
-
-_C = _c_module()
+_C = c_extension("blogmigrate._bytesearch")
 
 contains: Callable[[bytes, bytes], bool] = _python_contains if _C is None else _C.contains
 """``needle in haystack``."""

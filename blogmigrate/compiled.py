@@ -64,6 +64,19 @@ def pure_python_asked() -> bool:
     return os.environ.get(PURE_PYTHON_VARIABLE, "") == "1"
 
 
+def c_extension(name: str, *failures: type[Exception]) -> ModuleType | None:
+    """The Cython module ``name`` (``blogmigrate._treewalk``), or None when the Python fallback
+    must serve: ``BLOGMIGRATE_PURE_PYTHON=1``, the module not built (no C compiler at install
+    time), or its import raising one of ``failures``."""
+    if pure_python_asked():
+        return None
+    caught: tuple[type[Exception], ...] = (ImportError, *failures)
+    try:
+        return importlib.import_module(name)
+    except caught:
+        return None
+
+
 def use_sources_first() -> None:
     """Put `SourcesFirst` ahead of Python's own finders (once)."""
     if not any(isinstance(finder, SourcesFirst) for finder in sys.meta_path):

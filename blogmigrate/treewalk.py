@@ -16,7 +16,7 @@ from typing import Any
 
 from lxml.html import HtmlElement
 
-from .compiled import pure_python_asked
+from .compiled import c_extension
 from .xpath import compile_xpath
 
 _CLASS_VALUES = compile_xpath("/descendant::*/@class")
@@ -76,23 +76,13 @@ def _strings(found: object) -> list[Any]:
     return found
 
 
-_Walk = Callable[[HtmlElement, frozenset[str]], Sequence[Any]]
-_Filter = Callable[[bytes, str], bool]
-
-
-def _c_walk() -> tuple[_Walk, _Filter] | tuple[None, None]:
-    if pure_python_asked():
-        return None, None
-    try:
-        from ._treewalk import may_contain, walk  # type: ignore[import-not-found,unused-ignore]
-    except (ImportError, AttributeError, TypeError):
-        # Not built (no C compiler at install time), or built against an lxml whose C API the
-        # installed one does not export (lxml refuses it at import): the queries serve.
-        return None, None
-    return walk, may_contain
-
-
-_C_WALK, _MAY_CONTAIN = _c_walk()
+# Built against an lxml whose C API the installed one does not export, the module's import
+# raises AttributeError or TypeError (lxml refuses it): the queries serve then too.
+_C = c_extension("blogmigrate._treewalk", AttributeError, TypeError)
+_C_WALK: Callable[[HtmlElement, frozenset[str]], Sequence[Any]] | None = (
+    None if _C is None else _C.walk
+)
+_MAY_CONTAIN: Callable[[bytes, str], bool] | None = None if _C is None else _C.may_contain
 
 
 def walk_tree(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:

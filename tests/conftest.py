@@ -15,6 +15,8 @@ from blogmigrate.errors import PageError
 from blogmigrate.exporters.records import post_dict
 from blogmigrate.page import Page, parse_page
 from blogmigrate.pipeline import PageResult, PipelineOptions, process_page
+from blogmigrate.scrapers import REGISTRY
+from blogmigrate.scrapers.rules import PlatformRules
 from blogmigrate.sources import InputFile
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,6 +38,19 @@ def parsed_page(path: Path) -> Page | None:
         return parse_page(path.read_bytes(), path.name)
     except PageError:
         return None
+
+
+def platform_rules() -> list[PlatformRules]:
+    """Every platform's rules table in the registry, a wrapped scraper's inner one included."""
+    tables: dict[int, PlatformRules] = {}
+    for scraper in REGISTRY:
+        for table in (
+            getattr(scraper, "rules", None),
+            getattr(getattr(scraper, "inner", None), "rules", None),
+        ):
+            if isinstance(table, PlatformRules):
+                tables.setdefault(id(table), table)
+    return list(tables.values())
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:

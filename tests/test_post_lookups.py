@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import REGISTRY, choose_scraper, generic, indexed, rules
+from blogmigrate.scrapers import choose_scraper, generic, indexed, rules
 from blogmigrate.scrapers.selectors import (
     ParsedIds,
     Selector,
@@ -20,17 +20,9 @@ from blogmigrate.scrapers.selectors import (
     using_ids,
 )
 
-from .conftest import CORPUS, PAGES
+from .conftest import CORPUS, PAGES, platform_rules
 
-_TABLES = {
-    table.name: table
-    for scraper in REGISTRY
-    for table in (
-        getattr(scraper, "rules", None),
-        getattr(getattr(scraper, "inner", None), "rules", None),
-    )
-    if isinstance(table, rules.PlatformRules)
-}
+_TABLES = {table.name: table for table in platform_rules()}
 _ELEMENT_FIELDS = ("scope", "body", "comments_closed", "comment_form")
 _ALL_VALUES_FIELDS = ("categories", "tags")
 

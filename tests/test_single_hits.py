@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import REGISTRY, choose_scraper, indexed, rules
+from blogmigrate.scrapers import choose_scraper, indexed, rules
 from blogmigrate.scrapers.selectors import (
     ParsedIds,
     Selector,
@@ -22,7 +22,7 @@ from blogmigrate.scrapers.selectors import (
     using_ids,
 )
 
-from .conftest import CORPUS, PAGES, parsed_page
+from .conftest import CORPUS, PAGES, parsed_page, platform_rules
 
 
 def _every_hit_first(rule: Selector, scope: HtmlElement) -> tuple[HtmlElement | None, str | None]:
@@ -87,16 +87,10 @@ def test_an_empty_first_value_reads_the_next_hit() -> None:
 def _rules_with_id_from() -> list[Selector]:
     """Every selector of the platforms' rules that names its first hit's id (`Selector.id_from`)."""
     found: dict[int, Selector] = {}
-    for scraper in REGISTRY:
-        for table in (
-            getattr(scraper, "rules", None),
-            getattr(getattr(scraper, "inner", None), "rules", None),  # a scraper wrapped
-        ):
-            if not isinstance(table, rules.PlatformRules):
-                continue
-            for part in (table.post, table.comments):
-                for _name, selectors in rules.selector_fields(part):
-                    found.update((id(rule), rule) for rule in selectors if rule.id_from is not None)
+    for table in platform_rules():
+        for part in (table.post, table.comments):
+            for _name, selectors in rules.selector_fields(part):
+                found.update((id(rule), rule) for rule in selectors if rule.id_from is not None)
     return list(found.values())
 
 

@@ -286,17 +286,16 @@ class Selector:
         """(True, the first element or None) when the selector's first hit is found without
         gathering the others; (False, None) when its query must run."""
         start = self._start(scope)
-        if self.by_id is not None or self.id_from is not None:
+        named = self.by_id
+        if named is not None or self.id_from is not None:
             ids = _PARSED_IDS.get()
             if ids is not None and ids.root is start:
-                if self.id_from is None:
-                    assert self.by_id is not None
-                    found = ids.element(*self.by_id)
-                else:
-                    name = str(self.id_from(start))
-                    if not name:
-                        return True, None
-                    found = ids.element(None, name)
+                if self.id_from is not None:
+                    named = (None, str(self.id_from(start)))
+                assert named is not None
+                if not named[1]:  # (a by_id names an id of one letter at least)
+                    return True, None
+                found = ids.element(*named)
                 if found is not None:
                     return True, found
         listed = self._from_lists(start, first=True)
