@@ -469,9 +469,11 @@ def settle_garbage_collector() -> None:
     the process: frozen, it is kept out of the collector's full passes, and forked workers share it
     without touching (and so copying) its memory. A page makes tens of thousands of short-lived
     lists, dicts and tuples that reference counting frees: the youngest generation is collected
-    every 20 000 allocations instead of 700 (~1.5 % of a page's time, bench/speed.py)."""
+    every 20 000 allocations instead of 700 (~1.5 % of a page's time, bench/speed.py). The
+    collector is enabled, if the imports ran without it (`blogmigrate.__main__.run`)."""
     gc.freeze()
     gc.set_threshold(20_000, 20, 10)
+    gc.enable()
 
 
 def main() -> None:

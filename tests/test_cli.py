@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import gc
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from blogmigrate.cli import cli
+from blogmigrate import __version__
+from blogmigrate.cli import cli, settle_garbage_collector
 from blogmigrate.errors import ExitCode
 
 from .conftest import PAGES
@@ -111,3 +115,33 @@ def test_markdown_cannot_go_to_stdout() -> None:
     result = CliRunner().invoke(cli, ["convert", str(SEED), "--to", "markdown", "-o", "-"])
     assert result.exit_code == 2
     assert "cannot go to stdout" in result.output
+
+
+def test_the_script_imports_without_the_collector_and_runs_with_it() -> None:
+    """`blogmigrate.__main__.run` (the ``blogmigrate`` script) pauses the collector for the
+    imports; the run itself has it back, with the thresholds the CLI sets."""
+    probe = (
+        "import gc, sys\n"
+        "sys.argv = ['blogmigrate', '--version']\n"
+        "from blogmigrate.__main__ import run\n"
+        "run()\n"
+        "print(gc.isenabled(), gc.get_threshold()[0])\n"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.split()
+    assert output == ["blogmigrate,", "version", __version__, "True", "20000"]
+
+
+def test_settling_the_collector_enables_it() -> None:
+    enabled, threshold = gc.isenabled(), gc.get_threshold()
+    gc.disable()
+    try:
+        settle_garbage_collector()
+        assert gc.isenabled()
+        assert gc.get_threshold() == (20_000, 20, 10)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*threshold)
+        if not enabled:
+            gc.disable()
