@@ -104,8 +104,8 @@ class Measure:
 
 
 def measure(folder: Path, pages: int, jobs: int | None, out: Path) -> Measure:
-    entry = "from blogmigrate.cli import main; main()"
-    command = [sys.executable, "-c", entry, "convert", str(folder), "-q", "--force"]
+    # The command line as the ``blogmigrate`` script runs it (`blogmigrate.__main__.run`).
+    command = [sys.executable, "-m", "blogmigrate", "convert", str(folder), "-q", "--force"]
     command += ["-o", str(out), "--report", str(out.with_suffix(".report.json"))]
     if jobs:
         command += ["--jobs", str(jobs)]

@@ -62,7 +62,8 @@ from blogmigrate.treewalk import walks_in_c  # noqa: E402
 CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 FIXTURE_PAGES = ROOT / "fixtures" / "pages"
 OPTIONS = PipelineOptions()
-CLI = [sys.executable, "-c", "from blogmigrate.cli import main; main()"]
+CLI = [sys.executable, "-m", "blogmigrate"]
+"""The command line as the ``blogmigrate`` script runs it (`blogmigrate.__main__.run`)."""
 TARGET_PEER = 5.0
 """blogmigrate's pages per second must be at least this many times trafilatura's."""
 TARGET_FLOOR = 8.0
