@@ -21,10 +21,10 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import lxml.html
 from lxml import etree
-from slugify import slugify
 
 from .. import GENERATOR
 from ..model import Comment, Post, PostDate, Site
+from ..normalize.slugs import slugify
 from ..output import document_writer
 from ..textsafety import safe_text
 from .base import ExportOptions

@@ -3,9 +3,30 @@
 from __future__ import annotations
 
 import re
+from typing import Final
 from urllib.parse import unquote, urlsplit
 
-from slugify import slugify
+from slugify import slugify as _slugify
+
+TRANSLITERATOR: Final = "text-unidecode"
+"""python-slugify's transliterator, named: left to choose, it takes Unidecode wherever some other
+package installed it, and text-unidecode otherwise, and the two spell some scripts differently
+(カフチヤン: "kahutiyan", "kahuchiyan"). The same page would get another slug on another machine.
+text-unidecode is the one python-slugify always installs."""
+
+
+def slugify(
+    text: str, *, max_length: int = 0, word_boundary: bool = False, separator: str = "-"
+) -> str:
+    """python-slugify's slug of ``text``, transliterated by `TRANSLITERATOR` wherever it runs."""
+    return _slugify(
+        text,
+        max_length=max_length,
+        word_boundary=word_boundary,
+        separator=separator,
+        backend=TRANSLITERATOR,
+    )
+
 
 MAX_SLUG_BYTES = 100
 _COPY_SUFFIXES = re.compile(r"^(?:index|default|amp|feed|print|comment-page-\d+)$", re.I)
