@@ -106,18 +106,18 @@ def parse_page(
     decoded = decode_html(data, guess=guess_encoding, fix_mojibake=fix_mojibake)
     # Bytes that are the text's UTF-8 are parsed as they are; the text is made only when all of it
     # is needed: a Wayback copy's toolbar to cut out, an XML declaration to drop.
-    utf8 = data if _bytes_are_text(data, decoded) else None
-    text = None if utf8 is not None else decoded.text
+    text = None if _bytes_are_text(data, decoded) else decoded.text
     head = text[:2048] if text is not None else _first_characters(data, 2048)
     saved_from = _SAVED_FROM.search(head)
     wayback = _is_wayback_copy(text if text is not None else data)
-    if utf8 is not None and (wayback or _XML_DECLARATION.match(_up_to_first_tag_end(utf8))):
+    if text is None and (wayback or _XML_DECLARATION.match(_up_to_first_tag_end(data))):
         text = decoded.text
-    wombat = _WAYBACK_WOMBAT.search(text) if wayback and text is not None else None
+    wayback_text = text if wayback else None
+    wombat = _WAYBACK_WOMBAT.search(wayback_text) if wayback_text is not None else None
     saved_from_url = saved_from.group(1) if saved_from else None
     if saved_from_url is None and wombat is not None:
         saved_from_url = _DEFAULT_PORT.sub(r"\1", wombat.group(1))
-    capture_time = _capture_time(text or "", saved_from_url, wombat, mtime, wayback=wayback)
+    capture_time = _capture_time(wayback_text, saved_from_url, wombat, mtime)
     markup: str | bytes = data
     parser = _UTF8_PARSER
     if text is not None:
@@ -201,23 +201,22 @@ def _resource_limit_hit(parser: html.HTMLParser) -> str | None:
 
 
 def _capture_time(
-    text: str,
+    wayback_text: str | None,
     saved_from_url: str | None,
     wombat: re.Match[str] | None,
     mtime: float | None,
-    *,
-    wayback: bool,
 ) -> datetime | None:
     """When the page was saved: the Wayback Machine's own notes, the Wayback address it was saved
-    from, a Wayback link in a Wayback copy, else the file's modification time."""
-    archived = _WAYBACK_ARCHIVED.search(text) if wayback else None
+    from, a Wayback link in a Wayback copy (``wayback_text``: its text; None for other pages),
+    else the file's modification time."""
+    archived = _WAYBACK_ARCHIVED.search(wayback_text) if wayback_text is not None else None
     if archived:
         try:
             return datetime.strptime(archived.group(1), "%H:%M:%S %b %d, %Y").replace(tzinfo=UTC)
         except ValueError:
             pass
     stamps = [wombat.group(2)] if wombat else []
-    for candidate in (saved_from_url or "", text if wayback else ""):
+    for candidate in (saved_from_url or "", wayback_text or ""):
         found = _WAYBACK_TIMESTAMP.search(candidate)
         if found:
             stamps.append(found.group(1))
