@@ -1,6 +1,8 @@
 """The worker pool of ``convert --jobs N``: results in the tasks' order whatever the workers' speed,
-large tasks (pages read from a tar archive) handed over without blocking, a worker's error raised at
-its task's turn, a worker that dies ending the run, workers gone when the consumer stops early."""
+large tasks (pages read from a tar archive) handed over without blocking, answers sent a few at a
+time, a worker's error raised at its task's turn, a worker that dies ending the run and naming the
+task it was on (even while it held answers to earlier ones), workers gone when the consumer stops
+early."""
 
 from __future__ import annotations
 
@@ -9,13 +11,14 @@ import os
 import signal
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from blogmigrate.archive import runner
+from blogmigrate.archive import runner, workers
 from blogmigrate.archive.inputs import InputFile
-from blogmigrate.archive.workers import QUEUED_TASK_BYTES, WorkerPool
+from blogmigrate.archive.workers import ANSWERS_HELD, QUEUED_TASK_BYTES, WorkerPool
 from blogmigrate.errors import ExitCode, WorkerLostError
 from blogmigrate.pipeline import PageResult, PipelineOptions
 
@@ -45,6 +48,19 @@ def die_on_two(sequence: int, task: int, argument: None) -> int:
     return task
 
 
+def slow_first_then_die_on_two(sequence: int, task: int, argument: None) -> int:
+    """The first task is slow enough for the next ones to queue up behind it: the worker then holds
+    the first two answers (more tasks wait in its pipe) when it dies on the third."""
+    if sequence == 0:
+        time.sleep(0.2)
+    return die_on_two(sequence, task, argument)
+
+
+def pause(sequence: int, task: int, argument: float) -> int:
+    time.sleep(argument)
+    return task
+
+
 def test_results_come_in_the_tasks_order_from_every_worker() -> None:
     tasks = [b"x" * (10 if n % 3 else QUEUED_TASK_BYTES * 4) for n in range(40)]
     with WorkerPool(CONTEXT, 3, echo, 10) as pool:
@@ -66,14 +82,45 @@ def test_a_workers_error_is_raised_when_its_task_comes() -> None:
     assert any("fail_on_three" in note for note in raised.value.__notes__)
 
 
-def test_a_worker_that_dies_ends_the_run_naming_the_task_it_was_on() -> None:
+@pytest.mark.parametrize(
+    ("count", "work"),
+    [
+        (2, die_on_two),
+        # One worker that holds the answers to the first two tasks when it dies on the third.
+        (1, slow_first_then_die_on_two),
+    ],
+)
+def test_a_worker_that_dies_ends_the_run_naming_the_task_it_was_on(
+    count: int, work: Callable[[int, int, None], int]
+) -> None:
     with (
-        WorkerPool(CONTEXT, 2, die_on_two, None, lambda task: f"page-{task}.html") as pool,
+        WorkerPool(CONTEXT, count, work, None, lambda task: f"page-{task}.html") as pool,
         pytest.raises(WorkerLostError) as raised,
     ):
-        list(pool.results(range(10, 20), window=4))
-    assert "ended abruptly while converting page-12.html" in str(raised.value)
+        list(pool.results(range(10, 20), window=8))
+    assert "ended abruptly while converting page-12.html " in str(raised.value)
     assert raised.value.exit_code == ExitCode.WORKER_LOST == 8
+
+
+def test_workers_send_answers_a_few_at_a_time_while_tasks_wait(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    messages: list[int] = []
+    real_receive = workers.Connection.recv_bytes
+
+    def counted(connection: workers.Connection, maxlength: int | None = None) -> bytes:
+        message = real_receive(connection, maxlength)
+        messages.append(len(message))
+        return message
+
+    with WorkerPool(CONTEXT, 2, pause, 0.005) as pool:
+        # Patched after the fork: only the main process counts what it reads.
+        monkeypatch.setattr(workers.Connection, "recv_bytes", counted)
+        results = list(pool.results(range(60), window=16))
+    assert results == list(range(60))
+    # One message per answer would be 60; answers held while tasks wait go ANSWERS_HELD at a time.
+    assert ANSWERS_HELD == 3
+    assert len(messages) <= 60 // ANSWERS_HELD + 8
 
 
 def test_workers_end_when_the_consumer_stops_early() -> None:
