@@ -1,14 +1,19 @@
-"""The runner's hand-over from worker processes: records pickled once in the worker (rows the group
-store keeps as they are), record pickling that keeps records equal, pages in input order whatever the
-job count, and a page whose records cannot be stored failing alone."""
+"""The runner's hand-over from worker processes: records pickled once and spooled by the process that
+converted the page (the group store keeps only where they lie), record pickling that keeps records
+equal, pages in input order whatever the job count, a page whose records cannot be pickled failing
+alone, a spool that cannot be written ending the run with a clear error."""
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
+import multiprocessing
+import os
 import pickle
 import sys
 import threading
 from datetime import UTC, datetime
+from pathlib import Path
 from types import MappingProxyType
 
 import pytest
@@ -17,9 +22,17 @@ from blogmigrate.archive import runner
 from blogmigrate.archive.feeds import FeedEntry
 from blogmigrate.archive.inputs import InputFile, discover
 from blogmigrate.archive.merge import Capture
+from blogmigrate.archive.options import RunOptions
 from blogmigrate.archive.pickling import RECORD_CLASSES
-from blogmigrate.archive.store import CaptureRow, GroupStore, load_captures
-from blogmigrate.errors import PageWarning
+from blogmigrate.archive.store import (
+    CaptureRow,
+    GroupStore,
+    SpoolReader,
+    capture_row,
+    load_captures,
+    spool_captures,
+)
+from blogmigrate.errors import ExitCode, OutputError, PageWarning
 from blogmigrate.model import CommentType, Image, Person, Post, Site
 from blogmigrate.pipeline import PipelineOptions
 from blogmigrate.report import Outcome, PageReport
@@ -88,14 +101,19 @@ def test_every_record_class_pickles_through_its_fields() -> None:
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
-def test_spooled_pages_come_in_input_order_with_their_rows(jobs: int) -> None:
+def test_spooled_pages_come_in_input_order_with_their_rows(jobs: int, tmp_path: Path) -> None:
     items = discover([str(MIRROR)])
-    pages = list(runner.spooled_pages(items, PipelineOptions(), jobs, len(items)))
+    pages = list(runner.spooled_pages(items, PipelineOptions(), jobs, len(items), str(tmp_path)))
     assert [page.report.source for page in pages] == [item.name for item in items]
     expected = list(page_results(items))
+    spools = {row[2] for page in pages for row in page.captures}
+    # With workers, the main process writes no capture: each worker spools its own.
+    own_spool = f"captures-{os.getpid()}.bin"
+    assert spools == {own_spool} if jobs == 1 else (len(spools) == 2 and own_spool not in spools)
+    reader = SpoolReader(str(tmp_path))
     for sequence, (page, result) in enumerate(zip(pages, expected, strict=True)):
         assert page.report == result.report
-        captures = load_captures(row[2:] for row in page.captures)
+        captures = load_captures(reader.pair(row) for row in page.captures)
         assert [capture.post for capture in captures] == list(result.posts)
         assert [row[:2] for row in page.captures] == [
             (capture.key, sequence) for capture in captures
@@ -106,14 +124,44 @@ def test_spooled_pages_come_in_input_order_with_their_rows(jobs: int) -> None:
         assert [row[1] for row in page.feed_entries] == [
             sequence * 1_000_000 + position for position in range(len(entries))
         ]
+    reader.close()
     assert sum(len(page.captures) for page in pages) > 5
     assert any(page.feed_entries for page in pages)
+
+
+def test_spooled_captures_read_back_as_the_rows_they_were() -> None:
+    captures = [
+        Capture(key=f"blog.example/{n}", sequence=n, captured=WHEN, address=None, post=_post())
+        for n in range(3)
+    ]
+    rows = [capture_row(capture) for capture in captures]
+    with GroupStore() as store:
+        first = spool_captures(store.folder, rows[:2])
+        with contextlib.closing(SpoolReader(store.folder)) as reader:
+            assert [reader.pair(row) for row in first] == [row[2:] for row in rows[:2]]
+            second = spool_captures(store.folder, rows[2:])  # appended to the same file
+            assert spool_captures(store.folder, []) == ()
+            assert [row[:2] for row in (*first, *second)] == [row[:2] for row in rows]
+            assert second[0][3] == first[1][3] + first[1][4] + first[1][5]
+            # The file grew after it was first read: read again, to its new end.
+            assert [reader.pair(row) for row in (*first, *second)] == [row[2:] for row in rows]
+
+
+def test_a_spool_that_cannot_be_written_ends_the_run_naming_its_folder(tmp_path: Path) -> None:
+    gone = tmp_path / "removed"
+    row = capture_row(
+        Capture(key="blog.example/1", sequence=0, captured=WHEN, address=None, post=_post())
+    )
+    with pytest.raises(OutputError) as raised:
+        spool_captures(str(gone), [row])
+    assert str(gone) in str(raised.value) and "TMPDIR" in str(raised.value)
+    assert raised.value.exit_code == ExitCode.OUTPUT_FAILED
 
 
 def test_the_group_store_keeps_worker_rows_as_they_are() -> None:
     items = discover([str(MIRROR)])
     with GroupStore() as store:
-        for page in runner.spooled_pages(items, PipelineOptions(), 1, len(items)):
+        for page in runner.spooled_pages(items, PipelineOptions(), 1, len(items), store.folder):
             store.add_captures(page.captures)
             store.add_feed_entries(page.feed_entries)
         groups = list(store.groups())
@@ -129,7 +177,7 @@ def test_the_group_store_keeps_worker_rows_as_they_are() -> None:
 
 
 def test_a_page_whose_records_cannot_be_stored_fails_alone(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     wanted = ("blog.example/2021/03/14/first-frost/index.html", "blog.example/about/index.html")
     found = {item.name.split("/mirror/")[1]: item for item in discover([str(MIRROR)])}
@@ -142,7 +190,7 @@ def test_a_page_whose_records_cannot_be_stored_fails_alone(
         return real_row(capture)
 
     monkeypatch.setattr(runner, "capture_row", broken_row)
-    first, second = runner.spooled_pages(items, PipelineOptions(), 1, len(items))
+    first, second = runner.spooled_pages(items, PipelineOptions(), 1, len(items), str(tmp_path))
     assert first.report.outcome is Outcome.FAILED
     assert (
         first.report.error is not None
@@ -163,15 +211,41 @@ def test_workers_are_forked_unless_threads_run(monkeypatch: pytest.MonkeyPatch) 
     assert runner._pool_context().get_start_method() == "forkserver"
 
 
-def test_pages_come_back_from_a_fork_server_while_a_thread_runs() -> None:
+def test_pages_come_back_from_a_fork_server_while_a_thread_runs(tmp_path: Path) -> None:
     stop = threading.Event()
     helper = threading.Thread(target=stop.wait)
     helper.start()
     try:
         items = discover([str(MIRROR)])[:4]
-        pages = list(runner.spooled_pages(items, PipelineOptions(), 2, len(items)))
+        pages = list(runner.spooled_pages(items, PipelineOptions(), 2, len(items), str(tmp_path)))
     finally:
         stop.set()
         helper.join()
     assert [page.report.source for page in pages] == [item.name for item in items]
     assert sum(len(page.captures) for page in pages) >= 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="forked workers")
+def test_a_run_stopped_early_ends_its_workers_before_removing_their_spool_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    items = discover([str(MIRROR)])
+    assert len(items) > 4
+    alive_at_close: list[int] = []
+    real_close = GroupStore.close
+
+    def close(store: GroupStore) -> None:
+        alive_at_close.append(len(multiprocessing.active_children()))
+        real_close(store)
+
+    def interrupt(number: int, total: int, source: str) -> None:
+        if number == 3:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(GroupStore, "close", close)
+    monkeypatch.setattr(runner, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    with pytest.raises(KeyboardInterrupt):
+        runner.run_archive(
+            [str(MIRROR)], PipelineOptions(), RunOptions(jobs=2), None, None, interrupt
+        )
+    assert alive_at_close == [0]

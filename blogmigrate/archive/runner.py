@@ -4,12 +4,13 @@ feeds and assets applied, posts streamed into the exporter, the report filled as
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import multiprocessing
 import os
 import sys
 import threading
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
@@ -29,7 +30,7 @@ from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
 from .options import RunOptions
 from .redirects import RedirectWriter
-from .store import CaptureRow, GroupStore, Row, capture_row, feed_row
+from .store import GroupStore, Row, SpooledCapture, capture_row, feed_row, spool_captures
 from .urlkeys import url_key
 from .workers import WorkerPool
 
@@ -74,9 +75,16 @@ def run_archive(
             (post, feeds.get(post.key, [])) for post in merged
         )
         return _write(posts, site, assets, report, run, format_name, export)
-    with GroupStore() as groups:
+    # The pages' generator is closed first when the run stops early (its workers killed): no worker
+    # is left writing in the store's folder while it is removed.
+    with (
+        GroupStore() as groups,
+        contextlib.closing(
+            spooled_pages(pages, options, run.jobs, total, groups.folder)
+        ) as spooled,
+    ):
         site = None
-        for sequence, page in enumerate(spooled_pages(pages, options, run.jobs, total)):
+        for sequence, page in enumerate(spooled):
             found = _collect([page], report, progress, total, sequence)
             site = site or found
             groups.add_captures(page.captures)
@@ -90,44 +98,58 @@ def run_archive(
 
 @dataclass(frozen=True, slots=True)
 class SpooledPage:
-    """A page's result as a worker hands it back: the report and site as objects, the records as
-    rows already pickled for the group store, so the main process neither unpickles nor pickles
-    them again (it did both for every post, in series with the workers)."""
+    """A page's result as a worker hands it back: the report and site as objects, the posts as
+    captures already written to the group store's spool (`store.spool_captures`: the main process
+    neither reads, unpickles nor pickles them again), the feed entries as rows already pickled."""
 
     report: PageReport
     site: Site | None = None
-    captures: tuple[CaptureRow, ...] = ()
+    captures: tuple[SpooledCapture, ...] = ()
     feed_entries: tuple[Row, ...] = ()
 
 
 pickling.register(SpooledPage)  # one for every page, from a worker
 
 
+@dataclass(frozen=True, slots=True)
+class SpoolWork:
+    """What every page's `spool_page` is given: the pipeline's options, the group store's folder."""
+
+    options: PipelineOptions
+    folder: str
+
+
 def spooled_pages(
-    items: Iterable[InputFile], options: PipelineOptions, jobs: int | None, total: int
-) -> Iterator[SpooledPage]:
-    """Every page's `SpooledPage`, in input order, from ``jobs`` processes (None: one per core)."""
-    return _in_input_order(spool_page, items, options, jobs, total)
-
-
-_Result = TypeVar("_Result")
-
-
-def _in_input_order(
-    work: Callable[[int, InputFile, PipelineOptions], _Result],
     items: Iterable[InputFile],
     options: PipelineOptions,
     jobs: int | None,
     total: int,
-) -> Iterator[_Result]:
-    """``work(sequence, page, options)`` for every page, results in input order, from a pool."""
+    folder: str,
+) -> Generator[SpooledPage, None, None]:
+    """Every page's `SpooledPage`, in input order, from ``jobs`` processes (None: one per core),
+    its captures spooled in ``folder`` (a `GroupStore`'s)."""
+    return _in_input_order(spool_page, items, SpoolWork(options, folder), jobs, total)
+
+
+_Argument = TypeVar("_Argument")
+_Result = TypeVar("_Result")
+
+
+def _in_input_order(
+    work: Callable[[int, InputFile, _Argument], _Result],
+    items: Iterable[InputFile],
+    argument: _Argument,
+    jobs: int | None,
+    total: int,
+) -> Generator[_Result, None, None]:
+    """``work(sequence, page, argument)`` for every page, results in input order, from a pool."""
     workers = jobs or os.cpu_count() or 1
     loaded = with_payloads(items)
     if workers <= 1 or total < 2:
         for sequence, item in enumerate(loaded):
-            yield work(sequence, item, options)
+            yield work(sequence, item, argument)
         return
-    pool = WorkerPool(_pool_context(), min(workers, total), work, options, _page_name)
+    pool = WorkerPool(_pool_context(), min(workers, total), work, argument, _page_name)
     with pool:
         yield from pool.results(loaded, workers * WINDOW_PER_JOB)
 
@@ -172,14 +194,15 @@ def _internal_failure(item: InputFile, error: Exception) -> PageReport:
     return PageReport(source=item.name, outcome=Outcome.FAILED, error=message)
 
 
-def spool_page(sequence: int, item: InputFile, options: PipelineOptions) -> SpooledPage:
-    """`convert_page`, its posts made captures for the merge and pickled with its feed entries."""
-    result = convert_page(item, options)
+def spool_page(sequence: int, item: InputFile, work: SpoolWork) -> SpooledPage:
+    """`convert_page`, its posts made captures for the merge and spooled, its feed entries pickled.
+    An error writing the spool ends the run (`OutputError`); any other is this page's failure."""
+    result = convert_page(item, work.options)
     try:
-        captures = tuple(
+        rows = [
             capture_row(capture_of(post, sequence, result.captured, result.address))
             for post in result.posts
-        )
+        ]
         # A page's feed entries sort after the previous page's and before the next page's.
         entries = tuple(
             feed_row(url_key(entry.link).key, sequence * 1_000_000 + position, entry)
@@ -187,6 +210,7 @@ def spool_page(sequence: int, item: InputFile, options: PipelineOptions) -> Spoo
         )
     except Exception as error:  # as in convert_page: the other pages go on
         return SpooledPage(_internal_failure(item, error))
+    captures = spool_captures(work.folder, rows)
     return SpooledPage(result.report, result.site, captures, entries)
 
 
