@@ -149,15 +149,16 @@ class _Worker:
         )
 
     def stop(self) -> None:
+        """Tells the worker to end (`close` waits for it)."""
         with contextlib.suppress(OSError):  # already gone
             self.tasks.send_bytes(_STOP)
-        self.process.join()
 
     def kill(self) -> None:
+        """Ends the worker at once (`close` waits for it)."""
         self.process.terminate()
-        self.process.join()
 
     def close(self) -> None:
+        self.process.join()
         self.tasks.close()
         self.results.close()
 
@@ -200,11 +201,13 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
         self._end(kill=kind is not None)
 
     def _end(self, *, kill: bool) -> None:
+        # Every worker is told first, then waited for: they end side by side.
         for worker in self._workers:
             if kill:
                 worker.kill()
             else:
                 worker.stop()
+        for worker in self._workers:
             worker.close()
         self._workers = []
         self._answers.close()
