@@ -12,8 +12,11 @@ def run() -> None:
     that ``blogmigrate --version`` took); `cli.main` then sets the collector up for the run
     (`settle_garbage_collector`)."""
     gc.disable()
-    from .cli import main
-
+    try:
+        from .cli import main
+    except BaseException:  # the error ends the process: with the collector on, as it would run
+        gc.enable()
+        raise
     main()
 
 

@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from blogmigrate import __main__ as blogmigrate_main
 from blogmigrate import __version__
 from blogmigrate.cli import cli, settle_garbage_collector
 from blogmigrate.errors import ExitCode
@@ -131,6 +132,19 @@ def test_the_script_imports_without_the_collector_and_runs_with_it() -> None:
         [sys.executable, "-c", probe], capture_output=True, text=True, check=True
     ).stdout.split()
     assert output == ["blogmigrate,", "version", __version__, "True", "20000"]
+
+
+def test_the_script_turns_the_collector_back_on_when_its_imports_fail(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    enabled = gc.isenabled()
+    monkeypatch.setitem(sys.modules, "blogmigrate.cli", None)  # importing it raises ImportError
+    try:
+        with pytest.raises(ImportError):
+            blogmigrate_main.run()
+        assert gc.isenabled()
+    finally:
+        (gc.enable if enabled else gc.disable)()
 
 
 def test_settling_the_collector_enables_it() -> None:
