@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -24,6 +26,15 @@ FIXTURES = ROOT / "fixtures"
 PAGES = FIXTURES / "pages"
 EXPECTED = FIXTURES / "expected"
 CORPUS = ROOT.parent / "shared" / "corpus"
+
+
+def python_output(code: str) -> str:
+    """What ``code`` prints in a fresh interpreter (sys.modules and the collector as a command-line
+    run starts them), from the checkout's folder."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.strip()
 
 
 def corpus_page(name: str) -> Path:

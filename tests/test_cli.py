@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import gc
 import json
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from blogmigrate import __version__
 from blogmigrate.cli import cli, settle_garbage_collector
 from blogmigrate.errors import ExitCode
 
-from .conftest import PAGES
+from .conftest import PAGES, python_output
 
 SEED = PAGES / "wordpress" / "seed-twentyten-fr.html"
 
@@ -128,9 +127,7 @@ def test_the_script_imports_without_the_collector_and_runs_with_it() -> None:
         "run()\n"
         "print(gc.isenabled(), gc.get_threshold()[0])\n"
     )
-    output = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
-    ).stdout.split()
+    output = python_output(probe).split()
     assert output == ["blogmigrate,", "version", __version__, "True", "20000"]
 
 

@@ -3,19 +3,7 @@ bs4 still works as before with them; PyYAML is imported when front matter is fir
 
 from __future__ import annotations
 
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parent.parent
-
-
-def _run(code: str) -> str:
-    """``code``'s output in a fresh interpreter (sys.modules as a CLI run starts it)."""
-    done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
-    )
-    return done.stdout.strip()
+from .conftest import python_output
 
 
 def test_a_run_imports_neither_css_selectors_for_soups_nor_the_guesser_nor_yaml() -> None:
@@ -24,7 +12,7 @@ import sys
 import blogmigrate.cli, blogmigrate.pipeline
 print(sorted(name for name in sys.modules if name.startswith(("soupsieve", "charset_normalizer", "yaml"))))
 """
-    assert _run(code) == "[]"
+    assert python_output(code) == "[]"
 
 
 def test_bs4_selects_and_guesses_with_the_deferred_modules() -> None:
@@ -38,7 +26,7 @@ print([tag.text for tag in soup.select("p.a")], "soupsieve.css_match" in sys.mod
 data = "Grüße aus Köln, schöne Straße, süße Äpfel und Öl. ".encode("cp1252") * 8
 print(UnicodeDammit(data).unicode_markup == data.decode("cp1252"), "charset_normalizer.api" in sys.modules)
 """
-    assert _run(code).splitlines() == ["['x'] True", "True True"]
+    assert python_output(code).splitlines() == ["['x'] True", "True True"]
 
 
 def test_a_guessed_encoding_uses_the_deferred_guesser() -> None:
@@ -48,7 +36,7 @@ data = "Привет, мир! Это проверка кодировки тек�
 decoded = decode_html(data, guess=True)
 print(decoded.method, decoded.text == data.decode("koi8-r"))
 """
-    assert _run(code) == "guessed True"
+    assert python_output(code) == "guessed True"
 
 
 def test_inside_the_block_an_import_gives_a_stand_in_until_first_use() -> None:
@@ -65,4 +53,9 @@ with deferred_imports("colorsys", "no_such_module_here"):
 print("colorsys" in sys.modules)
 print(colorsys.rgb_to_hsv(1.0, 0.0, 0.0), type(sys.modules["colorsys"]).__name__)
 """
-    assert _run(code).splitlines() == ["missing", "True True", "False", "(0.0, 1.0, 1.0) module"]
+    assert python_output(code).splitlines() == [
+        "missing",
+        "True True",
+        "False",
+        "(0.0, 1.0, 1.0) module",
+    ]
