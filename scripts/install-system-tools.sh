@@ -25,8 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# Node consumers (wordpress-export-to-markdown, Eleventy), exactly the versions in package-lock.json.
-for bin in wordpress-export-to-markdown eleventy; do
+# Node consumers (wordpress-export-to-markdown, Eleventy, Astro), exactly the versions in
+# package-lock.json.
+for bin in wordpress-export-to-markdown eleventy astro; do
   if [ ! -x "node_modules/.bin/$bin" ]; then
     echo "installing Node consumers from package-lock.json" >&2
     npm ci --no-audit --no-fund --loglevel=error

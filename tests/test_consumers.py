@@ -1,5 +1,5 @@
-"""The real tools read our exports: Hugo and Jekyll build sites whose post pages hold every title
-and comment, Pelican builds its export, pelican-import and wordpress-export-to-markdown read the WXR,
+"""The real tools read our exports: Hugo, Jekyll, Eleventy and Astro build sites whose post pages hold
+every title and comment, Pelican builds its export, pelican-import and wordpress-export-to-markdown read the WXR,
 and a PHP script parsing WXR the way the WordPress importer does finds every post, comment, type and
 parent.
 
@@ -16,6 +16,8 @@ import shlex
 import shutil
 import subprocess
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -159,6 +161,26 @@ def assert_hazards_stay_text(pages: dict[str, Any]) -> None:
     assert pages["post-11"]["title"] == "{{ page.title }} in a title"
 
 
+REPLY_PARENTS = ["c2", "", "c1", "", "", ""]
+"""The parents of the first sample post's comments, as a layout prints them (a top-level one: "")."""
+
+
+def built_hazard_posts(
+    folder: Path, flavor: str, build: Callable[[Path], Path], **options: str
+) -> dict[str, Any]:
+    """The sample posts exported for ``flavor`` into ``folder``/my-site and built: every title and
+    comment author shows, and the hazards stay text. Returns the built pages."""
+    posts = sample_posts()
+    export("markdown", posts, folder / "my-site", flavor=flavor, **options)
+    pages = assert_site_shows(build(folder), expected_from_posts(posts))
+    assert_hazards_stay_text(pages)
+    return pages
+
+
+def reply_parents(page: dict[str, Any]) -> list[str]:
+    return [str(parent) for parent in page["tree"].xpath("//li[@class='comment']/@data-parent")]
+
+
 @pytest.fixture(scope="module")
 def saved_pages(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One snapshot of fixtures/pages for the whole module, so every export reads the same pages."""
@@ -203,6 +225,8 @@ WXR_TO_MARKDOWN = (
 )
 ELEVENTY_CONVERT = "blogmigrate convert saved-blog/ --to markdown --flavor eleventy -o my-site"
 ELEVENTY_BUILD = "npx @11ty/eleventy@3.1.8 --input=my-site --output=my-site/_site"
+ASTRO_CONVERT = "blogmigrate convert saved-blog/ --to markdown --flavor astro -o my-site"
+ASTRO_BUILD = "npx astro@5.18.2 build --root my-site"
 DISQUS_CONVERT = "blogmigrate convert saved-blog/ --to disqus -o disqus.xml"
 DISQUS_CHECK = "php read-wxr.php disqus.xml"
 
@@ -253,10 +277,8 @@ def test_hugo_builds_the_fixture_export(command: str, workspace: Path, fixture_j
 @pytest.mark.parametrize("front_matter", ["yaml", "toml"])
 def test_hugo_builds_the_hazard_posts(front_matter: str, tmp_path: Path) -> None:
     tool("hugo")
-    posts = sample_posts()
-    export("markdown", posts, tmp_path / "my-site", flavor="hugo", front_matter=front_matter)
-    pages = assert_site_shows(build_hugo(tmp_path), expected_from_posts(posts))
-    assert_hazards_stay_text(pages)
+    pages = built_hazard_posts(tmp_path, "hugo", build_hugo, front_matter=front_matter)
+    assert reply_parents(pages["post-1"]) == REPLY_PARENTS
 
 
 # -- Jekyll ------------------------------------------------------------------------------------------
@@ -295,12 +317,8 @@ def test_jekyll_builds_the_fixture_export(workspace: Path, fixture_json: Path) -
 
 def test_jekyll_builds_the_hazard_posts(tmp_path: Path) -> None:
     tool("jekyll")
-    posts = sample_posts()
-    export("markdown", posts, tmp_path / "my-site", flavor="jekyll")
-    pages = assert_site_shows(build_jekyll(tmp_path), expected_from_posts(posts))
-    assert_hazards_stay_text(pages)
-    replies = pages["post-1"]["tree"].xpath("//li[@class='comment']/@data-parent")
-    assert replies == ["c2", "", "c1", "", "", ""]
+    pages = built_hazard_posts(tmp_path, "jekyll", build_jekyll)
+    assert reply_parents(pages["post-1"]) == REPLY_PARENTS
 
 
 # -- Pelican -----------------------------------------------------------------------------------------
@@ -375,10 +393,104 @@ def test_eleventy_builds_the_fixture_export(workspace: Path, fixture_json: Path)
 
 def test_eleventy_builds_the_hazard_posts(tmp_path: Path) -> None:
     tool("eleventy", NODE_BIN)
-    posts = sample_posts()
-    export("markdown", posts, tmp_path / "my-site", flavor="eleventy")
-    pages = assert_site_shows(build_eleventy(tmp_path), expected_from_posts(posts))
-    assert_hazards_stay_text(pages)
+    pages = built_hazard_posts(tmp_path, "eleventy", build_eleventy)
+    assert reply_parents(pages["post-1"]) == REPLY_PARENTS
+
+
+# -- Astro -------------------------------------------------------------------------------------------
+
+ASTRO_CONFIG = """\
+import { defineConfig } from "astro/config";
+
+export default defineConfig({});
+"""
+ASTRO_CONTENT_CONFIG = """\
+import { defineCollection, z } from "astro:content";
+import { glob } from "astro/loaders";
+
+const post = z.object({
+  title: z.string(),
+  description: z.string(),
+  pubDate: z.coerce.date().optional(),
+  updatedDate: z.coerce.date().optional(),
+  heroImage: z.string().optional(),
+  author: z.string().optional(),
+  tags: z.array(z.string()).optional(),
+  categories: z.array(z.string()).optional(),
+  aliases: z.array(z.string()).optional(),
+  originalUrl: z.string().url().optional(),
+  lang: z.string().optional(),
+  commentCount: z.number().int().optional(),
+  commentStatus: z.enum(["open", "closed"]).optional(),
+});
+
+export const collections = {
+  blog: defineCollection({ loader: glob({ base: "./src/content/blog", pattern: "*.md" }), schema: post }),
+  pages: defineCollection({ loader: glob({ base: "./src/content/pages", pattern: "*.md" }), schema: post }),
+  comments: defineCollection({ loader: glob({ base: "./src/content/comments", pattern: "*.json" }) }),
+};
+"""
+ASTRO_PAGE = """\
+---
+import { getCollection, render } from "astro:content";
+
+export async function getStaticPaths() {
+  const threads = new Map((await getCollection("comments")).map((entry) => [entry.id, entry.data.comments]));
+  const posts = [...(await getCollection("blog")), ...(await getCollection("pages"))];
+  return posts.map((post) => ({
+    params: { slug: post.collection === "blog" ? `posts/${post.id}` : post.id },
+    props: { post, comments: threads.get(post.id) ?? [] },
+  }));
+}
+
+const { post, comments } = Astro.props;
+const { Content } = await render(post);
+---
+<!DOCTYPE html><html><head><meta charset="utf-8"><meta name="bm-slug" content={post.id}></head><body>
+<h1 class="post-title">{post.data.title}</h1>
+<div class="post-body"><Content /></div>
+<ol class="comments">{comments.map((c) => (
+<li class="comment" id={c.id} data-parent={c.parent_id ?? ""}><span class="author">{c.author.name}</span>
+<div class="comment-body" set:html={c.content_html} /></li>))}</ol>
+</body></html>
+"""
+
+
+@pytest.fixture
+def astro_folder(monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
+    """A scratch folder inside this checkout's node_modules: Astro's bundler resolves ``astro``
+    from the site's folder upwards (a symlinked node_modules beside the site is not followed), as
+    it finds the copy a user's ``npm install`` puts in the site. Telemetry off: no network."""
+    tool("astro", NODE_BIN)
+    monkeypatch.setenv("ASTRO_TELEMETRY_DISABLED", "1")
+    with tempfile.TemporaryDirectory(
+        prefix=".blogmigrate-astro-", dir=ROOT / "node_modules"
+    ) as name:
+        yield Path(name)
+
+
+def build_astro(workspace: Path) -> Path:
+    site = workspace / "my-site"
+    (site / "astro.config.mjs").write_text(ASTRO_CONFIG)
+    (site / "src" / "content.config.ts").write_text(ASTRO_CONTENT_CONFIG)
+    (site / "src" / "pages").mkdir(parents=True)
+    (site / "src" / "pages" / "[...slug].astro").write_text(ASTRO_PAGE)
+    output = step(ASTRO_BUILD, workspace)
+    assert "[ERROR]" not in output, output  # a schema that fails is a failed build (exit 1)
+    return site / "dist"
+
+
+def test_astro_builds_the_fixture_export(
+    astro_folder: Path, saved_pages: Path, fixture_json: Path
+) -> None:
+    shutil.copytree(saved_pages, astro_folder / SAVED)
+    convert_step(ASTRO_CONVERT, astro_folder)
+    assert_site_shows(build_astro(astro_folder), expected_from_json(fixture_json))
+
+
+def test_astro_builds_the_hazard_posts(astro_folder: Path) -> None:
+    pages = built_hazard_posts(astro_folder, "astro", build_astro)
+    assert reply_parents(pages["post-1"]) == REPLY_PARENTS
 
 
 # -- WXR readers ---------------------------------------------------------------------------------
@@ -573,6 +685,7 @@ GUIDE_CONTENTS = {
         ELEVENTY_LAYOUT,
         ELEVENTY_SITE_DATA,
     ],
+    "guide-astro.md": [ASTRO_CONVERT, ASTRO_BUILD, ASTRO_CONFIG, ASTRO_CONTENT_CONFIG, ASTRO_PAGE],
 }
 
 
