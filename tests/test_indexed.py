@@ -10,12 +10,11 @@ from lxml import etree
 from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
 from blogmigrate.archive import classify
-from blogmigrate.errors import PageError
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import generic, indexed, rules
 from blogmigrate.scrapers.selectors import Selector, compile_selector
 
-from .conftest import FIXTURES, PAGES
+from .conftest import FIXTURES, PAGES, parsed_page
 from .test_xpath import RULE_CSS
 
 PLANNED = [selector for selector in RULE_CSS if selector.plan is not None]
@@ -161,9 +160,8 @@ GENERATORS_ANY_CASE_AS_WRITTEN = etree.XPath(
 def _tagged_answers_as_the_xpath_does(path: Path) -> None:
     """Addresses, og:type and generators from the page's list of rare tags are what the
     classifier's and detection's XPath find."""
-    try:
-        page = parse_page(path.read_bytes(), path.name)
-    except PageError:  # the fixtures of what is not a page (empty, an image)
+    page = parsed_page(path)
+    if page is None:  # the fixtures of what is not a page (empty, an image)
         return
     root = page.root
     lists = indexed.ElementLists(root)
@@ -220,9 +218,8 @@ def _grown_lists_answer_as_fresh_ones(path: Path) -> int:
     (the class list kept when no added element has a class) answer every planned rule as lists
     made anew over the changed tree do, and as the rule's XPath does. Returns how many class
     lists were kept."""
-    try:
-        page = parse_page(path.read_bytes(), path.name)
-    except PageError:
+    page = parsed_page(path)
+    if page is None:  # the fixtures of what is not a page (empty, an image)
         return 0
     before = rules.page_index(page).lists
     before.class_values()  # the class list is made, as detection makes it
