@@ -70,6 +70,17 @@ def test_results_come_in_the_tasks_order_from_every_worker() -> None:
     assert os.getpid() not in {pid for _, _, pid in results}
 
 
+def test_results_come_in_order_through_wait_where_no_selector_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Where pipes cannot be selected (Windows), the pool waits with `wait` instead."""
+    monkeypatch.setattr(workers, "PIPES_SELECTABLE", False)
+    with WorkerPool(CONTEXT, 2, echo, 3) as pool:
+        assert pool._answers._selector is None
+        results = list(pool.results([b"x"] * 20, window=8))
+    assert [result[0] for result in results] == [n * 3 for n in range(20)]
+
+
 def test_a_workers_error_is_raised_when_its_task_comes() -> None:
     handed: list[int] = []
     with (

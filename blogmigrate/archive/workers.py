@@ -50,6 +50,8 @@ is reading its pipe, so writing the task cannot block. Queued tasks (at most `TA
 them unread) fit in any pipe's buffer (64 KiB on Linux, 16 KiB on macOS): writing one never blocks
 either, even while the worker itself waits to write a result that the main process has not read yet.
 """
+PIPES_SELECTABLE = sys.platform != "win32"
+"""Whether the system's selector can wait on pipes (on Windows, `wait` does)."""
 _STOP = b""
 """The message that ends a worker."""
 
@@ -280,14 +282,16 @@ class _Answers:
     (Windows), `wait` it is."""
 
     def __init__(self) -> None:
-        self._selector = selectors.DefaultSelector() if sys.platform != "win32" else None
+        self._selector = selectors.DefaultSelector() if PIPES_SELECTABLE else None
         self._watched: dict[Any, _Worker] = {}
+        """Without a selector: what `wait` is given, and whose each one is."""
 
     def watch(self, worker: _Worker) -> None:
         for waitable in (worker.results, worker.process.sentinel):
-            self._watched[waitable] = worker
             if self._selector is not None:
                 self._selector.register(waitable, selectors.EVENT_READ, (worker, waitable))
+            else:
+                self._watched[waitable] = worker
 
     def ready(self) -> list[tuple[_Worker, Any]]:
         """The (worker, waitable) pairs ready to read, after waiting for at least one."""
