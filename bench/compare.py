@@ -8,7 +8,7 @@ so two runs minutes apart cannot show a 10 % change. Here each tree runs in its 
 (its own ``blogmigrate`` package first on the path) and the driver hands them the same page one after
 the other, alternating which goes first: load hits both alike. Each worker times, in CPU time, the
 stages of one page: decode + parse, classify, detect, scrape, normalize, and the JSON text of each
-post (``post_dict`` + the exporter's writer, or ``json.dumps`` where the tree has none). Pages:
+post as the JSON exporter writes it (``post_dict`` + its text, or ``json.dumps`` where the tree has none). Pages:
 ../shared/corpus/pages and the NEW tree's fixtures/pages.
 """
 
@@ -35,9 +35,13 @@ from blogmigrate.pipeline import PipelineOptions, _parse
 from blogmigrate.scrapers import choose_scraper
 from blogmigrate.sources import InputFile
 try:
+    from blogmigrate.exporters.jsonfile import JsonExporter
+    write = JsonExporter.render  # the bytes the exporter writes
+except (ImportError, AttributeError):
+  try:
     from blogmigrate.exporters.jsonfile import post_text as _post_text
-    def write(post): return _post_text(post)
-except ImportError:
+    def write(post): return _post_text(post, "    ")  # as the exporter wrote it in the document
+  except ImportError:
     def write(post): return json.dumps(post_dict(post), ensure_ascii=False, indent=2)
 import inspect
 if "index" in inspect.signature(classify_page).parameters:  # as the pipeline classifies

@@ -13,7 +13,8 @@ time), several repetitions, medians:
 - trafilatura: ``extract(html, include_comments=True, with_metadata=True, output_format="json")``
   (the peer; ``pip install -e .[bench]``);
 - blogmigrate: ``process_page`` (read, decode, parse, classify, detect, scrape, normalize), then
-  the JSON exporter's ``post_text`` (``post_dict`` + indented JSON text) for each post: what it writes.
+  the JSON exporter's text of each post (``JsonExporter.render``: ``post_dict``, then its indented
+  JSON in UTF-8, as it stands in the document): the bytes it writes.
 
 The pages are held in memory (no disk reads are timed). Then, when ``convert --jobs`` exists, the CLI
 converts a folder of N copies of the pages with one job and with two, alternately (wall time,
@@ -52,7 +53,7 @@ from lxml import html  # noqa: E402
 from blogmigrate.bytesearch import searches_in_c  # noqa: E402
 from blogmigrate.cli import settle_garbage_collector  # noqa: E402
 from blogmigrate.compiled import COMPILED_MODULES, is_compiled  # noqa: E402
-from blogmigrate.exporters.jsonfile import post_text  # noqa: E402
+from blogmigrate.exporters.jsonfile import JsonExporter  # noqa: E402
 from blogmigrate.exporters.records import post_dict  # noqa: E402
 from blogmigrate.page import _PARSER  # noqa: E402
 from blogmigrate.pipeline import PipelineOptions, process_page  # noqa: E402
@@ -62,6 +63,8 @@ from blogmigrate.treewalk import walks_in_c  # noqa: E402
 CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 FIXTURE_PAGES = ROOT / "fixtures" / "pages"
 OPTIONS = PipelineOptions()
+RENDER = JsonExporter.render
+"""What the JSON exporter writes for a post (`runner.render_groups` calls it too)."""
 CLI = [sys.executable, "-m", "blogmigrate"]
 """The command line as the ``blogmigrate`` script runs it (`blogmigrate.__main__.run`)."""
 TARGET_PEER = 5.0
@@ -97,7 +100,7 @@ def run_floor(page: SavedPage) -> object:
 def run_blogmigrate(page: SavedPage) -> object:
     item = InputFile(path=page.path, name=page.name, data=page.data)
     result = process_page(item, OPTIONS)
-    return [post_text(post) for post in result.posts]
+    return [RENDER(post) for post in result.posts]
 
 
 def make_trafilatura() -> Callable[[SavedPage], object] | None:

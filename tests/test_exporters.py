@@ -4,8 +4,10 @@ WordPress importer and Disqus read without losing anything."""
 
 from __future__ import annotations
 
+import io
 import json
 import re
+import sys
 import tempfile
 import tomllib
 from collections.abc import Callable
@@ -463,6 +465,23 @@ def test_jsonl_is_one_post_per_line(tmp_path: Path) -> None:
     posts = sample_posts()
     lines = export("jsonl", posts, tmp_path / "out.jsonl").read_text().splitlines()
     assert [json.loads(line)["id"] for line in lines] == [item.id for item in posts]
+
+
+@pytest.mark.parametrize("format_name", ["json", "jsonl"])
+def test_json_to_a_standard_output_without_bytes_under_it_is_the_file_text(
+    format_name: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The JSON exporters write UTF-8 bytes (`jsonfile._bytes_of`): to a standard output that is
+    text alone (an in-memory stand-in, a notebook's), they write the same text decoded."""
+    posts = sample_posts()
+    written = export(format_name, posts, tmp_path / f"blog.{format_name}").read_text(
+        encoding="utf-8"
+    )
+    standard_output = io.StringIO()
+    monkeypatch.setattr(sys, "stdout", standard_output)
+    export(format_name, posts, Path("-"))
+    assert standard_output.getvalue() == written
+    assert any(not character.isascii() for character in written)
 
 
 # -- WXR and Disqus ------------------------------------------------------------------------------

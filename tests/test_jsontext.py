@@ -123,7 +123,9 @@ def test_any_json_value(data: Any) -> None:
     assert dumps_indented(data) == reference(data)
 
 
-@pytest.mark.parametrize("code", [*range(0x20), 0x7F, 0xA0, 0x2028, 0xFFFD, 0xFFFE, 0xFFFF])
+@pytest.mark.parametrize(
+    "code", [*range(0x20), 0x7F, 0xA0, 0x2028, 0xFFC0, 0xFFE8, 0xFFFD, 0xFFFE, 0xFFFF]
+)
 def test_unchecked_text_is_given_only_when_no_character_needs_replacing(code: int) -> None:
     character = chr(code)
     data = {"title": f"before {character} after", "list": [f"{character}", "plain"]}
