@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import multiprocessing
 import os
 import shutil
 import tarfile
@@ -22,6 +23,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner
 
+from blogmigrate.archive import runner
 from blogmigrate.archive.options import RedirectOptions, RunOptions
 from blogmigrate.archive.wgetnames import url_from_mirror_path
 from blogmigrate.cli import cli
@@ -228,6 +230,45 @@ def test_output_is_byte_identical_whatever_the_job_count(mirror: Path, tmp_path:
     one = (tmp_path / "one" / "blog.json").read_bytes()
     assert one == (tmp_path / "three" / "blog.json").read_bytes()
     assert one.count(b'"slug":') == 3
+
+
+@pytest.mark.parametrize("format_name", ["json", "jsonl"])
+def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
+    mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str
+) -> None:
+    """With no asset to copy into the posts and no redirect to write from them, the workers merge
+    and render the posts as well (`runner.render_groups`): the bytes written and the merge figures
+    (copies merged, posts completed from feeds) are one process's."""
+    monkeypatch.setattr(runner, "_pool_context", lambda: multiprocessing.get_context("fork"))
+    renderers = tmp_path / "rendered-by"
+    renderers.mkdir()
+    render_groups = runner.render_groups
+
+    def noting_who_renders(task: runner.GroupTask, work: runner.SpoolWork) -> Any:
+        (renderers / str(os.getpid())).touch()
+        return render_groups(task, work)
+
+    monkeypatch.setattr(runner, "render_groups", noting_who_renders)
+    outputs, merges = [], []
+    for jobs in (1, 3):
+        target = tmp_path / f"jobs-{jobs}" / f"blog.{format_name}"
+        report = convert(
+            [str(mirror)],
+            format_name,
+            ExportOptions(target=str(target)),
+            PipelineOptions(),
+            run=RunOptions(jobs=jobs, copy_assets=False),
+        )
+        outputs.append(target.read_bytes())
+        assert report.merge is not None
+        merges.append(report.merge.as_dict())
+        if jobs == 1:
+            assert not any(renderers.iterdir())  # one process merges and writes each post itself
+    assert outputs[0] == outputs[1]
+    assert merges[0] == merges[1]
+    assert merges[0]["merged_copies"] > 0 and merges[0]["feed_filled"] > 0
+    workers = {int(path.name) for path in renderers.iterdir()}
+    assert workers and os.getpid() not in workers
 
 
 def test_scan_counts_pages_by_kind_and_writes_nothing(mirror: Path, tmp_path: Path) -> None:

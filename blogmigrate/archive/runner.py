@@ -1,23 +1,27 @@
 """Running a whole archive: pages to records in a process pool (results put back in input order, so
 the output is byte-identical whatever the job count), copies merged through an on-disk group-by,
-feeds and assets applied, posts streamed into the exporter, the report filled as it goes."""
+feeds and assets applied, posts streamed into the exporter, the report filled as it goes. When the
+exporter's text for a post is the post's alone (JSON), the pool merges and renders the posts too."""
 
 from __future__ import annotations
 
 import contextlib
 import dataclasses
+import itertools
 import multiprocessing
 import os
+import pickle
 import sys
 import threading
-from collections.abc import Callable, Generator, Iterable, Sequence
+from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol, TypeVar
+from typing import Protocol, cast
 
 from ..errors import NoInputError
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
+from ..exporters.base import RenderingExporter
 from ..exporters.flavors import DEFAULT_FLAVOR
 from ..model import Post, Site
 from ..output import STDOUT
@@ -30,7 +34,16 @@ from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
 from .options import RunOptions
 from .redirects import RedirectWriter
-from .store import GroupStore, Row, SpooledCapture, capture_row, feed_row, spool_captures
+from .store import (
+    GroupStore,
+    Row,
+    SpooledCapture,
+    SpoolReader,
+    capture_row,
+    feed_row,
+    load_captures,
+    spool_captures,
+)
 from .urlkeys import url_key
 from .workers import WorkerPool
 
@@ -75,25 +88,31 @@ def run_archive(
             (post, feeds.get(post.key, [])) for post in merged
         )
         return _write(posts, site, assets, report, run, format_name, export)
-    # The pages' generator is closed first when the run stops early (its workers killed): no worker
-    # is left writing in the store's folder while it is removed.
-    with (
-        GroupStore() as groups,
-        contextlib.closing(
-            spooled_pages(pages, options, run.jobs, total, groups.folder)
-        ) as spooled,
-    ):
-        site = None
-        for sequence, page in enumerate(spooled):
-            found = _collect([page], report, progress, total, sequence)
-            site = site or found
-            groups.add_captures(page.captures)
-            groups.add_feed_entries(page.feed_entries)
-        merged_posts = (
-            (merged, groups.feed_entries(merged.key))
-            for merged in (merge_captures(group) for group in groups.groups())
-        )
-        return _write(merged_posts, site, assets, report, run, format_name, export)
+    # When the exporter's text for a post is the post's alone (JSON), the pool's workers merge and
+    # render the posts too, and this process only writes their texts, in order.
+    render = _renderer(run, format_name, export, assets)
+    # On an early stop the pages' generator is closed first, then the pool's workers are killed:
+    # no worker is left writing in the store's folder while it is removed.
+    with GroupStore() as groups:
+        work = SpoolWork(options, groups.folder, render)
+        with (
+            _pool(run.jobs, total, work) as pool,
+            contextlib.closing(_spooled_pages(pages, work, pool)) as spooled,
+        ):
+            site = None
+            for sequence, page in enumerate(spooled):
+                found = _collect([page], report, progress, total, sequence)
+                site = site or found
+                groups.add_captures(page.captures)
+                groups.add_feed_entries(page.feed_entries)
+            if pool is not None and render is not None:
+                rendered = _rendered_posts(groups, pool)
+                return _write(rendered, site, assets, report, run, format_name, export)
+            merged_posts = (
+                (merged, groups.feed_entries(merged.key))
+                for merged in (merge_captures(group) for group in groups.groups())
+            )
+            return _write(merged_posts, site, assets, report, run, format_name, export)
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,10 +132,46 @@ pickling.register(SpooledPage)  # one for every page, from a worker
 
 @dataclass(frozen=True, slots=True)
 class SpoolWork:
-    """What every page's `spool_page` is given: the pipeline's options, the group store's folder."""
+    """What every task of a run's pool is given: the pipeline's options, the group store's folder,
+    and the exporter's `RenderingExporter.render` when the pool renders the merged posts."""
 
     options: PipelineOptions
     folder: str
+    render: Callable[[Post], bytes] | None = None
+
+
+StoredGroup = tuple[str, tuple[SpooledCapture, ...], tuple[bytes, ...]]
+"""One post's copies as the group store holds them: its key, its spooled captures, its feed entries
+pickled (`store.feed_row`)."""
+GROUPS_PER_TASK = 8
+"""Posts a worker merges and renders for one task: a message each way per post kept the main process
+busier than the workers (~0.5 ms of work a post)."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupTask:
+    """Posts' copies, for a worker to merge and render."""
+
+    groups: tuple[StoredGroup, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class RenderedPost:
+    """A merged post as the exporter's text, with what the merge report counts of it."""
+
+    text: bytes
+    comments: int
+    copies: int
+    """The copies merged into it besides the first."""
+    feed_filled: bool
+
+
+pickling.register(GroupTask)
+pickling.register(RenderedPost)
+
+_Task = InputFile | GroupTask
+_Answer = SpooledPage | tuple[RenderedPost, ...]
+_Pool = WorkerPool[_Task, SpoolWork, _Answer]
 
 
 def spooled_pages(
@@ -128,35 +183,98 @@ def spooled_pages(
 ) -> Generator[SpooledPage, None, None]:
     """Every page's `SpooledPage`, in input order, from ``jobs`` processes (None: one per core),
     its captures spooled in ``folder`` (a `GroupStore`'s)."""
-    return _in_input_order(spool_page, items, SpoolWork(options, folder), jobs, total)
+    work = SpoolWork(options, folder)
+    with _pool(jobs, total, work) as pool:
+        yield from _spooled_pages(items, work, pool)
 
 
-_Argument = TypeVar("_Argument")
-_Result = TypeVar("_Result")
+def _pool(
+    jobs: int | None, total: int, work: SpoolWork
+) -> contextlib.AbstractContextManager[_Pool | None]:
+    """A pool of ``jobs`` workers (None: one per core) for ``total`` pages; none for one job or page."""
+    workers = min(jobs or os.cpu_count() or 1, total)
+    if workers <= 1:
+        return contextlib.nullcontext()
+    return WorkerPool(_pool_context(), workers, run_task, work, _task_name)
 
 
-def _in_input_order(
-    work: Callable[[int, InputFile, _Argument], _Result],
-    items: Iterable[InputFile],
-    argument: _Argument,
-    jobs: int | None,
-    total: int,
-) -> Generator[_Result, None, None]:
-    """``work(sequence, page, argument)`` for every page, results in input order, from a pool."""
-    workers = jobs or os.cpu_count() or 1
+def _spooled_pages(
+    items: Iterable[InputFile], work: SpoolWork, pool: _Pool | None
+) -> Generator[SpooledPage, None, None]:
+    """`spool_page` of every page, in input order: in this process, or by the pool's workers."""
     loaded = with_payloads(items)
-    if workers <= 1 or total < 2:
+    if pool is None:
         for sequence, item in enumerate(loaded):
-            yield work(sequence, item, argument)
+            yield spool_page(sequence, item, work)
         return
-    pool = WorkerPool(_pool_context(), min(workers, total), work, argument, _page_name)
-    with pool:
-        yield from pool.results(loaded, workers * WINDOW_PER_JOB)
+    for answer in pool.results(loaded, pool.size * WINDOW_PER_JOB):
+        assert isinstance(answer, SpooledPage)
+        yield answer
 
 
-def _page_name(item: InputFile) -> str:
-    """A page as messages name it (a worker that dies names the page it was converting)."""
-    return item.name
+def _rendered_posts(groups: GroupStore, pool: _Pool) -> Iterator[RenderedPost]:
+    """Every group merged and rendered by the pool's workers (`render_groups`), in output order."""
+    for answer in pool.results(_group_tasks(groups), pool.size * WINDOW_PER_JOB):
+        assert isinstance(answer, tuple)
+        yield from answer
+
+
+def _group_tasks(groups: GroupStore) -> Iterator[GroupTask]:
+    stored = (
+        (key, tuple(rows), tuple(groups.feed_records(key))) for key, rows in groups.group_rows()
+    )
+    while batch := tuple(itertools.islice(stored, GROUPS_PER_TASK)):
+        yield GroupTask(batch)
+
+
+def run_task(sequence: int, task: _Task, work: SpoolWork) -> _Answer:
+    """A pool worker's task: a page to convert and spool, or posts' copies to merge and render."""
+    if isinstance(task, GroupTask):
+        return render_groups(task, work)
+    return spool_page(sequence, task, work)
+
+
+def render_groups(task: GroupTask, work: SpoolWork) -> tuple[RenderedPost, ...]:
+    """Each group's copies merged, completed from its feed entries, and rendered by ``work.render``."""
+    assert work.render is not None
+    rendered = []
+    with contextlib.closing(SpoolReader(work.folder)) as spools:
+        for _key, rows, entries in task.groups:
+            merged = merge_captures(load_captures(spools.pair(row) for row in rows))
+            post, feed_filled = finished_post(merged, [pickle.loads(entry) for entry in entries])
+            copies = len(merged.sources) - 1
+            rendered.append(
+                RenderedPost(work.render(post), len(post.comments), copies, feed_filled)
+            )
+    return tuple(rendered)
+
+
+def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Post, bool]:
+    """The merged post completed from its feed entries, its other addresses noted, and whether the
+    feeds filled anything in."""
+    post = fill_from_feeds(merged.post, entries) if entries else merged.post
+    return with_old_urls(post, merged.aliases), post is not merged.post
+
+
+def _renderer(
+    run: RunOptions, format_name: str | None, export: ExportOptions | None, assets: Sequence[Asset]
+) -> Callable[[Post], bytes] | None:
+    """The exporter's `RenderingExporter.render`, when the pool may render the posts: not where the
+    main process must see each post (assets copied into it, redirects written from it)."""
+    if format_name is None or export is None or run.redirects:
+        return None
+    if _copies_assets(assets, run, export):
+        return None
+    # (an unknown format has none: make_exporter names the formats there are)
+    render: Callable[[Post], bytes] | None = getattr(EXPORTERS.get(format_name), "render", None)
+    return render
+
+
+def _task_name(task: _Task) -> str:
+    """A task as messages name it (a worker that dies names the page it was converting)."""
+    if isinstance(task, GroupTask):
+        return f"the merge of {len(task.groups)} posts from {task.groups[0][0]}"
+    return task.name
 
 
 PRELOADED_MODULE = "blogmigrate.pipeline"
@@ -247,7 +365,7 @@ def _feed_index(results: Sequence[PageResult]) -> dict[str, list[FeedEntry]]:
 
 
 def _write(
-    merged_posts: Iterable[tuple[MergedPost, list[FeedEntry]]],
+    merged_posts: Iterable[tuple[MergedPost, list[FeedEntry]]] | Iterable[RenderedPost],
     site: Site | None,
     assets: Sequence[Asset],
     report: Report,
@@ -262,10 +380,17 @@ def _write(
     try:
         if exporter is not None:
             exporter.open(site or DEFAULT_SITE)
-        for merged, entries in merged_posts:
-            post = fill_from_feeds(merged.post, entries) if entries else merged.post
-            merge.feed_filled += post is not merged.post
-            post = with_old_urls(post, merged.aliases)
+        for finished in merged_posts:
+            if isinstance(finished, RenderedPost):
+                merge.posts += 1
+                merge.comments += finished.comments
+                merge.merged_copies += finished.copies
+                merge.feed_filled += finished.feed_filled
+                cast("RenderingExporter", exporter).write_rendered(finished.text)
+                continue
+            merged, entries = finished
+            post, feed_filled = finished_post(merged, entries)
+            merge.feed_filled += feed_filled
             if copier is not None:
                 localized = copier.localize(post)
                 post = localized.post
@@ -292,6 +417,11 @@ def _write(
     return report
 
 
+def _copies_assets(assets: Sequence[Asset], run: RunOptions, export: ExportOptions) -> bool:
+    """Whether the run copies the inputs' assets beside the output (into the posts' links)."""
+    return run.copy_assets and bool(assets) and export.target != STDOUT
+
+
 STATIC_FOLDERS: dict[str, str] = {"hugo": "static", "zola": "static", "astro": "public"}
 """Per Markdown flavor, the folder whose files a generator serves at the site's root (Jekyll,
 Eleventy and Pelican set-ups copy a top-level ``media/`` as it is)."""
@@ -312,9 +442,7 @@ def with_old_urls(post: Post, aliases: tuple[str, ...]) -> Post:
 def _asset_copier(
     assets: Sequence[Asset], run: RunOptions, format_name: str | None, export: ExportOptions | None
 ) -> AssetCopier | None:
-    if not run.copy_assets or not assets or export is None or format_name is None:
-        return None
-    if export.target == STDOUT:
+    if export is None or format_name is None or not _copies_assets(assets, run, export):
         return None
     target = Path(export.target)
     exporter_class: type[Exporter] = EXPORTERS[format_name]

@@ -219,6 +219,11 @@ class GroupStore:
 
     def groups(self) -> Iterator[list[Capture]]:
         """Each post's captures, groups in the order of their first input, captures in input order."""
+        for _key, rows in self.group_rows():
+            yield load_captures(self._spools.pair(row) for row in rows)
+
+    def group_rows(self) -> Iterator[tuple[str, list[SpooledCapture]]]:
+        """Each post's key and spooled captures (`SpoolReader` reads them), in `groups`' order."""
         self._flush()
         self._db.execute("CREATE INDEX IF NOT EXISTS captures_key ON captures (key, sequence)")
         keys = [
@@ -233,13 +238,17 @@ class GroupStore:
                 " WHERE key = ? ORDER BY sequence",
                 (key,),
             )
-            yield load_captures(self._spools.pair(row) for row in rows)
+            yield key, rows.fetchall()
 
     def feed_entries(self, key: str) -> list[FeedEntry]:
+        return [pickle.loads(record) for record in self.feed_records(key)]
+
+    def feed_records(self, key: str) -> list[bytes]:
+        """The post's feed entries as `feed_row` pickled them, in input order."""
         self._flush()
         self._db.execute("CREATE INDEX IF NOT EXISTS feeds_key ON feeds (key, sequence)")
         rows = self._db.execute("SELECT record FROM feeds WHERE key = ? ORDER BY sequence", (key,))
-        return [pickle.loads(record) for (record,) in rows]
+        return [record for (record,) in rows]
 
     def close(self) -> None:
         self._spools.close()

@@ -194,6 +194,11 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
     def __enter__(self) -> WorkerPool[_Task, _Argument, _Result]:
         return self
 
+    @property
+    def size(self) -> int:
+        """How many workers the pool has."""
+        return len(self._workers)
+
     def __exit__(
         self,
         kind: type[BaseException] | None,
@@ -217,7 +222,8 @@ class WorkerPool(Generic[_Task, _Argument, _Result]):
     def results(self, tasks: Iterable[_Task], window: int) -> Iterator[_Result]:
         """``work(sequence, task, argument)`` of every task (``sequence`` its position), in the
         tasks' order, at most ``window`` tasks ahead of the result handed out last. A worker's error
-        is raised when its task's turn comes."""
+        is raised when its task's turn comes. Once every result of a call is taken, the same
+        workers take the tasks of the next call (a run's pages, then its posts)."""
         pending = enumerate(tasks)
         answers: dict[int, tuple[_Result, BaseException | None]] = {}
         held: bytes | None = None  # the next task, pickled, until a worker may take it

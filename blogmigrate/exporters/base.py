@@ -38,3 +38,16 @@ class Exporter(Protocol):
     def abort(self) -> None:
         """Give up: remove whatever temporary output exists."""
         ...
+
+
+class RenderingExporter(Exporter, Protocol):
+    """An exporter whose text for a post is a function of that post alone (`render`): other
+    processes may render posts while this one writes the texts, in order (`write_rendered`).
+    ``write(post)`` is ``write_rendered(render(post))``."""
+
+    @staticmethod
+    def render(post: Post) -> bytes:
+        """The post's text in the output, in UTF-8."""
+        ...
+
+    def write_rendered(self, text: bytes) -> None: ...
