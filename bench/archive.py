@@ -4,6 +4,7 @@ run) of each, and whether the peaks stay within 20 % of each other (memory must 
 
     .venv/bin/python bench/archive.py                 # 1 000 and 10 000 pages, default jobs
     .venv/bin/python bench/archive.py --sizes 200 2000 --jobs 2
+    .venv/bin/python bench/archive.py --no-media      # the workers render the posts too (JSON)
 
 Each "round" of the archive is the fixture mirror (listings, a post under six addresses, comment
 pages, a Wayback capture, feeds) with its slugs made unique, plus every fixture page of every platform
@@ -103,12 +104,16 @@ class Measure:
         return self.pages / self.seconds
 
 
-def measure(folder: Path, pages: int, jobs: int | None, out: Path) -> Measure:
+def measure(
+    folder: Path, pages: int, jobs: int | None, out: Path, *, media: bool = True
+) -> Measure:
     # The command line as the ``blogmigrate`` script runs it (`blogmigrate.__main__.run`).
     command = [sys.executable, "-m", "blogmigrate", "convert", str(folder), "-q", "--force"]
     command += ["-o", str(out), "--report", str(out.with_suffix(".report.json"))]
     if jobs:
         command += ["--jobs", str(jobs)]
+    if not media:  # without images to copy into them, the workers merge and render the posts too
+        command += ["--no-media"]
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(child.pid, 0)
@@ -126,6 +131,12 @@ def main() -> None:
         "--sizes", type=int, nargs=2, default=(1000, 10000), metavar=("SMALL", "LARGE")
     )
     parser.add_argument("--jobs", type=int, default=None, help="worker processes (default: cores)")
+    parser.add_argument(
+        "--no-media",
+        dest="media",
+        action="store_false",
+        help="convert without copying images (then the workers render the posts as well)",
+    )
     arguments = parser.parse_args()
     mirror, singles = templates()
     results = []
@@ -133,7 +144,8 @@ def main() -> None:
         for size in arguments.sizes:
             folder = Path(temporary) / f"archive-{size}"
             pages = build(folder, size, mirror, singles)
-            result = measure(folder, pages, arguments.jobs, Path(temporary) / f"out-{size}.json")
+            out = Path(temporary) / f"out-{size}.json"
+            result = measure(folder, pages, arguments.jobs, out, media=arguments.media)
             results.append(result)
             print(
                 f"{result.pages:>6} pages: {result.seconds:7.1f} s, "

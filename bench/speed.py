@@ -4,10 +4,14 @@
     .venv/bin/python bench/speed.py --repeat 7 --jobs-copies 20
     .venv/bin/python bench/speed.py --profile 25      # cProfile of blogmigrate over the pages
     .venv/bin/python bench/speed.py --dump before.json   # every page's records, to compare after a change
+    .venv/bin/python bench/speed.py --order-cost 6    # what running right after the other tool costs each
 
 Three ways of handling every page (../shared/corpus/pages and fixtures/pages), timed in one process
 with ``time.process_time`` (CPU time, so other processes on a shared machine disturb it less than wall
-time), several repetitions, medians:
+time), several repetitions, medians. The runners take the pages in blocks of eight (``--block``), in
+an order that turns from block to block: load hits them alike, and each runs mostly in caches its
+own work filled, as a run of many pages does (page by page, the one after trafilatura starts each
+page in the caches trafilatura left):
 
 - floor: ``lxml.html`` parsing of the page's bytes with blogmigrate's parser settings (page.py);
 - trafilatura: ``extract(html, include_comments=True, with_metadata=True, output_format="json")``
@@ -70,6 +74,11 @@ CLI = [sys.executable, "-m", "blogmigrate"]
 TARGET_PEER = 5.0
 """blogmigrate's pages per second must be at least this many times trafilatura's."""
 TARGET_FLOOR = 8.0
+BLOCK = 8
+"""Pages each runner takes in turn (`measure`). Page by page (1), each runner works in the caches the
+one before it left: on these pages blogmigrate took 7 % longer right after trafilatura than right
+after the floor's parse, trafilatura 3 % longer after blogmigrate (docs/performance.md, session
+15); a run of many pages, as a user's, keeps its own code and data in the caches."""
 """blogmigrate's time per page must be at most this many times the lxml parse."""
 
 
@@ -146,24 +155,35 @@ class Timing:
 
 
 def measure(
-    runners: dict[str, Callable[[SavedPage], object]], pages: list[SavedPage], repeat: int
+    runners: dict[str, Callable[[SavedPage], object]],
+    pages: list[SavedPage],
+    repeat: int,
+    block: int = BLOCK,
 ) -> list[Timing]:
-    """Every runner on every page, interleaved page by page so that machine load hits them alike."""
+    """Every runner on every page, ``block`` pages at a time: each runner takes a block of pages in
+    turn, the runners' order turning from block to block, so that machine load hits them alike and
+    each runner follows each other one as often."""
     for page in pages:  # warm-up: imports, compiled selectors, per-process caches
         for run in runners.values():
             run(page)
+    names = list(runners)
     cpu: dict[str, list[list[float]]] = {name: [] for name in runners}
     wall: dict[str, list[float]] = {name: [] for name in runners}
+    turn = 0
     for _ in range(repeat):
         rows = {name: [0.0] * len(pages) for name in runners}
         walls = dict.fromkeys(runners, 0.0)
-        for index, page in enumerate(pages):
-            for name, run in runners.items():
-                wall_start = time.perf_counter()
-                start = time.process_time()
-                run(page)
-                rows[name][index] = time.process_time() - start
-                walls[name] += time.perf_counter() - wall_start
+        for first in range(0, len(pages), block):
+            order = names[turn % len(names) :] + names[: turn % len(names)]
+            turn += 1
+            for name in order:
+                run = runners[name]
+                for index in range(first, min(first + block, len(pages))):
+                    wall_start = time.perf_counter()
+                    start = time.process_time()
+                    run(pages[index])
+                    rows[name][index] = time.process_time() - start
+                    walls[name] += time.perf_counter() - wall_start
         for name in runners:
             cpu[name].append(rows[name])
             wall[name].append(walls[name])
@@ -418,11 +438,72 @@ def measure_contention(folder: Path, scratch: Path, copies: int, repeat: int) ->
     )
 
 
+def order_cost(peer: Callable[[SavedPage], object], pages: list[SavedPage], repeat: int) -> None:
+    """What running right after the other tool costs each one: CPU time of every page right after
+    the other tool handled it, against right after the floor's parse of it alone, both orders taken
+    in turn, ``repeat`` passes (medians)."""
+    mine: Callable[[SavedPage], object] = run_blogmigrate
+    totals: dict[str, list[float]] = {
+        key: [] for key in ("mine-after-peer", "mine-alone", "peer-after-mine", "peer-alone")
+    }
+
+    def timed(run: Callable[[SavedPage], object], page: SavedPage) -> float:
+        start = time.process_time()
+        run(page)
+        return time.process_time() - start
+
+    for page in pages:  # warm-up
+        run_floor(page)
+        peer(page)
+        mine(page)
+    for turn in range(repeat):
+        sums = dict.fromkeys(totals, 0.0)
+        for page in pages:
+            pairs = [
+                ("peer-alone", peer, "mine-after-peer", mine),
+                ("mine-alone", mine, "peer-after-mine", peer),
+            ]
+            for first_key, first, second_key, second in pairs if turn % 2 == 0 else pairs[::-1]:
+                run_floor(page)
+                sums[first_key] += timed(first, page)
+                sums[second_key] += timed(second, page)
+        for key, value in sums.items():
+            totals[key].append(value / len(pages) * 1000)
+    mine_after, mine_alone, peer_after, peer_alone = (
+        statistics.median(totals[key])
+        for key in ("mine-after-peer", "mine-alone", "peer-after-mine", "peer-alone")
+    )
+    print(f"ms/page, medians of {repeat} passes (each page's run after the floor's parse of it):")
+    print(
+        f"  blogmigrate right after trafilatura {mine_after:.2f}, without {mine_alone:.2f}: {mine_after / mine_alone:.3f}×"
+    )
+    print(
+        f"  trafilatura right after blogmigrate {peer_after:.2f}, without {peer_alone:.2f}: {peer_after / peer_alone:.3f}×"
+    )
+    print(
+        f"  pages/s ÷ trafilatura: {peer_alone / mine_after:.2f}× with blogmigrate always second"
+        f" (page by page, before session 15), {peer_after / mine_alone:.2f}× with it always first"
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS_PAGES, help="folder of saved pages")
     parser.add_argument("--repeat", type=int, default=5, help="repetitions (median taken)")
     parser.add_argument("--slowest", type=int, default=8, help="list this many slowest pages")
+    parser.add_argument(
+        "--order-cost",
+        type=int,
+        default=0,
+        metavar="PASSES",
+        help="measure what running right after the other tool costs each one, then stop",
+    )
+    parser.add_argument(
+        "--block",
+        type=int,
+        default=BLOCK,
+        help=f"pages each runner takes in turn (default {BLOCK}; 1: page by page)",
+    )
     parser.add_argument(
         "--jobs-copies",
         type=int,
@@ -454,6 +535,13 @@ def main() -> None:
     if args.profile:
         profile(pages, args.profile, args.sort)
         return
+    if args.order_cost:
+        peer = make_trafilatura()
+        if peer is None:
+            parser.error("--order-cost needs trafilatura: pip install -e '.[bench]'")
+        settle_garbage_collector()
+        order_cost(peer, pages, args.order_cost)
+        return
     runners: dict[str, Callable[[SavedPage], object]] = {"floor": run_floor}
     peer = None if args.no_peer else make_trafilatura()
     if peer is not None:
@@ -463,7 +551,7 @@ def main() -> None:
     # the garbage collector's passes, which would otherwise scan it again and again, and the
     # youngest generation is collected less often.
     settle_garbage_collector()
-    report(measure(runners, pages, args.repeat), pages, args.slowest)
+    report(measure(runners, pages, args.repeat, args.block), pages, args.slowest)
     if args.jobs_copies:
         measure_jobs(pages, args.jobs_copies, args.jobs_repeat)
     archive = ROOT / "bench" / "archive.py"
