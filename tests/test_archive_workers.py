@@ -166,3 +166,24 @@ def test_a_cli_run_whose_worker_dies_exits_8_names_the_page_and_writes_nothing(
     assert run_main(args, monkeypatch) == ExitCode.WORKER_LOST
     assert f"ended abruptly while converting {pages[1]}" in capsys.readouterr().err
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_worker_that_dies_writing_the_posts_ends_the_run_naming_them_and_writes_nothing(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After the pages, the workers merge and render the posts (JSON): one that dies then ends
+    the run as one that dies on a page does, naming the first post of its task."""
+    pages = sorted((ROOT / "fixtures" / "pages" / "wordpress").glob("*.html"))[:3]
+
+    def dies(task: runner.GroupTask, work: runner.SpoolWork) -> object:
+        os.kill(os.getpid(), signal.SIGKILL)
+
+    monkeypatch.setattr(runner, "render_groups", dies)
+    monkeypatch.setattr(runner, "_pool_context", lambda: CONTEXT)
+    target = tmp_path / "blog.json"
+    args = ["convert", *map(str, pages), "--to", "json", "-o", str(target), "-q", "--jobs", "2"]
+    assert run_main(args, monkeypatch) == ExitCode.WORKER_LOST
+    message = capsys.readouterr().err
+    assert "ended abruptly while converting the posts of " in message
+    assert "and the 2 after it" in message
+    assert list(tmp_path.iterdir()) == []

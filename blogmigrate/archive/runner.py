@@ -271,9 +271,10 @@ def _renderer(
 
 
 def _task_name(task: _Task) -> str:
-    """A task as messages name it (a worker that dies names the page it was converting)."""
+    """A task as messages name it (a worker that dies names the page or the posts it was on)."""
     if isinstance(task, GroupTask):
-        return f"the merge of {len(task.groups)} posts from {task.groups[0][0]}"
+        after = len(task.groups) - 1
+        return f"the posts of {task.groups[0][0]}" + (f" and the {after} after it" if after else "")
     return task.name
 
 
