@@ -146,6 +146,10 @@ pickled (`store.feed_row`)."""
 GROUPS_PER_TASK = 8
 """Posts a worker merges and renders for one task: a message each way per post kept the main process
 busier than the workers (~0.5 ms of work a post)."""
+GROUP_TASKS_PER_JOB = 4
+"""Tasks of posts in flight per worker: the rendered texts wait in memory for their turn, at most
+this × `GROUPS_PER_TASK` posts a worker (two tasks a worker cost the 680 bench pages' tail ~8 ms;
+eight, as pages have, would hold up to 64 posts' texts a worker)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -214,7 +218,7 @@ def _spooled_pages(
 
 def _rendered_posts(groups: GroupStore, pool: _Pool) -> Iterator[RenderedPost]:
     """Every group merged and rendered by the pool's workers (`render_groups`), in output order."""
-    for answer in pool.results(_group_tasks(groups), pool.size * WINDOW_PER_JOB):
+    for answer in pool.results(_group_tasks(groups), pool.size * GROUP_TASKS_PER_JOB):
         assert isinstance(answer, tuple)
         yield from answer
 
