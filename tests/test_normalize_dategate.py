@@ -7,6 +7,8 @@ itself, so the gate never costs a date.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 import dateparser
 import pytest
 
@@ -79,6 +81,40 @@ def test_the_fallback_still_reads_what_dateparser_reads(
 ) -> None:
     parsed = DateParser(language).parse_text(text).value
     assert (parsed.isoformat() if parsed else None) == expected
+
+
+RELATIVE_ONLY = [
+    ("en", "in 2 days"),
+    ("en", "5 h"),
+    ("ru", "3 дня назад"),
+    ("ru", "вчера в 17:18"),
+    ("zh", "3天前"),
+    ("es", "hace 3 días"),
+    ("de", "vor 2 Tagen"),
+    # a Movable Type byline: its "in" let it through to dateparser, on every page of such a blog
+    ("en", "Posted by paul at 09:39 PM in Paul scrawl | Permalink"),
+]
+
+
+@pytest.mark.parametrize(("language", "text"), RELATIVE_ONLY)
+def test_texts_only_read_relative_to_now_stop_where_such_readings_are_dropped(
+    language: str, text: str
+) -> None:
+    """The date fallback drops what dateparser reads relative to now (``relative=False``): each
+    text stopped that way reads differently from two "now"s, or not at all, so no date is lost."""
+    assert may_hold_date(text, language)
+    assert not may_hold_date(text, language, relative=False)
+    readings = [
+        dateparser.parse(text, languages=[language], settings={**SETTINGS, "RELATIVE_BASE": now})
+        for now in (datetime(2000, 1, 1), datetime(2001, 7, 15, 12, 30))
+    ]
+    assert readings[0] is None or readings[0] != readings[1]
+    assert DateParser(language).parse_text(text).value is None
+
+
+def test_absolute_and_simplified_texts_go_through_without_relative_readings() -> None:
+    for language, text in [("en", "Aug 8 '12"), ("ru", "первого мая 2012"), ("en", "1/2/12")]:
+        assert may_hold_date(text, language, relative=False)
 
 
 def test_a_language_without_locale_data_lets_every_text_through() -> None:
