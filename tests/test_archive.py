@@ -14,6 +14,7 @@ import multiprocessing
 import os
 import shutil
 import tarfile
+import threading
 import zipfile
 from datetime import UTC, datetime
 from io import BytesIO
@@ -269,6 +270,34 @@ def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
     assert merges[0]["merged_copies"] > 0 and merges[0]["feed_filled"] > 0
     workers = {int(path.name) for path in renderers.iterdir()}
     assert workers and os.getpid() not in workers
+
+
+def test_posts_rendered_by_fork_server_workers_are_those_one_process_writes(
+    mirror: Path, tmp_path: Path
+) -> None:
+    """With a thread running, the workers come from a fork server: what they are handed (the
+    exporter's render function, the posts' tasks) crosses to them pickled, and they give back the
+    same bytes."""
+
+    def written(jobs: int) -> bytes:
+        target = tmp_path / f"jobs-{jobs}" / "blog.json"
+        options = RunOptions(jobs=jobs, copy_assets=False)
+        convert(
+            [str(mirror)], "json", ExportOptions(target=str(target)), PipelineOptions(), run=options
+        )
+        return target.read_bytes()
+
+    one = written(1)
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        assert runner._pool_context().get_start_method() == "forkserver"
+        two = written(2)
+    finally:
+        stop.set()
+        helper.join()
+    assert two == one
 
 
 def test_scan_counts_pages_by_kind_and_writes_nothing(mirror: Path, tmp_path: Path) -> None:
