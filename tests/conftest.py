@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import subprocess
 import sys
+import threading
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,19 @@ def python_output(code: str) -> str:
         [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
     )
     return done.stdout.strip()
+
+
+@contextlib.contextmanager
+def a_thread_running() -> Iterator[None]:
+    """A second thread alive for the block: forking is then unsafe, and runs use a fork server."""
+    stop = threading.Event()
+    helper = threading.Thread(target=stop.wait)
+    helper.start()
+    try:
+        yield
+    finally:
+        stop.set()
+        helper.join()
 
 
 def corpus_page(name: str) -> Path:

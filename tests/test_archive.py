@@ -14,7 +14,6 @@ import multiprocessing
 import os
 import shutil
 import tarfile
-import threading
 import zipfile
 from datetime import UTC, datetime
 from io import BytesIO
@@ -32,7 +31,7 @@ from blogmigrate.exporters import ExportOptions
 from blogmigrate.pipeline import PipelineOptions, convert, scan
 from blogmigrate.report import Report
 
-from .conftest import FIXTURES, dump_json, page_results
+from .conftest import FIXTURES, a_thread_running, dump_json, page_results
 
 MIRROR = FIXTURES / "archive" / "mirror"
 GOLDEN = FIXTURES / "archive" / "expected.json"
@@ -288,15 +287,9 @@ def test_posts_rendered_by_fork_server_workers_are_those_one_process_writes(
         return target.read_bytes()
 
     one = written(1)
-    stop = threading.Event()
-    helper = threading.Thread(target=stop.wait)
-    helper.start()
-    try:
+    with a_thread_running():
         assert runner._pool_context().get_start_method() == "forkserver"
         two = written(2)
-    finally:
-        stop.set()
-        helper.join()
     assert two == one
 
 

@@ -11,7 +11,6 @@ import multiprocessing
 import os
 import pickle
 import sys
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -37,7 +36,7 @@ from blogmigrate.model import CommentType, Image, Person, Post, Site
 from blogmigrate.pipeline import PipelineOptions
 from blogmigrate.report import Outcome, PageReport
 
-from .conftest import FIXTURES, page_results
+from .conftest import FIXTURES, a_thread_running, page_results
 
 MIRROR = FIXTURES / "archive" / "mirror"
 WHEN = datetime(2021, 3, 14, 9, 30, tzinfo=UTC)
@@ -212,15 +211,9 @@ def test_workers_are_forked_unless_threads_run(monkeypatch: pytest.MonkeyPatch) 
 
 
 def test_pages_come_back_from_a_fork_server_while_a_thread_runs(tmp_path: Path) -> None:
-    stop = threading.Event()
-    helper = threading.Thread(target=stop.wait)
-    helper.start()
-    try:
+    with a_thread_running():
         items = discover([str(MIRROR)])[:4]
         pages = list(runner.spooled_pages(items, PipelineOptions(), 2, len(items), str(tmp_path)))
-    finally:
-        stop.set()
-        helper.join()
     assert [page.report.source for page in pages] == [item.name for item in items]
     assert sum(len(page.captures) for page in pages) >= 2
 

@@ -32,6 +32,15 @@ REJECTED = [
     ("en", "Jun 2012"),
 ]
 
+RELATIVE = [
+    ("en", "in 2 days"),
+    ("en", "5 h"),
+    ("ru", "3 дня назад"),
+    ("ru", "вчера в 17:18"),
+    ("zh", "3天前"),
+    ("es", "hace 3 días"),
+]
+
 PASSED = [
     # absolute dates: a day, a year of two digits or more, a month by name or by number
     ("en", "Aug 8 '12"),
@@ -45,12 +54,7 @@ PASSED = [
     # digits and colons alone: dateparser may read them with the colons dropped
     ("en", "21:07"),
     # relative dates, which REQUIRE_PARTS does not govern
-    ("en", "in 2 days"),
-    ("en", "5 h"),
-    ("ru", "3 дня назад"),
-    ("ru", "вчера в 17:18"),
-    ("zh", "3天前"),
-    ("es", "hace 3 días"),
+    *RELATIVE,
     # digits written by the language's simplifications ("первого" is the 1st)
     ("ru", "первого мая 2012"),
     ("en", "noon Jun 20 12"),
@@ -84,12 +88,7 @@ def test_the_fallback_still_reads_what_dateparser_reads(
 
 
 RELATIVE_ONLY = [
-    ("en", "in 2 days"),
-    ("en", "5 h"),
-    ("ru", "3 дня назад"),
-    ("ru", "вчера в 17:18"),
-    ("zh", "3天前"),
-    ("es", "hace 3 días"),
+    *RELATIVE,
     ("de", "vor 2 Tagen"),
     # a Movable Type byline: its "in" let it through to dateparser, on every page of such a blog
     ("en", "Posted by paul at 09:39 PM in Paul scrawl | Permalink"),
