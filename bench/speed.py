@@ -5,6 +5,7 @@
     .venv/bin/python bench/speed.py --profile 25      # cProfile of blogmigrate over the pages
     .venv/bin/python bench/speed.py --dump before.json   # every page's records, to compare after a change
     .venv/bin/python bench/speed.py --order-cost 6    # what running right after the other tool costs each
+    .venv/bin/python bench/speed.py --no-peer --repeat 1 --jobs-format markdown  # --jobs on Markdown
 
 Three ways of handling every page (../shared/corpus/pages and fixtures/pages), timed in one process
 with ``time.process_time`` (CPU time, so other processes on a shared machine disturb it less than wall
@@ -331,23 +332,26 @@ class JobsRun:
     """One-minute load average just before the run: above ~0 other processes shared the cores."""
 
 
-def convert_command(folder: Path, output: Path, jobs: int) -> list[str]:
-    """The CLI converting ``folder`` to one JSON file with ``jobs`` processes, quietly."""
-    options = ["--to", "json", "-o", str(output), "--force", "-q", "--jobs", str(jobs)]
+def convert_command(folder: Path, output: Path, jobs: int, format_name: str = "json") -> list[str]:
+    """The CLI converting ``folder`` (to one JSON file, by default) with ``jobs`` processes, quietly."""
+    options = ["--to", format_name, "-o", str(output), "--force", "-q", "--jobs", str(jobs)]
     return [*CLI, "convert", str(folder), *options]
 
 
-def run_convert(folder: Path, output: Path, jobs: int) -> JobsRun:
+def run_convert(folder: Path, output: Path, jobs: int, format_name: str = "json") -> JobsRun:
     load = os.getloadavg()[0]
     start = time.perf_counter()
-    (cpu,) = _cpu_of_children([convert_command(folder, output, jobs)])
+    (cpu,) = _cpu_of_children([convert_command(folder, output, jobs, format_name)])
     wall = time.perf_counter() - start
     return JobsRun(jobs, wall, cpu, load)
 
 
-def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
-    """Wall time of the CLI converting a folder of ``copies`` copies of the pages, one job vs two,
-    alternately (1 then 2, then 2 then 1: drifting load hits both alike)."""
+def measure_jobs(
+    pages: list[SavedPage], copies: int, repeat: int, format_name: str = "json"
+) -> None:
+    """Wall time of the CLI converting a folder of ``copies`` copies of the pages to
+    ``format_name``, one job vs two, alternately (1 then 2, then 2 then 1: drifting load hits both
+    alike)."""
     if not convert_has_jobs():
         print("convert has no --jobs option yet: no parallel figures")
         return
@@ -364,10 +368,14 @@ def measure_jobs(pages: list[SavedPage], copies: int, repeat: int) -> None:
         runs: dict[int, list[JobsRun]] = {1: [], 2: []}
         for turn in range(repeat):
             for jobs in (1, 2) if turn % 2 == 0 else (2, 1):
-                runs[jobs].append(run_convert(folder, Path(scratch) / f"out-{jobs}.json", jobs))
+                output = Path(scratch) / f"out-{jobs}.{format_name}"
+                runs[jobs].append(run_convert(folder, output, jobs, format_name))
         total = copies * len(pages)
         one, two = (statistics.median(run.wall for run in runs[jobs]) for jobs in (1, 2))
-        print(f"convert of {total} pages (CLI, wall, median of {repeat}; CPU of the process tree):")
+        print(
+            f"convert of {total} pages to {format_name} (CLI, wall, median of {repeat};"
+            " CPU of the process tree):"
+        )
         for jobs in (1, 2):
             wall = statistics.median(run.wall for run in runs[jobs])
             cpu = statistics.median(run.cpu for run in runs[jobs])
@@ -511,6 +519,12 @@ def main() -> None:
         help="copies of the pages for the --jobs run (0: skip)",
     )
     parser.add_argument("--jobs-repeat", type=int, default=3)
+    parser.add_argument(
+        "--jobs-format",
+        default="json",
+        choices=("json", "jsonl", "markdown", "wxr"),
+        help="what the --jobs run converts to (the target is about JSON; the default)",
+    )
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")
     parser.add_argument("--profile", type=int, metavar="TOP", help="cProfile blogmigrate instead")
     parser.add_argument("--sort", default="tottime", help="profile order (tottime, cumulative)")
@@ -553,7 +567,7 @@ def main() -> None:
     settle_garbage_collector()
     report(measure(runners, pages, args.repeat, args.block), pages, args.slowest)
     if args.jobs_copies:
-        measure_jobs(pages, args.jobs_copies, args.jobs_repeat)
+        measure_jobs(pages, args.jobs_copies, args.jobs_repeat, args.jobs_format)
     archive = ROOT / "bench" / "archive.py"
     if archive.exists():
         print(f"peak RSS (flat memory): .venv/bin/python {archive.relative_to(ROOT)}")

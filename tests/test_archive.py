@@ -232,7 +232,18 @@ def test_output_is_byte_identical_whatever_the_job_count(mirror: Path, tmp_path:
     assert one.count(b'"slug":') == 3
 
 
-@pytest.mark.parametrize("format_name", ["json", "jsonl"])
+def written_files(target: Path) -> dict[str, bytes]:
+    """A file's bytes, or every file's under a folder (a Markdown export) by relative path."""
+    if target.is_file():
+        return {"": target.read_bytes()}
+    return {
+        path.relative_to(target).as_posix(): path.read_bytes()
+        for path in sorted(target.rglob("*"))
+        if path.is_file()
+    }
+
+
+@pytest.mark.parametrize("format_name", ["json", "jsonl", "markdown"])
 def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
     mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str
 ) -> None:
@@ -259,32 +270,35 @@ def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
             PipelineOptions(),
             run=RunOptions(jobs=jobs, copy_assets=False),
         )
-        outputs.append(target.read_bytes())
+        outputs.append(written_files(target))
         assert report.merge is not None
         merges.append(report.merge.as_dict())
         if jobs == 1:
             assert not any(renderers.iterdir())  # one process merges and writes each post itself
     assert outputs[0] == outputs[1]
+    if format_name == "markdown":  # three posts (the About page one of them), two with comments
+        names = sorted(name.rpartition("/")[2] for name in outputs[0])
+        assert names == ["comments.yaml"] * 2 + ["index.md"] * 3
     assert merges[0] == merges[1]
     assert merges[0]["merged_copies"] > 0 and merges[0]["feed_filled"] > 0
     workers = {int(path.name) for path in renderers.iterdir()}
     assert workers and os.getpid() not in workers
 
 
+@pytest.mark.parametrize("format_name", ["json", "markdown"])
 def test_posts_rendered_by_fork_server_workers_are_those_one_process_writes(
-    mirror: Path, tmp_path: Path
+    mirror: Path, tmp_path: Path, format_name: str
 ) -> None:
     """With a thread running, the workers come from a fork server: what they are handed (the
-    exporter's render function, the posts' tasks) crosses to them pickled, and they give back the
-    same bytes."""
+    exporter's renderer, the posts' tasks) crosses to them pickled, and what they give back (the
+    rendered posts) is written as one process writes it."""
 
-    def written(jobs: int) -> bytes:
-        target = tmp_path / f"jobs-{jobs}" / "blog.json"
+    def written(jobs: int) -> dict[str, bytes]:
+        target = tmp_path / f"jobs-{jobs}" / f"blog.{format_name}"
         options = RunOptions(jobs=jobs, copy_assets=False)
-        convert(
-            [str(mirror)], "json", ExportOptions(target=str(target)), PipelineOptions(), run=options
-        )
-        return target.read_bytes()
+        export = ExportOptions(target=str(target))
+        convert([str(mirror)], format_name, export, PipelineOptions(), run=options)
+        return written_files(target)
 
     one = written(1)
     with a_thread_running():

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import json
+import pickle
 import re
 import sys
 import tempfile
@@ -27,7 +28,7 @@ from blogmigrate.cli import cli
 from blogmigrate.errors import OutputExistsError
 from blogmigrate.exporters import EXPORTERS, ExportOptions, make_exporter
 from blogmigrate.exporters.flavors import FLAVORS, escape_hugo_shortcodes, escape_liquid
-from blogmigrate.exporters.markdown import flavor_problem, html_to_markdown
+from blogmigrate.exporters.markdown import MarkdownExporter, flavor_problem, html_to_markdown
 from blogmigrate.exporters.paths import SlugRegistry, inside
 from blogmigrate.exporters.wxr import DISQUS_EMAIL_DOMAIN, parents_first, title_markup
 from blogmigrate.model import Comment, CommentStatus, CommentType, Image, Person, Post, Site
@@ -418,6 +419,37 @@ def test_long_slugs_are_capped_and_stay_unique() -> None:
     first, second = registry.claim("é" * 300), registry.claim("é" * 300)
     assert len(first.encode()) <= 100 and len(second.encode()) <= 100
     assert first != second and second.endswith("-2")
+
+
+@pytest.mark.parametrize("flavor", sorted(FLAVORS))
+def test_a_page_rendered_apart_is_named_by_the_run(flavor: str, tmp_path: Path) -> None:
+    """A page rendered in another process (`MarkdownExporter.renderer`, pickled both ways) does not
+    know that an earlier post took its slug: the exporter writes it as "post-1-2", and its front
+    matter names that file (slug, Jekyll's permalink, Pelican's title of an untitled page)."""
+    options = ExportOptions(target=str(tmp_path / "site"), flavor=flavor)
+    untitled = post(2, "", slug="post-1", kind="page", comments=(comment(1, name="Ann"),))
+    rendered = pickle.loads(pickle.dumps(MarkdownExporter.renderer(options)(untitled)))
+    assert rendered.slug == "post-1"
+    exporter = MarkdownExporter(options)
+    exporter.open(SITE)
+    exporter.write(post(1, "First"))
+    exporter.write_rendered(rendered)
+    exporter.close()
+    chosen = FLAVORS[flavor]
+    path = chosen.page_path.format(slug="post-1-2")
+    text = (tmp_path / "site" / path).read_text(encoding="utf-8")
+    expected = {"slug": "post-1-2", "title_or_slug": "post-1-2", "page_permalink": "/post-1-2/"}
+    named = {key: expected[field] for key, field in chosen.keys if field in expected}
+    if flavor == "pelican":
+        assert {f"{key.capitalize()}: {value}" for key, value in named.items()} <= set(
+            text.splitlines()
+        )
+    else:
+        matter = split_front_matter(text)[0]
+        assert {key: matter.get(key) for key in named} == named
+    folder = path.rpartition("/")[0]
+    comments = tmp_path / "site" / chosen.comments_path.format(slug="post-1-2", dir=folder)
+    assert comments.exists()
 
 
 def test_paths_never_leave_the_output_folder(tmp_path: Path) -> None:

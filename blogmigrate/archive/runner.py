@@ -1,7 +1,8 @@
 """Running a whole archive: pages to records in a process pool (results put back in input order, so
 the output is byte-identical whatever the job count), copies merged through an on-disk group-by,
 feeds and assets applied, posts streamed into the exporter, the report filled as it goes. When the
-exporter's text for a post is the post's alone (JSON), the pool merges and renders the posts too."""
+exporter's output for a post is the post's alone (JSON, Markdown), the pool merges and renders the
+posts too."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from ..errors import NoInputError
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
 from ..exporters.base import RenderingExporter
 from ..exporters.flavors import DEFAULT_FLAVOR
+from ..exporters.markdown import MarkdownPost
 from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
@@ -88,8 +90,8 @@ def run_archive(
             (post, feeds.get(post.key, [])) for post in merged
         )
         return _write(posts, site, assets, report, run, format_name, export)
-    # When the exporter's text for a post is the post's alone (JSON), the pool's workers merge and
-    # render the posts too, and this process only writes their texts, in order.
+    # When the exporter's output for a post is the post's alone (JSON, Markdown), the pool's workers
+    # merge and render the posts too, and this process only writes them, in order.
     render = _renderer(run, format_name, export, assets)
     # On an early stop the pages' generator is closed first, then the pool's workers are killed:
     # no worker is left writing in the store's folder while it is removed.
@@ -133,11 +135,11 @@ pickling.register(SpooledPage)  # one for every page, from a worker
 @dataclass(frozen=True, slots=True)
 class SpoolWork:
     """What every task of a run's pool is given: the pipeline's options, the group store's folder,
-    and the exporter's `RenderingExporter.render` when the pool renders the merged posts."""
+    and the exporter's `RenderingExporter.renderer` when the pool renders the merged posts."""
 
     options: PipelineOptions
     folder: str
-    render: Callable[[Post], bytes] | None = None
+    render: Callable[[Post], object] | None = None
 
 
 StoredGroup = tuple[str, tuple[SpooledCapture, ...], tuple[bytes, ...]]
@@ -161,9 +163,10 @@ class GroupTask:
 
 @dataclass(frozen=True, slots=True)
 class RenderedPost:
-    """A merged post as the exporter's text, with what the merge report counts of it."""
+    """A merged post as the exporter renders it, with what the merge report counts of it."""
 
-    text: bytes
+    rendered: object
+    """What the exporter's renderer made of the post (`RenderingExporter.write_rendered` takes it)."""
     comments: int
     copies: int
     """The copies merged into it besides the first."""
@@ -172,6 +175,7 @@ class RenderedPost:
 
 pickling.register(GroupTask)
 pickling.register(RenderedPost)
+pickling.register(MarkdownPost)
 
 _Task = InputFile | GroupTask
 _Answer = SpooledPage | tuple[RenderedPost, ...]
@@ -262,15 +266,18 @@ def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Pos
 
 def _renderer(
     run: RunOptions, format_name: str | None, export: ExportOptions | None, assets: Sequence[Asset]
-) -> Callable[[Post], bytes] | None:
-    """The exporter's `RenderingExporter.render`, when the pool may render the posts: not where the
-    main process must see each post (assets copied into it, redirects written from it)."""
+) -> Callable[[Post], object] | None:
+    """The exporter's `RenderingExporter.renderer`, when the pool may render the posts: not where
+    the main process must see each post (assets copied into it, redirects written from it)."""
     if format_name is None or export is None or run.redirects:
         return None
     if _copies_assets(assets, run, export):
         return None
     # (an unknown format has none: make_exporter names the formats there are)
-    render: Callable[[Post], bytes] | None = getattr(EXPORTERS.get(format_name), "render", None)
+    renderer = getattr(EXPORTERS.get(format_name), "renderer", None)
+    if renderer is None:
+        return None
+    render: Callable[[Post], object] = renderer(export)
     return render
 
 
@@ -391,7 +398,7 @@ def _write(
                 merge.comments += finished.comments
                 merge.merged_copies += finished.copies
                 merge.feed_filled += finished.feed_filled
-                cast("RenderingExporter", exporter).write_rendered(finished.text)
+                cast("RenderingExporter", exporter).write_rendered(finished.rendered)
                 continue
             merged, entries = finished
             post, feed_filled = finished_post(merged, entries)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import ClassVar, Protocol
+from typing import Any, ClassVar, Protocol
 
 from ..model import Post, Site
 
@@ -41,13 +42,14 @@ class Exporter(Protocol):
 
 
 class RenderingExporter(Exporter, Protocol):
-    """An exporter whose text for a post is a function of that post alone (`render`): other
-    processes may render posts while this one writes the texts, in order (`write_rendered`).
-    ``write(post)`` is ``write_rendered(render(post))``."""
+    """An exporter whose output for a post is a function of that post alone (`renderer`): other
+    processes may render posts while this one writes them, in order (`write_rendered`).
+    ``write(post)`` is ``write_rendered(renderer(options)(post))``."""
 
-    @staticmethod
-    def render(post: Post) -> bytes:
-        """The post's text in the output, in UTF-8."""
+    @classmethod
+    def renderer(cls, options: ExportOptions) -> Callable[[Post], Any]:
+        """What renders a post for an export with ``options``: picklable, as the pool's workers
+        get it. What it returns is the exporter's own (bytes of JSON, a `MarkdownPost`)."""
         ...
 
-    def write_rendered(self, text: bytes) -> None: ...
+    def write_rendered(self, rendered: Any) -> None: ...

@@ -49,11 +49,38 @@ class Flavor:
 
     def front_matter(self, post: Post, slug: str) -> FrontMatter:
         """The post's front matter for this generator, without the keys the page gave no value."""
+        return with_slug(self.front_matter_template(post), slug)
+
+    def front_matter_template(self, post: Post) -> FrontMatter:
+        """`front_matter` before the post's file name is known: `SlugText` where a value names it
+        (the run makes each name unique, in output order; the rest may be made in any process)."""
         data: FrontMatter = {}
         for key, field in self.keys:
             table, _, name = key.rpartition(".")
-            (data.setdefault(table, {}) if table else data)[name] = FIELDS[field](post, slug)
-        return _drop_empty(data, self.required)
+            (data.setdefault(table, {}) if table else data)[name] = FIELDS[field](post)
+        return _drop_empty(data, self.required)  # a SlugText is never empty
+
+
+@dataclass(frozen=True, slots=True)
+class SlugText:
+    """A front matter value that names the post's file: ``prefix + slug + suffix``."""
+
+    prefix: str = ""
+    suffix: str = ""
+
+
+def with_slug(template: FrontMatter, slug: str) -> FrontMatter:
+    """The front matter of a `Flavor.front_matter_template`, its `SlugText` values naming ``slug``."""
+    return {
+        key: (
+            with_slug(value, slug)
+            if isinstance(value, dict)
+            else f"{value.prefix}{slug}{value.suffix}"
+            if isinstance(value, SlugText)
+            else value
+        )
+        for key, value in template.items()
+    }
 
 
 # -- template delimiters (hazards row 8) -------------------------------------------------------
@@ -123,34 +150,34 @@ def _listed(value: str | None) -> list[str] | None:
     return [value] if value else None
 
 
-FIELDS: dict[str, Callable[[Post, str], Any]] = {
-    "title": lambda post, slug: safe_text(post.title),
+FIELDS: dict[str, Callable[[Post], Any]] = {
+    "title": lambda post: safe_text(post.title),
     # Pelican skips an article without a title.
-    "title_or_slug": lambda post, slug: safe_text(post.title) or slug,
-    "published": lambda post, slug: post.published,
-    "updated": lambda post, slug: post.updated,
-    "slug": lambda post, slug: slug,
-    "author": lambda post, slug: _author(post),
-    "authors": lambda post, slug: _listed(_author(post)),
-    "categories": lambda post, slug: _names(post.categories),
-    "first_category": lambda post, slug: safe_text(post.categories[0]) if post.categories else None,
-    "tags": lambda post, slug: _names(post.tags),
+    "title_or_slug": lambda post: safe_text(post.title) or SlugText(),
+    "published": lambda post: post.published,
+    "updated": lambda post: post.updated,
+    "slug": lambda post: SlugText(),
+    "author": lambda post: _author(post),
+    "authors": lambda post: _listed(_author(post)),
+    "categories": lambda post: _names(post.categories),
+    "first_category": lambda post: safe_text(post.categories[0]) if post.categories else None,
+    "tags": lambda post: _names(post.tags),
     # Eleventy builds collections from tags: every post also carries the "posts" tag.
-    "collection_tags": lambda post, slug: (
+    "collection_tags": lambda post: (
         ["posts", *_names(post.tags)] if post.kind == "post" else _names(post.tags)
     ),
-    "old_paths": lambda post, slug: old_paths(post),
-    "summary": lambda post, slug: _text(post.excerpt),
-    "summary_html": lambda post, slug: _html_text(post.excerpt),
-    "image": lambda post, slug: _image(post),
-    "images": lambda post, slug: _listed(_image(post)),
-    "original_url": lambda post, slug: post.url,
-    "language": lambda post, slug: post.language,
+    "old_paths": lambda post: old_paths(post),
+    "summary": lambda post: _text(post.excerpt),
+    "summary_html": lambda post: _html_text(post.excerpt),
+    "image": lambda post: _image(post),
+    "images": lambda post: _listed(_image(post)),
+    "original_url": lambda post: post.url,
+    "language": lambda post: post.language,
     # Never under a key "comments": themes read that key as a switch for the comment section.
-    "comment_count": lambda post, slug: len(post.comments),
-    "comment_status": lambda post, slug: post.comment_status.value if post.comment_status else None,
-    "layout": lambda post, slug: "post",
-    "page_permalink": lambda post, slug: f"/{slug}/" if post.kind == "page" else None,
+    "comment_count": lambda post: len(post.comments),
+    "comment_status": lambda post: post.comment_status.value if post.comment_status else None,
+    "layout": lambda post: "post",
+    "page_permalink": lambda post: SlugText("/", "/") if post.kind == "page" else None,
 }
 """What a front matter key can hold, by name (the right-hand side of ``key=field`` in a row's keys)."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+from collections.abc import Callable
 from typing import IO, Any, ClassVar, cast
 
 from ..model import Post, Site
@@ -120,6 +121,10 @@ class JsonExporter(_DocumentStream):
 
     render = staticmethod(document_post_bytes)
 
+    @classmethod
+    def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:
+        return document_post_bytes
+
     def write(self, post: Post) -> None:
         self.write_rendered(document_post_bytes(post))
 
@@ -142,6 +147,10 @@ class JsonLinesExporter(_DocumentStream):
         self._open_stream()
 
     render = staticmethod(json_line)
+
+    @classmethod
+    def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:
+        return json_line
 
     def write(self, post: Post) -> None:
         self.stream.write(json_line(post))

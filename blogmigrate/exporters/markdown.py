@@ -8,6 +8,7 @@ from __future__ import annotations
 import html
 import json
 import re
+from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, ClassVar
@@ -20,9 +21,9 @@ from ..normalize.dates import iso_format
 from ..output import check_output_folder, write_text_atomically
 from ..textsafety import safe_text
 from .base import ExportOptions
-from .flavors import DEFAULT_FLAVOR, FLAVORS, Flavor, date_field
+from .flavors import DEFAULT_FLAVOR, FLAVORS, Flavor, FrontMatter, date_field, with_slug
 from .frontmatter import FORMATS, FrontMatterFormat, dump_yaml
-from .paths import SlugRegistry, inside
+from .paths import SlugRegistry, inside, post_segment
 from .records import comment_dict
 
 COMMENT_MODES = ("data", "inline", "none")
@@ -168,18 +169,76 @@ def staticman_entry(comment: Comment) -> dict[str, Any]:
     }
 
 
-def comment_files(post: Post, flavor: Flavor, location: str) -> list[tuple[str, str]]:
-    """(relative path, text) of every comment data file for one post."""
+def comment_files(post: Post, flavor: Flavor) -> tuple[tuple[str, str], ...]:
+    """(name, text) of every comment data file for one post: the name inside the post's comments
+    location (`Flavor.comments_path`), or "" for a location that is the file itself."""
     if flavor.comment_style == "staticman":
-        return [
-            (f"{location}/comment-{position:04d}.yml", dump_yaml(staticman_entry(comment)))
+        return tuple(
+            (f"comment-{position:04d}.yml", dump_yaml(staticman_entry(comment)))
             for position, comment in enumerate(post.comments, start=1)
-        ]
+        )
     # An object, not a bare list: Astro data collections and Eleventy data files both take it.
     data = {"comments": [comment_dict(comment, raw_html=False) for comment in post.comments]}
     if flavor.comment_format == "json":
-        return [(location, json.dumps(data, ensure_ascii=False, indent=2) + "\n")]
-    return [(location, dump_yaml(data))]
+        return (("", json.dumps(data, ensure_ascii=False, indent=2) + "\n"),)
+    return (("", dump_yaml(data)),)
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownPost:
+    """A post's files, rendered in any process (`MarkdownRenderer`) but not yet named: the run
+    makes each post's name unique, in output order (`MarkdownExporter.write_rendered`)."""
+
+    slug: str
+    """The name the post's page would have alone (`paths.post_segment`)."""
+    path: str
+    """Where the page goes: the flavour's ``post_path`` or ``page_path``, ``{slug}`` still open."""
+    front_matter: FrontMatter
+    """With `flavors.SlugText` values where it names the page."""
+    front_matter_text: str
+    """The front matter rendered for ``slug``."""
+    body: str
+    comments: tuple[tuple[str, str], ...] = ()
+    """The comment data files (`comment_files`); none unless written as data."""
+
+
+@dataclass(frozen=True, slots=True)
+class MarkdownRenderer:
+    """Renders a post for a Markdown export (what takes time: markdownify, YAML), in any process."""
+
+    flavor: str
+    front_matter: str
+    comments: str
+
+    @classmethod
+    def of(cls, options: ExportOptions) -> MarkdownRenderer:
+        problem = flavor_problem(options.flavor, options.front_matter, options.comments)
+        if problem:
+            raise ValueError(problem)
+        flavor = FLAVORS[options.flavor or DEFAULT_FLAVOR]
+        return cls(
+            flavor.name, options.front_matter or flavor.front_matter_formats[0], options.comments
+        )
+
+    def __call__(self, post: Post) -> MarkdownPost:
+        flavor, slug = FLAVORS[self.flavor], post_segment(post)
+        template = flavor.page_path if post.kind == "page" else flavor.post_path
+        body = html_to_markdown(post.content_html)
+        if self.comments == "inline" and post.comments:
+            body += inline_comments(post)
+        matter = flavor.front_matter_template(post)
+        return MarkdownPost(
+            slug=slug,
+            path=template.replace("{date}", date_field(post)),
+            front_matter=matter,
+            front_matter_text=render_front_matter(
+                with_slug(matter, slug), FORMATS[self.front_matter]
+            ),
+            body=flavor.escape(body),
+            comments=comment_files(post, flavor)
+            if self.comments == "data" and post.comments
+            else (),
+        )
 
 
 class MarkdownExporter:
@@ -190,14 +249,17 @@ class MarkdownExporter:
     )
 
     def __init__(self, options: ExportOptions) -> None:
-        problem = flavor_problem(options.flavor, options.front_matter, options.comments)
-        if problem:
-            raise ValueError(problem)
+        self.render = MarkdownRenderer.of(options)
         self.options = options
         self.folder = Path(options.target)
-        self.flavor = FLAVORS[options.flavor or DEFAULT_FLAVOR]
-        self.style = FORMATS[options.front_matter or self.flavor.front_matter_formats[0]]
+        self.flavor = FLAVORS[self.render.flavor]
+        self.style = FORMATS[self.render.front_matter]
         self.slugs = SlugRegistry()
+
+    @classmethod
+    def renderer(cls, options: ExportOptions) -> MarkdownRenderer:
+        """What renders each post for an export with ``options`` (it may go to other processes)."""
+        return MarkdownRenderer.of(options)
 
     def open(self, site: Site) -> None:
         check_output_folder(self.folder, force=self.options.force)
@@ -205,19 +267,21 @@ class MarkdownExporter:
             self._write(relative, text)
 
     def write(self, post: Post) -> None:
-        slug = self.slugs.claim_post(post)
-        template = self.flavor.page_path if post.kind == "page" else self.flavor.post_path
-        markdown_path = template.format(slug=slug, date=date_field(post))
-        body = html_to_markdown(post.content_html)
-        if self.options.comments == "inline" and post.comments:
-            body += inline_comments(post)
-        matter = render_front_matter(self.flavor.front_matter(post, slug), self.style)
-        self._write(markdown_path, matter + self.flavor.escape(body))
-        if self.options.comments == "data" and post.comments:
+        self.write_rendered(self.render(post))
+
+    def write_rendered(self, rendered: MarkdownPost) -> None:
+        """Write a rendered post's files under the next unique name for it."""
+        slug = self.slugs.claim_segment(rendered.slug)
+        matter = rendered.front_matter_text
+        if slug != rendered.slug:  # another post has the name: this one is "<slug>-2"
+            matter = render_front_matter(with_slug(rendered.front_matter, slug), self.style)
+        markdown_path = rendered.path.replace("{slug}", slug)
+        self._write(markdown_path, matter + rendered.body)
+        if rendered.comments:
             folder = markdown_path.rpartition("/")[0]
             location = self.flavor.comments_path.format(slug=slug, dir=folder)
-            for relative, text in comment_files(post, self.flavor, location):
-                self._write(relative, text)
+            for name, text in rendered.comments:
+                self._write(f"{location}/{name}" if name else location, text)
 
     def _write(self, relative: str, text: str) -> None:
         write_text_atomically(inside(self.folder, relative), text, force=self.options.force)
@@ -232,6 +296,8 @@ class MarkdownExporter:
 __all__ = [
     "COMMENT_MODES",
     "MarkdownExporter",
+    "MarkdownPost",
+    "MarkdownRenderer",
     "SafeMarkdownConverter",
     "SlugRegistry",
     "flavor_problem",

@@ -43,6 +43,11 @@ def safe_segment(slug: str, fallback: str) -> str:
     return cleaned
 
 
+def post_segment(post: Post) -> str:
+    """The name a post's page would have alone: its slug, else ``post-<id>``, as a `safe_segment`."""
+    return safe_segment(post.slug, f"post-{post.id}")
+
+
 class SlugRegistry:
     """Unique slugs per run: "Hello World" and "hello world!" become ``hello-world``, ``hello-world-2``.
 
@@ -55,12 +60,15 @@ class SlugRegistry:
         self._used: set[str] = set()
 
     def claim_post(self, post: Post) -> str:
-        """The unique name of a post's page: its slug, else ``post-<id>``. The Markdown exporter
+        """The unique name of a post's page (`post_segment`, made unique). The Markdown exporter
         and the redirects both name pages this way, so that a redirect points at the file written."""
-        return self.claim(post.slug, f"post-{post.id}")
+        return self.claim_segment(post_segment(post))
 
     def claim(self, slug: str, fallback: str = "post") -> str:
-        base = safe_segment(slug, fallback)
+        return self.claim_segment(safe_segment(slug, fallback))
+
+    def claim_segment(self, base: str) -> str:
+        """``base`` (a `safe_segment`), or the first of ``base-2``, ``base-3``… not yet claimed."""
         candidate, number = base, 1
         while candidate.casefold() in self._used:
             number += 1
