@@ -47,13 +47,10 @@ class Flavor:
     required: frozenset[str] = frozenset(["title"])
     """Keys written even when empty."""
 
-    def front_matter(self, post: Post, slug: str) -> FrontMatter:
-        """The post's front matter for this generator, without the keys the page gave no value."""
-        return with_slug(self.front_matter_template(post), slug)
-
     def front_matter_template(self, post: Post) -> FrontMatter:
-        """`front_matter` before the post's file name is known: `SlugText` where a value names it
-        (the run makes each name unique, in output order; the rest may be made in any process)."""
+        """The post's front matter for this generator, without the keys the page gave no value, and
+        with `SlugText` where a value names the post's file: the run makes each name unique, in
+        output order (`with_slug`); the rest may be made in any process."""
         data: FrontMatter = {}
         for key, field in self.keys:
             table, _, name = key.rpartition(".")
