@@ -243,13 +243,19 @@ def written_files(target: Path) -> dict[str, bytes]:
     }
 
 
+@pytest.mark.parametrize("copy_assets", [False, True], ids=["no-media", "media"])
 @pytest.mark.parametrize("format_name", ["json", "jsonl", "markdown"])
 def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
-    mirror: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, format_name: str
+    mirror: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    format_name: str,
+    copy_assets: bool,
 ) -> None:
-    """With no asset to copy into the posts and no redirect to write from them, the workers merge
-    and render the posts as well (`runner.render_groups`): the bytes written and the merge figures
-    (copies merged, posts completed from feeds) are one process's."""
+    """With no redirect to write from the posts, the workers merge and render them as well
+    (`runner.render_groups`), their links pointed at the copies of the images the main process
+    copies: the files written (images included) and the merge figures (copies merged, posts
+    completed from feeds, images copied and missing) are one process's."""
     monkeypatch.setattr(runner, "_pool_context", lambda: multiprocessing.get_context("fork"))
     renderers = tmp_path / "rendered-by"
     renderers.mkdir()
@@ -262,25 +268,28 @@ def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
     monkeypatch.setattr(runner, "render_groups", noting_who_renders)
     outputs, merges = [], []
     for jobs in (1, 3):
-        target = tmp_path / f"jobs-{jobs}" / f"blog.{format_name}"
+        folder = tmp_path / f"jobs-{jobs}"
         report = convert(
             [str(mirror)],
             format_name,
-            ExportOptions(target=str(target)),
+            ExportOptions(target=str(folder / f"blog.{format_name}")),
             PipelineOptions(),
-            run=RunOptions(jobs=jobs, copy_assets=False),
+            run=RunOptions(jobs=jobs, copy_assets=copy_assets),
         )
-        outputs.append(written_files(target))
+        outputs.append(written_files(folder))
         assert report.merge is not None
         merges.append(report.merge.as_dict())
         if jobs == 1:
             assert not any(renderers.iterdir())  # one process merges and writes each post itself
     assert outputs[0] == outputs[1]
+    media = [name for name in outputs[0] if "media/" in name]
+    assert len(media) == merges[0]["assets_copied"]
     if format_name == "markdown":  # three posts (the About page one of them), two with comments
-        names = sorted(name.rpartition("/")[2] for name in outputs[0])
+        names = sorted(name.rpartition("/")[2] for name in outputs[0] if name not in media)
         assert names == ["comments.yaml"] * 2 + ["index.md"] * 3
     assert merges[0] == merges[1]
     assert merges[0]["merged_copies"] > 0 and merges[0]["feed_filled"] > 0
+    assert (bool(media), len(merges[0]["assets_missing"])) == (copy_assets, int(copy_assets))
     workers = {int(path.name) for path in renderers.iterdir()}
     assert workers and os.getpid() not in workers
 
@@ -290,15 +299,16 @@ def test_posts_rendered_by_fork_server_workers_are_those_one_process_writes(
     mirror: Path, tmp_path: Path, format_name: str
 ) -> None:
     """With a thread running, the workers come from a fork server: what they are handed (the
-    exporter's renderer, the posts' tasks) crosses to them pickled, and what they give back (the
-    rendered posts) is written as one process writes it."""
+    exporter's renderer, the links to the images' copies, the posts' tasks) crosses to them
+    pickled, and what they give back (the rendered posts, the images they need) is written as one
+    process writes it."""
 
     def written(jobs: int) -> dict[str, bytes]:
-        target = tmp_path / f"jobs-{jobs}" / f"blog.{format_name}"
-        options = RunOptions(jobs=jobs, copy_assets=False)
-        export = ExportOptions(target=str(target))
+        folder = tmp_path / f"jobs-{jobs}"
+        options = RunOptions(jobs=jobs, copy_assets=True)
+        export = ExportOptions(target=str(folder / f"blog.{format_name}"))
         convert([str(mirror)], format_name, export, PipelineOptions(), run=options)
-        return written_files(target)
+        return written_files(folder)
 
     one = written(1)
     with a_thread_running():

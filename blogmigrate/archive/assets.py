@@ -69,6 +69,8 @@ class Localized:
     """Output-relative paths of files this post needed (copied now or earlier)."""
     missing: tuple[str, ...] = ()
     """Addresses of images the inputs do not hold."""
+    needed: tuple[Asset, ...] = ()
+    """The asset files behind ``copied``, in the same order (what `AssetCopier.copy` takes)."""
 
 
 class AssetIndex:
@@ -119,23 +121,18 @@ def _common_suffix(left: tuple[str, ...], right: tuple[str, ...]) -> int:
     return count
 
 
-class AssetCopier:
-    """Copies assets into ``folder`` once each (atomically) and names the link to use for them."""
+@dataclass(frozen=True, slots=True)
+class AssetLinks:
+    """What a post's references become: the input file an address names (`AssetIndex`), linked
+    as ``link_prefix`` + its path in the media folder. Rewriting a post copies nothing, so any
+    process may do it (`AssetCopier` copies the files the posts need, once each)."""
 
-    def __init__(self, index: AssetIndex, folder: Path, link_prefix: str, *, force: bool) -> None:
-        self.index = index
-        self.folder = folder
-        self.link_prefix = link_prefix
-        self.force = force
-        self._done: dict[Asset, str] = {}
-
-    @property
-    def copied(self) -> int:
-        return len(self._done)
+    index: AssetIndex
+    link_prefix: str
 
     def localize(self, post: Post) -> Localized:
         """The post with every found reference pointing at its copy; missing images listed."""
-        copied: dict[str, None] = {}
+        needed: dict[str, Asset] = {}
         missing: dict[str, None] = {}
 
         def rewrite(match: re.Match[str]) -> str:
@@ -145,21 +142,21 @@ class AssetCopier:
                 rewritten = []
                 for candidate in candidates:
                     url, _, width = candidate.partition(" ")
-                    local = self._local(url, attribute, copied, missing)
+                    local = self._local(url, attribute, needed, missing)
                     rewritten.append(f"{local or url} {width}".strip())
                 new_value = ", ".join(rewritten)
             else:
-                new_value = self._local(value, attribute, copied, missing) or value
+                new_value = self._local(value, attribute, needed, missing) or value
             return f'{attribute}="{html.escape(new_value, quote=True)}"'
 
         content = post.content_html
         new_content = _REFERENCE.sub(rewrite, content) if "=" in content else content
-        if copied and new_content != content:
+        if needed and new_content != content:
             post = dataclasses.replace(post, content_html=new_content)
-        return Localized(post, tuple(copied), tuple(missing))
+        return Localized(post, tuple(needed), tuple(missing), tuple(needed.values()))
 
     def _local(
-        self, url: str, attribute: str, copied: dict[str, None], missing: dict[str, None]
+        self, url: str, attribute: str, needed: dict[str, Asset], missing: dict[str, None]
     ) -> str | None:
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https", "") or not parts.path:
@@ -172,22 +169,43 @@ class AssetCopier:
             if attribute in _IMAGE_ATTRIBUTES:
                 missing[url] = None
             return None
-        relative = self._copy(asset)
-        copied[relative] = None
+        relative = _safe_relative(asset.relative)
+        needed.setdefault(relative, asset)
         return self.link_prefix + relative
 
-    def _copy(self, asset: Asset) -> str:
-        done = self._done.get(asset)
-        if done is not None:
-            return done
-        relative = _safe_relative(asset.relative)
-        target = self.folder / relative
-        data = read_asset(asset)
-        if target.exists() and not self.force and target.read_bytes() != data:
-            raise OutputExistsError(f"{target}: already exists; use --force to overwrite it")
-        _write_bytes_atomically(target, data)
-        self._done[asset] = relative
-        return relative
+
+class AssetCopier:
+    """Copies assets into ``folder`` once each (atomically) and names the link to use for them."""
+
+    def __init__(self, index: AssetIndex, folder: Path, link_prefix: str, *, force: bool) -> None:
+        self.links = AssetLinks(index, link_prefix)
+        self.folder = folder
+        self.force = force
+        self._done: dict[Asset, str] = {}
+
+    @property
+    def copied(self) -> int:
+        return len(self._done)
+
+    def localize(self, post: Post) -> Localized:
+        """The post with every found reference pointing at its copy (`AssetLinks.localize`), the
+        files it needs copied; missing images listed."""
+        localized = self.links.localize(post)
+        self.copy(localized.needed)
+        return localized
+
+    def copy(self, assets: Iterable[Asset]) -> None:
+        """Each asset copied into the folder, unless an earlier post's copy is there."""
+        for asset in assets:
+            if asset in self._done:
+                continue
+            relative = _safe_relative(asset.relative)
+            target = self.folder / relative
+            data = read_asset(asset)
+            if target.exists() and not self.force and target.read_bytes() != data:
+                raise OutputExistsError(f"{target}: already exists; use --force to overwrite it")
+            _write_bytes_atomically(target, data)
+            self._done[asset] = relative
 
 
 def _safe_relative(relative: str) -> str:

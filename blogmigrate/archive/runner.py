@@ -30,7 +30,7 @@ from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
 from ..report import MergeReport, MissingAsset, Outcome, PageReport, Report
 from . import pickling
-from .assets import AssetCopier, AssetIndex
+from .assets import AssetCopier, AssetIndex, AssetLinks
 from .feeds import FeedEntry, fill_from_feeds
 from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
@@ -89,14 +89,17 @@ def run_archive(
         posts: Iterable[tuple[MergedPost, list[FeedEntry]]] = (
             (post, feeds.get(post.key, [])) for post in merged
         )
-        return _write(posts, site, assets, report, run, format_name, export)
+        copier = _asset_copier(assets, run, format_name, export)
+        return _write(posts, site, copier, report, run, format_name, export)
     # When the exporter's output for a post is the post's alone (JSON, Markdown), the pool's workers
     # merge and render the posts too, and this process only writes them, in order.
-    render = _renderer(run, format_name, export, assets)
+    copier = _asset_copier(assets, run, format_name, export)
+    render = _renderer(run, format_name, export)
     # On an early stop the pages' generator is closed first, then the pool's workers are killed:
     # no worker is left writing in the store's folder while it is removed.
     with GroupStore() as groups:
-        work = SpoolWork(options, groups.folder, render)
+        links = copier.links if copier is not None and render is not None else None
+        work = SpoolWork(options, groups.folder, render, links)
         with (
             _pool(run.jobs, total, work) as pool,
             contextlib.closing(_spooled_pages(pages, work, pool)) as spooled,
@@ -109,12 +112,12 @@ def run_archive(
                 groups.add_feed_entries(page.feed_entries)
             if pool is not None and render is not None:
                 rendered = _rendered_posts(groups, pool)
-                return _write(rendered, site, assets, report, run, format_name, export)
+                return _write(rendered, site, copier, report, run, format_name, export)
             merged_posts = (
                 (merged, groups.feed_entries(merged.key))
                 for merged in (merge_captures(group) for group in groups.groups())
             )
-            return _write(merged_posts, site, assets, report, run, format_name, export)
+            return _write(merged_posts, site, copier, report, run, format_name, export)
 
 
 @dataclass(frozen=True, slots=True)
@@ -135,11 +138,13 @@ pickling.register(SpooledPage)  # one for every page, from a worker
 @dataclass(frozen=True, slots=True)
 class SpoolWork:
     """What every task of a run's pool is given: the pipeline's options, the group store's folder,
-    and the exporter's `RenderingExporter.renderer` when the pool renders the merged posts."""
+    and the exporter's `RenderingExporter.renderer` when the pool renders the merged posts (with
+    the links to the copies of the inputs' assets, when they are copied)."""
 
     options: PipelineOptions
     folder: str
     render: Callable[[Post], object] | None = None
+    links: AssetLinks | None = None
 
 
 StoredGroup = tuple[str, tuple[SpooledCapture, ...], tuple[bytes, ...]]
@@ -171,6 +176,9 @@ class RenderedPost:
     copies: int
     """The copies merged into it besides the first."""
     feed_filled: bool
+    needed: tuple[Asset, ...]
+    """The asset files the post links to, for the main process to copy (`AssetCopier.copy`)."""
+    missing: tuple[MissingAsset, ...]
 
 
 pickling.register(GroupTask)
@@ -243,18 +251,30 @@ def run_task(sequence: int, task: _Task, work: SpoolWork) -> _Answer:
 
 
 def render_groups(task: GroupTask, work: SpoolWork) -> tuple[RenderedPost, ...]:
-    """Each group's copies merged, completed from its feed entries, and rendered by ``work.render``."""
+    """Each group's copies merged, completed from its feed entries, its links pointed at the
+    assets' copies (`work.links`), and rendered by ``work.render``."""
     assert work.render is not None
     rendered = []
     with contextlib.closing(SpoolReader(work.folder)) as spools:
         for _key, rows, entries in task.groups:
             merged = merge_captures(load_captures(spools.pair(row) for row in rows))
             post, feed_filled = finished_post(merged, [pickle.loads(entry) for entry in entries])
+            needed: tuple[Asset, ...] = ()
+            missing: tuple[MissingAsset, ...] = ()
+            if work.links is not None:
+                localized = work.links.localize(post)
+                post, needed = localized.post, localized.needed
+                missing = _missing_assets(post, localized.missing)
             copies = len(merged.sources) - 1
+            text = work.render(post)
             rendered.append(
-                RenderedPost(work.render(post), len(post.comments), copies, feed_filled)
+                RenderedPost(text, len(post.comments), copies, feed_filled, needed, missing)
             )
     return tuple(rendered)
+
+
+def _missing_assets(post: Post, urls: Iterable[str]) -> tuple[MissingAsset, ...]:
+    return tuple(MissingAsset(post=post.url or post.source, url=url) for url in urls)
 
 
 def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Post, bool]:
@@ -265,13 +285,11 @@ def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Pos
 
 
 def _renderer(
-    run: RunOptions, format_name: str | None, export: ExportOptions | None, assets: Sequence[Asset]
+    run: RunOptions, format_name: str | None, export: ExportOptions | None
 ) -> Callable[[Post], object] | None:
     """The exporter's `RenderingExporter.renderer`, when the pool may render the posts: not where
-    the main process must see each post (assets copied into it, redirects written from it)."""
+    the main process must see each post (redirects written from it)."""
     if format_name is None or export is None or run.redirects:
-        return None
-    if _copies_assets(assets, run, export):
         return None
     # (an unknown format has none: make_exporter names the formats there are)
     renderer = getattr(EXPORTERS.get(format_name), "renderer", None)
@@ -379,7 +397,7 @@ def _feed_index(results: Sequence[PageResult]) -> dict[str, list[FeedEntry]]:
 def _write(
     merged_posts: Iterable[tuple[MergedPost, list[FeedEntry]]] | Iterable[RenderedPost],
     site: Site | None,
-    assets: Sequence[Asset],
+    copier: AssetCopier | None,
     report: Report,
     run: RunOptions,
     format_name: str | None,
@@ -387,13 +405,15 @@ def _write(
 ) -> Report:
     merge = report.merge or MergeReport()
     exporter = make_exporter(format_name, export) if format_name and export else None
-    copier = _asset_copier(assets, run, format_name, export)
     redirects = RedirectWriter(run.redirects) if run.redirects and exporter else None
     try:
         if exporter is not None:
             exporter.open(site or DEFAULT_SITE)
         for finished in merged_posts:
             if isinstance(finished, RenderedPost):
+                if copier is not None:
+                    copier.copy(finished.needed)
+                merge.assets_missing.extend(finished.missing)
                 merge.posts += 1
                 merge.comments += finished.comments
                 merge.merged_copies += finished.copies
@@ -406,9 +426,7 @@ def _write(
             if copier is not None:
                 localized = copier.localize(post)
                 post = localized.post
-                merge.assets_missing.extend(
-                    MissingAsset(post=post.url or post.source, url=url) for url in localized.missing
-                )
+                merge.assets_missing.extend(_missing_assets(post, localized.missing))
             merge.posts += 1
             merge.comments += len(post.comments)
             merge.merged_copies += len(merged.sources) - 1
