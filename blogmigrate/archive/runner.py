@@ -80,6 +80,7 @@ def run_archive(
     pages = (entry for entry in iter_inputs(inputs, stdin) if isinstance(entry, InputFile))
     report = Report(output=export.target if export else None, format=format_name)
     report.merge = MergeReport()
+    copier = _asset_copier(assets, run, format_name, export)
     if run.scheduler:
         from .daskrun import merged_on_dask
 
@@ -89,11 +90,9 @@ def run_archive(
         posts: Iterable[tuple[MergedPost, list[FeedEntry]]] = (
             (post, feeds.get(post.key, [])) for post in merged
         )
-        copier = _asset_copier(assets, run, format_name, export)
         return _write(posts, site, copier, report, run, format_name, export)
     # When the exporter's output for a post is the post's alone (JSON, Markdown), the pool's workers
     # merge and render the posts too, and this process only writes them, in order.
-    copier = _asset_copier(assets, run, format_name, export)
     render = _renderer(run, format_name, export)
     # On an early stop the pages' generator is closed first, then the pool's workers are killed:
     # no worker is left writing in the store's folder while it is removed.
@@ -266,9 +265,9 @@ def render_groups(task: GroupTask, work: SpoolWork) -> tuple[RenderedPost, ...]:
                 post, needed = localized.post, localized.needed
                 missing = _missing_assets(post, localized.missing)
             copies = len(merged.sources) - 1
-            text = work.render(post)
+            output = work.render(post)
             rendered.append(
-                RenderedPost(text, len(post.comments), copies, feed_filled, needed, missing)
+                RenderedPost(output, len(post.comments), copies, feed_filled, needed, missing)
             )
     return tuple(rendered)
 
