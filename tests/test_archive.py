@@ -243,19 +243,10 @@ def written_files(target: Path) -> dict[str, bytes]:
     }
 
 
-@pytest.mark.parametrize("copy_assets", [False, True], ids=["no-media", "media"])
-@pytest.mark.parametrize("format_name", ["json", "jsonl", "markdown"])
-def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
-    mirror: Path,
-    tmp_path: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    format_name: str,
-    copy_assets: bool,
-) -> None:
-    """With no redirect to write from the posts, the workers merge and render them as well
-    (`runner.render_groups`), their links pointed at the copies of the images the main process
-    copies: the files written (images included) and the merge figures (copies merged, posts
-    completed from feeds, images copied and missing) are one process's."""
+@pytest.fixture
+def rendering_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Forked workers, each leaving a file named by its process id in the folder returned when it
+    merges and renders posts (`runner.render_groups`)."""
     monkeypatch.setattr(runner, "_pool_context", lambda: multiprocessing.get_context("fork"))
     renderers = tmp_path / "rendered-by"
     renderers.mkdir()
@@ -266,6 +257,19 @@ def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
         return render_groups(task, work)
 
     monkeypatch.setattr(runner, "render_groups", noting_who_renders)
+    return renderers
+
+
+@pytest.mark.parametrize("copy_assets", [False, True], ids=["no-media", "media"])
+@pytest.mark.parametrize("format_name", ["json", "jsonl", "markdown"])
+def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
+    mirror: Path, tmp_path: Path, rendering_workers: Path, format_name: str, copy_assets: bool
+) -> None:
+    """The workers merge and render the posts as well (`runner.render_groups`), their links
+    pointed at the copies of the images the main process copies: the files written (images
+    included) and the merge figures (copies merged, posts completed from feeds, images copied and
+    missing) are one process's."""
+    renderers = rendering_workers
     outputs, merges = [], []
     for jobs in (1, 3):
         folder = tmp_path / f"jobs-{jobs}"
@@ -291,6 +295,33 @@ def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
     assert merges[0]["merged_copies"] > 0 and merges[0]["feed_filled"] > 0
     assert (bool(media), len(merges[0]["assets_missing"])) == (copy_assets, int(copy_assets))
     workers = {int(path.name) for path in renderers.iterdir()}
+    assert workers and os.getpid() not in workers
+
+
+@pytest.mark.parametrize("format_name", ["json", "markdown"])
+def test_redirects_from_posts_the_workers_rendered_are_one_process_s(
+    mirror: Path, tmp_path: Path, rendering_workers: Path, format_name: str
+) -> None:
+    """With redirects to write, the workers still render the posts: each comes back with what its
+    redirects need, and the main process names the pages in output order as the exporter does."""
+    written = []
+    for jobs in (1, 3):
+        folder = tmp_path / f"jobs-{jobs}"
+        redirects = RedirectOptions(path=folder / "redirects.csv", format="csv")
+        report = convert(
+            [str(mirror)],
+            format_name,
+            ExportOptions(target=str(folder / f"blog.{format_name}")),
+            PipelineOptions(),
+            run=RunOptions(jobs=jobs, copy_assets=False, redirects=redirects),
+        )
+        assert report.merge is not None and report.merge.redirects == 5
+        written.append(written_files(folder))
+    assert written[0] == written[1]
+    assert (
+        "/2021/03/14/first-frost/,/posts/first-frost/,301" in written[0]["redirects.csv"].decode()
+    )
+    workers = {int(path.name) for path in rendering_workers.iterdir()}
     assert workers and os.getpid() not in workers
 
 

@@ -6,10 +6,11 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from urllib.parse import urlsplit
 
-from ..exporters.paths import SlugRegistry
+from ..exporters.paths import SlugRegistry, post_segment
 from ..model import Post
 from ..output import write_text_atomically
 from .options import RedirectOptions
@@ -31,6 +32,23 @@ def redirect_format_for(name: str) -> str | None:
     return None
 
 
+@dataclass(frozen=True, slots=True)
+class RedirectSource:
+    """What a post's redirects need (any process can take it from the post): the name its page
+    would have alone (`paths.post_segment`; the run makes it unique), its day, its address and
+    the other addresses it was saved under."""
+
+    segment: str
+    published: date | None
+    url: str | None
+    old_urls: tuple[str, ...]
+
+
+def redirect_source(post: Post, old_urls: tuple[str, ...]) -> RedirectSource:
+    published = post.published if isinstance(post.published, date) else None
+    return RedirectSource(post_segment(post), published, post.url, old_urls)
+
+
 class RedirectWriter:
     """Collects old path → new path pairs as posts stream by; writes them at the end."""
 
@@ -40,16 +58,20 @@ class RedirectWriter:
         self.pairs: dict[str, str] = {}
 
     def add(self, post: Post, old_urls: tuple[str, ...]) -> None:
-        new = self._target(post)
-        for url in (post.url, *old_urls):
+        self.add_source(redirect_source(post, old_urls))
+
+    def add_source(self, source: RedirectSource) -> None:
+        """The redirects of the next post in output order (the order names its page)."""
+        new = self._target(source)
+        for url in (source.url, *source.old_urls):
             old = _old_path(url)
             if old and old.rstrip("/") != new.rstrip("/"):
                 self.pairs.setdefault(old, new)  # the first post to claim an address keeps it
 
-    def _target(self, post: Post) -> str:
-        published = post.published if isinstance(post.published, date) else None
+    def _target(self, source: RedirectSource) -> str:
+        published = source.published
         return self.options.target.format(
-            slug=self.slugs.claim_post(post),
+            slug=self.slugs.claim_segment(source.segment),
             year=f"{published.year:04d}" if published else "",
             month=f"{published.month:02d}" if published else "",
             day=f"{published.day:02d}" if published else "",

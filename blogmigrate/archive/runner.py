@@ -35,7 +35,7 @@ from .feeds import FeedEntry, fill_from_feeds
 from .inputs import Asset, InputFile, iter_inputs, read_stdin, with_payloads
 from .merge import MergedPost, capture_of, merge_captures
 from .options import RunOptions
-from .redirects import RedirectWriter
+from .redirects import RedirectSource, RedirectWriter, redirect_source
 from .store import (
     GroupStore,
     Row,
@@ -93,12 +93,12 @@ def run_archive(
         return _write(posts, site, copier, report, run, format_name, export)
     # When the exporter's output for a post is the post's alone (JSON, Markdown), the pool's workers
     # merge and render the posts too, and this process only writes them, in order.
-    render = _renderer(run, format_name, export)
+    render = _renderer(format_name, export)
     # On an early stop the pages' generator is closed first, then the pool's workers are killed:
     # no worker is left writing in the store's folder while it is removed.
     with GroupStore() as groups:
         links = copier.links if copier is not None and render is not None else None
-        work = SpoolWork(options, groups.folder, render, links)
+        work = SpoolWork(options, groups.folder, render, links, bool(run.redirects))
         with (
             _pool(run.jobs, total, work) as pool,
             contextlib.closing(_spooled_pages(pages, work, pool)) as spooled,
@@ -144,6 +144,8 @@ class SpoolWork:
     folder: str
     render: Callable[[Post], object] | None = None
     links: AssetLinks | None = None
+    redirects: bool = False
+    """Whether the run writes redirects (each rendered post then carries its `RedirectSource`)."""
 
 
 StoredGroup = tuple[str, tuple[SpooledCapture, ...], tuple[bytes, ...]]
@@ -178,6 +180,7 @@ class RenderedPost:
     needed: tuple[Asset, ...]
     """The asset files the post links to, for the main process to copy (`AssetCopier.copy`)."""
     missing: tuple[MissingAsset, ...]
+    redirect: RedirectSource | None = None
 
 
 pickling.register(GroupTask)
@@ -251,7 +254,8 @@ def run_task(sequence: int, task: _Task, work: SpoolWork) -> _Answer:
 
 def render_groups(task: GroupTask, work: SpoolWork) -> tuple[RenderedPost, ...]:
     """Each group's copies merged, completed from its feed entries, its links pointed at the
-    assets' copies (`work.links`), and rendered by ``work.render``."""
+    assets' copies (`work.links`), and rendered by ``work.render`` (with what its redirects need,
+    when the run writes them)."""
     assert work.render is not None
     rendered = []
     with contextlib.closing(SpoolReader(work.folder)) as spools:
@@ -266,8 +270,11 @@ def render_groups(task: GroupTask, work: SpoolWork) -> tuple[RenderedPost, ...]:
                 missing = _missing_assets(post, localized.missing)
             copies = len(merged.sources) - 1
             output = work.render(post)
+            redirect = redirect_source(post, merged.aliases) if work.redirects else None
             rendered.append(
-                RenderedPost(output, len(post.comments), copies, feed_filled, needed, missing)
+                RenderedPost(
+                    output, len(post.comments), copies, feed_filled, needed, missing, redirect
+                )
             )
     return tuple(rendered)
 
@@ -284,11 +291,10 @@ def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Pos
 
 
 def _renderer(
-    run: RunOptions, format_name: str | None, export: ExportOptions | None
+    format_name: str | None, export: ExportOptions | None
 ) -> Callable[[Post], object] | None:
-    """The exporter's `RenderingExporter.renderer`, when the pool may render the posts: not where
-    the main process must see each post (redirects written from it)."""
-    if format_name is None or export is None or run.redirects:
+    """The exporter's `RenderingExporter.renderer`, for the pool to render the posts."""
+    if format_name is None or export is None:
         return None
     # (an unknown format has none: make_exporter names the formats there are)
     renderer = getattr(EXPORTERS.get(format_name), "renderer", None)
@@ -418,6 +424,8 @@ def _write(
                 merge.merged_copies += finished.copies
                 merge.feed_filled += finished.feed_filled
                 cast("RenderingExporter", exporter).write_rendered(finished.rendered)
+                if redirects is not None and finished.redirect is not None:
+                    redirects.add_source(finished.redirect)
                 continue
             merged, entries = finished
             post, feed_filled = finished_post(merged, entries)
