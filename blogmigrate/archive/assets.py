@@ -65,12 +65,10 @@ _SAVED_PAGE_FOLDER = "_files"
 @dataclass(frozen=True, slots=True)
 class Localized:
     post: Post
-    copied: tuple[str, ...] = ()
-    """Output-relative paths of files this post needed (copied now or earlier)."""
+    needed: tuple[Asset, ...] = ()
+    """The asset files the post now links to, in the order it names them (`AssetCopier.copy`)."""
     missing: tuple[str, ...] = ()
     """Addresses of images the inputs do not hold."""
-    needed: tuple[Asset, ...] = ()
-    """The asset files behind ``copied``, in the same order (what `AssetCopier.copy` takes)."""
 
 
 class AssetIndex:
@@ -153,7 +151,7 @@ class AssetLinks:
         new_content = _REFERENCE.sub(rewrite, content) if "=" in content else content
         if needed and new_content != content:
             post = dataclasses.replace(post, content_html=new_content)
-        return Localized(post, tuple(needed), tuple(missing), tuple(needed.values()))
+        return Localized(post, tuple(needed.values()), tuple(missing))
 
     def _local(
         self, url: str, attribute: str, needed: dict[str, Asset], missing: dict[str, None]
@@ -181,31 +179,23 @@ class AssetCopier:
         self.links = AssetLinks(index, link_prefix)
         self.folder = folder
         self.force = force
-        self._done: dict[Asset, str] = {}
+        self._done: set[Asset] = set()
 
     @property
     def copied(self) -> int:
         return len(self._done)
-
-    def localize(self, post: Post) -> Localized:
-        """The post with every found reference pointing at its copy (`AssetLinks.localize`), the
-        files it needs copied; missing images listed."""
-        localized = self.links.localize(post)
-        self.copy(localized.needed)
-        return localized
 
     def copy(self, assets: Iterable[Asset]) -> None:
         """Each asset copied into the folder, unless an earlier post's copy is there."""
         for asset in assets:
             if asset in self._done:
                 continue
-            relative = _safe_relative(asset.relative)
-            target = self.folder / relative
+            target = self.folder / _safe_relative(asset.relative)
             data = read_asset(asset)
             if target.exists() and not self.force and target.read_bytes() != data:
                 raise OutputExistsError(f"{target}: already exists; use --force to overwrite it")
             _write_bytes_atomically(target, data)
-            self._done[asset] = relative
+            self._done.add(asset)
 
 
 def _safe_relative(relative: str) -> str:

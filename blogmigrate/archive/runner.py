@@ -81,24 +81,29 @@ def run_archive(
     report = Report(output=export.target if export else None, format=format_name)
     report.merge = MergeReport()
     copier = _asset_copier(assets, run, format_name, export)
-    if run.scheduler:
-        from .daskrun import merged_on_dask
 
-        dask_results, merged = merged_on_dask(list(pages), options, run.scheduler)
-        site = _collect(dask_results, report, progress, total)
-        feeds = _feed_index(dask_results)
-        posts: Iterable[tuple[MergedPost, list[FeedEntry]]] = (
-            (post, feeds.get(post.key, [])) for post in merged
-        )
-        return _write(posts, site, copier, report, run, format_name, export)
     # When the exporter's output for a post is the post's alone (JSON, Markdown), the pool's workers
     # merge and render the posts too, and this process only writes them, in order.
     render = _renderer(format_name, export)
+    links = copier.links if copier is not None else None
+    redirects = run.redirects is not None
+
+    def ready(merged: MergedPost, entries: Sequence[FeedEntry]) -> ReadyPost:
+        """A post made ready in this process, left for the exporter's own `write` to render."""
+        return ready_post(merged, entries, None, links, redirects)
+
+    if run.scheduler:
+        from .daskrun import merged_on_dask
+
+        dask_results, merged_posts = merged_on_dask(list(pages), options, run.scheduler)
+        site = _collect(dask_results, report, progress, total)
+        feeds = _feed_index(dask_results)
+        posts = (ready(post, feeds.get(post.key, [])) for post in merged_posts)
+        return _write(posts, site, copier, report, run, format_name, export)
     # On an early stop the pages' generator is closed first, then the pool's workers are killed:
     # no worker is left writing in the store's folder while it is removed.
     with GroupStore() as groups:
-        links = copier.links if copier is not None and render is not None else None
-        work = SpoolWork(options, groups.folder, render, links, bool(run.redirects))
+        work = SpoolWork(options, groups.folder, render, links, redirects)
         with (
             _pool(run.jobs, total, work) as pool,
             contextlib.closing(_spooled_pages(pages, work, pool)) as spooled,
@@ -112,11 +117,11 @@ def run_archive(
             if pool is not None and render is not None:
                 rendered = _rendered_posts(groups, pool)
                 return _write(rendered, site, copier, report, run, format_name, export)
-            merged_posts = (
-                (merged, groups.feed_entries(merged.key))
+            in_process = (
+                ready(merged, groups.feed_entries(merged.key))
                 for merged in (merge_captures(group) for group in groups.groups())
             )
-            return _write(merged_posts, site, copier, report, run, format_name, export)
+            return _write(in_process, site, copier, report, run, format_name, export)
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,15 +142,15 @@ pickling.register(SpooledPage)  # one for every page, from a worker
 @dataclass(frozen=True, slots=True)
 class SpoolWork:
     """What every task of a run's pool is given: the pipeline's options, the group store's folder,
-    and the exporter's `RenderingExporter.renderer` when the pool renders the merged posts (with
-    the links to the copies of the inputs' assets, when they are copied)."""
+    and, for the pool to make the merged posts ready (`ready_post`), the exporter's
+    `RenderingExporter.renderer`, the links to the copies of the inputs' assets when they are
+    copied, and whether the run writes redirects."""
 
     options: PipelineOptions
     folder: str
     render: Callable[[Post], object] | None = None
     links: AssetLinks | None = None
     redirects: bool = False
-    """Whether the run writes redirects (each rendered post then carries its `RedirectSource`)."""
 
 
 StoredGroup = tuple[str, tuple[SpooledCapture, ...], tuple[bytes, ...]]
@@ -168,27 +173,30 @@ class GroupTask:
 
 
 @dataclass(frozen=True, slots=True)
-class RenderedPost:
-    """A merged post as the exporter renders it, with what the merge report counts of it."""
+class ReadyPost:
+    """A merged post ready for the exporter (`ready_post`), in this process or a worker, with what
+    the merge report counts of it and what the main process still does for it."""
 
-    rendered: object
-    """What the exporter's renderer made of the post (`RenderingExporter.write_rendered` takes it)."""
+    output: object
+    """The exporter's rendering of the post (`RenderingExporter.write_rendered` takes it), or the
+    post itself for an exporter that renders none (`Exporter.write`)."""
     comments: int
     copies: int
     """The copies merged into it besides the first."""
     feed_filled: bool
-    needed: tuple[Asset, ...]
+    needed: tuple[Asset, ...] = ()
     """The asset files the post links to, for the main process to copy (`AssetCopier.copy`)."""
-    missing: tuple[MissingAsset, ...]
+    missing: tuple[MissingAsset, ...] = ()
     redirect: RedirectSource | None = None
+    """What its redirects need, when the run writes them."""
 
 
 pickling.register(GroupTask)
-pickling.register(RenderedPost)
+pickling.register(ReadyPost)
 pickling.register(MarkdownPost)
 
 _Task = InputFile | GroupTask
-_Answer = SpooledPage | tuple[RenderedPost, ...]
+_Answer = SpooledPage | tuple[ReadyPost, ...]
 _Pool = WorkerPool[_Task, SpoolWork, _Answer]
 
 
@@ -230,7 +238,7 @@ def _spooled_pages(
         yield answer
 
 
-def _rendered_posts(groups: GroupStore, pool: _Pool) -> Iterator[RenderedPost]:
+def _rendered_posts(groups: GroupStore, pool: _Pool) -> Iterator[ReadyPost]:
     """Every group merged and rendered by the pool's workers (`render_groups`), in output order."""
     for answer in pool.results(_group_tasks(groups), pool.size * GROUP_TASKS_PER_JOB):
         assert isinstance(answer, tuple)
@@ -252,35 +260,48 @@ def run_task(sequence: int, task: _Task, work: SpoolWork) -> _Answer:
     return spool_page(sequence, task, work)
 
 
-def render_groups(task: GroupTask, work: SpoolWork) -> tuple[RenderedPost, ...]:
-    """Each group's copies merged, completed from its feed entries, its links pointed at the
-    assets' copies (`work.links`), and rendered by ``work.render`` (with what its redirects need,
-    when the run writes them)."""
+def render_groups(task: GroupTask, work: SpoolWork) -> tuple[ReadyPost, ...]:
+    """Each group's copies merged and made ready, rendered by ``work.render`` (`ready_post`)."""
     assert work.render is not None
-    rendered = []
     with contextlib.closing(SpoolReader(work.folder)) as spools:
-        for _key, rows, entries in task.groups:
-            merged = merge_captures(load_captures(spools.pair(row) for row in rows))
-            post, feed_filled = finished_post(merged, [pickle.loads(entry) for entry in entries])
-            needed: tuple[Asset, ...] = ()
-            missing: tuple[MissingAsset, ...] = ()
-            if work.links is not None:
-                localized = work.links.localize(post)
-                post, needed = localized.post, localized.needed
-                missing = _missing_assets(post, localized.missing)
-            copies = len(merged.sources) - 1
-            output = work.render(post)
-            redirect = redirect_source(post, merged.aliases) if work.redirects else None
-            rendered.append(
-                RenderedPost(
-                    output, len(post.comments), copies, feed_filled, needed, missing, redirect
-                )
+        return tuple(
+            ready_post(
+                merge_captures(load_captures(spools.pair(row) for row in rows)),
+                [pickle.loads(entry) for entry in entries],
+                work.render,
+                work.links,
+                work.redirects,
             )
-    return tuple(rendered)
+            for _key, rows, entries in task.groups
+        )
 
 
-def _missing_assets(post: Post, urls: Iterable[str]) -> tuple[MissingAsset, ...]:
-    return tuple(MissingAsset(post=post.url or post.source, url=url) for url in urls)
+def ready_post(
+    merged: MergedPost,
+    entries: Sequence[FeedEntry],
+    render: Callable[[Post], object] | None,
+    links: AssetLinks | None,
+    redirects: bool,
+) -> ReadyPost:
+    """The merged post completed from its feed entries (`finished_post`), its links pointed at the
+    assets' copies, rendered (when the exporter renders), with what its redirects need."""
+    post, feed_filled = finished_post(merged, entries)
+    needed: tuple[Asset, ...] = ()
+    missing: tuple[MissingAsset, ...] = ()
+    if links is not None:
+        localized = links.localize(post)
+        post, needed = localized.post, localized.needed
+        source = post.url or post.source
+        missing = tuple(MissingAsset(post=source, url=url) for url in localized.missing)
+    return ReadyPost(
+        output=post if render is None else render(post),
+        comments=len(post.comments),
+        copies=len(merged.sources) - 1,
+        feed_filled=feed_filled,
+        needed=needed,
+        missing=missing,
+        redirect=redirect_source(post, merged.aliases) if redirects else None,
+    )
 
 
 def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Post, bool]:
@@ -400,7 +421,7 @@ def _feed_index(results: Sequence[PageResult]) -> dict[str, list[FeedEntry]]:
 
 
 def _write(
-    merged_posts: Iterable[tuple[MergedPost, list[FeedEntry]]] | Iterable[RenderedPost],
+    posts: Iterable[ReadyPost],
     site: Site | None,
     copier: AssetCopier | None,
     report: Report,
@@ -414,33 +435,21 @@ def _write(
     try:
         if exporter is not None:
             exporter.open(site or DEFAULT_SITE)
-        for finished in merged_posts:
-            if isinstance(finished, RenderedPost):
-                if copier is not None:
-                    copier.copy(finished.needed)
-                merge.assets_missing.extend(finished.missing)
-                merge.posts += 1
-                merge.comments += finished.comments
-                merge.merged_copies += finished.copies
-                merge.feed_filled += finished.feed_filled
-                cast("RenderingExporter", exporter).write_rendered(finished.rendered)
-                if redirects is not None and finished.redirect is not None:
-                    redirects.add_source(finished.redirect)
-                continue
-            merged, entries = finished
-            post, feed_filled = finished_post(merged, entries)
-            merge.feed_filled += feed_filled
+        for ready in posts:
             if copier is not None:
-                localized = copier.localize(post)
-                post = localized.post
-                merge.assets_missing.extend(_missing_assets(post, localized.missing))
+                copier.copy(ready.needed)
+            merge.assets_missing.extend(ready.missing)
             merge.posts += 1
-            merge.comments += len(post.comments)
-            merge.merged_copies += len(merged.sources) - 1
-            if exporter is not None:
-                exporter.write(post)
-            if redirects is not None:
-                redirects.add(post, merged.aliases)
+            merge.comments += ready.comments
+            merge.merged_copies += ready.copies
+            merge.feed_filled += ready.feed_filled
+            if isinstance(ready.output, Post):
+                if exporter is not None:
+                    exporter.write(ready.output)
+            else:
+                cast("RenderingExporter", exporter).write_rendered(ready.output)
+            if redirects is not None and ready.redirect is not None:
+                redirects.add_source(ready.redirect)
         if exporter is not None:
             exporter.close()
         if redirects is not None:
