@@ -261,7 +261,7 @@ def rendering_workers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
 
 
 @pytest.mark.parametrize("copy_assets", [False, True], ids=["no-media", "media"])
-@pytest.mark.parametrize("format_name", ["json", "jsonl", "markdown"])
+@pytest.mark.parametrize("format_name", ["json", "jsonl", "markdown", "wxr", "disqus"])
 def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
     mirror: Path, tmp_path: Path, rendering_workers: Path, format_name: str, copy_assets: bool
 ) -> None:
@@ -298,7 +298,7 @@ def test_posts_merged_and_rendered_by_the_workers_are_those_one_process_writes(
     assert workers and os.getpid() not in workers
 
 
-@pytest.mark.parametrize("format_name", ["json", "markdown"])
+@pytest.mark.parametrize("format_name", ["json", "markdown", "wxr"])
 def test_redirects_from_posts_the_workers_rendered_are_one_process_s(
     mirror: Path, tmp_path: Path, rendering_workers: Path, format_name: str
 ) -> None:
@@ -325,7 +325,7 @@ def test_redirects_from_posts_the_workers_rendered_are_one_process_s(
     assert workers and os.getpid() not in workers
 
 
-@pytest.mark.parametrize("format_name", ["json", "markdown"])
+@pytest.mark.parametrize("format_name", ["json", "markdown", "wxr"])
 def test_posts_rendered_by_fork_server_workers_are_those_one_process_writes(
     mirror: Path, tmp_path: Path, format_name: str
 ) -> None:

@@ -30,7 +30,13 @@ from blogmigrate.exporters import EXPORTERS, ExportOptions, make_exporter
 from blogmigrate.exporters.flavors import FLAVORS, escape_hugo_shortcodes, escape_liquid
 from blogmigrate.exporters.markdown import MarkdownExporter, flavor_problem, html_to_markdown
 from blogmigrate.exporters.paths import SlugRegistry, inside
-from blogmigrate.exporters.wxr import DISQUS_EMAIL_DOMAIN, parents_first, title_markup
+from blogmigrate.exporters.wxr import (
+    DISQUS_EMAIL_DOMAIN,
+    DisqusExporter,
+    WxrExporter,
+    parents_first,
+    title_markup,
+)
 from blogmigrate.model import Comment, CommentStatus, CommentType, Image, Person, Post, Site
 from blogmigrate.schema import post_schema, schema, schema_text
 from blogmigrate.textsafety import safe_text
@@ -634,6 +640,53 @@ def test_wxr_undated_comments_get_distinct_dates(wxr_root: etree._Element) -> No
         for n in first.findall("wp:comment", WXR_NS)
     ]
     assert len(set(pairs)) == len(pairs)
+
+
+@pytest.mark.parametrize("exporter_class", [WxrExporter, DisqusExporter], ids=["wxr", "disqus"])
+def test_wxr_posts_rendered_apart_are_written_as_write_writes_them(
+    exporter_class: type[WxrExporter], tmp_path: Path
+) -> None:
+    """Each post rendered by a renderer of its own, pickled both ways as a pool's worker gets it
+    and gives it back (`WxrExporter.renderer`): what earlier posts took (post ids, their images'
+    ids, comment ids, dates, logins, term slugs, names) is settled as the rendered posts are
+    written, and the file is the one `write` gives."""
+    posts = sample_posts()
+    expected = export(exporter_class.name, posts, tmp_path / "written.xml").read_text()
+    options = ExportOptions(target=str(tmp_path / "rendered.xml"))
+    exporter = exporter_class(options)
+    exporter.open(SITE)
+    for item in posts:
+        render = pickle.loads(pickle.dumps(exporter_class.renderer(options)))
+        exporter.write_rendered(pickle.loads(pickle.dumps(render(item))))
+    exporter.close()
+    assert (tmp_path / "rendered.xml").read_text() == expected
+    # what the run settled: the twins' second date, the last comment's id, the second "a-b" tag
+    assert expected.count("<wp:meta_key><![CDATA[_blogmigrate_date_adjusted]]>") == 1
+    assert "<wp:comment_id>7</wp:comment_id>" in expected
+    assert "<wp:comment_id>8</wp:comment_id>" not in expected
+
+
+def test_wxr_images_of_a_post_moved_on_a_second_move_with_it(tmp_path: Path) -> None:
+    """Twins (same title and date) with the same image: the second post is moved on a second, and
+    its image's item, rendered for the post's own date, is dated as the post now is."""
+    body = '<p><img src="http://blog.example.org/uploads/bread.jpg" alt=""></p>'
+    moment = datetime(2012, 5, 5, 10, 0, tzinfo=UTC)
+    twins = [
+        post(20, "Twins", published=moment, content_html=body),
+        post(21, "Twins", published=moment, content_html=body),
+    ]
+    root = strict_xml(export("wxr", twins, tmp_path / "blog.xml"))
+
+    def dates(item: etree._Element) -> tuple[str | None, ...]:
+        fields = ("wp:post_date", "wp:post_date_gmt", "wp:post_modified")
+        return (item.findtext("pubDate"), *(item.findtext(f, namespaces=WXR_NS) for f in fields))
+
+    second = ("Sat, 05 May 2012 10:00:01 +0000", *["2012-05-05 10:00:01"] * 3)
+    assert [dates(item) for item in items(root, "post")][1] == second
+    assert [dates(item) for item in items(root, "attachment")] == [
+        ("Sat, 05 May 2012 10:00:00 +0000", *["2012-05-05 10:00:00"] * 3),
+        second,
+    ]
 
 
 def test_disqus_fields(tmp_path: Path) -> None:

@@ -1,8 +1,8 @@
 """Running a whole archive: pages to records in a process pool (results put back in input order, so
 the output is byte-identical whatever the job count), copies merged through an on-disk group-by,
 feeds and assets applied, posts streamed into the exporter, the report filled as it goes. When the
-exporter's output for a post is the post's alone (JSON, Markdown), the pool merges and renders the
-posts too."""
+exporter renders a post apart from the run (JSON, Markdown, WXR: `RenderingExporter`), the pool
+merges and renders the posts too."""
 
 from __future__ import annotations
 
@@ -25,6 +25,7 @@ from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
 from ..exporters.base import RenderingExporter
 from ..exporters.flavors import DEFAULT_FLAVOR
 from ..exporters.markdown import MarkdownPost
+from ..exporters.wxr import RENDERED_CLASSES as WXR_RENDERED
 from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
@@ -82,7 +83,7 @@ def run_archive(
     report.merge = MergeReport()
     copier = _asset_copier(assets, run, format_name, export)
 
-    # When the exporter's output for a post is the post's alone (JSON, Markdown), the pool's workers
+    # When the exporter renders a post apart from the run (JSON, Markdown, WXR), the pool's workers
     # merge and render the posts too, and this process only writes them, in order.
     render = _renderer(format_name, export)
     links = copier.links if copier is not None else None
@@ -194,6 +195,8 @@ class ReadyPost:
 pickling.register(GroupTask)
 pickling.register(ReadyPost)
 pickling.register(MarkdownPost)
+for _kind in WXR_RENDERED:
+    pickling.register(_kind)
 
 _Task = InputFile | GroupTask
 _Answer = SpooledPage | tuple[ReadyPost, ...]

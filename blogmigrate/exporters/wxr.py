@@ -3,6 +3,11 @@ Disqus variant. See ../shared/docs/wxr.md for every rule followed here.
 
 Items are spooled to a temporary file while authors and terms are collected (they must come first in
 the channel), so memory stays flat however many posts stream through.
+
+A post's item is made in two steps, so that the pool's workers take the costly one: `WxrRenderer`
+renders what the post alone decides (its content's and comments' markup, its images), in any
+process; `WxrExporter.write_rendered` adds what the run decides (ids, dates made unique, logins,
+term slugs, names), in output order. ``write(post)`` is the two in turn.
 """
 
 from __future__ import annotations
@@ -57,6 +62,15 @@ def cdata(text: str | None) -> str:
     value = safe_text(text or "").replace("\r\n", "\n").replace("\r", "\n")
     value = value.replace("]]>", "]]]]><![CDATA[>")
     return f"<![CDATA[{value}]]>"
+
+
+_EMPTY = cdata("")
+_APPROVED = cdata("1")
+
+
+def _date_cdata(text: str) -> str:
+    """A date's CDATA section (`wp_date`): digits, dashes and colons need none of `cdata`'s care."""
+    return f"<![CDATA[{text}]]>"
 
 
 def _as_datetime(value: PostDate) -> datetime:
@@ -133,9 +147,224 @@ class _Author:
 
 
 @dataclass(frozen=True, slots=True)
-class _Attachment:
-    post_id: int
+class WxrAuthor:
+    """A post's author as the channel lists authors: one login per name (any case)."""
+
+    key: str
+    """The name case-folded: the same person whatever the case."""
+    login: str
+    """The login the name makes alone; the run numbers it when another name made it first."""
+    display_name: str
+
+
+@dataclass(frozen=True, slots=True)
+class WxrTerm:
+    domain: str
+    """``category`` or ``post_tag``."""
+    name: str
+    slug: str
+    """The slug the name makes alone ("" for a name with no letter or digit); the run numbers it
+    when another name has it."""
+
+
+@dataclass(frozen=True, slots=True)
+class WxrComment:
+    """A comment's markup as far as the comment alone decides it. Its id, its parent's id, the
+    Disqus address of its author and, for a comment without a date, the date counted on from the
+    post's are the run's (`WxrExporter.write_rendered`)."""
+
+    author: str
+    """``<wp:comment_author>``."""
+    person: tuple[str, str]
+    """Its author's name and address, for the Disqus address."""
+    address: str
+    """``<wp:comment_author_url>`` and ``<wp:comment_author_IP>``."""
+    dates: str | None
+    """``<wp:comment_date>`` and ``<wp:comment_date_gmt>``; None when the page gave no date."""
+    content: str
+    """``<wp:comment_content>`` (already the Disqus text for a Disqus export), ``<wp:comment_approved>``
+    and ``<wp:comment_type>``."""
+    parent: int
+    """The position of the comment it answers among the post's comments as written (parents
+    first), -1 for none."""
+
+
+@dataclass(frozen=True, slots=True)
+class ItemParts:
+    """An item's lines that its post (or image) decides alone, the template's pieces around those
+    the run decides (`item_lines`): its id, its author's login, its name, its parent, its Disqus
+    thread and, when the run moved its date, its dates."""
+
+    opening: str
+    """``<item>``, ``title``, ``link``."""
+    dates: tuple[str, str]
+    """``pubDate``; ``wp:post_date`` to ``wp:post_modified_gmt``: for the item's own dates."""
+    text: str
+    """``guid`` to ``excerpt:encoded``."""
+    statuses: str
+    """``wp:comment_status``, ``wp:ping_status``."""
+    status: str
+    """``wp:status``."""
+    closing: str
+    """``wp:menu_order`` to ``wp:is_sticky``."""
+
+
+@dataclass(frozen=True, slots=True)
+class WxrImage:
+    """An image of the post, attached to it: an item of its own."""
+
     url: str
+    title: str
+    """The attachment's title, which with its date makes it unique for the importer."""
+    parts: ItemParts
+
+
+@dataclass(frozen=True, slots=True)
+class WxrPost:
+    """A post's item as far as the post alone decides it (`WxrRenderer`): what takes time, the
+    content's and every comment's markup and the images found in the body, is done. Ids, dates
+    made unique, logins, term slugs and the post's name are the run's (`WxrExporter.write_rendered`)."""
+
+    wanted_id: str
+    """The post's own id: its ``wp:post_id`` unless another post has it."""
+    kind: str
+    """``post`` or ``page``."""
+    title: str
+    """As the importer compares items (with the date and the kind)."""
+    link: str
+    published: PostDate | None
+    updated: PostDate | None
+    author: WxrAuthor | None
+    slug: str
+    source: str
+    platform: str
+    disqus_identifier: str
+    parts: ItemParts
+    terms: tuple[WxrTerm, ...]
+    comments: tuple[WxrComment, ...]
+    images: tuple[WxrImage, ...]
+    """The images to attach (none for Disqus)."""
+    featured_first: bool
+    """The first image is the post's featured image (its thumbnail)."""
+
+
+@dataclass(frozen=True, slots=True)
+class WxrRenderer:
+    """Renders a post for a WXR export (what takes time: its content's and comments' markup), in
+    any process."""
+
+    disqus: bool = False
+
+    def __call__(self, post: Post) -> WxrPost:
+        images = (
+            () if self.disqus else tuple(_image(url, post.published) for url in image_urls(post))
+        )
+        featured = urljoin(post.url or "", post.image.url) if post.image else None
+        kind = "page" if post.kind == "page" else "post"
+        return WxrPost(
+            wanted_id=post.id,
+            kind=kind,
+            title=post.title,
+            link=post.url or "",
+            published=post.published,
+            updated=post.updated,
+            author=_author(post),
+            slug=post.slug,
+            source=post.source,
+            platform=post.platform,
+            disqus_identifier=post.extra.get("disqus_identifier", ""),
+            parts=item_parts(
+                title=title_markup(post.title),
+                link=post.url or "",
+                published=post.published,
+                modified=post.updated or post.published,
+                guid=post.url or f"blogmigrate:{post.id}",
+                content=cdata(post.content_html),
+                excerpt=cdata(post.excerpt),
+                comment_status=post.comment_status.value if post.comment_status else "closed",
+                status="publish",
+                kind=kind,
+            ),
+            terms=_terms_of(post),
+            comments=self._comments(post.comments),
+            images=images,
+            featured_first=bool(images) and images[0].url == featured,
+        )
+
+    def _comments(self, comments: tuple[Comment, ...]) -> tuple[WxrComment, ...]:
+        positions: dict[str, int] = {}
+        rendered = []
+        for position, comment in enumerate(parents_first(comments)):
+            positions[comment.id] = position
+            parent = positions.get(comment.parent_id, -1) if comment.parent_id else -1
+            rendered.append(self._comment(comment, parent))
+        return tuple(rendered)
+
+    def _comment(self, comment: Comment, parent: int) -> WxrComment:
+        kind = "" if comment.type.value == "comment" else comment.type.value
+        content = disqus_content(comment.content_html) if self.disqus else comment.content_html
+        return WxrComment(
+            author=f"<wp:comment_author>{cdata(comment.author.name)}</wp:comment_author>",
+            person=(comment.author.name, comment.author.url or ""),
+            address=(
+                f"<wp:comment_author_url>{cdata(comment.author.url or '')}</wp:comment_author_url>"
+                f"<wp:comment_author_IP>{_EMPTY}</wp:comment_author_IP>"
+            ),
+            dates=None if comment.published is None else _comment_dates(comment.published),
+            content=(
+                f"<wp:comment_content>{cdata(content)}</wp:comment_content>"
+                f"<wp:comment_approved>{_APPROVED}</wp:comment_approved>"
+                f"<wp:comment_type>{cdata(kind) if kind else _EMPTY}</wp:comment_type>"
+            ),
+            parent=parent,
+        )
+
+
+RENDERED_CLASSES: tuple[type, ...] = (WxrPost, ItemParts, WxrImage, WxrAuthor, WxrTerm, WxrComment)
+"""What a rendered post is made of, as it crosses from a pool's worker (one `WxrComment` a comment)."""
+
+
+def _author(post: Post) -> WxrAuthor | None:
+    if post.author is None:
+        return None
+    name = post.author.name
+    return WxrAuthor(
+        key=name.casefold(),
+        login=slugify(name, separator="_", max_length=60) or "author",
+        display_name=safe_text(name),
+    )
+
+
+def _image(url: str, published: PostDate | None) -> WxrImage:
+    title = _attachment_title(url)
+    parts = item_parts(
+        title=title,
+        link=url,
+        published=published,
+        modified=published,
+        guid=url,
+        content=_EMPTY,
+        excerpt=_EMPTY,
+        comment_status="closed",
+        status="inherit",
+        kind="attachment",
+    )
+    return WxrImage(url, title, parts)
+
+
+def _terms_of(post: Post) -> tuple[WxrTerm, ...]:
+    return tuple(
+        WxrTerm(domain, name, slugify(name, max_length=200))
+        for domain, names in (("category", post.categories), ("post_tag", post.tags))
+        for name in names
+    )
+
+
+def _comment_dates(value: PostDate) -> str:
+    return (
+        f"<wp:comment_date>{_date_cdata(wp_date(value))}</wp:comment_date>"
+        f"<wp:comment_date_gmt>{_date_cdata(wp_date_gmt(value))}</wp:comment_date_gmt>"
+    )
 
 
 class WxrExporter:
@@ -157,6 +386,12 @@ class WxrExporter:
         self._item_keys: set[tuple[str, str, str]] = set()
         self._emails: dict[tuple[str, str], str] = {}
         self._slugs = SlugRegistry()
+        self._render = WxrRenderer(self.disqus)
+
+    @classmethod
+    def renderer(cls, options: ExportOptions) -> WxrRenderer:
+        """What renders each post for an export with ``options`` (it may go to other processes)."""
+        return WxrRenderer(cls.disqus)
 
     # -- streaming interface -------------------------------------------------------------------
     def open(self, site: Site) -> None:
@@ -165,8 +400,12 @@ class WxrExporter:
         self._spool = tempfile.TemporaryFile("w+", encoding="utf-8", newline="\n")  # noqa: SIM115
 
     def write(self, post: Post) -> None:
+        self.write_rendered(self._render(post))
+
+    def write_rendered(self, rendered: WxrPost) -> None:
+        """Write a rendered post's item with the run's ids, dates, logins, terms and name."""
         assert self._spool is not None, "open() first"
-        self._spool.write(self._item(post))
+        self._spool.write(self._item(rendered))
 
     def close(self) -> None:
         assert self._spool is not None and self._site is not None, "open() first"
@@ -240,33 +479,31 @@ class WxrExporter:
         self._post_ids.add(number)
         return number
 
-    def _author_login(self, post: Post) -> str:
-        if post.author is None:
+    def _author_login(self, author: WxrAuthor | None) -> str:
+        if author is None:
             return ""
-        key = post.author.name.casefold()
-        if key not in self._authors:
-            login = slugify(post.author.name, separator="_", max_length=60) or "author"
-            taken = {author.login for author in self._authors.values()}
-            base, number = login, 1
+        if author.key not in self._authors:
+            login = author.login
+            taken = {known.login for known in self._authors.values()}
+            number = 1
             while login in taken:
                 number += 1
-                login = f"{base}{number}"
-            self._authors[key] = _Author(login, safe_text(post.author.name))
-        return self._authors[key].login
+                login = f"{author.login}{number}"
+            self._authors[author.key] = _Author(login, author.display_name)
+        return self._authors[author.key].login
 
-    def _terms(self, post: Post) -> list[str]:
+    def _terms(self, terms: tuple[WxrTerm, ...]) -> list[str]:
         lines = []
-        for domain, names, registry, fallback in (
-            ("category", post.categories, self._categories, "category"),
-            ("post_tag", post.tags, self._tags, "tag"),
-        ):
-            for name in names:
-                slug = slugify(name, max_length=200) or f"{fallback}-{len(registry) + 1}"
-                slug = next(s for s in _numbered(slug) if registry.get(s, name) == name)
-                registry[slug] = name
-                lines.append(
-                    f'\t\t<category domain="{domain}" nicename="{slug}">{cdata(name)}</category>'
-                )
+        for term in terms:
+            registry, fallback = (
+                (self._categories, "category") if term.domain == "category" else (self._tags, "tag")
+            )
+            slug = term.slug or f"{fallback}-{len(registry) + 1}"
+            slug = next(s for s in _numbered(slug) if registry.get(s, term.name) == term.name)
+            registry[slug] = term.name
+            lines.append(
+                f'\t\t<category domain="{term.domain}" nicename="{slug}">{cdata(term.name)}</category>'
+            )
         return lines
 
     def _unique_date(self, title: str, published: PostDate | None, kind: str) -> PostDate | None:
@@ -279,148 +516,111 @@ class WxrExporter:
             moment = _EPOCH
         else:
             moment = _as_datetime(published)
-        while (title, wp_date(moment), kind) in self._item_keys:
+        text, moved = wp_date(moment), published is None
+        while (title, text, kind) in self._item_keys:
             moment += timedelta(seconds=1)
-        self._item_keys.add((title, wp_date(moment), kind))
-        return moment if published is None or wp_date(moment) != wp_date(published) else published
+            text, moved = wp_date(moment), True
+        self._item_keys.add((title, text, kind))
+        return moment if moved else published
 
-    def disqus_email(self, comment: Comment) -> str:
+    def disqus_email(self, name: str, url: str) -> str:
         """One stable address per person (name + site), in the reserved ``.invalid`` domain."""
-        key = (comment.author.name.strip().casefold(), comment.author.url or "")
+        key = (name.strip().casefold(), url)
         if key not in self._emails:
             digest = hashlib.sha256("\n".join(key).encode("utf-8")).hexdigest()[:12]
-            local = slugify(comment.author.name, max_length=30) or "guest"
+            local = slugify(name, max_length=30) or "guest"
             self._emails[key] = f"{local}-{digest}@{DISQUS_EMAIL_DOMAIN}"
         return self._emails[key]
 
     # -- items ---------------------------------------------------------------------------------
-    def _item(self, post: Post) -> str:
-        post_id = self._new_post_id(post.id)
-        kind = "page" if post.kind == "page" else "post"
-        published = post.published
-        unique = self._unique_date(post.title, published, kind)
-        date_moved = unique is not published
-        published = unique
-        attachments = (
-            [] if self.disqus else [_Attachment(self._new_post_id(), u) for u in image_urls(post)]
-        )
+    def _item(self, post: WxrPost) -> str:
+        post_id = self._new_post_id(post.wanted_id)
+        published = self._unique_date(post.title, post.published, post.kind)
+        date_moved = published is not post.published
+        attachment_ids = [self._new_post_id() for _image in post.images]
         meta = [("_blogmigrate_source", post.source)]
         if date_moved:
             meta.append(("_blogmigrate_date_adjusted", "1"))
-        if (
-            post.image
-            and attachments
-            and attachments[0].url == urljoin(post.url or "", post.image.url)
-        ):
-            meta.append(("_thumbnail_id", str(attachments[0].post_id)))
+        if post.featured_first and attachment_ids:
+            meta.append(("_thumbnail_id", str(attachment_ids[0])))
         lines = [
-            *self._item_head(post, post_id, kind, published),
-            *self._terms(post),
+            *item_lines(
+                post.parts,
+                dates=item_dates(published, post.updated or published)
+                if date_moved
+                else post.parts.dates,
+                creator=self._author_login(post.author),
+                thread=self._thread_identifier(post, post_id) if self.disqus else None,
+                post_id=post_id,
+                # Unique and never empty: consumers name files after it (pelican-import, for one).
+                name=self._slugs.claim(post.slug, f"post-{post_id}"),
+                parent=0,
+            ),
+            *self._terms(post.terms),
             *(_postmeta(key, value) for key, value in meta),
         ]
-        comment_ids: dict[str, int] = {}
-        for position, comment in enumerate(parents_first(post.comments)):
-            lines.append(self._comment(comment, position, published, comment_ids))
+        first = self._next_comment_id
+        self._next_comment_id += len(post.comments)
+        start = _as_datetime(published) if published is not None else _EPOCH
+        for position, comment in enumerate(post.comments):
+            lines.append(self._comment(comment, first, position, start))
         lines.append("\t</item>\n")
-        for attachment in attachments:
-            lines.append(self._attachment(attachment, post_id, published))
+        for image, attachment_id in zip(post.images, attachment_ids, strict=True):
+            lines.append(self._attachment(image, attachment_id, post_id, published, post.published))
         return "\n".join(lines)
 
-    def _item_head(
-        self, post: Post, post_id: int, kind: str, published: PostDate | None
-    ) -> list[str]:
-        status = post.comment_status.value if post.comment_status else "closed"
-        return _item_lines(
-            title=title_markup(post.title),
-            link=post.url or "",
-            published=published,
-            modified=post.updated or published,
-            creator=self._author_login(post),
-            guid=post.url or f"blogmigrate:{post.id}",
-            content=post.content_html,
-            excerpt=post.excerpt,
-            thread=self._thread_identifier(post, post_id) if self.disqus else None,
-            post_id=post_id,
-            comment_status=status,
-            # Unique and never empty: consumers name files after it (pelican-import, for one).
-            name=self._slugs.claim(post.slug, f"post-{post_id}"),
-            status="publish",
-            parent=0,
-            kind=kind,
-        )
-
-    def _thread_identifier(self, post: Post, post_id: int) -> str:
+    def _thread_identifier(self, post: WxrPost, post_id: int) -> str:
         """The page's own disqus_identifier when known; else what the WordPress Disqus plugin uses,
         ``"<post_id> <shortlink>"``, for WordPress posts; else the permalink."""
-        if post.extra.get("disqus_identifier"):
-            return post.extra["disqus_identifier"]
+        if post.disqus_identifier:
+            return post.disqus_identifier
         site_url = self._site.url if self._site else None
-        if post.platform == "wordpress" and post.id.isdigit() and site_url:
-            return f"{post.id} {site_url.rstrip('/')}/?p={post.id}"
-        return post.url or f"blogmigrate-{post_id}"
+        if post.platform == "wordpress" and post.wanted_id.isdigit() and site_url:
+            return f"{post.wanted_id} {site_url.rstrip('/')}/?p={post.wanted_id}"
+        return post.link or f"blogmigrate-{post_id}"
 
-    def _attachment(self, attachment: _Attachment, parent: int, published: PostDate | None) -> str:
-        title = _attachment_title(attachment.url)
-        kind = "attachment"
-        moment = self._unique_date(title, published, kind)
-        lines = _item_lines(
-            title=title,
-            link=attachment.url,
-            published=moment,
-            modified=moment,
+    def _attachment(
+        self,
+        image: WxrImage,
+        attachment_id: int,
+        parent: int,
+        published: PostDate | None,
+        own_date: PostDate | None,
+    ) -> str:
+        """An image's item, dated as its post (``published``: as the run made it unique), one
+        second on when another image of that title has that date. Its parts carry the dates of the
+        post as it came (``own_date``)."""
+        moment = self._unique_date(image.title, published, "attachment")
+        lines = item_lines(
+            image.parts,
+            dates=image.parts.dates if moment is own_date else item_dates(moment, moment),
             creator="",
-            guid=attachment.url,
-            content="",
-            excerpt="",
             thread=None,
-            post_id=attachment.post_id,
-            comment_status="closed",
-            name=slugify(title) or "image",
-            status="inherit",
+            post_id=attachment_id,
+            name=slugify(image.title) or "image",
             parent=parent,
-            kind=kind,
         )
-        lines.append(f"\t\t<wp:attachment_url>{cdata(attachment.url)}</wp:attachment_url>")
+        lines.append(f"\t\t<wp:attachment_url>{cdata(image.url)}</wp:attachment_url>")
         lines.append("\t</item>\n")
         return "\n".join(lines)
 
     # -- comments ------------------------------------------------------------------------------
-    def _comment(
-        self,
-        comment: Comment,
-        position: int,
-        post_published: PostDate | None,
-        comment_ids: dict[str, int],
-    ) -> str:
-        number = self._next_comment_id
-        self._next_comment_id += 1
-        comment_ids[comment.id] = number
-        parent = comment_ids.get(comment.parent_id, 0) if comment.parent_id else 0
-        published: PostDate | None = comment.published
-        meta = ""
-        if published is None:
-            # Never one shared fallback date: the importer deduplicates on (author, date).
-            start = _as_datetime(post_published) if post_published is not None else _EPOCH
-            published = start + timedelta(seconds=position + 1)
+    def _comment(self, comment: WxrComment, first: int, position: int, start: datetime) -> str:
+        """A rendered comment with its id (``first`` is the post's first comment's), its parent's,
+        its author's Disqus address and, when it has none, a date: never one shared fallback
+        date, since the importer deduplicates on (author, date)."""
+        dates, meta = comment.dates, ""
+        if dates is None:
+            dates = _comment_dates(start + timedelta(seconds=position + 1))
             meta = _commentmeta("_blogmigrate_date_unknown", "1")
-        kind = "" if comment.type.value == "comment" else comment.type.value
-        content = comment.content_html
-        email = ""
-        if self.disqus:
-            email = self.disqus_email(comment)
-            content = disqus_content(content)
+        email = cdata(self.disqus_email(*comment.person)) if self.disqus else _EMPTY
+        parent = first + comment.parent if comment.parent >= 0 else 0
         return (
             "\t\t<wp:comment>"
-            f"<wp:comment_id>{number}</wp:comment_id>"
-            f"<wp:comment_author>{cdata(comment.author.name)}</wp:comment_author>"
-            f"<wp:comment_author_email>{cdata(email)}</wp:comment_author_email>"
-            f"<wp:comment_author_url>{cdata(comment.author.url or '')}</wp:comment_author_url>"
-            f"<wp:comment_author_IP>{cdata('')}</wp:comment_author_IP>"
-            f"<wp:comment_date>{cdata(wp_date(published))}</wp:comment_date>"
-            f"<wp:comment_date_gmt>{cdata(wp_date_gmt(published))}</wp:comment_date_gmt>"
-            f"<wp:comment_content>{cdata(content)}</wp:comment_content>"
-            f"<wp:comment_approved>{cdata('1')}</wp:comment_approved>"
-            f"<wp:comment_type>{cdata(kind)}</wp:comment_type>"
+            f"<wp:comment_id>{first + position}</wp:comment_id>"
+            f"{comment.author}"
+            f"<wp:comment_author_email>{email}</wp:comment_author_email>"
+            f"{comment.address}{dates}{comment.content}"
             f"<wp:comment_parent>{parent}</wp:comment_parent>"
             f"<wp:comment_user_id>0</wp:comment_user_id>"
             f"{meta}"
@@ -428,53 +628,82 @@ class WxrExporter:
         )
 
 
-def _item_lines(
+def item_parts(
     *,
     title: str,
     link: str,
     published: PostDate | None,
     modified: PostDate | None,
-    creator: str,
     guid: str,
     content: str,
     excerpt: str,
+    comment_status: str,
+    status: str,
+    kind: str,
+) -> ItemParts:
+    """The lines of an ``<item>`` that its post (or image) decides, as posts, pages and
+    attachments share them (``content`` and ``excerpt``: CDATA sections, `cdata`)."""
+    return ItemParts(
+        opening=f"\t<item>\n\t\t<title>{cdata(title)}</title>\n\t\t<link>{cdata(link)}</link>",
+        dates=item_dates(published, modified),
+        text=(
+            f'\t\t<guid isPermaLink="false">{cdata(guid)}</guid>\n'
+            "\t\t<description></description>\n"
+            f"\t\t<content:encoded>{content}</content:encoded>\n"
+            f"\t\t<excerpt:encoded>{excerpt}</excerpt:encoded>"
+        ),
+        statuses=(
+            f"\t\t<wp:comment_status>{cdata(comment_status)}</wp:comment_status>\n"
+            f"\t\t<wp:ping_status>{cdata(comment_status)}</wp:ping_status>"
+        ),
+        status=f"\t\t<wp:status>{cdata(status)}</wp:status>",
+        closing=(
+            "\t\t<wp:menu_order>0</wp:menu_order>\n"
+            f"\t\t<wp:post_type>{cdata(kind)}</wp:post_type>\n"
+            f"\t\t<wp:post_password>{_EMPTY}</wp:post_password>\n"
+            "\t\t<wp:is_sticky>0</wp:is_sticky>"
+        ),
+    )
+
+
+def item_dates(published: PostDate | None, modified: PostDate | None) -> tuple[str, str]:
+    """An item's ``pubDate``, and its ``wp:post_date`` to ``wp:post_modified_gmt``."""
+    return (
+        f"\t\t<pubDate>{rfc2822(published)}</pubDate>",
+        f"\t\t<wp:post_date>{_date_cdata(wp_date(published))}</wp:post_date>\n"
+        f"\t\t<wp:post_date_gmt>{_date_cdata(wp_date_gmt(published))}</wp:post_date_gmt>\n"
+        f"\t\t<wp:post_modified>{_date_cdata(wp_date(modified))}</wp:post_modified>\n"
+        f"\t\t<wp:post_modified_gmt>{_date_cdata(wp_date_gmt(modified))}</wp:post_modified_gmt>",
+    )
+
+
+def item_lines(
+    parts: ItemParts,
+    *,
+    dates: tuple[str, str],
+    creator: str,
     thread: str | None,
     post_id: int,
-    comment_status: str,
     name: str,
-    status: str,
     parent: int,
-    kind: str,
 ) -> list[str]:
-    """An ``<item>``'s opening and its fields, as posts, pages and attachments share them."""
+    """An ``<item>``'s opening and its fields: its own parts, with what the run gives it."""
     lines = [
-        "\t<item>",
-        f"\t\t<title>{cdata(title)}</title>",
-        f"\t\t<link>{cdata(link)}</link>",
-        f"\t\t<pubDate>{rfc2822(published)}</pubDate>",
+        parts.opening,
+        dates[0],
         f"\t\t<dc:creator>{cdata(creator)}</dc:creator>",
-        f'\t\t<guid isPermaLink="false">{cdata(guid)}</guid>',
-        "\t\t<description></description>",
-        f"\t\t<content:encoded>{cdata(content)}</content:encoded>",
-        f"\t\t<excerpt:encoded>{cdata(excerpt)}</excerpt:encoded>",
+        parts.text,
     ]
     if thread is not None:
         lines.append(f"\t\t<dsq:thread_identifier>{cdata(thread)}</dsq:thread_identifier>")
     lines += [
         f"\t\t<wp:post_id>{post_id}</wp:post_id>",
-        f"\t\t<wp:post_date>{cdata(wp_date(published))}</wp:post_date>",
-        f"\t\t<wp:post_date_gmt>{cdata(wp_date_gmt(published))}</wp:post_date_gmt>",
-        f"\t\t<wp:post_modified>{cdata(wp_date(modified))}</wp:post_modified>",
-        f"\t\t<wp:post_modified_gmt>{cdata(wp_date_gmt(modified))}</wp:post_modified_gmt>",
-        f"\t\t<wp:comment_status>{cdata(comment_status)}</wp:comment_status>",
-        f"\t\t<wp:ping_status>{cdata(comment_status)}</wp:ping_status>",
+        dates[1],
+        parts.statuses,
         f"\t\t<wp:post_name>{cdata(name)}</wp:post_name>",
-        f"\t\t<wp:status>{cdata(status)}</wp:status>",
+        parts.status,
         f"\t\t<wp:post_parent>{parent}</wp:post_parent>",
-        "\t\t<wp:menu_order>0</wp:menu_order>",
-        f"\t\t<wp:post_type>{cdata(kind)}</wp:post_type>",
-        f"\t\t<wp:post_password>{cdata('')}</wp:post_password>",
-        "\t\t<wp:is_sticky>0</wp:is_sticky>",
+        parts.closing,
     ]
     return lines
 
