@@ -31,11 +31,18 @@ EXPECTED = FIXTURES / "expected"
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 
-def python_output(code: str) -> str:
+def python_output(code: str, timeout: float | None = None) -> str:
     """What ``code`` prints in a fresh interpreter (sys.modules and the collector as a command-line
-    run starts them), from the checkout's folder."""
+    run starts them), from the checkout's folder. With a ``timeout``, code that runs longer fails
+    the test (subprocess.TimeoutExpired): a pattern that backtracks without end fails, where in the
+    test's own process it would hang the suite."""
     done = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True, check=True
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=timeout,
     )
     return done.stdout.strip()
 

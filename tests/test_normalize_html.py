@@ -12,6 +12,8 @@ from blogmigrate.normalize.html import clean_body, embed_link, emoji_for_image
 from blogmigrate.normalize.urls import absolute_url, unwrap_wayback
 from blogmigrate.page import parse_page
 
+from .conftest import python_output
+
 BASE = "http://muffinrezept.net/2010/11/22/schoko-muffins/"
 
 
@@ -253,3 +255,16 @@ def test_wrappers_without_words_or_media_go_innermost_first() -> None:
         '<section> <div> <img src="http://muffinrezept.net/a.png" alt=""></div></section>'
         "<div> <ul><li>Punkt</li></ul> </div>"
     )
+
+
+_FURNITURE_TOKENS = """
+from blogmigrate.normalize.html import _is_furniture_token
+tokens = ["share" + "_x" * 60 + "!", "x" + "_x" * 60 + "_social" + "_x" * 60 + "!", "share_x-y_z"]
+print(*(_is_furniture_token(token) for token in tokens))
+"""
+
+
+def test_a_class_token_of_many_parts_is_judged_at_once() -> None:
+    """``share_x_x…_x!`` (60 parts) is not a share button's class, and saying so took 2**60 steps:
+    ``\\w`` holds ``_``, and the pattern tried every way of splitting the parts before giving up."""
+    assert python_output(_FURNITURE_TOKENS, timeout=60).split() == ["False", "False", "True"]
