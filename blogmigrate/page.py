@@ -38,10 +38,8 @@ _UTF8_PARSER = _parser("utf-8")
 """Parses the saved bytes themselves when they are the UTF-8 the text was decoded from: lxml
 hands a str to libxml2 as Latin-1, UTF-16 or UCS-4, which libxml2 converts to UTF-8 again."""
 _SAVED_FROM = re.compile(r"<!--\s*saved from url=\(\d+\)(\S+?)\s*-->", re.IGNORECASE)
-_WAYBACK_TOOLBAR = re.compile(
-    r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->.*?<!--\s*END WAYBACK TOOLBAR INSERT\s*-->",
-    re.DOTALL | re.IGNORECASE,
-)
+_TOOLBAR_START = re.compile(r"<!--\s*BEGIN WAYBACK TOOLBAR INSERT\s*-->", re.IGNORECASE)
+_TOOLBAR_END = re.compile(r"<!--\s*END WAYBACK TOOLBAR INSERT\s*-->", re.IGNORECASE)
 _WAYBACK_TIMESTAMP = re.compile(r"web\.archive\.org/web/(\d{14})")
 # The Wayback Machine's own notes in a copy: its footer comment and its URL-rewriting script call.
 _WAYBACK_ARCHIVED = re.compile(
@@ -63,6 +61,25 @@ _BINARY_SIGNATURES: tuple[tuple[bytes, str], ...] = (
     (b"PK\x03\x04", "a zip archive"),
     (b"\x1f\x8b", "gzip data"),
 )
+
+
+def without_wayback_toolbars(text: str) -> str:
+    """The text without the Wayback Machine's toolbars: each from its BEGIN comment to the END
+    comment after it. Once a BEGIN has no END after it, no later one has: the search stops there
+    (one pattern for the whole span, ``BEGIN.*?END``, tried each BEGIN on to the end of the text,
+    in a time that grew with the square of the page on a page of many BEGINs)."""
+    kept = []
+    position = 0
+    while (start := _TOOLBAR_START.search(text, position)) is not None:
+        end = _TOOLBAR_END.search(text, start.end())
+        if end is None:
+            break
+        kept.append(text[position : start.start()])
+        position = end.end()
+    if not kept:
+        return text
+    kept.append(text[position:])
+    return "".join(kept)
 
 
 @dataclass(slots=True)
@@ -122,7 +139,7 @@ def parse_page(
     parser = _UTF8_PARSER
     if text is not None:
         if wayback:
-            text = _WAYBACK_TOOLBAR.sub("", text)
+            text = without_wayback_toolbars(text)
         declaration = _XML_DECLARATION.match(text)
         if declaration:
             text = text[declaration.end() :]

@@ -10,7 +10,7 @@ from lxml import etree, html
 from blogmigrate import page
 from blogmigrate.decoding import decode_html
 
-from .conftest import CORPUS, FIXTURES
+from .conftest import CORPUS, FIXTURES, python_output
 
 SAVED_PAGES = sorted(
     path
@@ -121,3 +121,30 @@ def test_valid_utf8_bytes_give_what_their_text_gives(data: bytes) -> None:
         html.document_fromstring(expected, parser=page._PARSER)
     )
     assert page._first_characters(data, 2048) == text[:2048]
+
+
+_MANY_TOOLBAR_STARTS = """
+from blogmigrate.page import parse_page
+starts = b"<!-- BEGIN WAYBACK TOOLBAR INSERT -->x" * 60000
+wayback = b"<a href='https://web.archive.org/web/20100101000000/http://blog.example/'>a</a>"
+page = parse_page(b"<html><body><p>post</p>" + wayback + starts + b"</body></html>", "copy.html")
+print(page.root.findtext(".//p"), len(page.root.text_content()))
+"""
+
+
+def test_toolbar_starts_without_ends_are_read_at_once() -> None:
+    """A Wayback copy with 60 000 toolbar BEGIN comments and no END: the toolbar pattern was tried
+    from each BEGIN on to the end of the page, a time growing with the square of its length
+    (16 000: 38 s). Now one search finds no END and the page is read as it is."""
+    assert python_output(_MANY_TOOLBAR_STARTS, timeout=60).split() == ["post", "60005"]
+
+
+def test_wayback_toolbars_are_cut_from_begin_to_end() -> None:
+    text = (
+        "<p>a</p><!-- BEGIN WAYBACK TOOLBAR INSERT -->bar<!-- END WAYBACK TOOLBAR INSERT -->"
+        "<p>b</p><!--begin wayback toolbar insert-->baz<!-- END WAYBACK TOOLBAR INSERT\n-->"
+        "<p>c</p><!-- BEGIN WAYBACK TOOLBAR INSERT -->unended"
+    )
+    assert page.without_wayback_toolbars(text) == (
+        "<p>a</p><p>b</p><p>c</p><!-- BEGIN WAYBACK TOOLBAR INSERT -->unended"
+    )
