@@ -21,21 +21,20 @@ from lxml import etree
 from ..errors import PageError
 from ..model import Post
 
-_COMMENTS = rb"(?:(?><!--.*?-->)\s*"
-"""The start of a run of XML/HTML comments (closed by the caller's ``)*+``). A comment ends at its
-first ``-->`` (the atomic group) and a run is never given back (the possessive ``*+``): without
-both, a page that is not a feed and opens with many comments (conditional comments, banners) sent
-the engine back through every way of splitting them, twice the time for each one more (20
-comments: 0.35 s; 40: hours)."""
+_COMMENT = rb"(?><!--.*?-->)\s*"
+"""An XML/HTML comment and the space after it. A comment ends at its first ``-->`` (the atomic
+group), and the patterns below never give back a run of them (``*+``): without both, a page that is
+not a feed and opens with many comments (conditional comments, banners) sent the engine back
+through every way of splitting them, twice the time for each one more (20 comments: 0.35 s; 40:
+hours)."""
 
 _FEED_START = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?"
-    + _COMMENTS
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?xml[^>]*\?>\s*)?(?:"
+    + _COMMENT
     + rb"|<\?xml-stylesheet[^>]*\?>\s*)*+"
     # A DOCTYPE (with an internal subset: entity bombs, XXE) still makes a feed, parsed safely.
-    + rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?"
-    + _COMMENTS
-    + rb")*+<(?:rss|feed|rdf:RDF)[\s>]",
+    rb"(?:<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>\s*)?(?:" + _COMMENT + rb")*+"
+    rb"<(?:rss|feed|rdf:RDF)[\s>]",
     re.DOTALL,
 )
 _COMMENT_ID = re.compile(r"#comment-(\d+)$")
@@ -69,8 +68,7 @@ class FeedEntry:
 
 _XML_ROOT = re.compile(
     rb"^(?:\xef\xbb\xbf)?\s*<\?xml[^>]*\?>\s*"
-    + _COMMENTS
-    + rb"|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*+<([\w:.-]+)",
+    rb"(?:" + _COMMENT + rb"|<\?[^>]*\?>\s*|<!DOCTYPE[^>]*>\s*)*+<([\w:.-]+)",
     re.DOTALL,
 )
 

@@ -192,7 +192,7 @@ class WxrComment:
 @dataclass(frozen=True, slots=True)
 class ItemParts:
     """An item's lines that its post (or image) decides alone, the template's pieces around those
-    the run decides (`item_lines`): its id, its author's login, its name, its parent, its Disqus
+    the run decides (`_item_lines`): its id, its author's login, its name, its parent, its Disqus
     thread and, when the run moved its date, its dates."""
 
     opening: str
@@ -273,7 +273,7 @@ class WxrRenderer:
             source=post.source,
             platform=post.platform,
             disqus_identifier=post.extra.get("disqus_identifier", ""),
-            parts=item_parts(
+            parts=_item_parts(
                 title=title_markup(post.title),
                 link=post.url or "",
                 published=post.published,
@@ -337,7 +337,7 @@ def _author(post: Post) -> WxrAuthor | None:
 
 def _image(url: str, published: PostDate | None) -> WxrImage:
     title = _attachment_title(url)
-    parts = item_parts(
+    parts = _item_parts(
         title=title,
         link=url,
         published=published,
@@ -544,9 +544,9 @@ class WxrExporter:
         if post.featured_first and attachment_ids:
             meta.append(("_thumbnail_id", str(attachment_ids[0])))
         lines = [
-            *item_lines(
+            *_item_lines(
                 post.parts,
-                dates=item_dates(published, post.updated or published)
+                dates=_item_dates(published, post.updated or published)
                 if date_moved
                 else post.parts.dates,
                 creator=self._author_login(post.author),
@@ -591,9 +591,9 @@ class WxrExporter:
         second on when another image of that title has that date. Its parts carry the dates of the
         post as it came (``own_date``)."""
         moment = self._unique_date(image.title, published, "attachment")
-        lines = item_lines(
+        lines = _item_lines(
             image.parts,
-            dates=image.parts.dates if moment is own_date else item_dates(moment, moment),
+            dates=image.parts.dates if moment is own_date else _item_dates(moment, moment),
             creator="",
             thread=None,
             post_id=attachment_id,
@@ -628,7 +628,7 @@ class WxrExporter:
         )
 
 
-def item_parts(
+def _item_parts(
     *,
     title: str,
     link: str,
@@ -645,7 +645,7 @@ def item_parts(
     attachments share them (``content`` and ``excerpt``: CDATA sections, `cdata`)."""
     return ItemParts(
         opening=f"\t<item>\n\t\t<title>{cdata(title)}</title>\n\t\t<link>{cdata(link)}</link>",
-        dates=item_dates(published, modified),
+        dates=_item_dates(published, modified),
         text=(
             f'\t\t<guid isPermaLink="false">{cdata(guid)}</guid>\n'
             "\t\t<description></description>\n"
@@ -666,7 +666,7 @@ def item_parts(
     )
 
 
-def item_dates(published: PostDate | None, modified: PostDate | None) -> tuple[str, str]:
+def _item_dates(published: PostDate | None, modified: PostDate | None) -> tuple[str, str]:
     """An item's ``pubDate``, and its ``wp:post_date`` to ``wp:post_modified_gmt``."""
     return (
         f"\t\t<pubDate>{rfc2822(published)}</pubDate>",
@@ -677,7 +677,7 @@ def item_dates(published: PostDate | None, modified: PostDate | None) -> tuple[s
     )
 
 
-def item_lines(
+def _item_lines(
     parts: ItemParts,
     *,
     dates: tuple[str, str],
