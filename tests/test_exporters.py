@@ -41,7 +41,7 @@ from blogmigrate.model import Comment, CommentStatus, CommentType, Image, Person
 from blogmigrate.schema import post_schema, schema, schema_text
 from blogmigrate.textsafety import safe_text
 
-from .conftest import PAGES, ROOT
+from .conftest import PAGES, ROOT, python_output
 
 SITE = Site(title="Kitchen <Table> & Co", url="http://blog.example.org", language="en")
 WXR_NS = {
@@ -520,6 +520,20 @@ def test_json_to_a_standard_output_without_bytes_under_it_is_the_file_text(
     export(format_name, posts, Path("-"))
     assert standard_output.getvalue() == written
     assert any(not character.isascii() for character in written)
+
+
+_LONG_SPACE_RUN = """
+from blogmigrate.exporters.markdown import html_to_markdown
+print(repr(html_to_markdown("<p>a" + " " * 200_000 + "b\\t\\t</p><pre>c   d</pre>")))
+"""
+
+
+def test_a_body_with_a_long_run_of_spaces_is_converted_at_once() -> None:
+    """200 000 spaces in a paragraph: markdownify's pattern for white space holding a line break
+    was tried from each of them to the end of the run (32 000 spaces: 5 s). The run is one space
+    in Markdown, and ``<pre>`` keeps its own spaces."""
+    printed = python_output(_LONG_SPACE_RUN, timeout=60)
+    assert printed == repr("a b\n\n```\nc   d\n```\n")
 
 
 # -- WXR and Disqus ------------------------------------------------------------------------------

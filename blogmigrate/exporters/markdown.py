@@ -29,6 +29,10 @@ from .records import comment_dict
 COMMENT_MODES = ("data", "inline", "none")
 _BRACKETS = re.compile(r"[\[\]]")
 _URL_BREAKERS = re.compile(r"[\s()<>\[\]\\\"'`]")
+_SPACE_RUN = re.compile(r"[\t ]+")
+_LONG_SPACE_RUN = re.compile(r"[\t ]{64}")
+"""A run of spaces and tabs long enough to collapse before markdownify reads it (a shorter run
+costs it little)."""
 MAX_MARKDOWN_DEPTH = 100
 """Deeper elements are unwrapped before conversion (only when markdownify runs out of stack)."""
 _DEEP_PARSER = lxml.html.HTMLParser(huge_tree=True)  # the default parser stops at depth 256
@@ -44,6 +48,23 @@ class SafeMarkdownConverter(MarkdownConverter):
         text = _BRACKETS.sub(r"\\\g<0>", text)
         escaped: str = MarkdownConverter.escape(self, text, parent_tags)  # type: ignore[attr-defined]
         return escaped
+
+    def process_text(self, el: Any, parent_tags: Any = None) -> str:
+        """markdownify's, with a long run of spaces and tabs collapsed first where markdownify
+        collapses it (outside ``<pre>``): its pattern for white space holding a line break is tried
+        from every position of such a run, a time in the square of its length (32 000 spaces:
+        5 s). It turns each run holding a line break into one, then each run of spaces and tabs
+        into one space; collapsing the spaces and tabs first gives the same text."""
+        if not (parent_tags and "pre" in parent_tags) and _LONG_SPACE_RUN.search(el):
+            stand_in = type(el)(_SPACE_RUN.sub(" ", el))
+            stand_in.parent, stand_in.previous_sibling, stand_in.next_sibling = (
+                el.parent,
+                el.previous_sibling,
+                el.next_sibling,
+            )
+            el = stand_in
+        text: str = super().process_text(el, parent_tags)  # type: ignore[misc]
+        return text
 
     def convert_a(self, el: Any, text: str, parent_tags: Any) -> str:
         if el.get("href"):
