@@ -35,8 +35,14 @@ from blogmigrate.pipeline import PipelineOptions, _parse
 from blogmigrate.scrapers import choose_scraper
 from blogmigrate.sources import InputFile
 try:
+    from blogmigrate.exporters.base import ExportOptions
     from blogmigrate.exporters.jsonfile import JsonExporter
-    write = JsonExporter.render  # the bytes the exporter writes
+    # the bytes the exporter writes (a tree before session 16 names its function `render`)
+    write = (
+        JsonExporter.renderer(ExportOptions(target="-"))
+        if hasattr(JsonExporter, "renderer")
+        else JsonExporter.render
+    )
 except (ImportError, AttributeError):
   try:
     from blogmigrate.exporters.jsonfile import post_text as _post_text

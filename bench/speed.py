@@ -18,7 +18,7 @@ page in the caches trafilatura left):
 - trafilatura: ``extract(html, include_comments=True, with_metadata=True, output_format="json")``
   (the peer; ``pip install -e .[bench]``);
 - blogmigrate: ``process_page`` (read, decode, parse, classify, detect, scrape, normalize), then
-  the JSON exporter's text of each post (``JsonExporter.render``: ``post_dict``, then its indented
+  the JSON exporter's text of each post (``JsonExporter.renderer``: ``post_dict``, then its indented
   JSON in UTF-8, as it stands in the document): the bytes it writes.
 
 The pages are held in memory (no disk reads are timed). Then, when ``convert --jobs`` exists, the CLI
@@ -58,6 +58,7 @@ from lxml import html  # noqa: E402
 from blogmigrate.bytesearch import searches_in_c  # noqa: E402
 from blogmigrate.cli import settle_garbage_collector  # noqa: E402
 from blogmigrate.compiled import COMPILED_MODULES, is_compiled  # noqa: E402
+from blogmigrate.exporters import EXPORTERS, ExportOptions  # noqa: E402
 from blogmigrate.exporters.jsonfile import JsonExporter  # noqa: E402
 from blogmigrate.exporters.records import post_dict  # noqa: E402
 from blogmigrate.page import _PARSER  # noqa: E402
@@ -68,7 +69,7 @@ from blogmigrate.treewalk import walks_in_c  # noqa: E402
 CORPUS_PAGES = ROOT.parent / "shared" / "corpus" / "pages"
 FIXTURE_PAGES = ROOT / "fixtures" / "pages"
 OPTIONS = PipelineOptions()
-RENDER = JsonExporter.render
+RENDER = JsonExporter.renderer(ExportOptions(target="-"))
 """What the JSON exporter writes for a post (`runner.render_groups` calls it too)."""
 CLI = [sys.executable, "-m", "blogmigrate"]
 """The command line as the ``blogmigrate`` script runs it (`blogmigrate.__main__.run`)."""
@@ -522,7 +523,7 @@ def main() -> None:
     parser.add_argument(
         "--jobs-format",
         default="json",
-        choices=("json", "jsonl", "markdown", "wxr"),
+        choices=tuple(EXPORTERS),
         help="what the --jobs run converts to (the target is about JSON; the default)",
     )
     parser.add_argument("--no-peer", action="store_true", help="skip trafilatura")

@@ -674,7 +674,7 @@ def test_wxr_posts_rendered_apart_are_written_as_write_writes_them(
         exporter.write_rendered(pickle.loads(pickle.dumps(render(item))))
     exporter.close()
     assert (tmp_path / "rendered.xml").read_text() == expected
-    # what the run settled: the twins' second date, the last comment's id, the second "a-b" tag
+    # what the run settled: the twins' second date, and comment ids running on across posts
     assert expected.count("<wp:meta_key><![CDATA[_blogmigrate_date_adjusted]]>") == 1
     assert "<wp:comment_id>7</wp:comment_id>" in expected
     assert "<wp:comment_id>8</wp:comment_id>" not in expected

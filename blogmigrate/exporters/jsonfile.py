@@ -119,8 +119,6 @@ class JsonExporter(_DocumentStream):
         header = dump(document_header(site))
         self._open_stream().write((header[:-2] + ',\n  "posts": [').encode())
 
-    render = staticmethod(document_post_bytes)
-
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:
         return document_post_bytes
@@ -145,8 +143,6 @@ class JsonLinesExporter(_DocumentStream):
 
     def open(self, site: Site) -> None:
         self._open_stream()
-
-    render = staticmethod(json_line)
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:

@@ -270,7 +270,7 @@ class MarkdownExporter:
     )
 
     def __init__(self, options: ExportOptions) -> None:
-        self.render = MarkdownRenderer.of(options)
+        self.render = self.renderer(options)
         self.options = options
         self.folder = Path(options.target)
         self.flavor = FLAVORS[self.render.flavor]

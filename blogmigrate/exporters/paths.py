@@ -44,7 +44,9 @@ def safe_segment(slug: str, fallback: str) -> str:
 
 
 def post_segment(post: Post) -> str:
-    """The name a post's page would have alone: its slug, else ``post-<id>``, as a `safe_segment`."""
+    """The name a post's page would have alone: its slug, else ``post-<id>``, as a `safe_segment`.
+    The Markdown exporter and the redirects both start from it (`SlugRegistry.claim_segment`), so
+    that a redirect points at the file written."""
     return safe_segment(post.slug, f"post-{post.id}")
 
 
@@ -58,11 +60,6 @@ class SlugRegistry:
 
     def __init__(self) -> None:
         self._used: set[str] = set()
-
-    def claim_post(self, post: Post) -> str:
-        """The unique name of a post's page (`post_segment`, made unique). The Markdown exporter
-        and the redirects both name pages this way, so that a redirect points at the file written."""
-        return self.claim_segment(post_segment(post))
 
     def claim(self, slug: str, fallback: str = "post") -> str:
         return self.claim_segment(safe_segment(slug, fallback))

@@ -386,7 +386,7 @@ class WxrExporter:
         self._item_keys: set[tuple[str, str, str]] = set()
         self._emails: dict[tuple[str, str], str] = {}
         self._slugs = SlugRegistry()
-        self._render = WxrRenderer(self.disqus)
+        self._render = self.renderer(options)
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> WxrRenderer:
