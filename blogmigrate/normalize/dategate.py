@@ -8,15 +8,20 @@ possible, read from dateparser's own locale data:
 
 - **absolute** (the readers that ``REQUIRE_PARTS`` governs): a day and a year written in digits, the
   year in two digits or more, and a month, as a name of the language or as a third number. Digits
-  inside an ``hh:mm`` time are not counted: dateparser reads a token that holds ``:`` as a time. A
-  text of digits and colons alone is read with the colons dropped, so all of its digits count.
+  joined to a ``:`` are not counted: dateparser reads a token that holds ``:`` as a time, however
+  many digits run before it ("24Jul20129:49am" holds a day and a time, no year). A text of digits
+  and colons alone is read with the colons dropped, so all of its digits count.
 - **relative** (``REQUIRE_PARTS`` does not govern it): a quantity and a unit ("3 дня назад") or a
   relative phrase ("вчера в 17:18"), in the language's words. A caller that drops what dateparser
   reads relative to now, as the date fallback does (such a text states no date), asks without them
   (``relative=False``): a byline such as "Posted by paul at 09:39 PM in Paul scrawl" then stops here,
   where its "in" let it through to a ~1 ms call whose reading was dropped.
 - **simplified**: the language's simplifications that write digits ("первого" → 1, "noon" →
-  12:00) may supply what the text lacks, so a text one of them matches goes through.
+  12:00) may supply what the text lacks. When the ones a text matches are number words ("a" is 1
+  in English), the text is read with their digits in place and must then hold an absolute date as
+  above ("Pride Comes before a Fail | 94 Labs" holds two numbers and no month). Any other match
+  lets the text through, as does any match when relative readings are asked for (a simplification
+  may write a quantity: "a day ago").
 
 Letting through too much only costs time; the gate errs that way wherever the data is unclear.
 """
@@ -24,9 +29,10 @@ Letting through too much only costs time; the gate errs that way wherever the da
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 # dateparser's own regular expressions need the regex module (possessive quantifiers, lookbehinds
 # of varying width); it comes with dateparser, without type stubs.
@@ -39,14 +45,18 @@ MONTH_KEYS = (
     "january", "february", "march", "april", "may", "june",
     "july", "august", "september", "october", "november", "december",
 )  # fmt: skip
-_CLOCK_TIME = re.compile(r"\d{1,2}(?::\d{2}){1,2}")
+_TIME_TOKEN = re.compile(r"\d+(?::\d+)+")
+"""Digits joined by colons: a time to dateparser, whose digits count for no day or year."""
 _DIGIT_RUN = re.compile(r"\d+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGITS_AND_COLONS = re.compile(r"[\d:\s]+")
 _REGEX_ESCAPE = re.compile(r"\\[A-Za-z]")
+_PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 _BACKREFERENCE = re.compile(r"\\\d+|\\g<\w+>")
 _Search = Callable[[str], object]
+_FindAll = Callable[[str], Iterator[Any]]
 _NEVER: _Search = regex.compile(r"(?!)").search
+_NONE_FOUND: _FindAll = regex.compile(r"(?!)").finditer
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,6 +68,10 @@ class _Vocabulary:
     """Finds what dateparser may read as relative to now in a text."""
     digit_simplifications: _Search
     """Finds what one of the language's digit-writing simplifications rewrites in a text."""
+    find_digit_simplifications: _FindAll
+    """Each of those in a text, in turn."""
+    number_words: dict[str, str]
+    """The digits each of those that is a plain word ("a", "une", "zwei") writes."""
 
 
 def may_hold_date(text: str, language: str, *, relative: bool = True) -> bool:
@@ -70,13 +84,35 @@ def may_hold_date(text: str, language: str, *, relative: bool = True) -> bool:
         return True
     if relative and vocabulary.relative(folded):
         return True
-    return bool(vocabulary.digit_simplifications(folded))
+    if not vocabulary.digit_simplifications(folded):
+        return False
+    if relative:
+        return True
+    rewritten = _numbers_written(folded, vocabulary)
+    return rewritten is None or _may_be_absolute(rewritten, rewritten, vocabulary.month_words)
+
+
+def _numbers_written(folded: str, vocabulary: _Vocabulary) -> str | None:
+    """``folded`` with each number word a simplification writes as digits replaced by them, as
+    dateparser rewrites it ("a fail" → "1 fail"); None when another kind of digit-writing
+    simplification matches, before or after, whose rewriting only running them all would tell."""
+    pieces = []
+    end = 0
+    for match in vocabulary.find_digit_simplifications(folded):
+        digits = vocabulary.number_words.get(match.group(0))
+        if digits is None:
+            return None
+        pieces += [folded[end : match.start()], digits]
+        end = match.end()
+    rewritten = "".join(pieces) + folded[end:]
+    # Digits written may complete another's pattern ("twenty one days" → "twenty 1 days" → 21).
+    return None if vocabulary.digit_simplifications(rewritten) else rewritten
 
 
 def _may_be_absolute(text: str, folded: str, month_words: frozenset[str]) -> bool:
     if _DIGITS_AND_COLONS.fullmatch(text):
         return sum(character.isdigit() for character in text) >= 4  # d, m and a 2-digit year
-    runs = [len(run) for run in _DIGIT_RUN.findall(_CLOCK_TIME.sub(" ", text))]
+    runs = [len(run) for run in _DIGIT_RUN.findall(_TIME_TOKEN.sub(" ", text))]
     if not runs or max(runs) < 2:
         return False
     named_month = any(word in month_words for word in _WORD.findall(folded))
@@ -98,7 +134,7 @@ def _vocabulary(language: str) -> _Vocabulary:
         info = default_loader.get_locale(language).info
     except (KeyError, ValueError):
         # No locale data: nothing is known to rule out, so every text goes through.
-        return _Vocabulary(frozenset(), regex.compile("").search, _NEVER)
+        return _Vocabulary(frozenset(), regex.compile("").search, _NEVER, _NONE_FOUND, {})
     month_words = frozenset(
         word for key in MONTH_KEYS for name in info.get(key, []) for word in _words(name)
     )
@@ -110,10 +146,16 @@ def _vocabulary(language: str) -> _Vocabulary:
         for names in info.get(key, {}).values():
             for name in names:
                 relative_words.update(_words(_REGEX_ESCAPE.sub(" ", name)))
+    simplifications = info.get("simplifications", [])
+    digit_writing = _simplification_pattern(simplifications, spaced)
     return _Vocabulary(
         month_words=month_words,
         relative=_relative_pattern(relative_words, spaced),
-        digit_simplifications=_simplification_pattern(info.get("simplifications", []), spaced),
+        digit_simplifications=_NEVER if digit_writing is None else digit_writing.search,
+        find_digit_simplifications=(
+            _NONE_FOUND if digit_writing is None else digit_writing.finditer
+        ),
+        number_words=_number_words(simplifications),
     )
 
 
@@ -132,21 +174,36 @@ def _relative_pattern(words: set[str], spaced: bool) -> _Search:
     return regex.compile("|".join(branches)).search if branches else _NEVER
 
 
-def _simplification_pattern(simplifications: list[dict[str, str]], spaced: bool) -> _Search:
+def _simplification_pattern(simplifications: list[dict[str, str]], spaced: bool) -> Any:
     """The simplifications whose replacement writes a digit of its own, bounded as dateparser
-    bounds them (words in spaced languages, not inside a number otherwise)."""
+    bounds them (words in spaced languages, not inside a number otherwise); None when there are
+    none."""
+    patterns = [pattern for pattern, _replacement in _digit_writers(simplifications)]
+    if not patterns:
+        return None
+    body = "|".join(f"(?:{pattern})" for pattern in patterns)
+    bounded = rf"(?<=\A|\W|_)(?:{body})(?=\Z|\W|_)" if spaced else rf"(?!(?<=\d)\d)(?:{body})"
+    return regex.compile(bounded, flags=regex.IGNORECASE)
+
+
+def _digit_writers(simplifications: list[dict[str, str]]) -> list[tuple[str, str]]:
+    """The (pattern, replacement) of each simplification whose replacement writes a digit of its
+    own, in dateparser's order, the pattern normalised as dateparser normalises it."""
     from dateparser.utils import normalize_unicode
 
     # Not casefolded: that would turn \D into \d; the pattern ignores case instead.
-    patterns = [
-        str(normalize_unicode(pattern))
+    return [
+        (str(normalize_unicode(pattern)), replacement)
         for simplification in simplifications
         for pattern, replacement in simplification.items()
         if any(character.isdigit() for character in _BACKREFERENCE.sub("", replacement))
     ]
-    if not patterns:
-        return _NEVER
-    body = "|".join(f"(?:{pattern})" for pattern in patterns)
-    bounded = rf"(?<=\A|\W|_)(?:{body})(?=\Z|\W|_)" if spaced else rf"(?!(?<=\d)\d)(?:{body})"
-    search: _Search = regex.compile(bounded, flags=regex.IGNORECASE).search
-    return search
+
+
+def _number_words(simplifications: list[dict[str, str]]) -> dict[str, str]:
+    """The digit-writing simplifications that replace a plain word (or words) by plain digits."""
+    return {
+        pattern.casefold(): replacement
+        for pattern, replacement in _digit_writers(simplifications)
+        if _PLAIN_WORDS.fullmatch(pattern) and replacement.isdigit()
+    }
