@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from ..model import PostDate
 from ..scrapers.base import RawDate
 from .dategate import MONTH_KEYS, may_hold_date
+from .timeago import time_ago
 
 MAX_DATE_TEXT = 100
 _TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
@@ -183,6 +184,20 @@ def _date_order(locale_tag: str, language: str) -> str:
         except (KeyError, ValueError):
             continue
     return "DMY"
+
+
+def _counted_back(text: str, language: str, base: datetime) -> datetime | None:
+    """The moment a relative text names, counted back from ``base``: by `time_ago` when the text
+    is one "N units ago" of the language, by dateparser otherwise."""
+    before = time_ago(text, language)
+    try:
+        if before is not None:
+            return base + before
+        import dateparser
+
+        return dateparser.parse(text, languages=[language], settings={"RELATIVE_BASE": base})
+    except (ValueError, OverflowError, TypeError):
+        return None
 
 
 def base_language(tag: str | None) -> str:
@@ -376,17 +391,11 @@ class DateParser:
         """ "3 days ago" counted back from the capture time, in the page's zone when one is given."""
         if self.capture_time is None:
             return ParsedDate(None, approximate=True)
-        import dateparser
-
         anchor = self.capture_time
         if anchor.tzinfo is not None and self.timezone is not None:
             anchor = anchor.astimezone(self.timezone)
         base = anchor.replace(tzinfo=None)
-        settings = {"RELATIVE_BASE": base}
-        try:
-            found = dateparser.parse(text, languages=[self.language], settings=settings)
-        except (ValueError, OverflowError, TypeError):
-            found = None
+        found = _counted_back(text, self.language, base)
         if found is None or found > base + timedelta(days=1):
             return ParsedDate(None, approximate=True)
         found = found.replace(second=0, microsecond=0, tzinfo=anchor.tzinfo)
