@@ -117,3 +117,12 @@ def test_other_texts_are_left_to_dateparser(language: str, text: str) -> None:
     assert time_ago(text, language) is None
     now = datetime(2024, 3, 31, 23, 59, 59)
     assert _counted_back(text, language, now) == dateparser_reading(text, language, now)
+
+
+@pytest.mark.parametrize(
+    "text", ["9" * 95 + " years ago", "9" * 95 + " seconds ago", "9" * 400 + " days ago"]
+)
+def test_a_quantity_no_calendar_holds_gives_no_moment_as_from_dateparser(text: str) -> None:
+    now = datetime(2024, 3, 31)
+    assert _counted_back(text, "en", now) is None
+    assert dateparser_reading(text, "en", now) is None

@@ -189,8 +189,8 @@ def _date_order(locale_tag: str, language: str) -> str:
 def _counted_back(text: str, language: str, base: datetime) -> datetime | None:
     """The moment a relative text names, counted back from ``base``: by `time_ago` when the text
     is one "N units ago" of the language, by dateparser otherwise."""
-    before = time_ago(text, language)
     try:
+        before = time_ago(text, language)
         if before is not None:
             return base + before
         import dateparser

@@ -15,13 +15,14 @@ such texts. A text that is not exactly one such pattern (a fraction, two units, 
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 # dateparser's patterns need the regex module (possessive quantifiers); it comes with dateparser.
 import regex  # type: ignore[import-untyped]
 from dateutil.relativedelta import relativedelta
 
-_AGO_KEY = regex.compile(r"\\1 (\w+) ago")
+_AGO_KEY = re.compile(r"\\1 (\w+) ago")
 """A ``relative-type-regex`` key meaning "N <unit> ago" (the key is the English translation)."""
 _UNITS = {
     "second": relativedelta(seconds=1),
@@ -36,7 +37,7 @@ _UNITS = {
     "century": relativedelta(years=100),
 }
 """dateparser's units, as it counts them."""
-_WHOLE_NUMBER = regex.compile(r"[0-9]+")
+_WHOLE_NUMBER = re.compile(r"[0-9]+")
 CHECKED_LANGUAGES = frozenset(("en", "fr", "de", "es", "it", "pt", "nl"))
 """The languages whose every "N <unit> ago" pattern reads here as dateparser reads it (the tests
 compare the two on each). They are the ones whose relative words the date reader looks for
@@ -62,7 +63,10 @@ def time_ago(text: str, language: str) -> relativedelta | None:
     if found is None or not _WHOLE_NUMBER.fullmatch(found[1]):
         return None
     unit, quantity = found
-    return _UNITS[unit] * -int(quantity)
+    try:
+        return _UNITS[unit] * -int(quantity)
+    except OverflowError:  # more units than a float holds (relativedelta multiplies by one)
+        return None
 
 
 @lru_cache(maxsize=64)
