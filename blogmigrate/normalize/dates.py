@@ -6,7 +6,8 @@ tables (month names, day order; any language dateparser knows, FR EN DE ES IT PT
 dateparser itself (~1 ms a call) restricted to the page's language. When a
 machine value is an instant (UTC) and the display text shows the same moment as wall-clock time, the
 result keeps the wall-clock time with the offset between the two. Relative dates ("il y a 3 jours") are
-anchored to the capture time and marked approximate. No string over `MAX_DATE_TEXT` characters is
+anchored to the capture time and marked approximate (read by `timeago` when the text is one "N units
+ago" of the page's language, by dateparser otherwise). No string over `MAX_DATE_TEXT` characters is
 parsed: longer ones are cut first (hazard 19).
 """
 
