@@ -439,7 +439,7 @@ def test_dask_local_cluster_gives_the_local_output(mirror: Path, tmp_path: Path)
 
 
 def test_a_post_without_a_usable_slug_is_redirected_to_the_page_written(tmp_path: Path) -> None:
-    from blogmigrate.archive.redirects import RedirectWriter
+    from blogmigrate.archive.redirects import RedirectWriter, redirect_source
     from blogmigrate.exporters.markdown import MarkdownExporter
     from blogmigrate.pipeline import process_page
     from blogmigrate.sources import InputFile
@@ -455,6 +455,6 @@ def test_a_post_without_a_usable_slug_is_redirected_to_the_page_written(tmp_path
     exporter.write(post)
     written = [path.parent.name for path in (tmp_path / "site").rglob("index.md")]
     redirects = RedirectWriter(RedirectOptions(path=tmp_path / "r.csv", format="csv"))
-    redirects.add(post, ())
+    redirects.add_source(redirect_source(post, ()))
     assert written == [f"post-{post.id}"]
     assert redirects.pairs == {"/2021/03/14/first-frost/": f"/posts/post-{post.id}/"}

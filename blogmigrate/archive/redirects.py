@@ -57,9 +57,6 @@ class RedirectWriter:
         self.slugs = SlugRegistry()
         self.pairs: dict[str, str] = {}
 
-    def add(self, post: Post, old_urls: tuple[str, ...]) -> None:
-        self.add_source(redirect_source(post, old_urls))
-
     def add_source(self, source: RedirectSource) -> None:
         """The redirects of the next post in output order (the order names its page)."""
         new = self._target(source)

@@ -13,6 +13,7 @@ term slugs, names), in output order. ``write(post)`` is the two in turn.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import hashlib
 import shutil
 import tempfile
@@ -138,12 +139,6 @@ def image_urls(post: Post) -> list[str]:
 def _attachment_title(url: str) -> str:
     name = PurePosixPath(unquote(urlsplit(url).path)).name
     return PurePosixPath(name).stem or "image"
-
-
-@dataclass(frozen=True, slots=True)
-class _Author:
-    login: str
-    display_name: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -377,7 +372,8 @@ class WxrExporter:
         self.options = options
         self._site: Site | None = None
         self._spool: IO[str] | None = None
-        self._authors: dict[str, _Author] = {}
+        self._authors: dict[str, WxrAuthor] = {}
+        """Each author met, by `WxrAuthor.key`, with the login the run gave it."""
         self._categories: dict[str, str] = {}
         self._tags: dict[str, str] = {}
         self._post_ids: set[int] = set()
@@ -489,7 +485,7 @@ class WxrExporter:
             while login in taken:
                 number += 1
                 login = f"{author.login}{number}"
-            self._authors[author.key] = _Author(login, author.display_name)
+            self._authors[author.key] = dataclasses.replace(author, login=login)
         return self._authors[author.key].login
 
     def _terms(self, terms: tuple[WxrTerm, ...]) -> list[str]:
