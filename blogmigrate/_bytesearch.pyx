@@ -4,11 +4,14 @@
 - `contains`: the C library's ``memmem``. On a page's source (~100 KB) CPython's ``needle in
   haystack`` takes its two-way algorithm, made for worst cases; glibc's ``memmem`` finds the same
   answer about three times faster on these pages.
+- `lower`: ``bytes.lower()``, which looks each byte up in a table: this loop the C compiler turns
+  into vector instructions, 32 bytes at a time (a page's source is lowered once, for
+  `PageIndex.in_source`: ~0.09 against ~0.005 ms on a 130 KB page).
 - `is_utf8`: whether the bytes are strict UTF-8, without making the text that ``bytes.decode``
   makes (0.015 against 0.041 ms a page): a page whose bytes are is parsed from them.
 """
 
-from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_GET_SIZE
+from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize, PyBytes_GET_SIZE
 from libc.string cimport memcpy
 
 
@@ -22,6 +25,21 @@ def contains(bytes haystack not None, bytes needle not None):
         PyBytes_AS_STRING(haystack), PyBytes_GET_SIZE(haystack),
         PyBytes_AS_STRING(needle), PyBytes_GET_SIZE(needle),
     ) is not NULL
+
+
+def lower(bytes data not None):
+    """``data.lower()``: the ASCII capitals A-Z made small, every other byte as it is."""
+    cdef Py_ssize_t size = PyBytes_GET_SIZE(data)
+    cdef bytes lowered = PyBytes_FromStringAndSize(NULL, size)
+    cdef const unsigned char* source = <const unsigned char*> PyBytes_AS_STRING(data)
+    cdef unsigned char* target = <unsigned char*> PyBytes_AS_STRING(lowered)
+    cdef Py_ssize_t at
+    cdef unsigned char byte
+    for at in range(size):
+        byte = source[at]
+        # (unsigned char)(byte - 'A') < 26 only for A-Z; 32 turns one into its small letter
+        target[at] = byte + ((<unsigned char> (byte - 65) < 26) << 5)
+    return lowered
 
 
 cdef extern from "stdint.h":

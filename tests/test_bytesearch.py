@@ -94,3 +94,25 @@ def test_the_c_utf8_check_judges_as_pythons_decoder() -> None:
     for path in SOURCES:
         assert is_utf8(path.read_bytes()) is _python_is_utf8(path.read_bytes()), path.name
     assert judged[True] > 1000 and judged[False] > 1000
+
+
+@pytest.mark.skipif(not bytesearch.searches_in_c(), reason="the C lowering is not built")
+def test_the_c_lowering_lowers_as_bytes_lower_does() -> None:
+    lower = bytesearch.lower
+    assert lower is not bytes.lower
+    every_byte = bytes(range(256))
+    assert lower(every_byte) == every_byte.lower()
+    assert lower(every_byte)[65:91] == b"abcdefghijklmnopqrstuvwxyz"
+    assert lower(b"") == b""
+    # lengths around the vector loop's width, every byte at every offset of them
+    for length in (1, 15, 16, 17, 31, 32, 33, 63, 64, 65, 257):
+        for start in range(0, 256, 37):
+            data = bytes((start + offset) % 256 for offset in range(length))
+            assert lower(data) == data.lower(), (length, start)
+    shuffled = random.Random(19)
+    for _ in range(2_000):
+        data = bytes(shuffled.randrange(256) for _ in range(shuffled.randrange(80)))
+        assert lower(data) == data.lower(), data
+    for path in SOURCES:
+        data = path.read_bytes()
+        assert lower(data) == data.lower(), path.name

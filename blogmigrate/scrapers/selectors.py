@@ -24,7 +24,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
-from ..bytesearch import contains
+from ..bytesearch import contains, lower
 from ..treewalk import TreeWalk, may_contain
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
@@ -160,7 +160,7 @@ class PageIndex:
             if self._source is None:
                 return True
             if not self._source_lowered:
-                self._source, self._source_lowered = self._source.lower(), True
+                self._source, self._source_lowered = lower(self._source), True
             found = self._source_memo[text] = contains(self._source, text)
         return found
 
