@@ -1,12 +1,14 @@
 """Builds blogmigrate, compiling the per-page hot path with mypyc (docs/performance.md, session 9)
-and the walk of each page's tree (session 11) and the search of its bytes (session 12) with Cython.
+and the walk of each page's tree (session 11), the search of its bytes (session 12) and the check of
+a record's text (session 19) with Cython.
 
 The modules compiled by mypyc are `blogmigrate.compiled.COMPILED_MODULES`. Each compiled module is
 built beside its source (in place, for an editable install); the sources stay in the package and
 ``BLOGMIGRATE_PURE_PYTHON=1`` runs them instead (blogmigrate/compiled.py). The Cython modules
 have no Python source of the same name: `blogmigrate.treewalk` runs the XPath equivalent of
-``blogmigrate._treewalk``, and `blogmigrate.bytesearch` Python's ``in`` for
-``blogmigrate._bytesearch``, when they are not built or not wanted. Setting ``BLOGMIGRATE_PURE_PYTHON=1`` while
+``blogmigrate._treewalk``, `blogmigrate.bytesearch` Python's ``in`` for
+``blogmigrate._bytesearch``, and `blogmigrate.textsafety` an encoding and byte searches for
+``blogmigrate._textscan``, when they are not built or not wanted. Setting ``BLOGMIGRATE_PURE_PYTHON=1`` while
 installing builds nothing: a plain Python install.
 """
 
@@ -67,7 +69,7 @@ def compiled_modules() -> list[Extension]:
 
 def cython_modules() -> list[Extension]:
     """``blogmigrate._treewalk``, compiled against the headers lxml ships for its public C API,
-    and ``blogmigrate._bytesearch``."""
+    ``blogmigrate._bytesearch`` and ``blogmigrate._textscan``."""
     import lxml
     from Cython.Build import cythonize
 
@@ -77,7 +79,8 @@ def cython_modules() -> list[Extension]:
         include_dirs=lxml.get_include(),
     )
     search = Extension("blogmigrate._bytesearch", ["blogmigrate/_bytesearch.pyx"])
-    return list(cythonize([walk, search], quiet=True))
+    scan = Extension("blogmigrate._textscan", ["blogmigrate/_textscan.pyx"])
+    return list(cythonize([walk, search, scan], quiet=True))
 
 
 setup(ext_modules=compiled_modules())

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from blogmigrate import bytesearch, treewalk
+from blogmigrate import bytesearch, textsafety, treewalk
 from blogmigrate.compiled import (
     COMPILED_MODULES,
     PURE_PYTHON_VARIABLE,
@@ -63,14 +63,18 @@ def test_no_compiled_module_is_older_than_its_source() -> None:
 )
 @pytest.mark.parametrize(
     ("module_name", "in_c"),
-    [("treewalk", treewalk.walks_in_c), ("bytesearch", bytesearch.searches_in_c)],
+    [
+        ("treewalk", treewalk.walks_in_c),
+        ("bytesearch", bytesearch.searches_in_c),
+        ("textscan", textsafety.checks_in_c),
+    ],
 )
 def test_the_build_that_compiled_the_hot_path_built_each_cython_module_too(
     module_name: str, in_c: Callable[[], bool]
 ) -> None:
-    """`treewalk` and `bytesearch` run their Cython module (``_treewalk.pyx``, ``_bytesearch.pyx``)
-    when it is built, their Python fallback otherwise: a build that compiled mypyc's modules has
-    compiled these too, from their current source."""
+    """`treewalk`, `bytesearch` and `textsafety` run their Cython module (``_treewalk.pyx``,
+    ``_bytesearch.pyx``, ``_textscan.pyx``) when it is built, their Python fallback otherwise: a
+    build that compiled mypyc's modules has compiled these too, from their current source."""
     assert in_c(), f"blogmigrate._{module_name} is not built: run `make setup`"
     built = Path(importlib.import_module(f"blogmigrate._{module_name}").__file__ or "")
     source = ROOT / "blogmigrate" / f"_{module_name}.pyx"

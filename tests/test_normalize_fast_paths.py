@@ -7,7 +7,7 @@ import itertools
 import random
 import re
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from datetime import date, datetime
 from pathlib import Path
 from types import MappingProxyType
@@ -29,6 +29,8 @@ from blogmigrate.normalize.urls import absolute_url
 from blogmigrate.textsafety import (
     REPLACEMENT,
     _gather_strings,
+    _python_is_safe_long,
+    checks_in_c,
     count_unsafe,
     is_safe,
     is_safe_long,
@@ -81,10 +83,33 @@ def test_safety_answers_as_the_pattern_does(text: str) -> None:
     assert count_unsafe(text) == len(FORBIDDEN.findall(text))
 
 
-def test_the_long_text_check_answers_as_the_pattern_does_for_every_code_point() -> None:
+@pytest.mark.parametrize("check", [is_safe_long, _python_is_safe_long])
+def test_the_long_text_check_answers_as_the_pattern_does_for_every_code_point(
+    check: Callable[[str], bool],
+) -> None:
     for code in range(sys.maxunicode + 1):
         text = f"ab\n{chr(code)}é"
-        assert is_safe_long(text) == (FORBIDDEN.search(text) is None), hex(code)
+        assert check(text) == (FORBIDDEN.search(text) is None), hex(code)
+
+
+@pytest.mark.skipif(not checks_in_c(), reason="blogmigrate._textscan is not built")
+def test_the_c_long_text_check_finds_a_forbidden_character_anywhere_in_strings_of_each_width() -> (
+    None
+):
+    """`_textscan.xml_safe` reads 256 characters at a time, in the width of the string's storage
+    (1, 2 or 4 bytes): a forbidden character is found at every place, around every block's end."""
+    assert is_safe_long is not _python_is_safe_long
+    for widest in ("é", "\u2019", "\U0001f600"):  # the string's storage: 1, 2, 4 bytes a character
+        for forbidden in ("\x00", "\x1f", "\x0b", "\ud800", "\udfff", "\ufffe", "\uffff"):
+            if ord(forbidden) > ord(widest) and ord(forbidden) > 0xFF:
+                continue  # it would widen the string (checked by the test above)
+            for length in (1, 255, 256, 257, 600):
+                for at in {0, length // 2, length - 1, min(255, length - 1), min(256, length - 1)}:
+                    text = widest + "a" * (length - 1)
+                    text = text[:at] + forbidden + text[at + 1 :] if at else forbidden + text
+                    assert not is_safe_long(text), (ascii(widest), ascii(forbidden), length, at)
+                    assert is_safe_long(widest + "\t\n\r" + "b" * length)
+    assert is_safe_long("") and is_safe_long("\U0001fffe\U0010ffff\ufffd\ud7ff\ue000")
 
 
 def test_an_element_excerpt_reads_as_the_excerpt_of_all_its_words() -> None:
