@@ -39,8 +39,8 @@ def compiled_modules() -> list[Extension]:
         return []
     if _c_compiler() is None:
         print(
-            "blogmigrate: no C compiler found, so neither the hot path (mypyc) nor the tree walk "
-            "and byte search (Cython) are compiled: blogmigrate runs as plain Python, about 15 % slower "
+            "blogmigrate: no C compiler found, so neither the hot path (mypyc) nor the tree walk, "
+            "byte search and text check (Cython) are compiled: blogmigrate runs as plain Python, about 15 % slower "
             "(install gcc and the Python headers, then reinstall, to compile them)",
             file=sys.stderr,
         )

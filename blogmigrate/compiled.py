@@ -39,6 +39,7 @@ COMPILED_MODULES = (
     "blogmigrate.normalize.urls",
     "blogmigrate.exporters.jsontext",
     "blogmigrate.exporters.records",
+    "blogmigrate.textsafety",
 )
 """The modules setup.py compiles: the per-page path (parse, scrape, normalize, JSON text), where
 Python's own call and attribute overhead is most of the time. The platform tables, the CLI and
