@@ -8,8 +8,8 @@ built beside its source (in place, for an editable install); the sources stay in
 have no Python source of the same name: `blogmigrate.treewalk` runs the XPath equivalent of
 ``blogmigrate._treewalk``, `blogmigrate.bytesearch` Python's ``in`` for
 ``blogmigrate._bytesearch``, and `blogmigrate.textsafety` an encoding and byte searches for
-``blogmigrate._textscan``, when they are not built or not wanted. Setting ``BLOGMIGRATE_PURE_PYTHON=1`` while
-installing builds nothing: a plain Python install.
+``blogmigrate._textscan``, when they are not built or not wanted. Setting
+``BLOGMIGRATE_PURE_PYTHON=1`` while installing builds nothing: a plain Python install.
 """
 
 from __future__ import annotations
