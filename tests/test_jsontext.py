@@ -51,6 +51,7 @@ def test_every_fixture_record_is_written_as_json_dumps_writes_it(
         "lone surrogate \ud800",
         "a backslash before u00: \\u0041, \\b, \\f",
         "allowed: tab \t, line feed \n, return \r, delete \x7f",
+        "allowed, their UTF-8 opens with EF: \uf8ff \ufeff \ufffd",
     ],
 )
 def test_a_post_with_unsafe_text_is_written_as_its_checked_record(title: str) -> None:
