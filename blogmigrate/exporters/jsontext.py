@@ -59,11 +59,9 @@ def nested(text: str, prefix: str) -> str:
 # a substring search per escape costs ~10x more on text full of the letters b and f. The two
 # noncharacters are looked for in the UTF-8 bytes, only when they hold some non-ASCII: first their
 # first byte, EF, which only U+F000-U+FFFF start with (rare in text: one memchr, ~0.5 us for a
-# page's record, where a memmem of two bytes takes ~18), then the lead they share with the rest of
-# U+FFC0-U+FFFF, then each of them.
+# page's record, where a memmem of two bytes takes ~18), then each of them.
 _UNSAFE_ESCAPE = re.compile(rb"\\[bf]|\\u00")
 _NONCHARACTERS_FIRST_BYTE = b"\xef"
-_NONCHARACTERS_LEAD = b"\xef\xbf"
 _UNSAFE_NONCHARACTERS = (b"\xef\xbf\xbe", b"\xef\xbf\xbf")  # U+FFFE, U+FFFF in UTF-8
 
 
@@ -80,11 +78,7 @@ def unchecked_record_bytes(data: dict[str, Any]) -> bytes | None:
         return None
     if _UNSAFE_ESCAPE.search(encoded) is not None:
         return None
-    if (
-        not encoded.isascii()
-        and _NONCHARACTERS_FIRST_BYTE in encoded  # one byte: Python's search is memchr
-        and contains(encoded, _NONCHARACTERS_LEAD)
-    ):
+    if not encoded.isascii() and _NONCHARACTERS_FIRST_BYTE in encoded:
         for sequence in _UNSAFE_NONCHARACTERS:
             if contains(encoded, sequence):
                 return None

@@ -121,18 +121,34 @@ def _may_be_absolute(text: str, folded: str, month_words: frozenset[str]) -> boo
 
 def _normalise(text: str) -> str:
     """As dateparser compares words (its NORMALIZE setting): accents dropped, case folded."""
+    return dateparser_normalised(text).casefold()
+
+
+def dateparser_normalised(text: str) -> str:
+    """A text or one of dateparser's patterns normalised as dateparser normalises them (accents
+    dropped). A pattern is not casefolded, which would turn ``\\D`` into ``\\d``: compile it to
+    ignore case instead."""
     from dateparser.utils import normalize_unicode
 
-    return str(normalize_unicode(text)).casefold()
+    return str(normalize_unicode(text))
+
+
+def locale_info(code: str) -> dict[str, Any] | None:
+    """dateparser's data for a language or locale code (month names, simplifications, relative
+    patterns, day order), or None when it has none."""
+    from dateparser.languages import default_loader
+
+    try:
+        info: dict[str, Any] = default_loader.get_locale(code).info
+    except (KeyError, ValueError):
+        return None
+    return info
 
 
 @lru_cache(maxsize=64)
 def _vocabulary(language: str) -> _Vocabulary:
-    from dateparser.languages import default_loader
-
-    try:
-        info = default_loader.get_locale(language).info
-    except (KeyError, ValueError):
+    info = locale_info(language)
+    if info is None:
         # No locale data: nothing is known to rule out, so every text goes through.
         return _Vocabulary(frozenset(), regex.compile("").search, _NEVER, _NONE_FOUND, {})
     month_words = frozenset(
@@ -189,11 +205,8 @@ def _simplification_pattern(simplifications: list[dict[str, str]], spaced: bool)
 def _digit_writers(simplifications: list[dict[str, str]]) -> list[tuple[str, str]]:
     """The (pattern, replacement) of each simplification whose replacement writes a digit of its
     own, in dateparser's order, the pattern normalised as dateparser normalises it."""
-    from dateparser.utils import normalize_unicode
-
-    # Not casefolded: that would turn \D into \d; the pattern ignores case instead.
     return [
-        (str(normalize_unicode(pattern)), replacement)
+        (dateparser_normalised(pattern), replacement)
         for simplification in simplifications
         for pattern, replacement in simplification.items()
         if any(character.isdigit() for character in _BACKREFERENCE.sub("", replacement))

@@ -22,7 +22,7 @@ from zoneinfo import ZoneInfo
 
 from ..model import PostDate
 from ..scrapers.base import RawDate
-from .dategate import MONTH_KEYS, may_hold_date
+from .dategate import MONTH_KEYS, locale_info, may_hold_date
 from .timeago import time_ago
 
 MAX_DATE_TEXT = 100
@@ -154,18 +154,15 @@ _ENGLISH_WORDS = frozenset(("ago",))
 def _locale_table(language: str, locale_tag: str, *, every_language: bool = False) -> _LocaleTable:
     """Month names of a language (and English, which every blog platform also prints); with
     ``every_language``, of English and every language in `_PAGE_LANGUAGES` too."""
-    from dateparser.languages import default_loader
-
     months: dict[str, int] = {}
     own_months: dict[str, int] = {}
     codes = (language, "en", *(_PAGE_LANGUAGES if every_language else ()))
     for code in dict.fromkeys(codes):
-        try:
-            locale = default_loader.get_locale(code)
-        except (KeyError, ValueError):
+        info = locale_info(code)
+        if info is None:
             continue
         for number, key in enumerate(MONTH_KEYS, start=1):
-            for name in locale.info.get(key, []):
+            for name in info.get(key, []):
                 folded = name.casefold().rstrip(".")
                 if code == language or code == "en" or folded not in _ENGLISH_WORDS:
                     months.setdefault(folded, number)
@@ -177,13 +174,10 @@ def _locale_table(language: str, locale_tag: str, *, every_language: bool = Fals
 
 def _date_order(locale_tag: str, language: str) -> str:
     """dateparser's day order for the most specific locale it knows ("en-GB" → DMY, "en" → MDY)."""
-    from dateparser.languages import default_loader
-
     for code in dict.fromkeys((locale_tag, language)):
-        try:
-            return str(default_loader.get_locale(code).info.get("date_order", "DMY"))
-        except (KeyError, ValueError):
-            continue
+        info = locale_info(code)
+        if info is not None:
+            return str(info.get("date_order", "DMY"))
     return "DMY"
 
 

@@ -22,6 +22,8 @@ from functools import lru_cache
 import regex  # type: ignore[import-untyped]
 from dateutil.relativedelta import relativedelta
 
+from .dategate import dateparser_normalised, locale_info
+
 _AGO_KEY = re.compile(r"\\1 (\w+) ago")
 """A ``relative-type-regex`` key meaning "N <unit> ago" (the key is the English translation)."""
 _UNITS = {
@@ -50,9 +52,7 @@ def time_ago(text: str, language: str) -> relativedelta | None:
     "N <unit> ago" patterns with N a whole number; None for any other text."""
     if language not in CHECKED_LANGUAGES:
         return None
-    from dateparser.utils import normalize_unicode
-
-    folded = " ".join(str(normalize_unicode(text)).split())
+    folded = " ".join(dateparser_normalised(text).split())
     found: tuple[str, str] | None = None
     for unit, pattern in _ago_patterns(language):
         match = pattern.fullmatch(folded)
@@ -73,20 +73,15 @@ def time_ago(text: str, language: str) -> relativedelta | None:
 def _ago_patterns(language: str) -> tuple[tuple[str, regex.Pattern[str]], ...]:
     """Per unit, the language's "N <unit> ago" patterns as one (normalised as dateparser
     normalises them; the number is group 1 in each)."""
-    from dateparser.languages import default_loader
-    from dateparser.utils import normalize_unicode
-
-    try:
-        info = default_loader.get_locale(language).info
-    except (KeyError, ValueError):
+    info = locale_info(language)
+    if info is None:
         return ()
     patterns = []
     for key, written in info.get("relative-type-regex", {}).items():
         meaning = _AGO_KEY.fullmatch(key)
         if meaning is None or meaning.group(1) not in _UNITS or not written:
             continue
-        # Not casefolded: that would turn \D into \d; the pattern ignores case instead.
-        branches = "|".join(str(normalize_unicode(pattern)) for pattern in written)
+        branches = "|".join(dateparser_normalised(pattern) for pattern in written)
         patterns.append(
             (meaning.group(1), regex.compile(f"(?|{branches})", flags=regex.IGNORECASE))
         )
