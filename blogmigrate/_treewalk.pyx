@@ -88,16 +88,17 @@ cdef object _attribute_value(xmlAttr* attribute, unsigned char* trigrams):
 
 
 def walk(cetree._Element root not None, frozenset rare_tags not None):
-    """(class values, classed elements, distinct attribute values, rare tags, their elements, id
-    values, trigrams of the attribute values): the attributes over the whole document root's tree
-    (``/descendant::*/@…``), in document order, the rare tags' elements at or below ``root``
-    (``root.iter(*rare_tags)``)."""
+    """(class values, classed elements, distinct attribute values, rare tags, their elements, the
+    first element of each id value, trigrams of the attribute values): the attributes over the
+    whole document root's tree (``/descendant::*/@…``), in document order, the rare tags'
+    elements at or below ``root`` (``root.iter(*rare_tags)``)."""
     cdef cetree._Document document = root._doc
     cdef xmlNode* top = root._c_node
     cdef xmlNode* node
     cdef xmlAttr* attribute
     cdef bint inside = False
-    cdef list class_values = [], classed = [], tags = [], tagged = [], ids = []
+    cdef list class_values = [], classed = [], tags = [], tagged = []
+    cdef dict first_ids = {}
     cdef set values = set()
     cdef unsigned char trigrams[TRIGRAM_BYTES]
     memset(trigrams, 0, TRIGRAM_BYTES)
@@ -117,7 +118,8 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
                         class_values.append(value)
                         classed.append(cetree.elementFactory(document, node))
                     elif strcmp(<const char*> attribute.name, b"id") == 0:
-                        ids.append(value)
+                        if value not in first_ids:
+                            first_ids[value] = cetree.elementFactory(document, node)
                 attribute = attribute.next
             if inside and node.ns is NULL:
                 tag = _text(node.name)
@@ -137,4 +139,4 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
             inside = False
         node = node.next
     found_trigrams = PyBytes_FromStringAndSize(<const char*> trigrams, TRIGRAM_BYTES)
-    return class_values, classed, frozenset(values), tags, tagged, ids, found_trigrams
+    return class_values, classed, frozenset(values), tags, tagged, first_ids, found_trigrams

@@ -1,5 +1,6 @@
 """One walk of a parsed page's tree for what the page's selector index lists: every attribute value,
-the classed elements with their class values, the elements of a few rare tags, and the ids.
+the classed elements with their class values, the elements of a few rare tags, and the ids with
+the first element of each.
 
 Detection, the classifier and the indexed selectors all start from these lists (`PageIndex`,
 `indexed.ElementLists`), so every page needs each of them once. They are gathered by one pass of C
@@ -24,7 +25,8 @@ _CLASS_VALUES = compile_xpath("/descendant::*/@class")
 ``/descendant-or-self::node()/@class``: libxml2 would gather every node, text nodes included,
 before the attribute step; the elements alone give the same values in the same order.)"""
 _ALL_ATTRIBUTES = compile_xpath("/descendant::*/@*", smart_strings=False)
-_IDS = compile_xpath("/descendant::*/@id", smart_strings=False)
+_IDS = compile_xpath("/descendant::*/@id")
+"""Each id value, a string that knows its element."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,8 +44,9 @@ class TreeWalk:
     """The tag of every element whose tag is one of the rare tags asked for."""
     tagged: list[HtmlElement]
     """Those elements."""
-    ids: list[str]
-    """The value of every id attribute."""
+    first_ids: dict[str, HtmlElement]
+    """Each id value, with its first element (what ``/descendant::*[@id = $value][1]`` finds),
+    in the order of those elements."""
     trigrams: bytes | None = None
     """The C walk's filter of what the attribute values can contain (`may_contain`): a bit set
     for every three consecutive bytes of their UTF-8."""
@@ -53,13 +56,16 @@ def walk_with_xpath(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
     """The walk's lists, each from the query that defines it."""
     class_values = _strings(_CLASS_VALUES(root))
     tags, tagged = rare_tags_below(root, rare_tags)
+    first_ids: dict[str, HtmlElement] = {}
+    for value in _strings(_IDS(root)):
+        first_ids.setdefault(str(value), value.getparent())
     return TreeWalk(
         class_values=[str(value) for value in class_values],
         classed=[value.getparent() for value in class_values],
         values=frozenset(_strings(_ALL_ATTRIBUTES(root))),
         tags=tags,
         tagged=tagged,
-        ids=_strings(_IDS(root)),
+        first_ids=first_ids,
     )
 
 

@@ -1,6 +1,6 @@
 """A post's fields are read by `rules._PostLookups`: each field's selectors in order, those the
 page's index rules out skipped as they come, each selector's first hit found without the others
-when it allows (`Selector.first`, `Selector.first_value`: parsed ids, element lists, first-hit
+when it allows (`Selector.first`, `Selector.first_value`: the page's ids, element lists, first-hit
 XPath). The same values as every hit of the rules `prune` keeps, read in order."""
 
 from __future__ import annotations
@@ -12,7 +12,7 @@ from lxml.html import HtmlElement
 
 from blogmigrate.scrapers import choose_scraper, generic, indexed, rules
 from blogmigrate.scrapers.selectors import (
-    ParsedIds,
+    PageIds,
     Selector,
     all_values,
     using_ids,
@@ -55,7 +55,7 @@ def _same_as_pruned(path: Path) -> int:
     for table in {_TABLES.get(scraper.name, generic.RULES), generic.RULES}:
         pruned = rules.prune(table.post, index)
         lookups = rules._PostLookups(index)
-        with indexed.using(root, index.lists), using_ids(ParsedIds(root)):
+        with indexed.using(root, index.lists), using_ids(PageIds(root, index.lists)):
             post_scope = _first_element(root, pruned.scope)
             scope = root if post_scope is None else post_scope
             for start in (root, scope):

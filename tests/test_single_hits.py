@@ -1,5 +1,5 @@
 """`Selector.first` and `Selector.first_value` stop at the first hit when the selector allows (the
-parsed ids, the element lists, a first-hit XPath): they give what every hit gives first, for
+page's ids, the element lists, a first-hit XPath): they give what every hit gives first, for
 every rule of every scraper, from the root and from the post, on every fixture and corpus page,
 with the page's lists and ids in use and without."""
 
@@ -13,7 +13,7 @@ from lxml.html import HtmlElement
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import choose_scraper, indexed, rules
 from blogmigrate.scrapers.selectors import (
-    ParsedIds,
+    PageIds,
     Selector,
     compile_selector,
     compiled_selectors,
@@ -53,7 +53,7 @@ def _alike(path: Path) -> int:
         for scope in scopes[:1] if rule.from_root else scopes:
             plain = _every_hit_first(rule, scope)
             assert _single(rule, scope) == plain, (path.name, rule.source)
-            with indexed.using(root, index.lists), using_ids(ParsedIds(root)):
+            with indexed.using(root, index.lists), using_ids(PageIds(root, index.lists)):
                 indexed.widen(scope)
                 assert _single(rule, scope) == plain, (path.name, rule.source)
             found += plain[0] is not None
@@ -78,7 +78,7 @@ def test_an_empty_first_value_reads_the_next_hit() -> None:
     assert rule.plan is None and first_hit_xpath(rule.source) is not None
     assert rule.first(root) is root.find(".//p")
     assert rule.first_value(root) == "two words"
-    with using_ids(ParsedIds(root)):
+    with using_ids(PageIds(root, indexed.ElementLists(root))):
         assert compile_selector("^#x").first_value(root) is None
 
 
@@ -96,7 +96,7 @@ ID_FROM_RULES = _rules_with_id_from()
 
 
 def _first_by_id_as_by_query(path: Path) -> int:
-    """With the parsed ids in use, a rule's `first` by the id it names is its query's first hit;
+    """With the page's ids in use, a rule's `first` by the id it names is its query's first hit;
     returns how many of the page's rules found something."""
     page = parsed_page(path)
     if page is None:
@@ -105,7 +105,7 @@ def _first_by_id_as_by_query(path: Path) -> int:
     found = 0
     for rule in ID_FROM_RULES:
         plain = _every_hit_first(rule, root)[0]
-        with using_ids(ParsedIds(root)):
+        with using_ids(PageIds(root, indexed.ElementLists(root))):
             assert rule.first(root) is plain, (path.name, rule.source)
         found += plain is not None
     return found
@@ -133,11 +133,11 @@ def test_a_rule_names_its_first_hits_id_on_every_saved_page() -> None:
 )
 def test_the_post_n_scope_by_id_and_by_query_agree(body: str, found_id: str | None) -> None:
     """WordPress's post-N scope: the first element with the id the body's postid-N names, the
-    same by the parsed ids' table (an ``<a name>`` met first makes the query run) and by query."""
+    same by the page's table of ids and by query (an ``<a name>`` is no id)."""
     (rule,) = [rule for rule in ID_FROM_RULES if "postid-" in rule.source]
     root = parse_page(f"<html>{body}</body></html>".encode(), "page.html").root
     plain = _every_hit_first(rule, root)[0]
-    with using_ids(ParsedIds(root)):
+    with using_ids(PageIds(root, indexed.ElementLists(root))):
         first = rule.first(root)
     assert first is plain
     assert (None if first is None else first.get("id")) == found_id

@@ -38,7 +38,8 @@ def _assert_same(found: TreeWalk, expected: TreeWalk) -> None:
     assert found.tags == expected.tags
     assert len(found.tagged) == len(expected.tagged)
     assert all(a is b for a, b in zip(found.tagged, expected.tagged, strict=True))
-    assert found.ids == expected.ids
+    assert list(found.first_ids) == list(expected.first_ids)
+    assert all(found.first_ids[name] is element for name, element in expected.first_ids.items())
 
 
 def _both(root: HtmlElement, rare_tags: frozenset[str] = RARE_TAG_SET) -> None:
@@ -48,7 +49,8 @@ def _both(root: HtmlElement, rare_tags: frozenset[str] = RARE_TAG_SET) -> None:
 def test_the_xpath_walk_lists_what_its_queries_define() -> None:
     root = document_fromstring(
         "<html><head><title>T</title><meta name=a content=b></head><body class='x  y'>"
-        "<div id=one class=x data-n='1'><p class=y>a</p><h2 id=two>b</h2></div></body></html>"
+        "<div id=one class=x data-n='1'><p class=y>a</p><h2 id=two>b</h2><p id=one></p></div>"
+        "</body></html>"
     )
     found = walk_with_xpath(root, RARE_TAG_SET)
     body = root.find("body")
@@ -57,7 +59,9 @@ def test_the_xpath_walk_lists_what_its_queries_define() -> None:
     assert found.classed[0] is body
     assert found.values == {"a", "b", "x  y", "one", "x", "1", "y", "two"}
     assert found.tags == ["html", "head", "title", "meta", "body", "h2"]
-    assert found.ids == ["one", "two"]
+    assert list(found.first_ids) == ["one", "two"]
+    assert found.first_ids["one"] is found.classed[1]  # the first of two elements with the id
+    assert found.first_ids["two"].tag == "h2"
 
 
 @needs_c_walk

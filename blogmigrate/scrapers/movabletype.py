@@ -241,9 +241,9 @@ COMMENTS = CommentRules(
     ),
     by_post_author=selectors("self::*[contains(@class, 'entry-author')]"),
     # MT 5: "X replied to <a href="…#comment-N">comment from Y</a>" in the byline.
-    replied_to=selectors(
-        "id(substring-after(.//*[contains(@class, 'byline')]"
-        "//a[contains(@href, '#comment-')][1]/@href, '#'))"
+    replied_to_id=selectors(
+        "substring-after(.//*[contains(@class, 'byline')]"
+        "//a[contains(@href, '#comment-')][1]/@href, '#')"
     ),
 )
 

@@ -25,8 +25,8 @@ from . import indexed, scopewise
 from .base import Detection, RawComment, RawDate, RawPost
 from .needs import NeedsTable, needs_table
 from .selectors import (
+    PageIds,
     PageIndex,
-    ParsedIds,
     Selector,
     all_values,
     first_element,
@@ -66,8 +66,8 @@ class Fingerprint:
         """The queries tried in turn: the branches, or the rule itself."""
         return self.branches or (self.rule,)
 
-    def present(self, root: HtmlElement, index: PageIndex, ids: ParsedIds | None = None) -> bool:
-        """Does the page hold the markup? (``ids``: the parsed ids, while the tree is the parsed
+    def present(self, root: HtmlElement, index: PageIndex, ids: PageIds | None = None) -> bool:
+        """Does the page hold the markup? (``ids``: the page's ids, while the tree is the parsed
         one, which answer ``^#navbar-iframe``-like branches without a walk of the page.) Each
         branch is asked of the index on its own; detection asks about all of them at once
         (`DetectRules.branches`), with the same answers."""
@@ -155,7 +155,7 @@ class DetectRules:
             return []
         found: list[Fingerprint] = []
         root, queries = page.root, self.branches.selectors
-        with using_ids(_parsed_ids(page)):  # `Selector.first` stops at the first hit
+        with using_ids(_page_ids(page)):  # `Selector.first` stops at the first hit
             while left:
                 lowest = left & -left
                 number = lowest.bit_length() - 1
@@ -278,6 +278,9 @@ class CommentRules:
     """The element of the comment this one answers, searched from the item, for themes whose replies
     are not nested inside their parent: e.g. Drupal's ``<div class="indented">`` placed right after
     the parent comment. Used before nesting; an item it finds nothing for falls back to nesting."""
+    replied_to_id: tuple[Selector, ...] = NO_SELECTORS
+    """The id of the comment this one answers, read from the item, for themes that name it: Movable
+    Type 5's "replied to <a href="…#comment-2201">". Tried after `replied_to`, as it is."""
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -410,7 +413,7 @@ def generators(page: Page) -> tuple[str, ...]:
 
 
 def first_on_page(page: Page, rules: Sequence[Selector]) -> HtmlElement | None:
-    """`first_element` from the page's root, answered by the page's element lists and parsed ids
+    """`first_element` from the page's root, answered by the page's element lists and ids
     (for a scraper that looks before it changes the tree)."""
     with _looking_up(page, page_index(page)):
         return first_element(page.root, rules)
@@ -419,9 +422,9 @@ def first_on_page(page: Page, rules: Sequence[Selector]) -> HtmlElement | None:
 @contextmanager
 def _looking_up(page: Page, index: PageIndex) -> Iterator[None]:
     """Let selectors on the page's tree be answered by the index's element lists and, while the
-    tree is the parsed one, by its parsed ids, as the block runs (which must not add or move
+    tree is the parsed one, by its ids, as the block runs (which must not add or move
     elements)."""
-    with indexed.using(page.root, index.lists), using_ids(_parsed_ids(page)):
+    with indexed.using(page.root, index.lists), using_ids(_page_ids(page, index)):
         yield
 
 
@@ -482,9 +485,12 @@ def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
     )
 
 
-def _parsed_ids(page: Page) -> ParsedIds | None:
-    """The page's parsed ids (`ParsedIds`) while its tree is the parsed one; else None."""
-    return None if page.cache.get(_CHANGED) else ParsedIds(page.root)
+def _page_ids(page: Page, index: PageIndex | None = None) -> PageIds | None:
+    """The page's ids (`PageIds`, from the walk of `index`'s lists, by default the page's) while
+    its tree is the parsed one; else None."""
+    if page.cache.get(_CHANGED):
+        return None
+    return PageIds(page.root, (index if index is not None else page_index(page)).lists)
 
 
 class _PostLookups:
@@ -523,8 +529,8 @@ def scrape_comments(rules: CommentRules, root: HtmlElement) -> tuple[RawComment,
         parents = _parents_by_depth_class(items)
     if rules.indent and all(parent is None for parent in parents):
         parents = _parents_by_indent(items, rules.indent)
-    if rules.replied_to:
-        parents = _parents_by_reference(items, index_of, rules.replied_to, parents)
+    if rules.replied_to or rules.replied_to_id:
+        parents = _parents_by_reference(items, index_of, rules, parents)
     companions = _companions(rules.companions, items, index_of)
     owned = [_OwnScope(item, index_of, companions[position]) for position, item in enumerate(items)]
     fields = _CommentFields(owned, index_of)
@@ -1178,18 +1184,30 @@ def _parents_by_nesting(items: list[HtmlElement], index_of: dict[int, int]) -> l
 def _parents_by_reference(
     items: list[HtmlElement],
     index_of: dict[int, int],
-    rules: Sequence[Selector],
+    rules: CommentRules,
     fallback: list[int | None],
 ) -> list[int | None]:
-    """Parents named by a selector from each item (an earlier comment only, so no cycles)."""
+    """Parents named from each item, by the element (`CommentRules.replied_to`) or the id
+    (`replied_to_id`) of the comment it answers: an earlier comment only, so no cycles."""
     parents = list(fallback)
+    by_id: dict[str, int] = {}
+    if rules.replied_to_id:
+        for position, item in enumerate(items):
+            by_id.setdefault(item.get("id") or "", position)
     for position, item in enumerate(items):
-        for rule in rules:
+        for rule in rules.replied_to:
             found = [index_of.get(id(element)) for element in rule.elements(item)]
             earlier = [index for index in found if index is not None and index < position]
             if earlier:
                 parents[position] = earlier[0]
                 break
+        else:
+            for rule in rules.replied_to_id:
+                named = [by_id.get(value) for _element, value in rule.values(item)]
+                earlier = [index for index in named if index is not None and index < position]
+                if earlier:
+                    parents[position] = earlier[0]
+                    break
     return parents
 
 

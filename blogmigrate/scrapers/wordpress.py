@@ -48,7 +48,7 @@ RULES = PlatformRules(
             # (starts-with first: compile_xpath then walks the id values, and only the few post-*
             # ids run the other tests, which search the page for <body>. A page none of whose
             # attribute values holds "postid-" is spared the walk: 17 of the 40 runs; on the
-            # others the parsed ids' table answers, a walk being only the fallback.)
+            # others the page's table of ids answers, a walk being only the fallback.)
             requiring(
                 f"//*[starts-with(@id, 'post-')][@id={_POST_ID}][{_NAMES_A_POST}]",
                 any_text=["postid-"],
