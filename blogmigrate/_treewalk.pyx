@@ -23,6 +23,7 @@ cdef extern from "Python.h":
 cdef enum:
     TRIGRAM_BYTES = 8192  # 2 ** 16 bits: ~5 % of them set by a page's 20 KB of attribute values
     LINE_BREAK = 10
+    MAX_RARE_TAGS = 64
 
 
 cdef inline unsigned int _trigram_bit(const unsigned char* text) noexcept:
@@ -87,6 +88,32 @@ cdef object _attribute_value(xmlAttr* attribute, unsigned char* trigrams):
     return value
 
 
+cdef struct TagTest:
+    # The rare tags' UTF-8 names, and a bit for the first two bytes of each: most elements (div,
+    # p, a, span, li) are told apart by those, without making a string of their tag.
+    int count
+    unsigned char pairs[8192]
+    const char* names[MAX_RARE_TAGS]
+
+
+cdef inline unsigned int _first_pair(const char* name) noexcept:
+    """The first two bytes of a tag (its NUL as the second for a one-letter tag)."""
+    cdef const unsigned char* text = <const unsigned char*> name
+    return text[0] | ((<unsigned int> text[1] << 8) if text[0] else 0)
+
+
+cdef inline int _rare_tag(const TagTest* test, const char* name) noexcept:
+    """The number of the rare tag ``name`` is, or -1."""
+    cdef int number
+    cdef unsigned int pair = _first_pair(name)
+    if not test.pairs[pair >> 3] & (1 << (pair & 7)):
+        return -1
+    for number in range(test.count):
+        if strcmp(name, test.names[number]) == 0:
+            return number
+    return -1
+
+
 def walk(cetree._Element root not None, frozenset rare_tags not None):
     """(class values, classed elements, distinct attribute values, rare tags, their elements, the
     first element of each id value, trigrams of the attribute values): the attributes over the
@@ -101,7 +128,20 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
     cdef dict first_ids = {}
     cdef set values = set()
     cdef unsigned char trigrams[TRIGRAM_BYTES]
+    cdef TagTest tag_test
+    cdef int number
+    cdef unsigned int pair
+    cdef list rare = [tag for tag in rare_tags if isinstance(tag, str) and tag and "\0" not in tag]
+    cdef list rare_encoded = [tag.encode() for tag in rare]  # kept alive for tag_test.names
+    if len(rare) > MAX_RARE_TAGS:
+        raise ValueError(f"at most {MAX_RARE_TAGS} rare tags, not {len(rare)}")
     memset(trigrams, 0, TRIGRAM_BYTES)
+    memset(tag_test.pairs, 0, 8192)
+    tag_test.count = len(rare)
+    for number in range(tag_test.count):
+        tag_test.names[number] = PyBytes_AS_STRING(rare_encoded[number])
+        pair = _first_pair(tag_test.names[number])
+        tag_test.pairs[pair >> 3] |= 1 << (pair & 7)
     while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:
         top = top.parent
     node = top
@@ -122,9 +162,9 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
                             first_ids[value] = cetree.elementFactory(document, node)
                 attribute = attribute.next
             if inside and node.ns is NULL:
-                tag = _text(node.name)
-                if tag in rare_tags:
-                    tags.append(tag)
+                number = _rare_tag(&tag_test, <const char*> node.name)
+                if number >= 0:
+                    tags.append(rare[number])
                     tagged.append(cetree.elementFactory(document, node))
             if node.children is not NULL:
                 node = node.children

@@ -106,6 +106,22 @@ def test_the_c_walk_of_a_fragment_and_of_other_tags() -> None:
     _both(fragment)
     _both(fragment, frozenset({"span", "div"}))
     _both(fragment, frozenset())
+    # tags sharing a first byte, a prefix of a tag, a tag no element has, non-ASCII
+    tags = frozenset({"h", "h3x", "h3", "s", "sp", "spa", "dív", "x"})
+    _both(fragment, tags)
+    assert walk_tree(fragment, tags).tags == ["h3"]
+    other = fragment_fromstring("<div><dív class=a>x</dív><spa>y</spa></div>")
+    _both(other, tags)
+    assert walk_tree(other, tags).tags == ["dív", "spa"]
+
+
+@needs_c_walk
+def test_the_c_walk_takes_at_most_64_rare_tags() -> None:
+    fragment = fragment_fromstring("<div><p>x</p></div>")
+    tags = frozenset(f"t{number}" for number in range(64))
+    assert walk_tree(fragment, tags).tags == []
+    with pytest.raises(ValueError, match="at most 64"):
+        walk_tree(fragment, tags | {"p"})
 
 
 @needs_c_walk
