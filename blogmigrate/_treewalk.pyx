@@ -9,7 +9,7 @@ elements listed (the classed ones and those of the rare tags), as the XPath resu
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
 from cpython.unicode cimport PyUnicode_DecodeUTF8
-from libc.string cimport memchr, memset, strcmp, strlen
+from libc.string cimport memchr, memcmp, memset, strcmp, strlen
 
 cimport lxml.includes.etreepublic as cetree
 from lxml.includes cimport tree
@@ -19,6 +19,9 @@ cetree.import_lxml__etree()
 
 cdef extern from "Python.h":
     const char* PyUnicode_AsUTF8AndSize(object text, Py_ssize_t* size) except NULL
+
+cdef extern from "string.h":
+    void* memmem(const void* haystack, size_t haystack_length, const void* needle, size_t length)
 
 cdef enum:
     TRIGRAM_BYTES = 8192  # 2 ** 16 bits: ~5 % of them set by a page's 20 KB of attribute values
@@ -180,3 +183,112 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
         node = node.next
     found_trigrams = PyBytes_FromStringAndSize(<const char*> trigrams, TRIGRAM_BYTES)
     return class_values, classed, frozenset(values), tags, tagged, first_ids, found_trigrams
+
+
+cdef inline bint _xml_space(unsigned char byte) noexcept:
+    """White space as XPath's normalize-space() strips it: #x20, #x9, #xD, #xA."""
+    return byte == 32 or byte == 9 or byte == 10 or byte == 13
+
+
+cdef inline const unsigned char* _copy_character(
+    const unsigned char* text, unsigned char* out, size_t* size
+) noexcept:
+    """Copies the UTF-8 character at ``text`` to ``out + size``; returns what follows it."""
+    cdef size_t length = 1 if text[0] < 0xC0 else 2 if text[0] < 0xE0 else 3 if text[0] < 0xF0 else 4
+    cdef size_t at = 0
+    while at < length and text[at] != 0:
+        out[size[0]] = text[at]
+        size[0] += 1
+        at += 1
+    return text + at
+
+
+cdef bint _opens_with(const unsigned char* text, const char* pairs, size_t pairs_length) noexcept:
+    """Whether ``concat(' ', substring(normalize-space(text), 1, 2), ' ')`` is in ``pairs``;
+    False for a text of white space alone."""
+    cdef unsigned char needle[12]
+    cdef size_t size = 1
+    while _xml_space(text[0]):
+        text += 1
+    if text[0] == 0:
+        return False
+    needle[0] = 32
+    text = _copy_character(text, needle, &size)
+    if _xml_space(text[0]):
+        while _xml_space(text[0]):
+            text += 1
+        if text[0] != 0:  # white space inside the text: one space
+            needle[size] = 32
+            size += 1
+    elif text[0] != 0:
+        text = _copy_character(text, needle, &size)
+    needle[size] = 32
+    size += 1
+    return memmem(pairs, pairs_length, needle, size) is not NULL
+
+
+def text_holders(
+    cetree._Element root not None,
+    bytes opening_pairs not None,
+    bytes contained not None,
+    bytes ending not None,
+):
+    """The parent element of each text node under ``<body>`` in ``root``'s document
+    (``//body/descendant::text()``), in document order, whose text passes the tests given (an
+    empty bytes is no test): ``opening_pairs`` holds ``concat(' ', substring(normalize-space(),
+    1, 2), ' ')``; it contains ``contained`` or ends with ``ending`` (either, when both are
+    given). `treewalk.TextTest` writes the same tests as the XPath that defines them."""
+    cdef cetree._Document document = root._doc
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* node
+    cdef xmlNode* body = NULL
+    cdef const unsigned char* text
+    cdef size_t length
+    cdef const char* pairs = PyBytes_AS_STRING(opening_pairs)
+    cdef size_t pairs_length = len(opening_pairs)
+    cdef const char* inner = PyBytes_AS_STRING(contained)
+    cdef size_t inner_length = len(contained)
+    cdef const char* last = PyBytes_AS_STRING(ending)
+    cdef size_t last_length = len(ending)
+    cdef bint passes
+    cdef list holders = []
+    while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:
+        top = top.parent
+    node = top
+    while True:
+        if node.type == tree.XML_ELEMENT_NODE:
+            if body is NULL and node.ns is NULL and strcmp(<const char*> node.name, b"body") == 0:
+                body = node
+            if node.children is not NULL:
+                node = node.children
+                continue
+        elif (
+            body is not NULL
+            and (node.type == tree.XML_TEXT_NODE or node.type == tree.XML_CDATA_SECTION_NODE)
+            and node.content is not NULL
+            and node.parent is not NULL
+            and node.parent.type == tree.XML_ELEMENT_NODE
+        ):
+            text = <const unsigned char*> node.content
+            passes = pairs_length == 0 or _opens_with(text, pairs, pairs_length)
+            if passes and (inner_length or last_length):
+                length = strlen(<const char*> text)
+                passes = (
+                    inner_length != 0 and memmem(text, length, inner, inner_length) is not NULL
+                ) or (
+                    last_length != 0
+                    and length >= last_length
+                    and memcmp(text + length - last_length, last, last_length) == 0
+                )
+            if passes:
+                holders.append(cetree.elementFactory(document, node.parent))
+        while node is not top and node.next is NULL:  # up to the next node in document order
+            if node is body:
+                body = NULL
+            node = node.parent
+        if node is top:
+            break
+        if node is body:
+            body = NULL
+        node = node.next
+    return holders

@@ -11,10 +11,13 @@ and the ``iter`` that define them (`walk_with_xpath`), which give the same lists
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from lxml import etree
+from lxml.etree import XPath
 from lxml.html import HtmlElement
 
 from .compiled import c_extension
@@ -89,6 +92,9 @@ _C_WALK: Callable[[HtmlElement, frozenset[str]], Sequence[Any]] | None = (
     None if _C is None else _C.walk
 )
 _MAY_CONTAIN: Callable[[bytes, str], bool] | None = None if _C is None else _C.may_contain
+_C_TEXT_HOLDERS: Callable[[HtmlElement, bytes, bytes, bytes], list[HtmlElement]] | None = (
+    None if _C is None else _C.text_holders
+)
 
 
 def walk_tree(root: HtmlElement, rare_tags: frozenset[str]) -> TreeWalk:
@@ -105,6 +111,73 @@ def may_contain(walk: TreeWalk, text: str) -> bool:
     if walk.trigrams is None or _MAY_CONTAIN is None:
         return True
     return _MAY_CONTAIN(walk.trigrams, text)
+
+
+@dataclass(frozen=True, slots=True)
+class TextTest:
+    """A test of the text nodes under ``<body>`` (an empty string is no test): the first two
+    characters of the text, whitespace-normalised, are one of the space-separated
+    `opening_pairs` (a pair, or a letter alone: "By Jane", "B"), and it contains `contained` or
+    ends with `ending` (either, when both are given). `xpath` writes it as XPath; `text_holders`
+    runs it."""
+
+    opening_pairs: str = ""
+    contained: str = ""
+    ending: str = ""
+
+    def __post_init__(self) -> None:
+        if any("'" in text for text in (self.opening_pairs, self.contained, self.ending)):
+            raise ValueError(f"no apostrophes in the XPath literals of {self}")
+
+    @property
+    def xpath(self) -> str:
+        """The text nodes the test passes, from the document (what `text_holders` runs in C)."""
+        tests = []
+        if self.opening_pairs:
+            pairs = f" {self.opening_pairs} "
+            tests.append(
+                f"[normalize-space()][contains('{pairs}',"
+                " concat(' ', substring(normalize-space(), 1, 2), ' '))]"
+            )
+        ends = (
+            f"substring(., string-length(.) - {len(self.ending) - 1}) = '{self.ending}'"
+            if self.ending
+            else ""
+        )
+        if self.contained and ends:
+            tests.append(f"[contains(., '{self.contained}') or {ends}]")
+        elif self.contained:
+            tests.append(f"[contains(., '{self.contained}')]")
+        elif ends:
+            tests.append(f"[{ends}]")
+        return "//body/descendant::text()" + "".join(tests)
+
+
+@functools.cache
+def _text_query(test: TextTest) -> XPath:
+    return compile_xpath(test.xpath)
+
+
+def text_holders(root: HtmlElement, test: TextTest) -> list[HtmlElement]:
+    """The element holding each text node under ``<body>`` that passes `test`, in document order
+    (a text node that follows an element, its parent's), by one pass of C when it is built; else
+    by the test's XPath."""
+    if _C_TEXT_HOLDERS is not None:
+        return _C_TEXT_HOLDERS(
+            root,
+            f" {test.opening_pairs} ".encode() if test.opening_pairs else b"",
+            test.contained.encode(),
+            test.ending.encode(),
+        )
+    found = _text_query(test)(root)
+    holders = []
+    for text in found if isinstance(found, list) else []:
+        if isinstance(text, etree._ElementUnicodeResult):
+            element = text.getparent()
+            holder = element if text.is_text or element is None else element.getparent()
+            if holder is not None:
+                holders.append(holder)
+    return holders
 
 
 def walks_in_c() -> bool:

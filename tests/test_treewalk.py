@@ -10,7 +10,7 @@ from lxml.html import HtmlElement, document_fromstring, fragment_fromstring
 
 from blogmigrate import treewalk
 from blogmigrate.scrapers.indexed import RARE_TAG_SET
-from blogmigrate.treewalk import TreeWalk, walk_tree, walk_with_xpath
+from blogmigrate.treewalk import TextTest, TreeWalk, walk_tree, walk_with_xpath
 
 from .conftest import CORPUS, FIXTURES, parsed_page
 
@@ -195,3 +195,99 @@ def test_without_trigrams_nothing_is_ruled_out() -> None:
     walk = walk_with_xpath(document_fromstring("<p class=a>x</p>"), RARE_TAG_SET)
     assert walk.trigrams is None
     assert treewalk.may_contain(walk, "absent text")
+
+
+def _holders_by_xpath(root: HtmlElement, expression: str) -> list[HtmlElement]:
+    """The holders of the text nodes an XPath selects, as lxml's strings give them."""
+    holders = []
+    for text in root.xpath(expression):
+        element = text.getparent()
+        holders.append(element if text.is_text else element.getparent())
+    return holders
+
+
+# hints' two byline searches as they were written before `TextTest` (session 19)
+_BY_STARTS_BEFORE = (
+    "//body/descendant::text()[normalize-space()][contains(' By by BY Vo vo Pa pa Do do Po po Di"
+    " Wr Ge Ve Pu Éc B b V v P p D d W G É ', concat(' ', substring(normalize-space(), 1, 2),"
+    " ' '))]"
+)
+_DATED_BY_BEFORE = (
+    "//body/descendant::text()[contains(., 'b')]"
+    "[contains(., 'by') or substring(., string-length(.)) = 'b']"
+)
+
+
+def _same_holders(root: HtmlElement) -> int:
+    """Each text test of `hints` finds the same holders in C, by its XPath and by the XPath it
+    replaced; returns how many it found."""
+    from blogmigrate.scrapers import hints
+
+    found = 0
+    for test, before in (
+        (hints._BY_TEXT.starts, _BY_STARTS_BEFORE),
+        (hints._DATED_BY_TEXT.starts, _DATED_BY_BEFORE),
+    ):
+        expected = _holders_by_xpath(root, before)
+        by_xpath = _holders_by_xpath(root, test.xpath)
+        assert len(by_xpath) == len(expected)
+        assert all(a is b for a, b in zip(by_xpath, expected, strict=True))
+        holders = treewalk.text_holders(root, test)
+        assert len(holders) == len(expected)
+        assert all(a is b for a, b in zip(holders, expected, strict=True))
+        found += len(holders)
+    return found
+
+
+def test_the_byline_tests_are_the_queries_they_replaced() -> None:
+    from blogmigrate.scrapers import hints
+
+    assert hints._BY_TEXT.starts.xpath == _BY_STARTS_BEFORE
+    assert "contains(., 'by') or substring(., string-length(.) - 0) = 'b'" in (
+        hints._DATED_BY_TEXT.starts.xpath
+    )
+
+
+@pytest.mark.parametrize(
+    "markup",
+    [
+        "<html><head><title>By the head</title></head><body><p>By Jane</p></body></html>",
+        "<body><p> \t\n By Jane</p><p>B</p><p>B y</p><p>  B  \n</p><p>\u00a0By</p></body>",
+        "<body><div>x<span>y</span>By tail<b>Écrit par Zoé</b>éc</div><p>Pb</p><p>by</p></body>",
+        "<body><p>Verfasst von X</p><p>Geschrieben</p><p>G</p><p>W\u00e9</p><p>Wr</p></body>",
+        "<body><p>2019 by Jane</p><p>sub</p><p>bye</p><p>ab</p><p>b</p><p></p><p>Byb</p></body>",
+        "<body><script>var by = 1;</script><style>.b{}</style><textarea>By me</textarea></body>",
+        "<body><p>\U0001d11e\U0001d11e</p><p>𝄞b</p><p>É</p><p>É\u00a0</p><p>\rP\rp</p></body>",
+    ],
+)
+def test_the_text_tests_on_odd_markup(markup: str) -> None:
+    _same_holders(document_fromstring(markup))
+
+
+def test_the_text_tests_with_each_part_alone() -> None:
+    root = document_fromstring("<body><p>a by</p><p>ab</p><p>Xb</p><p>Pa x</p></body>")
+    for test, expected in (
+        (TextTest(contained="by"), ["a by"]),
+        (TextTest(ending="b"), ["ab", "Xb"]),
+        (TextTest(ending="xb"), []),
+        (TextTest(opening_pairs="Pa X"), ["Pa x"]),
+        (TextTest(opening_pairs="Pa", contained="x"), ["Pa x"]),
+        (TextTest(), ["a by", "ab", "Xb", "Pa x"]),
+    ):
+        assert [element.text for element in treewalk.text_holders(root, test)] == expected
+        assert [element.text for element in _holders_by_xpath(root, test.xpath)] == expected
+    with pytest.raises(ValueError, match="apostrophes"):
+        TextTest(contained="it's")
+
+
+@pytest.mark.parametrize("path", SAVED_PAGES, ids=lambda path: path.name)
+def test_the_text_tests_on_the_fixtures(path: Path) -> None:
+    root = _parsed(path)
+    assert root is not None
+    _same_holders(root)
+
+
+@pytest.mark.skipif(not CORPUS_PAGES, reason="the shared corpus is not beside the project")
+def test_the_text_tests_on_the_corpus() -> None:
+    roots = [_parsed(path) for path in CORPUS_PAGES]
+    assert sum(_same_holders(root) for root in roots if root is not None) > 1000

@@ -24,11 +24,11 @@ from itertools import islice
 from urllib.parse import urlsplit
 
 from lxml import etree
-from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
 from ..page import Page
 from ..textsafety import safe_text
+from ..treewalk import TextTest, text_holders
 from ..xpath import compile_xpath, element_text
 from . import structure
 from .selectors import PageIndex, Selector, normalise_space
@@ -71,12 +71,11 @@ class _ShortLines:
     `reads`, outside comments, asides, navigation and footers; in page order, at most `limit`
     children of one parent (what ``//body//*[…][position() <= limit]`` would select).
 
-    `starts` selects text nodes of which such a line holds at least one (a necessary condition,
+    `starts` passes text nodes of which such a line holds at least one (a necessary condition,
     cheap in C); only the short elements around them are read. Reading the text of every element
-    instead costs the page's text times its depth. (``//body/descendant::text()`` selects what
-    ``//body//text()`` does, in one step instead of a child step from every node.)"""
+    instead costs the page's text times its depth."""
 
-    starts: XPath
+    starts: TextTest
     max_length: int
     reads: Callable[[str], bool]
     limit: int
@@ -86,10 +85,7 @@ _BY_STARTS = " ".join(
     dict.fromkeys([prefix[:2] for prefix in _BY_PREFIXES] + [prefix[0] for prefix in _BY_PREFIXES])
 )
 _BY_TEXT = _ShortLines(
-    starts=compile_xpath(
-        "//body/descendant::text()[normalize-space()]"
-        f"[contains(' {_BY_STARTS} ', concat(' ', substring(normalize-space(), 1, 2), ' '))]"
-    ),
+    starts=TextTest(opening_pairs=_BY_STARTS),
     max_length=150,
     reads=lambda line: line.startswith(_BY_PREFIXES),
     limit=5,
@@ -98,10 +94,7 @@ _BY_TEXT = _ShortLines(
 A line starts with its first non-blank text node, which starts with the prefix's first two
 letters, or is its first letter alone."""
 _DATED_BY_TEXT = _ShortLines(
-    starts=compile_xpath(
-        "//body/descendant::text()[contains(., 'b')]"
-        "[contains(., 'by') or substring(., string-length(.)) = 'b']"
-    ),
+    starts=TextTest(contained="by", ending="b"),
     max_length=80,
     reads=lambda line: " by " in line,
     limit=5,
@@ -128,21 +121,6 @@ def _texts(query: etree.XPath, root: HtmlElement) -> list[str]:
         elif isinstance(item, str):
             texts.append(normalise_space(item))
     return [text for text in texts if text]
-
-
-def _text_nodes(query: etree.XPath, root: HtmlElement) -> list[etree._ElementUnicodeResult]:
-    found = query(root)
-    return (
-        [item for item in found if isinstance(item, etree._ElementUnicodeResult)]
-        if isinstance(found, list)
-        else []
-    )
-
-
-def _holder(text: etree._ElementUnicodeResult) -> HtmlElement | None:
-    """The element a text node belongs to (for a tail, the parent of the element it follows)."""
-    element = text.getparent()
-    return element if text.is_text or element is None else element.getparent()
 
 
 def _elements(query: etree.XPath, root: HtmlElement) -> list[HtmlElement]:
@@ -236,9 +214,9 @@ def _short_lines(
     every earlier walk's in page order, since none of them holds an earlier start node."""
     per_parent: Counter[HtmlElement | None] = Counter()
     read: set[HtmlElement] = set()
-    for text in _text_nodes(lines.starts, root):
+    for holder in text_holders(root, lines.starts):
         walk: list[tuple[HtmlElement, str]] = []
-        element = _holder(text)
+        element: HtmlElement | None = holder
         while element is not None and element.tag != "body" and element not in read:
             read.add(element)
             line = _short_text(element, lines.max_length)
