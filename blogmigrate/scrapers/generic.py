@@ -310,7 +310,7 @@ def _materialised(page: Page) -> PageIndex:
     """Expose the page's JSON-LD as elements (`jsonld.materialise`); returns the selector index
     of the page it leaves, told about the elements it added rather than rebuilt by walking the
     page again (the page's own index when it added none: no element is new)."""
-    added = jsonld.materialise(page)
+    added = jsonld.materialise(page, page_index(page).lists)
     return grown_index(page, added) if added else page_index(page)
 
 

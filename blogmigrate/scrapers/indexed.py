@@ -36,6 +36,7 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from ..treewalk import TreeWalk, rare_tags_below, walk_tree
+from ..xpath import xpath_as_written
 
 RARE_TAGS = (
     "html",
@@ -659,6 +660,38 @@ def widen(scope: HtmlElement) -> None:
     lists = _ACTIVE.get()
     if lists is not None and scope.getroottree().getroot() is lists.root:
         lists.widen(scope)
+
+
+_RARE_FIRST_STEP = re.compile(rf"/descendant::({'|'.join(RARE_TAGS)})(?=[/\[]|$)")
+
+
+@dataclass(frozen=True, slots=True)
+class TaggedQuery:
+    """An XPath whose first step, ``/descendant::T``, names a rare tag (``//meta[…]`` as
+    `xpath.fast_form` writes it): while lists of the page's tree are in use (`using`), it runs as
+    ``$tagged…`` over their list of T elements, which holds the elements that step finds, in the
+    same order, without a walk of the page; otherwise as written."""
+
+    tag: str
+    query: etree.XPath
+    from_list: etree.XPath
+
+    def __call__(self, scope: HtmlElement) -> object:
+        lists = _ACTIVE.get()
+        if lists is not None and lists.root is scope.getroottree().getroot():
+            return self.from_list(scope, tagged=lists.tagged((self.tag,)))
+        return self.query(scope)
+
+
+def tagged_query(query: etree.XPath, **options: bool) -> TaggedQuery | None:
+    """The query as a `TaggedQuery` (compiled with the same ``options``), when its expression is
+    one path that opens with a rare tag's descendant step; else None."""
+    expression = query.path
+    match = _RARE_FIRST_STEP.match(expression)
+    if match is None or "|" in expression or "$" in expression:
+        return None
+    rest = expression[match.end() :]
+    return TaggedQuery(match.group(1), query, xpath_as_written(f"$tagged{rest}", **options))
 
 
 @contextmanager

@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from contextlib import nullcontext
 from typing import Any
 
 from lxml import etree
@@ -21,6 +22,7 @@ from lxml.html import HtmlElement
 from ..page import Page
 from ..textsafety import safe_text
 from ..xpath import compile_xpath
+from .indexed import ElementLists, TaggedQuery, tagged_query, using
 from .selectors import selectors
 
 _PREFIX = "x-blogmigrate-ld:"
@@ -46,9 +48,21 @@ ARTICLE_TYPES = frozenset(
     }
 )
 _COMMENT_TYPES = frozenset({"Comment", "Answer", "Review"})
-_SITE_NAMES = compile_xpath("//meta[@property='og:site_name']/@content")
-_SCRIPTS = compile_xpath(
-    "//script[translate(@type, 'APLICTONJSD+', 'aplictonjsd+')='application/ld+json']"
+
+
+def _tagged(query: etree.XPath) -> TaggedQuery:
+    """The query answered from the page's list of its first step's rare tag while lists are in
+    use (`indexed.TaggedQuery`)."""
+    tagged = tagged_query(query)
+    assert tagged is not None, query.path
+    return tagged
+
+
+_SITE_NAMES = _tagged(compile_xpath("//meta[@property='og:site_name']/@content"))
+_SCRIPTS = _tagged(
+    compile_xpath(
+        "//script[translate(@type, 'APLICTONJSD+', 'aplictonjsd+')='application/ld+json']"
+    )
 )
 _CDATA = re.compile(r"^\s*(?://\s*)?(?:<!\[CDATA\[|<!--)|(?://\s*)?(?:\]\]>|-->)\s*$")
 _TRAILING_COMMA = re.compile(r",\s*([}\]])")
@@ -277,9 +291,11 @@ def _comments(value: Any) -> list[dict[str, Any]]:
     ]
 
 
-def materialise(page: Page) -> list[HtmlElement]:
+def materialise(page: Page, lists: ElementLists | None = None) -> list[HtmlElement]:
     """Expose the page's JSON-LD article as ``x-blogmigrate-ld:*`` metas and hidden comments;
-    returns the elements added (each with its descendants), for the selector index.
+    returns the elements added (each with its descendants), for the selector index. ``lists``:
+    the element lists of the page's tree as it is, which give its scripts and metas without a
+    walk of the page.
 
     Idempotent: a page is materialised once, however many scrapers look at it.
     """
@@ -287,16 +303,17 @@ def materialise(page: Page) -> list[HtmlElement]:
     if root.get(_DONE_MARK) is not None:
         return []
     root.set(_DONE_MARK, "")
-    article = find_article(root)
-    if article is None:
-        return []
-    head = root.find("head")
-    if head is None:
-        head = etree.SubElement(root, "head")
-    site_names = _SITE_NAMES(root)
+    with using(root, lists) if lists is not None else nullcontext():
+        article = find_article(root)
+        if article is None:
+            return []
+        site_names = _SITE_NAMES(root)
     site_name = (
         str(site_names[0]).strip().casefold() if isinstance(site_names, list) and site_names else ""
     )
+    head = root.find("head")
+    if head is None:
+        head = etree.SubElement(root, "head")
     added = [
         etree.SubElement(head, "meta", {"name": _PREFIX + name, "content": value})
         for name, value in _meta_values(article, site_name)

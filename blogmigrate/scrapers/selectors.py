@@ -28,7 +28,7 @@ from ..bytesearch import contains, lower
 from ..treewalk import TreeWalk, may_contain
 from ..xpath import compile_xpath, element_text, fast_form
 from .csstranslator import TRANSLATOR as _TRANSLATOR
-from .indexed import ElementLists, Plan, active_lists, plan
+from .indexed import ElementLists, Plan, TaggedQuery, active_lists, plan, tagged_query
 
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
@@ -214,6 +214,9 @@ class Selector:
     when it finds none): with the page's ids in use, `first` looks that id up in their table
     (`PageIds`) instead of running the query. Declared by the rule (`requiring`); the tests
     check it against the query on every page."""
+    tagged: TaggedQuery | None = None
+    """The XPath, when it opens with a rare tag's descendant step (``//meta[…]``), as a query of
+    the page's list of those elements while lists are in use (`indexed.TaggedQuery`)."""
 
     def possible(self, index: PageIndex) -> bool:
         """False only when no branch can match this page (cheap: no tree walk)."""
@@ -240,7 +243,7 @@ class Selector:
         listed = self._from_lists(start)
         if listed is not None:
             return cast(list[object], listed)
-        found: object = self.xpath(start)
+        found: object = self.xpath(start) if self.tagged is None else self.tagged(start)
         return found if isinstance(found, list) else [found]
 
     def _start(self, scope: HtmlElement) -> HtmlElement:
@@ -303,7 +306,7 @@ class Selector:
         if listed is not None:
             return True, (listed[0] if listed else None)
         if self.from_root and self.plan is None:
-            first = first_hit_xpath(self.source)
+            first = _first_hit_query(self.source)
             if first is not None:
                 hits = cast(list[HtmlElement], first(start))
                 return True, (hits[0] if hits else None)
@@ -402,6 +405,7 @@ def _compiled(source: str) -> Selector:
         answer,
         by_id,
         stops_early,
+        tagged=tagged_query(xpath) if answer is None else None,
     )
 
 
@@ -478,6 +482,14 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     if expression.path or not condition or "position()" in condition or "last()" in condition:
         return None
     return compile_xpath(f"/descendant::{expression.element}[{condition}][1]")
+
+
+@functools.cache
+def _first_hit_query(source: str) -> TaggedQuery | XPath | None:
+    """`first_hit_xpath`, answered from the page's list of a rare tag when it names one
+    (``^script:contains('Drupal.settings')``: `indexed.TaggedQuery`)."""
+    query = first_hit_xpath(source)
+    return None if query is None else tagged_query(query) or query
 
 
 class PageIds:
