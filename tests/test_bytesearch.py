@@ -116,3 +116,45 @@ def test_the_c_lowering_lowers_as_bytes_lower_does() -> None:
     for path in SOURCES:
         data = path.read_bytes()
         assert lower(data) == data.lower(), path.name
+
+
+@pytest.mark.parametrize(
+    ("data", "expected"),
+    [
+        (b"", False),
+        (b"\\", False),
+        (b"\\b", True),
+        (b"\\f", True),
+        (b"\\u00", True),
+        (b"\\u0", False),
+        (b"\\u001f", True),
+        (b"\\u20ac", False),
+        (b'\\n\\t\\r\\"\\/', False),
+        (b"\\\\", False),
+        (b"\\\\b", True),  # an escaped backslash before b: read as one (a second pass settles it)
+        (b"\\\\u00", True),
+        (b"x\\ny\\", False),
+        (b"bf u00 \\x", False),
+    ],
+)
+def test_control_escapes(data: bytes, expected: bool) -> None:
+    assert bytesearch.escapes_control(data) is expected
+    assert bytesearch._python_escapes_control(data) is expected
+
+
+@pytest.mark.skipif(not bytesearch.searches_in_c(), reason="the C search is not built")
+def test_the_c_escape_search_finds_what_the_pattern_finds() -> None:
+    escapes_control = bytesearch.escapes_control
+    assert escapes_control is not bytesearch._python_escapes_control
+    pieces = [b"\\", b"b", b"f", b"u", b"0", b"00", b"n", b"x", b'"', b"\xef\xbf"]
+    shuffled = random.Random(20)
+    judged: Counter[bool] = Counter()
+    for _ in range(20_000):
+        data = b"".join(shuffled.choice(pieces) for _ in range(shuffled.randrange(12)))
+        expected = bytesearch._python_escapes_control(data)
+        assert escapes_control(data) is expected, data
+        judged[expected] += 1
+    assert judged[True] > 1000 and judged[False] > 1000
+    for path in SOURCES:
+        data = path.read_bytes()
+        assert escapes_control(data) is bytesearch._python_escapes_control(data), path.name
