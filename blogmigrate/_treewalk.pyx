@@ -8,6 +8,8 @@ elements listed (the classed ones and those of the rare tags), as the XPath resu
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize
+from cpython.mem cimport PyMem_Free, PyMem_Malloc
+from cpython.ref cimport PyObject
 from cpython.unicode cimport PyUnicode_DecodeUTF8
 from libc.string cimport memchr, memcmp, memset, strcmp, strlen
 
@@ -67,19 +69,81 @@ cdef inline object _text(const tree.xmlChar* content):
     return PyUnicode_DecodeUTF8(text, strlen(text), NULL)
 
 
-cdef object _attribute_value(xmlAttr* attribute, unsigned char* trigrams):
-    """The attribute's string value, as XPath gives it: its text nodes' contents, joined. Its
-    trigrams are added to ``trigrams``."""
+cdef struct Seen:
+    # A distinct attribute value met by the walk: its bytes (in the tree, which the walk does not
+    # change) and its string, which the walk's set of values holds.
+    unsigned long long hash
+    const char* text
+    size_t length
+    PyObject* value
+
+
+cdef struct SeenValues:
+    Seen* slots  # open addressing, a power of two of them, at most half used
+    size_t mask
+    size_t used
+
+
+cdef int _grow(SeenValues* seen) except -1:
+    """Twice the slots (the first 1 024), the values met so far placed again."""
+    cdef size_t size = (seen.mask + 1) * 2 if seen.slots is not NULL else 1024
+    cdef Seen* slots = <Seen*> PyMem_Malloc(size * sizeof(Seen))
+    cdef size_t at, place
+    if slots is NULL:
+        raise MemoryError()
+    memset(slots, 0, size * sizeof(Seen))
+    if seen.slots is not NULL:
+        for at in range(seen.mask + 1):
+            if seen.slots[at].value is not NULL:
+                place = seen.slots[at].hash & (size - 1)
+                while slots[place].value is not NULL:
+                    place = (place + 1) & (size - 1)
+                slots[place] = seen.slots[at]
+        PyMem_Free(seen.slots)
+    seen.slots = slots
+    seen.mask = size - 1
+    return 0
+
+
+cdef object _attribute_value(
+    xmlAttr* attribute, unsigned char* trigrams, SeenValues* seen, set values
+):
+    """The attribute's string value, as XPath gives it: its text nodes' contents, joined. A value
+    met before is the string made then (most values repeat: a page's ~1 000 hold ~470 distinct);
+    a new one is added to ``values``, and its trigrams to ``trigrams``."""
     cdef xmlNode* child = attribute.children
     cdef const char* content
-    cdef size_t length
+    cdef size_t length = 0, place
+    cdef unsigned long long hash = 14695981039346656037ULL  # FNV-1a
     if child is NULL:
-        return ""
+        value = ""
+        values.add(value)
+        return value
     if child.next is NULL and child.content is not NULL:  # the one text node of a parsed value
         content = <const char*> child.content
-        length = strlen(content)
+        while content[length] != 0:
+            hash = (hash ^ <unsigned char> content[length]) * 1099511628211ULL
+            length += 1
+        place = hash & seen.mask
+        while seen.slots[place].value is not NULL:
+            if (
+                seen.slots[place].hash == hash
+                and seen.slots[place].length == length
+                and memcmp(seen.slots[place].text, content, length) == 0
+            ):
+                return <object> seen.slots[place].value
+            place = (place + 1) & seen.mask
         _add_trigrams(trigrams, <const unsigned char*> content, length)
-        return PyUnicode_DecodeUTF8(content, length, NULL)
+        value = PyUnicode_DecodeUTF8(content, length, NULL)
+        values.add(value)
+        seen.slots[place].hash = hash
+        seen.slots[place].text = content
+        seen.slots[place].length = length
+        seen.slots[place].value = <PyObject*> value
+        seen.used += 1
+        if seen.used * 2 > seen.mask:
+            _grow(seen)
+        return value
     parts = []
     while child is not NULL:
         if child.content is not NULL:
@@ -88,6 +152,7 @@ cdef object _attribute_value(xmlAttr* attribute, unsigned char* trigrams):
     value = "".join(parts)
     encoded = value.encode()
     _add_trigrams(trigrams, <const unsigned char*> PyBytes_AS_STRING(encoded), len(encoded))
+    values.add(value)
     return value
 
 
@@ -123,15 +188,12 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
     whole document root's tree (``/descendant::*/@…``), in document order, the rare tags'
     elements at or below ``root`` (``root.iter(*rare_tags)``)."""
     cdef cetree._Document document = root._doc
-    cdef xmlNode* top = root._c_node
-    cdef xmlNode* node
-    cdef xmlAttr* attribute
-    cdef bint inside = False
     cdef list class_values = [], classed = [], tags = [], tagged = []
     cdef dict first_ids = {}
     cdef set values = set()
     cdef unsigned char trigrams[TRIGRAM_BYTES]
     cdef TagTest tag_test
+    cdef SeenValues seen
     cdef int number
     cdef unsigned int pair
     cdef list rare = [tag for tag in rare_tags if isinstance(tag, str) and tag and "\0" not in tag]
@@ -145,6 +207,40 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
         tag_test.names[number] = PyBytes_AS_STRING(rare_encoded[number])
         pair = _first_pair(tag_test.names[number])
         tag_test.pairs[pair >> 3] |= 1 << (pair & 7)
+    seen.slots = NULL
+    seen.mask = 0
+    seen.used = 0
+    _grow(&seen)
+    try:
+        _walk(
+            root, document, &tag_test, rare, trigrams, &seen,
+            values, class_values, classed, tags, tagged, first_ids,
+        )
+    finally:
+        PyMem_Free(seen.slots)
+    found_trigrams = PyBytes_FromStringAndSize(<const char*> trigrams, TRIGRAM_BYTES)
+    return class_values, classed, frozenset(values), tags, tagged, first_ids, found_trigrams
+
+
+cdef int _walk(
+    cetree._Element root,
+    cetree._Document document,
+    const TagTest* tag_test,
+    list rare,
+    unsigned char* trigrams,
+    SeenValues* seen,
+    set values,
+    list class_values,
+    list classed,
+    list tags,
+    list tagged,
+    dict first_ids,
+) except -1:
+    cdef xmlNode* top = root._c_node
+    cdef xmlNode* node
+    cdef xmlAttr* attribute
+    cdef bint inside = False
+    cdef int number
     while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:
         top = top.parent
     node = top
@@ -154,8 +250,7 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
                 inside = True
             attribute = node.properties
             while attribute is not NULL:
-                value = _attribute_value(attribute, trigrams)
-                values.add(value)
+                value = _attribute_value(attribute, trigrams, seen, values)
                 if attribute.ns is NULL:
                     if strcmp(<const char*> attribute.name, b"class") == 0:
                         class_values.append(value)
@@ -165,7 +260,7 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
                             first_ids[value] = cetree.elementFactory(document, node)
                 attribute = attribute.next
             if inside and node.ns is NULL:
-                number = _rare_tag(&tag_test, <const char*> node.name)
+                number = _rare_tag(tag_test, <const char*> node.name)
                 if number >= 0:
                     tags.append(rare[number])
                     tagged.append(cetree.elementFactory(document, node))
@@ -181,8 +276,7 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
         if node is root._c_node:
             inside = False
         node = node.next
-    found_trigrams = PyBytes_FromStringAndSize(<const char*> trigrams, TRIGRAM_BYTES)
-    return class_values, classed, frozenset(values), tags, tagged, first_ids, found_trigrams
+    return 0
 
 
 cdef inline bint _xml_space(unsigned char byte) noexcept:

@@ -116,6 +116,23 @@ def test_the_c_walk_of_a_fragment_and_of_other_tags() -> None:
 
 
 @needs_c_walk
+def test_the_c_walk_makes_each_distinct_value_once() -> None:
+    """Repeated values are the string made the first time (several thousand distinct values: the
+    walk's table of values grows), and the lists are the queries' all the same."""
+    items = "".join(
+        f"<p class='c{number % 1500}' id='i{number}' title='same' data-x='{'é' * (number % 3)}'>"
+        for number in range(5000)
+    )
+    root = document_fromstring(f"<html><body>{items}</body></html>")
+    _both(root)
+    found = walk_tree(root, RARE_TAG_SET)
+    assert found.class_values[0] == "c0" and found.class_values[1500] is found.class_values[0]
+    assert len(found.values) == 1500 + 5000 + 1 + 3
+    assert found.trigrams is not None and treewalk.may_contain(found, "c149")
+    assert not treewalk.may_contain(found, "qqxxzzwwvvkk")
+
+
+@needs_c_walk
 def test_the_c_walk_takes_at_most_64_rare_tags() -> None:
     fragment = fragment_fromstring("<div><p>x</p></div>")
     tags = frozenset(f"t{number}" for number in range(64))
