@@ -33,6 +33,7 @@ from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
 from cssselect.parser import Selector as CssSelector
 from cssselect.xpath import is_non_whitespace
 from lxml import etree
+from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
 from ..treewalk import TreeWalk, rare_tags_below, walk_tree
@@ -673,8 +674,8 @@ class TaggedQuery:
     same order, without a walk of the page; otherwise as written."""
 
     tag: str
-    query: etree.XPath
-    from_list: etree.XPath
+    query: XPath
+    from_list: XPath
 
     def __call__(self, scope: HtmlElement) -> object:
         lists = _ACTIVE.get()
@@ -683,7 +684,7 @@ class TaggedQuery:
         return self.query(scope)
 
 
-def tagged_query(query: etree.XPath, **options: bool) -> TaggedQuery | None:
+def tagged_query(query: XPath, **options: bool) -> TaggedQuery | None:
     """The query as a `TaggedQuery` (compiled with the same ``options``), when its expression is
     one path that opens with a rare tag's descendant step; else None."""
     expression = query.path
