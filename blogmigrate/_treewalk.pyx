@@ -3,8 +3,12 @@
 
 It gives exactly what `treewalk.walk_with_xpath` gives (tests/test_treewalk.py compares the two on
 every fixture and corpus page): the values are read from libxml2's nodes directly, with no XPath
-node set and no string that knows its element, and an element proxy is made only for the
-elements listed (the classed ones and those of the rare tags), as the XPath results make them.
+node set and no string that knows its element, each distinct value made once, and an element
+proxy is made only for the elements listed (the classed ones, the first of each id and those of
+the rare tags), as the XPath results make them.
+
+`text_holders` is the other pass: the elements holding the text nodes under ``<body>`` that pass
+a `treewalk.TextTest`, as that test's XPath finds them (the same tests compare the two).
 """
 
 from cpython.bytes cimport PyBytes_AS_STRING, PyBytes_FromStringAndSize

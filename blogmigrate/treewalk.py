@@ -7,6 +7,9 @@ Detection, the classifier and the indexed selectors all start from these lists (
 over libxml2's tree (`_treewalk.pyx`, built by setup.py with Cython against lxml's public C API)
 when that module is built; otherwise, and with ``BLOGMIGRATE_PURE_PYTHON=1``, by the XPath queries
 and the ``iter`` that define them (`walk_with_xpath`), which give the same lists.
+
+`text_holders` is a second pass, for `hints`: the elements holding the text nodes under ``<body>``
+that pass a `TextTest` (the openings of byline words, a dated "by"), in C or by the test's XPath.
 """
 
 from __future__ import annotations

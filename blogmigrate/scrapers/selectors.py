@@ -496,10 +496,9 @@ class PageIds:
     """The first element of each id of a page, from the walk of its tree that its element lists
     make (`TreeWalk.first_ids`), for `Selector.by_id` selectors: instead of a walk of every id of
     the page (~1 ms on a 6 000-element page) for each. Valid while the tree is the walked one,
-    for the block that uses it (`using_ids`).
-
-    (Until session 20 the table was libxml2's, which the parser built for every page: the walk
-    gives it for a proxy per element with an id, and the parse is 7 % faster without it.)"""
+    for the block that uses it (`using_ids`). (The parser keeps no table of ids for XPath's
+    ``id()``: building it was 7 % of the parse; the walk gives this one for a proxy per element
+    with an id.)"""
 
     __slots__ = ("_lists", "root")
 
