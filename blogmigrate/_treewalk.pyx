@@ -226,6 +226,28 @@ def walk(cetree._Element root not None, frozenset rare_tags not None):
     return class_values, classed, frozenset(values), tags, tagged, first_ids, found_trigrams
 
 
+cdef inline xmlNode* _document_top(xmlNode* node) noexcept:
+    """The topmost element above ``node``: the root element of its document (or fragment)."""
+    while node.parent is not NULL and node.parent.type == tree.XML_ELEMENT_NODE:
+        node = node.parent
+    return node
+
+
+cdef inline xmlNode* _after(xmlNode* node, xmlNode* top, xmlNode* watched, bint* left) noexcept:
+    """The node that follows ``node`` and its descendants in document order, or NULL past the end
+    of ``top``'s subtree. ``left`` is set when the step goes out of ``watched`` (an element the
+    walk must know it is no longer inside)."""
+    while node is not top and node.next is NULL:
+        if node is watched:
+            left[0] = True
+        node = node.parent
+    if node is top:
+        return NULL
+    if node is watched:
+        left[0] = True
+    return node.next
+
+
 cdef int _walk(
     cetree._Element root,
     cetree._Document document,
@@ -240,15 +262,12 @@ cdef int _walk(
     list tagged,
     dict first_ids,
 ) except -1:
-    cdef xmlNode* top = root._c_node
-    cdef xmlNode* node
+    cdef xmlNode* top = _document_top(root._c_node)
+    cdef xmlNode* node = top
     cdef xmlAttr* attribute
-    cdef bint inside = False
+    cdef bint inside = False, left
     cdef int number
-    while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:
-        top = top.parent
-    node = top
-    while True:
+    while node is not NULL:
         if node.type == tree.XML_ELEMENT_NODE:
             if node is root._c_node:
                 inside = True
@@ -271,15 +290,10 @@ cdef int _walk(
             if node.children is not NULL:
                 node = node.children
                 continue
-        while node is not top and node.next is NULL:  # up to the next node in document order
-            if node is root._c_node:
-                inside = False
-            node = node.parent
-        if node is top:
-            break
-        if node is root._c_node:
+        left = False
+        node = _after(node, top, root._c_node, &left)
+        if left:
             inside = False
-        node = node.next
     return 0
 
 
@@ -337,9 +351,10 @@ def text_holders(
     1, 2), ' ')``; it contains ``contained`` or ends with ``ending`` (either, when both are
     given). `treewalk.TextTest` writes the same tests as the XPath that defines them."""
     cdef cetree._Document document = root._doc
-    cdef xmlNode* top = root._c_node
-    cdef xmlNode* node
+    cdef xmlNode* top = _document_top(root._c_node)
+    cdef xmlNode* node = top
     cdef xmlNode* body = NULL
+    cdef bint left
     cdef const unsigned char* text
     cdef size_t length
     cdef const char* pairs = PyBytes_AS_STRING(opening_pairs)
@@ -350,10 +365,7 @@ def text_holders(
     cdef size_t last_length = len(ending)
     cdef bint passes
     cdef list holders = []
-    while top.parent is not NULL and top.parent.type == tree.XML_ELEMENT_NODE:
-        top = top.parent
-    node = top
-    while True:
+    while node is not NULL:
         if node.type == tree.XML_ELEMENT_NODE:
             if body is NULL and node.ns is NULL and strcmp(<const char*> node.name, b"body") == 0:
                 body = node
@@ -380,13 +392,8 @@ def text_holders(
                 )
             if passes:
                 holders.append(cetree.elementFactory(document, node.parent))
-        while node is not top and node.next is NULL:  # up to the next node in document order
-            if node is body:
-                body = NULL
-            node = node.parent
-        if node is top:
-            break
-        if node is body:
+        left = False
+        node = _after(node, top, body, &left)
+        if left:
             body = NULL
-        node = node.next
     return holders

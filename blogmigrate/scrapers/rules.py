@@ -1195,20 +1195,23 @@ def _parents_by_reference(
         for position, item in enumerate(items):
             by_id.setdefault(item.get("id") or "", position)
     for position, item in enumerate(items):
-        for rule in rules.replied_to:
-            found = [index_of.get(id(element)) for element in rule.elements(item)]
-            earlier = [index for index in found if index is not None and index < position]
+        for named in _named_comments(item, rules, index_of, by_id):
+            earlier = [index for index in named if index is not None and index < position]
             if earlier:
                 parents[position] = earlier[0]
                 break
-        else:
-            for rule in rules.replied_to_id:
-                named = [by_id.get(value) for _element, value in rule.values(item)]
-                earlier = [index for index in named if index is not None and index < position]
-                if earlier:
-                    parents[position] = earlier[0]
-                    break
     return parents
+
+
+def _named_comments(
+    item: HtmlElement, rules: CommentRules, index_of: dict[int, int], by_id: dict[str, int]
+) -> Iterator[list[int | None]]:
+    """The comments each reference rule names from the item, rule after rule (each run only when
+    the ones before it named no earlier comment)."""
+    for rule in rules.replied_to:
+        yield [index_of.get(id(element)) for element in rule.elements(item)]
+    for rule in rules.replied_to_id:
+        yield [by_id.get(value) for _element, value in rule.values(item)]
 
 
 def _parents_by_depth_class(items: list[HtmlElement]) -> list[int | None]:
