@@ -17,9 +17,8 @@ from .archive.options import DEFAULT_REDIRECT_TARGET, RedirectOptions, RunOption
 from .archive.redirects import REDIRECT_FORMATS, redirect_format_for
 from .errors import BlogmigrateError, ExitCode, NoInputError, OutputExistsError
 from .exporters import EXPORTERS, ExportOptions
-from .exporters.flavors import DEFAULT_FLAVOR, FLAVORS
+from .exporters.flavors import COMMENT_MODES, DEFAULT_FLAVOR, FLAVORS, flavor_problem
 from .exporters.jsonfile import dump
-from .exporters.markdown import COMMENT_MODES, flavor_problem
 from .exporters.records import post_dict
 from .model import Post
 from .normalize import NormalizeOptions

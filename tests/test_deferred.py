@@ -59,3 +59,25 @@ print(colorsys.rgb_to_hsv(1.0, 0.0, 0.0), type(sys.modules["colorsys"]).__name__
         "False",
         "(0.0, 1.0, 1.0) module",
     ]
+
+
+def test_a_run_imports_only_the_exporter_of_its_format() -> None:
+    """The registry imports an exporter when its format is asked for: a JSON run leaves the
+    Markdown writer (and markdownify) and the WXR writer unimported; a WXR run, the Markdown one."""
+    code = """
+import sys, tempfile
+from blogmigrate.cli import cli
+writers = ("blogmigrate.exporters.markdown", "blogmigrate.exporters.wxr", "markdownify")
+print(sorted(name for name in writers if name in sys.modules))
+folder = tempfile.mkdtemp()
+for target in ("json", "wxr", "markdown"):
+    options = ["--to", target, "-o", f"{folder}/{target}", "-q", "-j", "1"]
+    cli.main(["convert", "fixtures/pages/wordpress", *options], standalone_mode=False)
+    print(target, sorted(name for name in writers if name in sys.modules))
+"""
+    assert python_output(code).splitlines() == [
+        "[]",
+        "json []",
+        "wxr ['blogmigrate.exporters.wxr']",
+        "markdown ['blogmigrate.exporters.markdown', 'blogmigrate.exporters.wxr', 'markdownify']",
+    ]

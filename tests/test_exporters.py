@@ -27,8 +27,13 @@ from lxml import etree
 from blogmigrate.cli import cli
 from blogmigrate.errors import OutputExistsError
 from blogmigrate.exporters import EXPORTERS, ExportOptions, make_exporter
-from blogmigrate.exporters.flavors import FLAVORS, escape_hugo_shortcodes, escape_liquid
-from blogmigrate.exporters.markdown import MarkdownExporter, flavor_problem, html_to_markdown
+from blogmigrate.exporters.flavors import (
+    FLAVORS,
+    escape_hugo_shortcodes,
+    escape_liquid,
+    flavor_problem,
+)
+from blogmigrate.exporters.markdown import MarkdownExporter, html_to_markdown
 from blogmigrate.exporters.paths import SlugRegistry, inside
 from blogmigrate.exporters.wxr import (
     DISQUS_EMAIL_DOMAIN,
@@ -845,3 +850,12 @@ def test_excerpts_that_generators_print_as_html_keep_text_as_text(
     text = page.read_text(encoding="utf-8")
     assert "<script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; friends" in text
+
+
+def test_the_registry_names_each_exporter_by_its_format() -> None:
+    """`EXPORTERS` imports each class when asked for it: the table names each format's class."""
+    assert list(EXPORTERS) == ["json", "jsonl", "markdown", "wxr", "disqus"]
+    assert {name: EXPORTERS[name].name for name in EXPORTERS} == {name: name for name in EXPORTERS}
+    assert EXPORTERS.get("pdf") is None and "pdf" not in EXPORTERS
+    with pytest.raises(KeyError, match="unknown format 'pdf'; choose one of json, jsonl"):
+        make_exporter("pdf", ExportOptions(target="-"))

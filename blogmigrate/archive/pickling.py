@@ -14,7 +14,7 @@ from __future__ import annotations
 import copyreg
 import dataclasses
 import operator
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from types import MappingProxyType
 from typing import Any
 
@@ -81,6 +81,13 @@ convert and its report for every page)."""
 def register(kind: type) -> None:
     """Pickle the dataclass ``kind`` through its fields, as the `RECORD_CLASSES` are."""
     copyreg.pickle(kind, _record_reducer(kind))
+
+
+def register_all(kinds: Iterable[type]) -> None:
+    """`register` each of the dataclasses not registered yet (nothing to do when all are)."""
+    for kind in kinds:
+        if kind not in _FIELD_NAMES:
+            register(kind)
 
 
 # Records keep their `extra` in a read-only MappingProxyType, which pickle cannot handle by itself.

@@ -24,8 +24,6 @@ from ..errors import NoInputError
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
 from ..exporters.base import RenderingExporter
 from ..exporters.flavors import DEFAULT_FLAVOR
-from ..exporters.markdown import MarkdownPost
-from ..exporters.wxr import RENDERED_CLASSES as WXR_RENDERED
 from ..model import Post, Site
 from ..output import STDOUT
 from ..pipeline import PageResult, PipelineOptions, ProgressCallback, process_page
@@ -85,7 +83,7 @@ def run_archive(
 
     # When the exporter renders a post apart from the run (JSON, Markdown, WXR), the pool's workers
     # merge and render the posts too, and this process only writes them, in order.
-    render = _renderer(format_name, export)
+    render, rendered_records = _renderer(format_name, export)
     links = copier.links if copier is not None else None
     redirects = run.redirects is not None
 
@@ -104,7 +102,7 @@ def run_archive(
     # On an early stop the pages' generator is closed first, then the pool's workers are killed:
     # no worker is left writing in the store's folder while it is removed.
     with GroupStore() as groups:
-        work = SpoolWork(options, groups.folder, render, links, redirects)
+        work = SpoolWork(options, groups.folder, render, links, redirects, rendered_records)
         with (
             _pool(run.jobs, total, work) as pool,
             contextlib.closing(_spooled_pages(pages, work, pool)) as spooled,
@@ -152,6 +150,10 @@ class SpoolWork:
     render: Callable[[Post], object] | None = None
     links: AssetLinks | None = None
     redirects: bool = False
+    rendered_records: tuple[type, ...] = ()
+    """What ``render``'s posts are made of (`RenderingExporter.rendered_records`), registered for
+    pickling in this process before the workers start and, in a worker that did not inherit the
+    registration (one a fork server or ``spawn`` started), when it first renders."""
 
 
 StoredGroup = tuple[str, tuple[SpooledCapture, ...], tuple[bytes, ...]]
@@ -194,9 +196,6 @@ class ReadyPost:
 
 pickling.register(GroupTask)
 pickling.register(ReadyPost)
-pickling.register(MarkdownPost)
-for _kind in WXR_RENDERED:
-    pickling.register(_kind)
 
 _Task = InputFile | GroupTask
 _Answer = SpooledPage | tuple[ReadyPost, ...]
@@ -266,6 +265,7 @@ def run_task(sequence: int, task: _Task, work: SpoolWork) -> _Answer:
 def render_groups(task: GroupTask, work: SpoolWork) -> tuple[ReadyPost, ...]:
     """Each group's copies merged and made ready, rendered by ``work.render`` (`ready_post`)."""
     assert work.render is not None
+    pickling.register_all(work.rendered_records)
     with contextlib.closing(SpoolReader(work.folder)) as spools:
         return tuple(
             ready_post(
@@ -316,16 +316,20 @@ def finished_post(merged: MergedPost, entries: Sequence[FeedEntry]) -> tuple[Pos
 
 def _renderer(
     format_name: str | None, export: ExportOptions | None
-) -> Callable[[Post], object] | None:
-    """The exporter's `RenderingExporter.renderer`, for the pool to render the posts."""
+) -> tuple[Callable[[Post], object] | None, tuple[type, ...]]:
+    """The exporter's `RenderingExporter.renderer`, for the pool to render the posts, and the
+    records its renderings are made of, registered for pickling (`pickling.register_all`)."""
     if format_name is None or export is None:
-        return None
+        return None, ()
     # (an unknown format has none: make_exporter names the formats there are)
-    renderer = getattr(EXPORTERS.get(format_name), "renderer", None)
+    exporter_class = EXPORTERS.get(format_name)
+    renderer = getattr(exporter_class, "renderer", None)
     if renderer is None:
-        return None
+        return None, ()
     render: Callable[[Post], object] = renderer(export)
-    return render
+    records: tuple[type, ...] = getattr(exporter_class, "rendered_records", ())
+    pickling.register_all(records)
+    return render, records
 
 
 def _task_name(task: _Task) -> str:

@@ -46,6 +46,10 @@ class RenderingExporter(Exporter, Protocol):
     processes may render posts while this one writes them, in order (`write_rendered`).
     ``write(post)`` is ``write_rendered(renderer(options)(post))``."""
 
+    rendered_records: ClassVar[tuple[type, ...]]
+    """The record classes a rendered post is made of, when it is more than bytes: a run whose
+    workers render the posts registers them for pickling (`archive.pickling.register`)."""
+
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], Any]:
         """What renders a post for an export with ``options``: picklable, as the pool's workers

@@ -322,3 +322,19 @@ FLAVORS: dict[str, Flavor] = {
     )
 }
 DEFAULT_FLAVOR = "hugo"
+
+COMMENT_MODES = ("data", "inline", "none")
+"""Where ``--comments`` puts a post's comments: data files, the end of the post, or nowhere."""
+
+
+def flavor_problem(flavor: str | None, front_matter: str | None, comments: str) -> str | None:
+    """Why these options cannot go together, or None when they can."""
+    name = flavor or DEFAULT_FLAVOR
+    if name not in FLAVORS:
+        return f"unknown flavor {name!r}; choose one of {', '.join(FLAVORS)}"
+    allowed = FLAVORS[name].front_matter_formats
+    if front_matter is not None and front_matter not in allowed:
+        return f"--flavor {name} writes {' or '.join(allowed)} front matter, not {front_matter}"
+    if comments not in COMMENT_MODES:
+        return f"--comments takes one of {', '.join(COMMENT_MODES)}"
+    return None

@@ -119,6 +119,8 @@ class JsonExporter(_DocumentStream):
         header = dump(document_header(site))
         self._open_stream().write((header[:-2] + ',\n  "posts": [').encode())
 
+    rendered_records: ClassVar[tuple[type, ...]] = ()
+
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:
         return document_post_bytes
@@ -143,6 +145,8 @@ class JsonLinesExporter(_DocumentStream):
 
     def open(self, site: Site) -> None:
         self._open_stream()
+
+    rendered_records: ClassVar[tuple[type, ...]] = ()
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:

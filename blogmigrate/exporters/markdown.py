@@ -21,12 +21,19 @@ from ..normalize.dates import iso_format
 from ..output import check_output_folder, write_text_atomically
 from ..textsafety import safe_text
 from .base import ExportOptions
-from .flavors import DEFAULT_FLAVOR, FLAVORS, Flavor, FrontMatter, date_field, with_slug
+from .flavors import (
+    DEFAULT_FLAVOR,
+    FLAVORS,
+    Flavor,
+    FrontMatter,
+    date_field,
+    flavor_problem,
+    with_slug,
+)
 from .frontmatter import FORMATS, FrontMatterFormat, dump_yaml
 from .paths import SlugRegistry, inside, post_segment
 from .records import comment_dict
 
-COMMENT_MODES = ("data", "inline", "none")
 _BRACKETS = re.compile(r"[\[\]]")
 _URL_BREAKERS = re.compile(r"[\s()<>\[\]\\\"'`]")
 _SPACE_RUN = re.compile(r"[\t ]+")
@@ -125,19 +132,6 @@ def flatten_deep_nesting(
     return (root.text or "") + "".join(
         lxml.html.tostring(child, encoding="unicode") for child in root
     )
-
-
-def flavor_problem(flavor: str | None, front_matter: str | None, comments: str) -> str | None:
-    """Why these options cannot go together, or None when they can."""
-    name = flavor or DEFAULT_FLAVOR
-    if name not in FLAVORS:
-        return f"unknown flavor {name!r}; choose one of {', '.join(FLAVORS)}"
-    allowed = FLAVORS[name].front_matter_formats
-    if front_matter is not None and front_matter not in allowed:
-        return f"--flavor {name} writes {' or '.join(allowed)} front matter, not {front_matter}"
-    if comments not in COMMENT_MODES:
-        return f"--comments takes one of {', '.join(COMMENT_MODES)}"
-    return None
 
 
 def _plain_dates(data: Any) -> Any:
@@ -277,6 +271,8 @@ class MarkdownExporter:
         self.style = FORMATS[self.render.front_matter]
         self.slugs = SlugRegistry()
 
+    rendered_records: ClassVar[tuple[type, ...]] = (MarkdownPost,)
+
     @classmethod
     def renderer(cls, options: ExportOptions) -> MarkdownRenderer:
         """What renders each post for an export with ``options`` (it may go to other processes)."""
@@ -315,12 +311,10 @@ class MarkdownExporter:
 
 
 __all__ = [
-    "COMMENT_MODES",
     "MarkdownExporter",
     "MarkdownPost",
     "MarkdownRenderer",
     "SafeMarkdownConverter",
     "SlugRegistry",
-    "flavor_problem",
     "html_to_markdown",
 ]

@@ -384,6 +384,8 @@ class WxrExporter:
         self._slugs = SlugRegistry()
         self._render = self.renderer(options)
 
+    rendered_records: ClassVar[tuple[type, ...]] = RENDERED_CLASSES
+
     @classmethod
     def renderer(cls, options: ExportOptions) -> WxrRenderer:
         """What renders each post for an export with ``options`` (it may go to other processes)."""
