@@ -28,6 +28,7 @@ from . import (
 from .base import Detection, RawComment, RawDate, RawPost, Scraper
 from .indexed import using
 from .rules import page_index, platforms_table
+from .selectors import store_compiled
 
 REGISTRY: tuple[Scraper, ...] = (
     wordpress.SCRAPER,
@@ -59,6 +60,8 @@ MIN_CONFIDENCE = 0.3
 
 _PLATFORMS = platforms_table([scraper.detect_rules for scraper in REGISTRY[:-1]])
 """Which platforms a page's generator names, and which may find a fingerprint on it."""
+
+store_compiled()  # every rule is compiled: what was not read from the cache is kept for next runs
 
 
 def scraper_names() -> tuple[str, ...]:

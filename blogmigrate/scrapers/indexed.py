@@ -77,34 +77,53 @@ def class_names(value: str) -> list[str]:
     return value.split()
 
 
-AttributeTest = Callable[[str | None], bool]
+@dataclass(frozen=True, slots=True)
+class AttributeTest:
+    """cssselect's translation of ``[name <operator> value]`` as a test of the value an element has
+    (None: the attribute is absent). Data, not a closure, so that a plan can be stored and read
+    back (`plan_data`): ``kind`` is the operator as the value makes it (`attribute_test`)."""
+
+    kind: str
+    value: str = ""
+
+    def __call__(self, found: str | None) -> bool:
+        kind, value = self.kind, self.value
+        if found is None:
+            return kind == "!="  # absent: only ``!= value`` holds (cssselect's ``not(@a = v)``)
+        if kind == "=":
+            return found == value
+        if kind == "exists":
+            return True
+        if kind == "!=" or kind == "present-and-!=":
+            return found != value
+        if kind == "~=":
+            return value in class_names(found)
+        if kind == "|=":
+            return found == value or found.startswith(value + "-")
+        if kind == "^=":
+            return found.startswith(value)
+        if kind == "$=":
+            return found.endswith(value)
+        if kind == "*=":
+            return value in found
+        return False  # "never": a test no value passes (``[a~='']``, ``[a^='']``)
 
 
-def _attribute_test(operator: str, value: str | None) -> AttributeTest | None:
-    """cssselect's translation of ``[name <operator> value]`` as a test of the value (None: absent)."""
+def attribute_test(operator: str, value: str | None) -> AttributeTest | None:
+    """cssselect's translation of ``[name <operator> value]`` as a test of the value; None for an
+    operator it has no translation for here."""
     if operator == "exists":
-        return lambda found: found is not None
+        return AttributeTest("exists")
     if value is None:
         return None
-    if operator == "=":
-        return lambda found: found == value
-    if operator == "!=":
-        if not value:  # cssselect writes ``@name != ''``: the attribute must be there
-            return lambda found: found is not None and found != value
-        return lambda found: found != value
-    if operator == "~=":
-        if not (value and is_non_whitespace(value)):
-            return lambda found: False
-        return lambda found: found is not None and value in class_names(found)
-    if operator == "|=":
-        dashed = value + "-"
-        return lambda found: found is not None and (found == value or found.startswith(dashed))
-    if operator == "^=":
-        return lambda found: bool(value) and found is not None and found.startswith(value)
-    if operator == "$=":
-        return lambda found: bool(value) and found is not None and found.endswith(value)
-    if operator == "*=":
-        return lambda found: bool(value) and found is not None and value in found
+    if operator == "!=" and not value:  # cssselect writes ``@name != ''``: the attribute is there
+        return AttributeTest("present-and-!=", value)
+    if operator == "~=" and not (value and is_non_whitespace(value)):
+        return AttributeTest("never")
+    if operator in ("^=", "$=", "*=") and not value:
+        return AttributeTest("never")
+    if operator in ("=", "!=", "~=", "|=", "^=", "$=", "*="):
+        return AttributeTest(operator, value)
     return None
 
 
@@ -218,6 +237,61 @@ class Plan:
     what the chain finds (``descendant`` only)."""
 
 
+CompoundData = tuple[
+    str | None,
+    tuple[str, ...],
+    tuple[str, ...],
+    tuple[tuple[str, str, str], ...],
+    tuple[tuple[str, str], ...],
+]
+ChainData = tuple[tuple[CompoundData, ...], tuple[str, ...], CompoundData]
+PlanData = tuple[str, tuple[tuple[Key, ChainData], ...], CompoundData | None]
+"""A plan as plain tuples and strings (`plan_data`), which `rulecache` stores between runs."""
+
+
+def plan_data(plan: Plan) -> PlanData:
+    """The plan as plain data, which `plan_from_data` makes the same plan of."""
+    return (
+        plan.kind,
+        tuple((key, _chain_data(chain)) for key, chain in plan.chains),
+        None if plan.descend is None else _compound_data(plan.descend),
+    )
+
+
+def plan_from_data(data: PlanData) -> Plan:
+    kind, chains, descend = data
+    return Plan(
+        kind,
+        tuple((key, _chain_from_data(chain)) for key, chain in chains),
+        None if descend is None else _compound_from_data(descend),
+    )
+
+
+def _chain_data(chain: Chain) -> ChainData:
+    compounds = tuple(_compound_data(compound) for compound in chain.compounds)
+    return compounds, chain.combinators, _compound_data(chain.last)
+
+
+def _chain_from_data(data: ChainData) -> Chain:
+    compounds, combinators, last = data
+    return Chain(
+        tuple(_compound_from_data(compound) for compound in compounds),
+        combinators,
+        _compound_from_data(last),
+    )
+
+
+def _compound_data(compound: Compound) -> CompoundData:
+    attributes = tuple((name, test.kind, test.value) for name, test in compound.attributes)
+    return compound.tag, compound.classes, compound.ids, attributes, compound.equals
+
+
+def _compound_from_data(data: CompoundData) -> Compound:
+    tag, classes, ids, attributes, equals = data
+    tests = tuple((name, AttributeTest(kind, value)) for name, kind, value in attributes)
+    return Compound(tag, classes, ids, tests, equals)
+
+
 def plan(branches: Sequence[CssSelector]) -> Plan | None:
     """The plan of a CSS group, or None when some branch cannot be answered from the lists."""
     kinds: set[str] = set()
@@ -287,7 +361,7 @@ def _compound(tree: object) -> Compound | None:
             if node.namespace or getattr(node, "flag", None):
                 return None
             value = getattr(node.value, "value", node.value)
-            test = _attribute_test(node.operator, value if isinstance(value, str) else None)
+            test = attribute_test(node.operator, value if isinstance(value, str) else None)
             if test is None:
                 return None
             attributes.append((node.attrib.lower(), test))

@@ -1,4 +1,5 @@
-"""Selectors as data: CSS (or XPath) strings compiled once at import, applied by small helpers.
+"""Selectors as data: CSS (or XPath) strings compiled once at import (from what an earlier run
+stored, `rulecache`, when it can), applied by small helpers.
 
 Syntax of one selector string:
 - ``a.url`` — CSS, searched within the current scope (the post, or one comment);
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import functools
 import re
+import sys
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
@@ -24,11 +26,22 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
+from .. import rulecache
 from ..bytesearch import contains, lower
 from ..treewalk import TreeWalk, may_contain
-from ..xpath import compile_xpath, element_text, fast_form
+from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
 from .csstranslator import TRANSLATOR as _TRANSLATOR
-from .indexed import ElementLists, Plan, TaggedQuery, active_lists, plan, tagged_query
+from .indexed import (
+    ElementLists,
+    Plan,
+    PlanData,
+    TaggedQuery,
+    active_lists,
+    plan,
+    plan_data,
+    plan_from_data,
+    tagged_query,
+)
 
 _ATTR_SUFFIX = re.compile(r"::attr\(([\w:-]+)\)\s*$")
 _DOWNWARD_START = re.compile(r"descendant-or-self::|descendant::|\.//")
@@ -369,7 +382,8 @@ _COMPILED: dict[str, Selector] = {}
 def compile_selector(text: str) -> Selector:
     """The selector a rule string names, compiled once per process: a fifth of the rule strings of
     the scrapers are the same as another's (``article``, ``.date``, ``time::attr(datetime)``), and
-    compiling them is most of what importing the package costs, which every run pays first."""
+    compiling them was a third of what importing the package cost, which every run pays first
+    (what a text compiles to is now read back from the cache, `_compiled_text`)."""
     found = _COMPILED.get(text)
     if found is None:
         found = _COMPILED[text] = _compiled(text)
@@ -422,13 +436,44 @@ def _id_rule(source: str) -> tuple[str | None, str] | None:
 _TextParts = tuple[
     etree.XPath, tuple[BranchNeeds, ...] | None, bool, bool, bool, str | None, Plan | None
 ]
+_NeedsData = tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[bytes, ...]]
+_TextData = tuple[str, tuple[_NeedsData, ...] | None, bool, bool, bool, str | None, PlanData | None]
+"""What a text compiles to, as data (`rulecache` keeps it between runs): the XPath expression in
+its fast form, the branches' needs, downward, local, below only, the scope's own tag and the plan."""
 
 
 @functools.cache
 def _compiled_text(text: str) -> _TextParts:
     """What a selector's CSS or XPath compiles to, searched from a scope: the query, what a page
     needs for it, downward, local, below only, the scope's own tag and the plan. Once per text:
-    ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too)."""
+    ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too). Read from what an earlier
+    run stored (`rulecache`) when it holds the text; only the XPath is compiled then."""
+    try:
+        return _text_parts(_STORED.texts[text])
+    except KeyError:  # not compiled by an earlier run
+        pass
+    except (TypeError, ValueError, etree.XPathSyntaxError):  # not what this code stores
+        pass
+    stored = _STORED.texts[text] = text_data(text)
+    _STORED.added = True
+    return _text_parts(stored)
+
+
+def _text_parts(data: _TextData) -> _TextParts:
+    expression, needs, downward, local, below_only, own_tag, answer = data
+    return (
+        xpath_as_written(expression),
+        None if needs is None else tuple(BranchNeeds(*branch) for branch in needs),
+        downward,
+        local,
+        below_only,
+        own_tag,
+        None if answer is None else plan_from_data(answer),
+    )
+
+
+def text_data(text: str) -> _TextData:
+    """What a selector's CSS or XPath compiles to, as data (`_compiled_text` reads it)."""
     needs = None
     downward = False
     local = False
@@ -448,8 +493,81 @@ def _compiled_text(text: str) -> _TextParts:
         needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
         downward = all(_downward(branch.parsed_tree) for branch in branches)
         local = all(_local(branch) for branch in branches)
-        answer = plan(branches)
-    return compile_xpath(expression), needs, downward, local, below_only, own_tag, answer
+        found = plan(branches)
+        answer = None if found is None else plan_data(found)
+    needs_data = (
+        None
+        if needs is None
+        else tuple((branch.classes, branch.values, branch.texts, branch.source) for branch in needs)
+    )
+    # (compile_xpath's form: the fast form of the expression, as compile_xpath makes it)
+    return fast_form(expression), needs_data, downward, local, below_only, own_tag, answer
+
+
+class _StoredTexts:
+    """What the rules' texts compile to (`texts`) and the branches of their CSS groups (`groups`),
+    read from the cache (`rulecache`) when first needed, with what was worked out since;
+    `store_compiled` writes them back when something was added."""
+
+    __slots__ = ("_groups", "_key", "_texts", "added", "read")
+
+    def __init__(self) -> None:
+        self._texts: dict[str, _TextData] | None = None
+        self._groups: dict[str, tuple[str, ...]] = {}
+        self._key = ""
+        self.added = False
+        self.read = 0
+        """How many texts' data the cache held."""
+
+    @property
+    def texts(self) -> dict[str, _TextData]:
+        texts = self._texts
+        if texts is None:
+            self._key = rulecache.products_key("selectors", _library_versions(), _compiler_files())
+            stored = rulecache.load(self._key)
+            loaded_texts, loaded_groups = stored.get("texts"), stored.get("groups")
+            if isinstance(loaded_texts, dict) and isinstance(loaded_groups, dict):
+                texts, self._groups = loaded_texts, loaded_groups
+                self.read = len(texts)
+            else:
+                texts = {}
+            self._texts = texts
+        return texts
+
+    @property
+    def groups(self) -> dict[str, tuple[str, ...]]:
+        _ = self.texts  # (read with them)
+        return self._groups
+
+    def store(self) -> bool:
+        if not self.added or self._texts is None:
+            return False
+        self.added = False
+        return rulecache.save(self._key, {"texts": self._texts, "groups": self._groups})
+
+
+_STORED = _StoredTexts()
+
+
+def store_compiled() -> bool:
+    """Keep what the rules compiled to for the next runs (`rulecache`), when some text was not
+    read from the cache; False when nothing was written."""
+    return _STORED.store()
+
+
+def _library_versions() -> tuple[str, ...]:
+    import cssselect
+
+    return str(cssselect.__version__), ".".join(map(str, etree.LXML_VERSION))
+
+
+def _compiler_files() -> tuple[str, ...]:
+    """The files of the modules whose code decides what a rule compiles to."""
+    from .. import xpath
+    from . import csstranslator, indexed
+
+    modules = (sys.modules[__name__], xpath, csstranslator, indexed)
+    return tuple(str(getattr(module, "__file__", "") or "") for module in modules)
 
 
 @functools.cache
@@ -701,7 +819,16 @@ def _is_script_text_test(node: Function) -> bool:
 
 def group_branches(text: str) -> tuple[str, ...]:
     """The branches of a CSS group as selector strings of their own (``^a, b.c`` → ``^a``,
-    ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole."""
+    ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole. Read from
+    what an earlier run stored (`rulecache`) when it holds the group."""
+    found = _STORED.groups.get(text)
+    if found is None:
+        found = _STORED.groups[text] = _split_group(text)
+        _STORED.added = True
+    return found
+
+
+def _split_group(text: str) -> tuple[str, ...]:
     prefix = "^" if text.startswith("^") else ""
     body = text[len(prefix) :].strip()
     if not body or _XPATH_START.match(body) or _ATTR_SUFFIX.search(body):

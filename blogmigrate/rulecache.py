@@ -1,0 +1,96 @@
+"""What compiling the scrapers' rules produces, kept between runs in the user's cache folder.
+
+Each run compiles the ~1 260 selector texts of the rules before its first page (cssselect's parse
+of the CSS, its translation to XPath, the XPath's fast form, the plans for the element lists): a
+quarter of the instructions of a run's start, which every run pays and which the workers of
+``--jobs`` cannot share. What that compiling produces is plain data (strings, tuples, frozensets),
+the same for the same code: stored once, it is read back by later runs (`marshal`, which builds
+data and runs nothing), which then compile the XPath alone (`selectors._compiled_text`).
+
+A cache file's name holds a key of all its data depends on (`products_key`): this format, the
+Python version, cssselect's and lxml's, and the files of the modules that compile the rules (size
+and modification time). Any change to them names another file. A file that cannot be read, or
+does not hold what is expected, is ignored as if absent; a folder that cannot be written to is
+left alone: the run compiles what it needs, as without a cache.
+
+``BLOGMIGRATE_CACHE_DIR`` names the folder (set to nothing: no cache); otherwise it is the user's
+cache folder for blogmigrate (platformdirs: ``~/.cache/blogmigrate`` on Linux).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import marshal
+import os
+import sys
+import tempfile
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+CACHE_VARIABLE = "BLOGMIGRATE_CACHE_DIR"
+FORMAT = 1
+"""The layout of the stored products; a change of it names other files."""
+
+
+def cache_folder() -> Path | None:
+    """Where products are kept: ``BLOGMIGRATE_CACHE_DIR`` when set (None when set empty), else
+    the user's cache folder."""
+    chosen = os.environ.get(CACHE_VARIABLE)
+    if chosen is not None:
+        return Path(chosen) if chosen else None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("blogmigrate", appauthor=False))
+
+
+def products_key(kind: str, versions: Iterable[str], module_files: Iterable[str]) -> str:
+    """A name for the products of ``kind`` made by this code: the format, Python's version, the
+    libraries' ``versions`` and each file's size and modification time."""
+    parts = [kind, str(FORMAT), sys.version, *versions]
+    for name in module_files:
+        try:
+            status = Path(name).stat()
+        except OSError:
+            parts.append(f"{name}: missing")
+            continue
+        parts.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
+    digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{kind}-{digest[:24]}"
+
+
+def load(key: str) -> dict[str, Any]:
+    """The products stored under ``key`` (text → its products), or none."""
+    folder = cache_folder()
+    if folder is None:
+        return {}
+    try:
+        data = (folder / f"{key}.marshal").read_bytes()
+        products = marshal.loads(data)
+    except (OSError, EOFError, ValueError, TypeError):
+        return {}
+    return products if isinstance(products, dict) else {}
+
+
+def save(key: str, products: dict[str, Any]) -> bool:
+    """Store ``products`` under ``key``, written whole or not at all (a run beside this one reads
+    the old file or the new one). False when the folder cannot take it."""
+    folder = cache_folder()
+    if folder is None:
+        return False
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=folder, prefix=f".{key}.", suffix=".part")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(marshal.dumps(products))
+            os.replace(temporary, folder / f"{key}.marshal")
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
+    except (OSError, ValueError):
+        return False
+    return True
+
+
+__all__ = ["CACHE_VARIABLE", "cache_folder", "load", "products_key", "save"]

@@ -1,0 +1,175 @@
+"""What the rules compile to, kept between runs (`rulecache`): a run that reads it back has the very
+selectors a run that compiles them has; a cache that is absent, foreign, damaged or cannot be
+written changes nothing but the time."""
+
+from __future__ import annotations
+
+import marshal
+import os
+from pathlib import Path
+
+import pytest
+from lxml import etree
+
+from blogmigrate import rulecache
+from blogmigrate.scrapers import selectors
+from blogmigrate.scrapers.csstranslator import TRANSLATOR
+from blogmigrate.scrapers.indexed import AttributeTest, attribute_test, plan_data, plan_from_data
+
+from .conftest import ROOT, python_output
+
+_DUMP = """
+import sys
+from blogmigrate.scrapers import REGISTRY, selectors
+from blogmigrate.scrapers.indexed import plan_data
+
+def needs(selector):
+    if selector.needs is None:
+        return None
+    return [(sorted(b.classes), sorted(b.values), b.texts, b.source) for b in selector.needs]
+
+def described(selector):
+    tagged = selector.tagged
+    return (
+        selector.source, selector.xpath.path, selector.attr, selector.from_root, needs(selector),
+        selector.downward, selector.local, selector.below_only, selector.own_tag, selector.itself,
+        None if selector.plan is None else plan_data(selector.plan), selector.by_id,
+        selector.stops_early, None if tagged is None else (tagged.tag, tagged.from_list.path),
+    )
+
+compiled = selectors.compiled_selectors()
+for source in sorted(compiled):
+    print(repr(described(compiled[source])))
+for group in sorted(selectors._STORED.groups):
+    print(repr((group, selectors.group_branches(group))))
+print("read from the cache:", selectors._STORED.read == len(selectors._STORED.texts))
+"""
+
+
+def _run(cache: Path | str, code: str = _DUMP) -> list[str]:
+    previous = os.environ.get(rulecache.CACHE_VARIABLE)
+    os.environ[rulecache.CACHE_VARIABLE] = str(cache)
+    try:
+        return python_output(code).splitlines()
+    finally:
+        if previous is None:
+            del os.environ[rulecache.CACHE_VARIABLE]
+        else:
+            os.environ[rulecache.CACHE_VARIABLE] = previous
+
+
+def test_a_run_that_reads_the_cache_has_the_selectors_a_compiling_run_has(tmp_path: Path) -> None:
+    compiling = _run(tmp_path)
+    (stored,) = tmp_path.glob("selectors-*.marshal")
+    reading = _run(tmp_path)
+    assert compiling[-1] == "read from the cache: False"
+    assert reading[-1] == "read from the cache: True"
+    assert len(compiling) > 1_400  # every selector of every rule, every CSS group
+    assert reading[:-1] == compiling[:-1]
+    assert list(tmp_path.glob("selectors-*.marshal")) == [stored]  # nothing written again
+
+
+def test_what_is_stored_is_what_the_text_compiles_to() -> None:
+    """The file this process stored when it compiled the rules (the test run's own cache,
+    `conftest`), read back: each text's data is what compiling the text gives, each plan read
+    back is the plan compiled, each group's branches are the group's."""
+    stored = rulecache.load(selectors._STORED._key)
+    texts, groups = stored["texts"], stored["groups"]
+    assert len(texts) > 1_000 and len(groups) >= 100
+    for text, data in texts.items():
+        assert selectors.text_data(text) == data, text
+        answer = data[-1]
+        if answer is not None:
+            assert plan_data(plan_from_data(answer)) == answer
+    for group, branches in groups.items():
+        assert selectors._split_group(group) == branches
+
+
+def test_the_key_names_every_compiler_file_and_version(tmp_path: Path) -> None:
+    source = tmp_path / "compiler.py"
+    source.write_text("one")
+    key = rulecache.products_key("selectors", ("1.2",), [str(source)])
+    assert key.startswith("selectors-")
+    assert rulecache.products_key("selectors", ("1.2",), [str(source)]) == key
+    assert rulecache.products_key("selectors", ("1.3",), [str(source)]) != key
+    source.write_text("two, longer")
+    assert rulecache.products_key("selectors", ("1.2",), [str(source)]) != key
+    os.utime(source, ns=(1, 1))
+    changed = rulecache.products_key("selectors", ("1.2",), [str(source)])
+    os.utime(source, ns=(2, 2))
+    assert rulecache.products_key("selectors", ("1.2",), [str(source)]) != changed
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        b"not marshal data",
+        b"",
+        marshal.dumps(["a", "list"]),
+        marshal.dumps({"texts": {"article": ("self::*", "needs", True)}, "groups": {}}),
+        marshal.dumps({"texts": {"article": ("[[[", None, 1, 2, 3, None, None)}, "groups": {}}),
+    ],
+    ids=["garbage", "empty", "a-list", "short-entry", "bad-xpath"],
+)
+def test_a_damaged_or_foreign_cache_is_compiled_past(tmp_path: Path, content: bytes) -> None:
+    compiling = _run(tmp_path)
+    (stored,) = tmp_path.glob("selectors-*.marshal")
+    stored.write_bytes(content)
+    damaged = _run(tmp_path)
+    assert damaged[:-1] == compiling[:-1]
+    assert damaged[-1] == "read from the cache: False"  # and written again, whole
+    assert marshal.loads(stored.read_bytes())["texts"]["article"][0] != "[[["
+
+
+def test_no_cache_where_the_variable_is_empty_or_the_folder_cannot_be_written(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(rulecache.CACHE_VARIABLE, "")
+    assert rulecache.cache_folder() is None
+    assert rulecache.load("selectors-x") == {}
+    assert not rulecache.save("selectors-x", {"texts": {}})
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    monkeypatch.setenv(rulecache.CACHE_VARIABLE, str(blocked / "cache"))
+    assert not rulecache.save("selectors-x", {"texts": {}})
+    assert rulecache.load("selectors-x") == {}
+    lines = _run(blocked / "cache")
+    assert lines[-1] == "read from the cache: False"
+    assert lines[:-1] == _run("")[:-1]
+
+
+def test_the_user_cache_folder_when_the_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(rulecache.CACHE_VARIABLE)
+    folder = rulecache.cache_folder()
+    assert folder is not None and folder.name == "blogmigrate"
+    assert not folder.is_relative_to(ROOT)
+
+
+def test_a_failed_write_leaves_no_part_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(rulecache.CACHE_VARIABLE, str(tmp_path))
+    assert not rulecache.save("selectors-x", {"texts": object()})  # marshal refuses it
+    assert list(tmp_path.iterdir()) == []
+    assert rulecache.save("selectors-x", {"texts": {"a": (1,)}})
+    assert [path.name for path in tmp_path.iterdir()] == ["selectors-x.marshal"]
+    assert rulecache.load("selectors-x") == {"texts": {"a": (1,)}}
+
+
+_VALUES = ["", "a", "b", "ab", "a-b", "b-a", "x a y", "a\tb", " a ", "A", "ba", "aab"]
+
+
+@pytest.mark.parametrize("operator", ["=", "!=", "~=", "|=", "^=", "$=", "*="])
+@pytest.mark.parametrize("value", ["a", "", "a b", " "])
+def test_attribute_tests_find_what_cssselects_xpath_finds(operator: str, value: str) -> None:
+    """The attribute tests of a plan (data, so that plans can be stored) against cssselect's
+    XPath of ``x[a<operator>'value']``, on the attribute absent and on many values."""
+    test = attribute_test(operator, value)
+    assert isinstance(test, AttributeTest)
+    query = etree.XPath(TRANSLATOR.css_to_xpath(f"x[a{operator}'{value}']"))
+    for found in [None, *_VALUES]:
+        element = etree.Element("x") if found is None else etree.Element("x", a=found)
+        assert test(found) == bool(query(element)), (operator, value, found)
+    exists = attribute_test("exists", None)
+    assert exists is not None and exists("") and not exists(None)
+    assert attribute_test("=", None) is None and attribute_test("%=", "a") is None
