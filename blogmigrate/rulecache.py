@@ -1,11 +1,14 @@
-"""What compiling the scrapers' rules produces, kept between runs in the user's cache folder.
+"""What compiling the scrapers' rules produces, kept between runs in the user's cache folder, and
+the locale data of dateparser that the date readers use.
 
 Each run compiles the ~1 260 selector texts of the rules before its first page (cssselect's parse
 of the CSS, its translation to XPath, the XPath's fast form, the plans for the element lists): a
 quarter of the instructions of a run's start, which every run pays and which the workers of
 ``--jobs`` cannot share. What that compiling produces is plain data (strings, tuples, frozensets),
 the same for the same code: stored once, it is read back by later runs (`marshal`, which builds
-data and runs nothing), which then compile the XPath alone (`selectors._compiled_text`).
+data and runs nothing), which then compile the XPath alone (`selectors._compiled_text`). The
+locale data (`dategate.locale_info`) is read from dateparser, whose import alone takes ~25 ms of
+each process: stored, a run that never calls dateparser's parser does not import it.
 
 A cache file's name holds a key of all its data depends on (`products_key`): this format, the
 Python version, cssselect's and lxml's, and the files of the modules that compile the rules (size
@@ -59,8 +62,9 @@ def products_key(kind: str, versions: Iterable[str], module_files: Iterable[str]
     return f"{kind}-{digest[:24]}"
 
 
-def load(key: str) -> dict[str, Any]:
-    """The products stored under ``key`` (text → its products), or none."""
+def load(key: str) -> dict[Any, Any]:
+    """The products stored under ``key`` (text → its products), or none: as the file holds them,
+    for the caller to check."""
     folder = cache_folder()
     if folder is None:
         return {}
@@ -72,7 +76,7 @@ def load(key: str) -> dict[str, Any]:
     return products if isinstance(products, dict) else {}
 
 
-def save(key: str, products: dict[str, Any]) -> bool:
+def save(key: str, products: dict[Any, Any]) -> bool:
     """Store ``products`` under ``key``, written whole or not at all (a run beside this one reads
     the old file or the new one). False when the folder cannot take it."""
     folder = cache_folder()

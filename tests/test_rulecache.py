@@ -4,6 +4,7 @@ written changes nothing but the time."""
 
 from __future__ import annotations
 
+import json
 import marshal
 import os
 from pathlib import Path
@@ -173,3 +174,54 @@ def test_attribute_tests_find_what_cssselects_xpath_finds(operator: str, value: 
     exists = attribute_test("exists", None)
     assert exists is not None and exists("") and not exists(None)
     assert attribute_test("=", None) is None and attribute_test("%=", "a") is None
+
+
+def test_accents_dropped_as_dateparser_drops_them_on_every_code_point() -> None:
+    from dateparser.utils import normalize_unicode
+
+    from blogmigrate.normalize.dategate import dateparser_normalised
+
+    points = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
+    for start in range(0, len(points), 512):
+        text = "".join(points[start : start + 512])
+        assert dateparser_normalised(text) == normalize_unicode(text), hex(ord(text[0]))
+    for text in ["Août 2012", "vor 3 Tagen", "ñandú", "ﬁn", "Ⅻ", "e\u0301", "", "plain ascii"]:
+        assert dateparser_normalised(text) == normalize_unicode(text)
+
+
+_LOCALES = """
+import json, sys
+from blogmigrate.normalize.dategate import locale_info
+codes = ["en", "fr", "de", "en-GB", "pt", "zh", "ru", "ja", "xx", "en-XX"]
+print(json.dumps({code: locale_info(code) for code in codes}, sort_keys=True))
+print("dateparser imported:", "dateparser" in sys.modules)
+"""
+
+
+def test_locale_data_read_back_is_dateparsers_and_spares_its_import(tmp_path: Path) -> None:
+    from dateparser.languages import default_loader
+
+    first = _run(tmp_path, _LOCALES)
+    second = _run(tmp_path, _LOCALES)
+    assert first[-1] == "dateparser imported: True"
+    assert second[-1] == "dateparser imported: False"
+    assert second[0] == first[0]
+    infos = json.loads(first[0])
+    assert infos["xx"] is None and infos["en-XX"] is None
+    assert infos["en-GB"] == json.loads(json.dumps(default_loader.get_locale("en-GB").info))
+    assert "janvier" in infos["fr"]["january"]
+    (stored,) = tmp_path.glob("locales-*.marshal")
+    stored.write_bytes(marshal.dumps({"fr": "not a dict", 3: None}))
+    damaged = _run(tmp_path, _LOCALES)
+    assert damaged == first  # read from dateparser again, and written again
+    assert sorted(marshal.loads(stored.read_bytes())) == sorted(infos)
+
+
+def test_groups_stored_in_another_shape_are_split_again(tmp_path: Path) -> None:
+    compiling = _run(tmp_path)
+    (stored,) = tmp_path.glob("selectors-*.marshal")
+    products = marshal.loads(stored.read_bytes())
+    products["groups"] = dict.fromkeys(products["groups"], (5, "x"))
+    stored.write_bytes(marshal.dumps(products))
+    assert _run(tmp_path)[:-1] == compiling[:-1]
+    assert all(isinstance(b, tuple) for b in marshal.loads(stored.read_bytes())["groups"].values())

@@ -28,7 +28,9 @@ Letting through too much only costs time; the gate errs that way wherever the da
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -37,6 +39,8 @@ from typing import Any
 # dateparser's own regular expressions need the regex module (possessive quantifiers, lookbehinds
 # of varying width); it comes with dateparser, without type stubs.
 import regex  # type: ignore[import-untyped]
+
+from .. import rulecache
 
 _UNIT_KEYS = (
     "year", "month", "week", "day", "hour", "minute", "second", "decade", "fortnight", "century",
@@ -126,23 +130,84 @@ def _normalise(text: str) -> str:
 
 def dateparser_normalised(text: str) -> str:
     """A text or one of dateparser's patterns normalised as dateparser normalises them (accents
-    dropped). A pattern is not casefolded, which would turn ``\\D`` into ``\\d``: compile it to
-    ignore case instead."""
-    from dateparser.utils import normalize_unicode
-
-    return str(normalize_unicode(text))
+    dropped: its ``utils.normalize_unicode``, the NFKD form without nonspacing marks, which the
+    tests compare with dateparser's on every code point; written here so that a run that never
+    calls dateparser's parser never imports it, ~25 ms of each process). A pattern is not
+    casefolded, which would turn ``\\D`` into ``\\d``: compile it to ignore case instead."""
+    if text.isascii():  # NFKD leaves ASCII as it is, and it holds no mark
+        return text
+    return "".join(
+        character
+        for character in unicodedata.normalize("NFKD", text)
+        if unicodedata.category(character) != "Mn"
+    )
 
 
 def locale_info(code: str) -> dict[str, Any] | None:
     """dateparser's data for a language or locale code (month names, simplifications, relative
-    patterns, day order), or None when it has none."""
+    patterns, day order), or None when it has none: as plain dicts and lists, read from what an
+    earlier run stored (`rulecache`) when it holds the code, so that dateparser is imported only
+    by a run that calls its parser."""
+    return _LOCALES.info(code)
+
+
+class _StoredLocales:
+    """The locale data met so far, read from the cache when first asked for; each code it lacks
+    is read from dateparser and the cache written again at once (codes are few and met early: a
+    worker process that never ends by the interpreter's exit would not write it later)."""
+
+    __slots__ = ("_infos", "_key")
+
+    def __init__(self) -> None:
+        self._infos: dict[str, dict[str, Any] | None] | None = None
+        self._key = ""
+
+    def info(self, code: str) -> dict[str, Any] | None:
+        infos = self._infos
+        if infos is None:
+            self._key = rulecache.products_key("locales", (), [_dateparser_file()])
+            loaded: dict[Any, Any] = rulecache.load(self._key)
+            infos = self._infos = {
+                name: info
+                for name, info in loaded.items()
+                if isinstance(name, str) and (info is None or isinstance(info, dict))
+            }
+        if code in infos:
+            return infos[code]
+        found = infos[code] = _dateparser_locale_info(code)
+        rulecache.save(self._key, dict(infos))
+        return found
+
+
+_LOCALES = _StoredLocales()
+
+
+def _dateparser_file() -> str:
+    """dateparser's ``__init__.py`` (its version is written there), found without importing it."""
+    spec = importlib.util.find_spec("dateparser")
+    return "" if spec is None or spec.origin is None else spec.origin
+
+
+def _dateparser_locale_info(code: str) -> dict[str, Any] | None:
     from dateparser.languages import default_loader
 
     try:
-        info: dict[str, Any] = default_loader.get_locale(code).info
+        info = default_loader.get_locale(code).info
     except (KeyError, ValueError):
         return None
-    return info
+    plain: dict[str, Any] = _plain(info)
+    return plain
+
+
+def _plain(value: Any) -> Any:
+    """Dicts (dateparser's are OrderedDicts) and lists as plain ones, which `rulecache` stores."""
+    if isinstance(value, dict):
+        return {key: _plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_plain(item) for item in value]
+    if isinstance(value, tuple):
+        return tuple(_plain(item) for item in value)
+    return value
 
 
 @lru_cache(maxsize=64)

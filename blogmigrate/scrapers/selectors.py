@@ -513,7 +513,7 @@ class _StoredTexts:
 
     def __init__(self) -> None:
         self._texts: dict[str, _TextData] | None = None
-        self._groups: dict[str, tuple[str, ...]] = {}
+        self._groups: dict[str, object] = {}
         self._key = ""
         self.added = False
         self.read = 0
@@ -535,7 +535,7 @@ class _StoredTexts:
         return texts
 
     @property
-    def groups(self) -> dict[str, tuple[str, ...]]:
+    def groups(self) -> dict[str, object]:
         _ = self.texts  # (read with them)
         return self._groups
 
@@ -821,11 +821,12 @@ def group_branches(text: str) -> tuple[str, ...]:
     """The branches of a CSS group as selector strings of their own (``^a, b.c`` → ``^a``,
     ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole. Read from
     what an earlier run stored (`rulecache`) when it holds the group."""
-    found = _STORED.groups.get(text)
-    if found is None:
-        found = _STORED.groups[text] = _split_group(text)
-        _STORED.added = True
-    return found
+    found: object = _STORED.groups.get(text)
+    if isinstance(found, tuple) and all(isinstance(branch, str) for branch in found):
+        return found
+    branches = _STORED.groups[text] = _split_group(text)
+    _STORED.added = True
+    return branches
 
 
 def _split_group(text: str) -> tuple[str, ...]:
