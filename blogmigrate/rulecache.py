@@ -27,7 +27,7 @@ import marshal
 import os
 import sys
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any
 
@@ -97,4 +97,50 @@ def save(key: str, products: dict[Any, Any]) -> bool:
     return True
 
 
-__all__ = ["CACHE_VARIABLE", "cache_folder", "load", "products_key", "save"]
+class Stored:
+    """Products of one kind kept between runs, in named tables (dicts): read from their file the
+    first time a table is asked for, written back by `store` when a user of a table has set
+    `changed`. What a table holds is as the file held it: its user checks each entry it reads."""
+
+    __slots__ = ("_kind", "_names", "_sources", "_tables", "changed", "key", "read")
+
+    def __init__(
+        self,
+        kind: str,
+        tables: tuple[str, ...],
+        sources: Callable[[], tuple[Iterable[str], Iterable[str]]],
+    ) -> None:
+        """``sources`` gives the versions and the files the products depend on (`products_key`),
+        asked for when the file is first read."""
+        self._kind = kind
+        self._names = tables
+        self._sources = sources
+        self._tables: dict[str, dict[Any, Any]] | None = None
+        self.changed = False
+        self.key = ""
+        self.read: dict[str, int] = {}
+        """How many entries of each table the file held."""
+
+    def table(self, name: str) -> dict[Any, Any]:
+        tables = self._tables
+        if tables is None:
+            versions, files = self._sources()
+            self.key = products_key(self._kind, versions, files)
+            stored = load(self.key)
+            tables = {}
+            for table_name in self._names:
+                held = stored.get(table_name)
+                tables[table_name] = held if isinstance(held, dict) else {}
+                self.read[table_name] = len(tables[table_name])
+            self._tables = tables
+        return tables[name]
+
+    def store(self) -> bool:
+        """Write the tables back when they changed; False when nothing was written."""
+        if not self.changed or self._tables is None:
+            return False
+        self.changed = False
+        return save(self.key, self._tables)
+
+
+__all__ = ["CACHE_VARIABLE", "Stored", "cache_folder", "load", "products_key", "save"]

@@ -41,9 +41,9 @@ def described(selector):
 compiled = selectors.compiled_selectors()
 for source in sorted(compiled):
     print(repr(described(compiled[source])))
-for group in sorted(selectors._STORED.groups):
+for group in sorted(selectors._STORED.table("groups")):
     print(repr((group, selectors.group_branches(group))))
-print("read from the cache:", selectors._STORED.read == len(selectors._STORED.texts))
+print("read from the cache:", selectors._STORED.read["texts"] == len(selectors._STORED.table("texts")))
 """
 
 
@@ -74,7 +74,7 @@ def test_what_is_stored_is_what_the_text_compiles_to() -> None:
     """The file this process stored when it compiled the rules (the test run's own cache,
     `conftest`), read back: each text's data is what compiling the text gives, each plan read
     back is the plan compiled, each group's branches are the group's."""
-    stored = rulecache.load(selectors._STORED._key)
+    stored = rulecache.load(selectors._STORED.key)
     texts, groups = stored["texts"], stored["groups"]
     assert len(texts) > 1_000 and len(groups) >= 100
     for text, data in texts.items():
@@ -214,7 +214,7 @@ def test_locale_data_read_back_is_dateparsers_and_spares_its_import(tmp_path: Pa
     stored.write_bytes(marshal.dumps({"fr": "not a dict", 3: None}))
     damaged = _run(tmp_path, _LOCALES)
     assert damaged == first  # read from dateparser again, and written again
-    assert sorted(marshal.loads(stored.read_bytes())) == sorted(infos)
+    assert sorted(marshal.loads(stored.read_bytes())["locales"]) == sorted(infos)
 
 
 def test_groups_stored_in_another_shape_are_split_again(tmp_path: Path) -> None:
@@ -225,3 +225,28 @@ def test_groups_stored_in_another_shape_are_split_again(tmp_path: Path) -> None:
     stored.write_bytes(marshal.dumps(products))
     assert _run(tmp_path)[:-1] == compiling[:-1]
     assert all(isinstance(b, tuple) for b in marshal.loads(stored.read_bytes())["groups"].values())
+
+
+def test_stored_tables_are_read_once_and_written_when_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv(rulecache.CACHE_VARIABLE, str(tmp_path))
+    asked: list[int] = []
+
+    def sources() -> tuple[tuple[str, ...], tuple[str, ...]]:
+        asked.append(1)
+        return ("1.0",), ()
+
+    first = rulecache.Stored("things", ("a", "b"), sources)
+    assert not first.store()  # nothing read, nothing changed
+    first.table("a")["x"] = (1, "y")
+    assert first.table("b") == {} and len(asked) == 1
+    assert not first.store()  # not marked changed
+    first.changed = True
+    assert first.store() and not first.store()
+    (written,) = tmp_path.iterdir()
+    assert written.name == f"{first.key}.marshal"
+    written.write_bytes(marshal.dumps({"a": {"x": (1, "y")}, "b": ["not", "a", "table"]}))
+    second = rulecache.Stored("things", ("a", "b"), sources)
+    assert second.table("a") == {"x": (1, "y")} and second.table("b") == {}
+    assert second.read == {"a": 1, "b": 0}

@@ -110,6 +110,7 @@ class _DecodingWriter(io.RawIOBase):
 class JsonExporter(_DocumentStream):
     name: ClassVar[str] = "json"
     description: ClassVar[str] = "one JSON document with every post and comment (the contract)"
+    rendered_records: ClassVar[tuple[type, ...]] = ()
 
     def __init__(self, options: ExportOptions) -> None:
         super().__init__(options)
@@ -118,8 +119,6 @@ class JsonExporter(_DocumentStream):
     def open(self, site: Site) -> None:
         header = dump(document_header(site))
         self._open_stream().write((header[:-2] + ',\n  "posts": [').encode())
-
-    rendered_records: ClassVar[tuple[type, ...]] = ()
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:
@@ -142,11 +141,10 @@ class JsonLinesExporter(_DocumentStream):
 
     name: ClassVar[str] = "jsonl"
     description: ClassVar[str] = "JSON Lines: one post (with its comments) per line, streamed"
+    rendered_records: ClassVar[tuple[type, ...]] = ()
 
     def open(self, site: Site) -> None:
         self._open_stream()
-
-    rendered_records: ClassVar[tuple[type, ...]] = ()
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> Callable[[Post], bytes]:

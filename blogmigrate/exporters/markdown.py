@@ -262,6 +262,7 @@ class MarkdownExporter:
     description: ClassVar[str] = (
         "Markdown for a static site generator (--flavor hugo, jekyll, zola, eleventy, astro, pelican)"
     )
+    rendered_records: ClassVar[tuple[type, ...]] = (MarkdownPost,)
 
     def __init__(self, options: ExportOptions) -> None:
         self.render = self.renderer(options)
@@ -270,8 +271,6 @@ class MarkdownExporter:
         self.flavor = FLAVORS[self.render.flavor]
         self.style = FORMATS[self.render.front_matter]
         self.slugs = SlugRegistry()
-
-    rendered_records: ClassVar[tuple[type, ...]] = (MarkdownPost,)
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> MarkdownRenderer:

@@ -367,6 +367,7 @@ class WxrExporter:
     single_document: ClassVar[bool] = True
     description: ClassVar[str] = "WordPress eXtended RSS 1.2, for the WordPress importer"
     disqus: ClassVar[bool] = False
+    rendered_records: ClassVar[tuple[type, ...]] = RENDERED_CLASSES
 
     def __init__(self, options: ExportOptions) -> None:
         self.options = options
@@ -383,8 +384,6 @@ class WxrExporter:
         self._emails: dict[tuple[str, str], str] = {}
         self._slugs = SlugRegistry()
         self._render = self.renderer(options)
-
-    rendered_records: ClassVar[tuple[type, ...]] = RENDERED_CLASSES
 
     @classmethod
     def renderer(cls, options: ExportOptions) -> WxrRenderer:

@@ -148,38 +148,21 @@ def locale_info(code: str) -> dict[str, Any] | None:
     patterns, day order), or None when it has none: as plain dicts and lists, read from what an
     earlier run stored (`rulecache`) when it holds the code, so that dateparser is imported only
     by a run that calls its parser."""
-    return _LOCALES.info(code)
+    infos = _LOCALES.table("locales")
+    if code in infos:
+        found = infos[code]
+        if found is None or isinstance(found, dict):
+            return found
+    info = infos[code] = _dateparser_locale_info(code)
+    # Written at once: codes are few and met early, and a worker process, which ends without
+    # the interpreter's exit, would not write them later.
+    _LOCALES.changed = True
+    _LOCALES.store()
+    return info
 
 
-class _StoredLocales:
-    """The locale data met so far, read from the cache when first asked for; each code it lacks
-    is read from dateparser and the cache written again at once (codes are few and met early: a
-    worker process that never ends by the interpreter's exit would not write it later)."""
-
-    __slots__ = ("_infos", "_key")
-
-    def __init__(self) -> None:
-        self._infos: dict[str, dict[str, Any] | None] | None = None
-        self._key = ""
-
-    def info(self, code: str) -> dict[str, Any] | None:
-        infos = self._infos
-        if infos is None:
-            self._key = rulecache.products_key("locales", (), [_dateparser_file()])
-            loaded: dict[Any, Any] = rulecache.load(self._key)
-            infos = self._infos = {
-                name: info
-                for name, info in loaded.items()
-                if isinstance(name, str) and (info is None or isinstance(info, dict))
-            }
-        if code in infos:
-            return infos[code]
-        found = infos[code] = _dateparser_locale_info(code)
-        rulecache.save(self._key, dict(infos))
-        return found
-
-
-_LOCALES = _StoredLocales()
+_LOCALES = rulecache.Stored("locales", ("locales",), lambda: ((), (_dateparser_file(),)))
+"""dateparser's locale data met so far (`locale_info`), kept between runs."""
 
 
 def _dateparser_file() -> str:

@@ -448,14 +448,15 @@ def _compiled_text(text: str) -> _TextParts:
     needs for it, downward, local, below only, the scope's own tag and the plan. Once per text:
     ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too). Read from what an earlier
     run stored (`rulecache`) when it holds the text; only the XPath is compiled then."""
+    texts = _STORED.table("texts")
     try:
-        return _text_parts(_STORED.texts[text])
+        return _text_parts(texts[text])
     except KeyError:  # not compiled by an earlier run
         pass
     except (TypeError, ValueError, etree.XPathSyntaxError):  # not what this code stores
         pass
-    stored = _STORED.texts[text] = text_data(text)
-    _STORED.added = True
+    stored = texts[text] = text_data(text)
+    _STORED.changed = True
     return _text_parts(stored)
 
 
@@ -504,49 +505,11 @@ def text_data(text: str) -> _TextData:
     return fast_form(expression), needs_data, downward, local, below_only, own_tag, answer
 
 
-class _StoredTexts:
-    """What the rules' texts compile to (`texts`) and the branches of their CSS groups (`groups`),
-    read from the cache (`rulecache`) when first needed, with what was worked out since;
-    `store_compiled` writes them back when something was added."""
-
-    __slots__ = ("_groups", "_key", "_texts", "added", "read")
-
-    def __init__(self) -> None:
-        self._texts: dict[str, _TextData] | None = None
-        self._groups: dict[str, object] = {}
-        self._key = ""
-        self.added = False
-        self.read = 0
-        """How many texts' data the cache held."""
-
-    @property
-    def texts(self) -> dict[str, _TextData]:
-        texts = self._texts
-        if texts is None:
-            self._key = rulecache.products_key("selectors", _library_versions(), _compiler_files())
-            stored = rulecache.load(self._key)
-            loaded_texts, loaded_groups = stored.get("texts"), stored.get("groups")
-            if isinstance(loaded_texts, dict) and isinstance(loaded_groups, dict):
-                texts, self._groups = loaded_texts, loaded_groups
-                self.read = len(texts)
-            else:
-                texts = {}
-            self._texts = texts
-        return texts
-
-    @property
-    def groups(self) -> dict[str, object]:
-        _ = self.texts  # (read with them)
-        return self._groups
-
-    def store(self) -> bool:
-        if not self.added or self._texts is None:
-            return False
-        self.added = False
-        return rulecache.save(self._key, {"texts": self._texts, "groups": self._groups})
-
-
-_STORED = _StoredTexts()
+_STORED = rulecache.Stored(
+    "selectors", ("texts", "groups"), lambda: (_library_versions(), _compiler_files())
+)
+"""What the rules' texts compile to (``texts``: `_TextData`) and the branches of their CSS groups
+(``groups``), kept between runs; `store_compiled` writes them back when something was added."""
 
 
 def store_compiled() -> bool:
@@ -821,11 +784,12 @@ def group_branches(text: str) -> tuple[str, ...]:
     """The branches of a CSS group as selector strings of their own (``^a, b.c`` → ``^a``,
     ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole. Read from
     what an earlier run stored (`rulecache`) when it holds the group."""
-    found: object = _STORED.groups.get(text)
+    groups = _STORED.table("groups")
+    found: object = groups.get(text)
     if isinstance(found, tuple) and all(isinstance(branch, str) for branch in found):
         return found
-    branches = _STORED.groups[text] = _split_group(text)
-    _STORED.added = True
+    branches = groups[text] = _split_group(text)
+    _STORED.changed = True
     return branches
 
 
