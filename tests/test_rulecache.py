@@ -250,3 +250,17 @@ def test_stored_tables_are_read_once_and_written_when_changed(
     second = rulecache.Stored("things", ("a", "b"), sources)
     assert second.table("a") == {"x": (1, "y")} and second.table("b") == {}
     assert second.read == {"a": 1, "b": 0}
+
+
+def test_entries_no_rule_asks_for_are_dropped(tmp_path: Path) -> None:
+    """A rule's text edited leaves its old compiled data behind: the next run drops it."""
+    compiling = _run(tmp_path)
+    (stored,) = tmp_path.glob("selectors-*.marshal")
+    products = marshal.loads(stored.read_bytes())
+    products["texts"]["div.no-rule-has-this"] = products["texts"]["article"]
+    products["groups"]["^.gone, .too"] = ("^.gone", "^.too")
+    stored.write_bytes(marshal.dumps(products))
+    assert _run(tmp_path)[:-1] == compiling[:-1]
+    kept = marshal.loads(stored.read_bytes())
+    assert "div.no-rule-has-this" not in kept["texts"] and "^.gone, .too" not in kept["groups"]
+    assert kept["texts"].keys() == products["texts"].keys() - {"div.no-rule-has-this"}

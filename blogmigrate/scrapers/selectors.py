@@ -448,6 +448,7 @@ def _compiled_text(text: str) -> _TextParts:
     needs for it, downward, local, below only, the scope's own tag and the plan. Once per text:
     ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too). Read from what an earlier
     run stored (`rulecache`) when it holds the text; only the XPath is compiled then."""
+    _ASKED_TEXTS.add(text)
     texts = _STORED.table("texts")
     try:
         return _text_parts(texts[text])
@@ -510,11 +511,22 @@ _STORED = rulecache.Stored(
 )
 """What the rules' texts compile to (``texts``: `_TextData`) and the branches of their CSS groups
 (``groups``), kept between runs; `store_compiled` writes them back when something was added."""
+_ASKED_TEXTS: set[str] = set()
+_ASKED_GROUPS: set[str] = set()
+"""The texts and groups this process asked for: every rule's, once the scrapers are imported."""
 
 
 def store_compiled() -> bool:
     """Keep what the rules compiled to for the next runs (`rulecache`), when some text was not
-    read from the cache; False when nothing was written."""
+    read from the cache or the cache held some no rule has any more (a rule's text edited); False
+    when nothing was written. Called once every rule is compiled."""
+    for name, asked in (("texts", _ASKED_TEXTS), ("groups", _ASKED_GROUPS)):
+        table = _STORED.table(name)
+        stale = [key for key in table if key not in asked]
+        for key in stale:
+            del table[key]
+        if stale:
+            _STORED.changed = True
     return _STORED.store()
 
 
@@ -784,6 +796,7 @@ def group_branches(text: str) -> tuple[str, ...]:
     """The branches of a CSS group as selector strings of their own (``^a, b.c`` → ``^a``,
     ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole. Read from
     what an earlier run stored (`rulecache`) when it holds the group."""
+    _ASKED_GROUPS.add(text)
     groups = _STORED.table("groups")
     found: object = groups.get(text)
     if isinstance(found, tuple) and all(isinstance(branch, str) for branch in found):
