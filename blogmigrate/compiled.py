@@ -34,6 +34,7 @@ COMPILED_MODULES = (
     "blogmigrate.normalize.dategate",
     "blogmigrate.normalize.dates",
     "blogmigrate.normalize.html",
+    "blogmigrate.normalize.localedata",
     "blogmigrate.normalize.text",
     "blogmigrate.normalize.threads",
     "blogmigrate.normalize.urls",

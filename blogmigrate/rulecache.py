@@ -7,7 +7,7 @@ quarter of the instructions of a run's start, which every run pays and which the
 ``--jobs`` cannot share. What that compiling produces is plain data (strings, tuples, frozensets),
 the same for the same code: stored once, it is read back by later runs (`marshal`, which builds
 data and runs nothing), which then compile the XPath alone (`selectors._compiled_text`). The
-locale data (`dategate.locale_info`) is read from dateparser, whose import alone takes ~25 ms of
+locale data (`localedata.locale_info`) is read from dateparser, whose import alone takes ~25 ms of
 each process: stored, a run that never calls dateparser's parser does not import it.
 
 A cache file's name holds a key of all its data depends on (`products_key`): this format, the

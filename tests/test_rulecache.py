@@ -179,7 +179,7 @@ def test_attribute_tests_find_what_cssselects_xpath_finds(operator: str, value: 
 def test_accents_dropped_as_dateparser_drops_them_on_every_code_point() -> None:
     from dateparser.utils import normalize_unicode
 
-    from blogmigrate.normalize.dategate import dateparser_normalised
+    from blogmigrate.normalize.localedata import dateparser_normalised
 
     points = [chr(code) for code in range(0x110000) if not 0xD800 <= code <= 0xDFFF]
     for start in range(0, len(points), 512):
@@ -191,7 +191,7 @@ def test_accents_dropped_as_dateparser_drops_them_on_every_code_point() -> None:
 
 _LOCALES = """
 import json, sys
-from blogmigrate.normalize.dategate import locale_info
+from blogmigrate.normalize.localedata import locale_info
 codes = ["en", "fr", "de", "en-GB", "pt", "zh", "ru", "ja", "xx", "en-XX"]
 print(json.dumps({code: locale_info(code) for code in codes}, sort_keys=True))
 print("dateparser imported:", "dateparser" in sys.modules)

@@ -22,7 +22,8 @@ from zoneinfo import ZoneInfo
 
 from ..model import PostDate
 from ..scrapers.base import RawDate
-from .dategate import MONTH_KEYS, locale_info, may_hold_date
+from .dategate import MONTH_KEYS, may_hold_date
+from .localedata import locale_info
 from .timeago import time_ago
 
 MAX_DATE_TEXT = 100

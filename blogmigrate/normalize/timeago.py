@@ -22,7 +22,7 @@ from functools import lru_cache
 import regex  # type: ignore[import-untyped]
 from dateutil.relativedelta import relativedelta
 
-from .dategate import dateparser_normalised, locale_info
+from .localedata import dateparser_normalised, locale_info
 
 _AGO_KEY = re.compile(r"\\1 (\w+) ago")
 """A ``relative-type-regex`` key meaning "N <unit> ago" (the key is the English translation)."""
