@@ -17,7 +17,7 @@ from typing import Any
 
 import pytest
 
-# The compiled rules are kept in a folder of the test run's own (`rulecache`), never the user's:
+# The compiled rules are kept in a folder of the test run's own (`usercache`), never the user's:
 # set before blogmigrate is imported, for this process and the ones the tests start.
 RULE_CACHE = tempfile.mkdtemp(prefix="blogmigrate-tests-cache-")
 os.environ["BLOGMIGRATE_CACHE_DIR"] = RULE_CACHE

@@ -2,7 +2,7 @@
 `timeago`), without importing dateparser unless its data is not kept yet.
 
 The locale data (month names, relative words, simplifications, day order of each language) is read
-from dateparser's loader once and kept between runs (`rulecache`, keyed by dateparser's own
+from dateparser's loader once and kept between runs (`usercache`, keyed by dateparser's own
 ``__init__.py``); the accent folding is dateparser's ``utils.normalize_unicode`` written here. Both
 spare a run that never calls dateparser's parser its import (~25 ms of each process).
 """
@@ -13,7 +13,7 @@ import importlib.util
 import unicodedata
 from typing import Any
 
-from .. import rulecache
+from .. import usercache
 
 
 def dateparser_normalised(text: str) -> str:
@@ -34,7 +34,7 @@ def dateparser_normalised(text: str) -> str:
 def locale_info(code: str) -> dict[str, Any] | None:
     """dateparser's data for a language or locale code (month names, simplifications, relative
     patterns, day order), or None when it has none: as plain dicts and lists, read from what an
-    earlier run stored (`rulecache`) when it holds the code, so that dateparser is imported only
+    earlier run stored (`usercache`) when it holds the code, so that dateparser is imported only
     by a run that calls its parser."""
     infos = _LOCALES.table("locales")
     if code in infos:
@@ -49,7 +49,7 @@ def locale_info(code: str) -> dict[str, Any] | None:
     return info
 
 
-_LOCALES = rulecache.Stored("locales", ("locales",), lambda: ((), (_dateparser_file(),)))
+_LOCALES = usercache.Stored("locales", ("locales",), lambda: ((), (_dateparser_file(),)))
 """dateparser's locale data met so far (`locale_info`), kept between runs."""
 
 
@@ -71,7 +71,7 @@ def _dateparser_locale_info(code: str) -> dict[str, Any] | None:
 
 
 def _plain(value: Any) -> Any:
-    """Dicts (dateparser's are OrderedDicts) and lists as plain ones, which `rulecache` stores."""
+    """Dicts (dateparser's are OrderedDicts) and lists as plain ones, which `usercache` stores."""
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list):

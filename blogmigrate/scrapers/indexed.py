@@ -246,7 +246,7 @@ CompoundData = tuple[
 ]
 ChainData = tuple[tuple[CompoundData, ...], tuple[str, ...], CompoundData]
 PlanData = tuple[str, tuple[tuple[Key, ChainData], ...], CompoundData | None]
-"""A plan as plain tuples and strings (`plan_data`), which `rulecache` stores between runs."""
+"""A plan as plain tuples and strings (`plan_data`), which `usercache` stores between runs."""
 
 
 def plan_data(plan: Plan) -> PlanData:

@@ -1,5 +1,5 @@
 """Selectors as data: CSS (or XPath) strings compiled once at import (from what an earlier run
-stored, `rulecache`, when it can), applied by small helpers.
+stored, `usercache`, when it can), applied by small helpers.
 
 Syntax of one selector string:
 - ``a.url`` — CSS, searched within the current scope (the post, or one comment);
@@ -26,7 +26,7 @@ from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
 
-from .. import rulecache
+from .. import usercache
 from ..bytesearch import contains, lower
 from ..treewalk import TreeWalk, may_contain
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
@@ -438,7 +438,7 @@ _TextParts = tuple[
 ]
 _NeedsData = tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[bytes, ...]]
 _TextData = tuple[str, tuple[_NeedsData, ...] | None, bool, bool, bool, str | None, PlanData | None]
-"""What a text compiles to, as data (`rulecache` keeps it between runs): the XPath expression in
+"""What a text compiles to, as data (`usercache` keeps it between runs): the XPath expression in
 its fast form, the branches' needs, downward, local, below only, the scope's own tag and the plan."""
 
 
@@ -447,7 +447,7 @@ def _compiled_text(text: str) -> _TextParts:
     """What a selector's CSS or XPath compiles to, searched from a scope: the query, what a page
     needs for it, downward, local, below only, the scope's own tag and the plan. Once per text:
     ``^x``, ``x`` and ``x::attr(y)`` share it (the compiled query too). Read from what an earlier
-    run stored (`rulecache`) when it holds the text; only the XPath is compiled then."""
+    run stored (`usercache`) when it holds the text; only the XPath is compiled then."""
     _ASKED_TEXTS.add(text)
     texts = _STORED.table("texts")
     try:
@@ -506,7 +506,7 @@ def text_data(text: str) -> _TextData:
     return fast_form(expression), needs_data, downward, local, below_only, own_tag, answer
 
 
-_STORED = rulecache.Stored(
+_STORED = usercache.Stored(
     "selectors", ("texts", "groups"), lambda: (_library_versions(), _compiler_files())
 )
 """What the rules' texts compile to (``texts``: `_TextData`) and the branches of their CSS groups
@@ -517,7 +517,7 @@ _ASKED_GROUPS: set[str] = set()
 
 
 def store_compiled() -> bool:
-    """Keep what the rules compiled to for the next runs (`rulecache`), when some text was not
+    """Keep what the rules compiled to for the next runs (`usercache`), when some text was not
     read from the cache or the cache held some no rule has any more (a rule's text edited); False
     when nothing was written. Called once every rule is compiled."""
     for name, asked in (("texts", _ASKED_TEXTS), ("groups", _ASKED_GROUPS)):
@@ -795,7 +795,7 @@ def _is_script_text_test(node: Function) -> bool:
 def group_branches(text: str) -> tuple[str, ...]:
     """The branches of a CSS group as selector strings of their own (``^a, b.c`` → ``^a``,
     ``^b.c``); XPath, ``::attr()`` selectors and single branches are returned whole. Read from
-    what an earlier run stored (`rulecache`) when it holds the group."""
+    what an earlier run stored (`usercache`) when it holds the group."""
     _ASKED_GROUPS.add(text)
     groups = _STORED.table("groups")
     found: object = groups.get(text)

@@ -1,5 +1,5 @@
-"""What compiling the scrapers' rules produces, kept between runs in the user's cache folder, and
-the locale data of dateparser that the date readers use.
+"""What blogmigrate keeps between runs in the user's cache folder: what compiling the scrapers'
+rules produces, and the locale data of dateparser that the date readers use.
 
 Each run compiles the ~1 260 selector texts of the rules before its first page (cssselect's parse
 of the CSS, its translation to XPath, the XPath's fast form, the plans for the element lists): a
@@ -12,9 +12,11 @@ each process: stored, a run that never calls dateparser's parser does not import
 
 A cache file's name holds a key of all its data depends on (`products_key`): this format, the
 Python version, cssselect's and lxml's, and the files of the modules that compile the rules (size
-and modification time). Any change to them names another file. A file that cannot be read, or
-does not hold what is expected, is ignored as if absent; a folder that cannot be written to is
-left alone: the run compiles what it needs, as without a cache.
+and modification time). Any change to them names another file; when one is written, the files of
+its kind beyond the `KEPT_PER_KIND` written last are deleted, so that upgrades (or edits of the
+code) leave no trail. A file that cannot be read, or does not hold what is expected, is ignored as
+if absent; a folder that cannot be written to is left alone: the run compiles what it needs, as
+without a cache.
 
 ``BLOGMIGRATE_CACHE_DIR`` names the folder (set to nothing: no cache); otherwise it is the user's
 cache folder for blogmigrate (platformdirs: ``~/.cache/blogmigrate`` on Linux).
@@ -22,6 +24,7 @@ cache folder for blogmigrate (platformdirs: ``~/.cache/blogmigrate`` on Linux).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import marshal
 import os
@@ -34,6 +37,9 @@ from typing import Any
 CACHE_VARIABLE = "BLOGMIGRATE_CACHE_DIR"
 FORMAT = 1
 """The layout of the stored products; a change of it names other files."""
+KEPT_PER_KIND = 3
+"""Files of one kind kept: the one just written and those of the two codes written before it (two
+installs used in turn each keep theirs)."""
 
 
 def cache_folder() -> Path | None:
@@ -94,7 +100,27 @@ def save(key: str, products: dict[Any, Any]) -> bool:
             raise
     except (OSError, ValueError):
         return False
+    _forget_older(folder, key)
     return True
+
+
+def _forget_older(folder: Path, key: str) -> None:
+    """Delete the files of ``key``'s kind beyond the `KEPT_PER_KIND` written last (``key``'s own
+    among them): products of code no longer installed. A file that cannot be read or deleted is
+    left; another run may be reading one, which it holds open."""
+    kind = key.rsplit("-", 1)[0]
+    written: list[tuple[int, str, Path]] = []
+    try:
+        for path in folder.glob(f"{kind}-*.marshal"):
+            if path.stem.rsplit("-", 1)[0] == kind:
+                written.append((path.stat().st_mtime_ns, path.name, path))
+    except OSError:
+        return
+    written.sort(reverse=True)
+    for _time, _name, path in written[KEPT_PER_KIND:]:
+        if path.stem != key:
+            with contextlib.suppress(OSError):
+                path.unlink(missing_ok=True)
 
 
 class Stored:
@@ -143,4 +169,12 @@ class Stored:
         return save(self.key, self._tables)
 
 
-__all__ = ["CACHE_VARIABLE", "Stored", "cache_folder", "load", "products_key", "save"]
+__all__ = [
+    "CACHE_VARIABLE",
+    "KEPT_PER_KIND",
+    "Stored",
+    "cache_folder",
+    "load",
+    "products_key",
+    "save",
+]

@@ -1,4 +1,4 @@
-"""What the rules compile to, kept between runs (`rulecache`): a run that reads it back has the very
+"""What the rules compile to, kept between runs (`usercache`): a run that reads it back has the very
 selectors a run that compiles them has; a cache that is absent, foreign, damaged or cannot be
 written changes nothing but the time."""
 
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from blogmigrate import rulecache
+from blogmigrate import usercache
 from blogmigrate.scrapers import selectors
 from blogmigrate.scrapers.csstranslator import TRANSLATOR
 from blogmigrate.scrapers.indexed import AttributeTest, attribute_test, plan_data, plan_from_data
@@ -48,15 +48,15 @@ print("read from the cache:", selectors._STORED.read["texts"] == len(selectors._
 
 
 def _run(cache: Path | str, code: str = _DUMP) -> list[str]:
-    previous = os.environ.get(rulecache.CACHE_VARIABLE)
-    os.environ[rulecache.CACHE_VARIABLE] = str(cache)
+    previous = os.environ.get(usercache.CACHE_VARIABLE)
+    os.environ[usercache.CACHE_VARIABLE] = str(cache)
     try:
         return python_output(code).splitlines()
     finally:
         if previous is None:
-            del os.environ[rulecache.CACHE_VARIABLE]
+            del os.environ[usercache.CACHE_VARIABLE]
         else:
-            os.environ[rulecache.CACHE_VARIABLE] = previous
+            os.environ[usercache.CACHE_VARIABLE] = previous
 
 
 def test_a_run_that_reads_the_cache_has_the_selectors_a_compiling_run_has(tmp_path: Path) -> None:
@@ -74,7 +74,7 @@ def test_what_is_stored_is_what_the_text_compiles_to() -> None:
     """The file this process stored when it compiled the rules (the test run's own cache,
     `conftest`), read back: each text's data is what compiling the text gives, each plan read
     back is the plan compiled, each group's branches are the group's."""
-    stored = rulecache.load(selectors._STORED.key)
+    stored = usercache.load(selectors._STORED.key)
     texts, groups = stored["texts"], stored["groups"]
     assert len(texts) > 1_000 and len(groups) >= 100
     for text, data in texts.items():
@@ -89,16 +89,16 @@ def test_what_is_stored_is_what_the_text_compiles_to() -> None:
 def test_the_key_names_every_compiler_file_and_version(tmp_path: Path) -> None:
     source = tmp_path / "compiler.py"
     source.write_text("one")
-    key = rulecache.products_key("selectors", ("1.2",), [str(source)])
+    key = usercache.products_key("selectors", ("1.2",), [str(source)])
     assert key.startswith("selectors-")
-    assert rulecache.products_key("selectors", ("1.2",), [str(source)]) == key
-    assert rulecache.products_key("selectors", ("1.3",), [str(source)]) != key
+    assert usercache.products_key("selectors", ("1.2",), [str(source)]) == key
+    assert usercache.products_key("selectors", ("1.3",), [str(source)]) != key
     source.write_text("two, longer")
-    assert rulecache.products_key("selectors", ("1.2",), [str(source)]) != key
+    assert usercache.products_key("selectors", ("1.2",), [str(source)]) != key
     os.utime(source, ns=(1, 1))
-    changed = rulecache.products_key("selectors", ("1.2",), [str(source)])
+    changed = usercache.products_key("selectors", ("1.2",), [str(source)])
     os.utime(source, ns=(2, 2))
-    assert rulecache.products_key("selectors", ("1.2",), [str(source)]) != changed
+    assert usercache.products_key("selectors", ("1.2",), [str(source)]) != changed
 
 
 @pytest.mark.parametrize(
@@ -125,23 +125,23 @@ def test_a_damaged_or_foreign_cache_is_compiled_past(tmp_path: Path, content: by
 def test_no_cache_where_the_variable_is_empty_or_the_folder_cannot_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(rulecache.CACHE_VARIABLE, "")
-    assert rulecache.cache_folder() is None
-    assert rulecache.load("selectors-x") == {}
-    assert not rulecache.save("selectors-x", {"texts": {}})
+    monkeypatch.setenv(usercache.CACHE_VARIABLE, "")
+    assert usercache.cache_folder() is None
+    assert usercache.load("selectors-x") == {}
+    assert not usercache.save("selectors-x", {"texts": {}})
     blocked = tmp_path / "a-file"
     blocked.write_text("")
-    monkeypatch.setenv(rulecache.CACHE_VARIABLE, str(blocked / "cache"))
-    assert not rulecache.save("selectors-x", {"texts": {}})
-    assert rulecache.load("selectors-x") == {}
+    monkeypatch.setenv(usercache.CACHE_VARIABLE, str(blocked / "cache"))
+    assert not usercache.save("selectors-x", {"texts": {}})
+    assert usercache.load("selectors-x") == {}
     lines = _run(blocked / "cache")
     assert lines[-1] == "read from the cache: False"
     assert lines[:-1] == _run("")[:-1]
 
 
 def test_the_user_cache_folder_when_the_variable_is_unset(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(rulecache.CACHE_VARIABLE)
-    folder = rulecache.cache_folder()
+    monkeypatch.delenv(usercache.CACHE_VARIABLE)
+    folder = usercache.cache_folder()
     assert folder is not None and folder.name == "blogmigrate"
     assert not folder.is_relative_to(ROOT)
 
@@ -149,12 +149,43 @@ def test_the_user_cache_folder_when_the_variable_is_unset(monkeypatch: pytest.Mo
 def test_a_failed_write_leaves_no_part_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(rulecache.CACHE_VARIABLE, str(tmp_path))
-    assert not rulecache.save("selectors-x", {"texts": object()})  # marshal refuses it
+    monkeypatch.setenv(usercache.CACHE_VARIABLE, str(tmp_path))
+    assert not usercache.save("selectors-x", {"texts": object()})  # marshal refuses it
     assert list(tmp_path.iterdir()) == []
-    assert rulecache.save("selectors-x", {"texts": {"a": (1,)}})
+    assert usercache.save("selectors-x", {"texts": {"a": (1,)}})
     assert [path.name for path in tmp_path.iterdir()] == ["selectors-x.marshal"]
-    assert rulecache.load("selectors-x") == {"texts": {"a": (1,)}}
+    assert usercache.load("selectors-x") == {"texts": {"a": (1,)}}
+
+
+def test_a_write_keeps_the_last_files_of_its_kind_and_no_older(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each upgrade (or edit of the compiling code) names a new file: the older ones of the same
+    kind go, beyond the few written last; other kinds and other files stay."""
+    monkeypatch.setenv(usercache.CACHE_VARIABLE, str(tmp_path))
+    (tmp_path / "notes.txt").write_text("the user's own")
+    (tmp_path / "selectors-extra-a.marshal").write_bytes(b"")  # another kind ("selectors-extra")
+    for number in range(6):
+        assert usercache.save(f"selectors-{number}", {"texts": {}})
+        os.utime(tmp_path / f"selectors-{number}.marshal", ns=(number * 10**9, number * 10**9))
+    assert usercache.save("locales-0", {"locales": {}})
+    kept = sorted(path.name for path in tmp_path.iterdir())
+    assert kept == [
+        "locales-0.marshal",
+        "notes.txt",
+        "selectors-3.marshal",
+        "selectors-4.marshal",
+        "selectors-5.marshal",
+        "selectors-extra-a.marshal",
+    ]
+    # The file just written stays, even when older files claim a later time (a clock set back).
+    os.utime(tmp_path / "selectors-3.marshal", ns=(4 * 10**18, 4 * 10**18))
+    os.utime(tmp_path / "selectors-4.marshal", ns=(4 * 10**18, 4 * 10**18))
+    os.utime(tmp_path / "selectors-5.marshal", ns=(4 * 10**18, 4 * 10**18))
+    assert usercache.save("selectors-6", {"texts": {}})
+    assert (tmp_path / "selectors-6.marshal").exists()
+    assert len(list(tmp_path.glob("selectors-?.marshal"))) == 4  # three newer in time, and it
+    assert usercache.load("selectors-6") == {"texts": {}}
 
 
 _VALUES = ["", "a", "b", "ab", "a-b", "b-a", "x a y", "a\tb", " a ", "A", "ba", "aab"]
@@ -230,14 +261,14 @@ def test_groups_stored_in_another_shape_are_split_again(tmp_path: Path) -> None:
 def test_stored_tables_are_read_once_and_written_when_changed(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv(rulecache.CACHE_VARIABLE, str(tmp_path))
+    monkeypatch.setenv(usercache.CACHE_VARIABLE, str(tmp_path))
     asked: list[int] = []
 
     def sources() -> tuple[tuple[str, ...], tuple[str, ...]]:
         asked.append(1)
         return ("1.0",), ()
 
-    first = rulecache.Stored("things", ("a", "b"), sources)
+    first = usercache.Stored("things", ("a", "b"), sources)
     assert not first.store()  # nothing read, nothing changed
     first.table("a")["x"] = (1, "y")
     assert first.table("b") == {} and len(asked) == 1
@@ -247,7 +278,7 @@ def test_stored_tables_are_read_once_and_written_when_changed(
     (written,) = tmp_path.iterdir()
     assert written.name == f"{first.key}.marshal"
     written.write_bytes(marshal.dumps({"a": {"x": (1, "y")}, "b": ["not", "a", "table"]}))
-    second = rulecache.Stored("things", ("a", "b"), sources)
+    second = usercache.Stored("things", ("a", "b"), sources)
     assert second.table("a") == {"x": (1, "y")} and second.table("b") == {}
     assert second.read == {"a": 1, "b": 0}
 
