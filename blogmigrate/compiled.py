@@ -13,7 +13,6 @@ import importlib.util
 import os
 import sys
 from collections.abc import Sequence
-from importlib.abc import MetaPathFinder
 from importlib.machinery import SOURCE_SUFFIXES, FileFinder, ModuleSpec, SourceFileLoader
 from types import ModuleType
 
@@ -47,8 +46,10 @@ Python's own call and attribute overhead is most of the time. The platform table
 the archive runner stay Python (run once per run, or per page in a few calls)."""
 
 
-class SourcesFirst(MetaPathFinder):
-    """Finds ``blogmigrate``'s submodules among ``.py`` sources only, never extension modules."""
+class SourcesFirst:
+    """Finds ``blogmigrate``'s submodules among ``.py`` sources only, never extension modules (a
+    finder of ``sys.meta_path``, which needs only `find_spec`: ``importlib.abc``'s base class
+    would import ``importlib.resources`` into every run, ~10 ms)."""
 
     def find_spec(
         self, fullname: str, path: Sequence[str] | None, target: ModuleType | None = None

@@ -15,6 +15,19 @@ print(sorted(name for name in sys.modules if name.startswith(("soupsieve", "char
     assert python_output(code) == "[]"
 
 
+def test_a_run_leaves_importlib_resources_to_the_schema_command() -> None:
+    """The finder of pure-Python runs is a plain class, and the schema reads its file when
+    asked: a run's imports no longer take ``importlib.resources`` (and its ABCs) along."""
+    code = """
+import sys
+import blogmigrate.cli, blogmigrate.pipeline
+print("importlib.resources" in sys.modules)
+from blogmigrate.schema import schema_text
+print(schema_text().startswith("{"), "importlib.resources" in sys.modules)
+"""
+    assert python_output(code).splitlines() == ["False", "True True"]
+
+
 def test_bs4_selects_and_guesses_with_the_deferred_modules() -> None:
     code = """
 import sys

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from functools import cache
-from importlib.resources import files
 from typing import Any
 
 SCHEMA_FILE = "blogmigrate.schema.json"
@@ -12,6 +11,8 @@ SCHEMA_FILE = "blogmigrate.schema.json"
 
 def schema_text() -> str:
     """The schema exactly as shipped (what ``blogmigrate schema`` prints)."""
+    from importlib.resources import files  # ~5 ms that only this command and the tests need
+
     return files(__package__).joinpath(SCHEMA_FILE).read_text(encoding="utf-8")
 
 
