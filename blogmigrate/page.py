@@ -24,7 +24,8 @@ def _parser(encoding: str | None = None) -> html.HTMLParser:
         no_network=True,
         default_doctype=False,  # type: ignore[call-arg]  # lxml accepts it; the stubs lag behind
         # No table of the ids for XPath's id(): building and freeing it is 7 % of the parse, and
-        # the walk of the tree the selectors make anyway gives each id's element (`PageIds`).
+        # the walk of the tree the selectors make anyway gives each id's element
+        # (`ElementLists.with_id`).
         collect_ids=False,
         encoding=encoding,
     )

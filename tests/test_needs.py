@@ -26,8 +26,7 @@ def _platforms() -> list[PlatformRules]:
 def _one_by_one(detect: DetectRules, page: Page) -> list[Fingerprint]:
     """The fingerprints the page holds, each asked on its own (`Fingerprint.present`)."""
     index = rules.page_index(page)
-    ids = rules._page_ids(page)
-    return [hint for hint in detect.fingerprints if hint.present(page.root, index, ids)]
+    return [hint for hint in detect.fingerprints if hint.present(page.root, index)]
 
 
 def _possible_one_by_one(detect: DetectRules, index: PageIndex) -> int:

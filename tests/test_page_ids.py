@@ -1,7 +1,8 @@
-"""``^#respond`` and other rules that name one element by its id are answered from the page's table
-of ids, which the walk of its tree gives (`selectors.PageIds`, used by `Selector.first`): the
-element found so is the one a walk of the page finds first, on every fixture and corpus page, before
-and after scraping. The parser builds no table of its own (XPath's ``id()`` finds nothing)."""
+"""``^#respond`` and other rules that name one element by its id are answered from the ids of the
+page's element lists, which the walk of its tree gives (`ElementLists.with_id`, used by
+`Selector.first` while the lists are in use): the element found so is the one a walk of the page
+finds first, on every fixture and corpus page, before and after scraping. The parser builds no
+table of its own (XPath's ``id()`` finds nothing)."""
 
 from __future__ import annotations
 
@@ -12,9 +13,9 @@ from lxml import etree
 from lxml.html import HtmlElement
 
 from blogmigrate.page import parse_page
-from blogmigrate.scrapers import REGISTRY, choose_scraper, rules
+from blogmigrate.scrapers import REGISTRY, choose_scraper, indexed, rules
 from blogmigrate.scrapers.indexed import ElementLists
-from blogmigrate.scrapers.selectors import PageIds, compile_selector, using_ids
+from blogmigrate.scrapers.selectors import compile_selector
 
 from .conftest import CORPUS, PAGES, parsed_page
 
@@ -27,30 +28,29 @@ def _same_as_a_walk(root: HtmlElement) -> tuple[int, int]:
         name = element.get("id")
         if name is not None:
             walked.setdefault(name, element)
-    ids = PageIds(root, ElementLists(root))
+    ids = ElementLists(root)
     answered = 0
     for name, first in walked.items():
-        found = ids.element(None, name)
+        found = ids.with_id(None, name)
         if found is not None:
             assert found is first, name
             answered += 1
         for tag in ("div", "form"):
-            tagged = ids.element(tag, name)
+            tagged = ids.with_id(tag, name)
             assert tagged is None or (tagged is found and tagged.tag == tag), (name, tag)
     return len(walked), answered
 
 
 def _checked(path: Path) -> tuple[int, int]:
-    """The page's ids as parsed, and after its scraper ran when the tree is still the parsed one
-    (the scrapers' comment marks are attributes)."""
+    """The page's ids as parsed, and after its scraper ran (lists made for the tree as it is
+    then, which some scrapers change)."""
     page = parsed_page(path)
     if page is None:  # the fixtures of what is not a page (empty, an image)
         return 0, 0
     total, answered = _same_as_a_walk(page.root)
     scraper, _detection = choose_scraper(page)
     scraper.scrape(page)
-    if not page.cache.get(rules._CHANGED):
-        _same_as_a_walk(page.root)
+    _same_as_a_walk(page.root)
     return total, answered
 
 
@@ -74,28 +74,28 @@ def _root(markup: str) -> HtmlElement:
 def test_an_anchor_name_is_no_id_and_a_removed_element_says_nothing() -> None:
     root = _root('<html><body><a name="x"></a><div id="x">1</div><p id="y">2</p></body></html>')
     assert root.xpath("id('x')") == []  # the parser keeps no table of ids
-    ids = PageIds(root, ElementLists(root))
-    found = ids.element(None, "x")
+    ids = ElementLists(root)
+    found = ids.with_id(None, "x")
     assert found is not None and found.tag == "div"
-    first = ids.element(None, "y")
+    first = ids.with_id(None, "y")
     assert first is not None and first.text == "2"
-    assert ids.element("div", "y") is None
-    assert ids.holds("y") and not ids.holds("z") and not ids.holds("")
+    assert ids.with_id("div", "y") is None
+    assert ids.has_id("y") and not ids.has_id("z") and not ids.has_id("")
     first.drop_tree()
-    assert ids.element(None, "y") is None  # out of the page (the walk was of the tree before)
+    assert ids.with_id(None, "y") is None  # out of the page (the walk was of the tree before)
 
 
 def test_a_repeated_id_is_its_first_element() -> None:
     root = _root('<html><body><div id="x">1</div><form id="x">2</form></body></html>')
-    ids = PageIds(root, ElementLists(root))
-    found = ids.element(None, "x")
+    ids = ElementLists(root)
+    found = ids.with_id(None, "x")
     assert found is not None and found.text == "1"
-    assert ids.element("form", "x") is None  # the first is no form: the walk runs
+    assert ids.with_id("form", "x") is None  # the first is no form: the walk runs
 
 
 def test_an_id_the_page_lacks_is_known_to_find_nothing() -> None:
     root = _root('<html><body><div id="x">1</div><form id="respond">2</form></body></html>')
-    with using_ids(PageIds(root, ElementLists(root))):
+    with indexed.using(root):
         for source in ("^#comments", "^div#comments", "^#respond", "^div#respond"):
             rule = compile_selector(source)
             assert rule.by_id is not None
@@ -126,43 +126,43 @@ def test_id_rules_are_one_element_known_by_its_id(
 def test_a_rule_found_in_the_table_is_the_rule_run() -> None:
     root = _root('<html><body><div><form id="respond"><p>3</p></form></div></body></html>')
     rule = compile_selector("^#respond")
-    with using_ids(PageIds(root, ElementLists(root))):
+    with indexed.using(root):
         found = rule.first(root)
         assert rule.first_value(root) == "3"
     assert found is not None and found is rule.elements(root)[0]
     other = _root("<html><body></body></html>")
-    with using_ids(PageIds(other, ElementLists(other))):  # another tree's table
+    with indexed.using(other):  # another tree's lists
         assert rule.first(root) is found
 
 
 def _fingerprints_alike(path: Path) -> int:
-    """Every platform's fingerprints on the parsed page, with the id table and without it: the
-    same answers. Returns how many id branches the table answered."""
+    """Every platform's fingerprints on the parsed page, answered with its element lists and ids
+    in use: what their whole queries find without them. Returns how many id branches the ids
+    answered."""
     page = parsed_page(path)
     if page is None:  # the fixtures of what is not a page (empty, an image)
         return 0
     index = rules.page_index(page)
-    ids = PageIds(page.root, index.lists)
     answered = 0
     for scraper in REGISTRY:
         table = getattr(getattr(scraper, "inner", scraper), "rules", None)
         if not isinstance(table, rules.PlatformRules):
             continue
         for hint in table.detect.fingerprints:
-            with_ids = hint.present(page.root, index, ids)
-            assert with_ids == hint.present(page.root, index), (path.name, hint.reason)
+            found = hint.present(page.root, index)
+            assert found == bool(hint.rule.elements(page.root)), (path.name, hint.reason)
             branches = hint.branches or (hint.rule,)
             answered += sum(
                 1
                 for rule in branches
                 if rule.possible(index)
                 and rule.by_id is not None
-                and ids.element(*rule.by_id) is not None
+                and index.lists.with_id(*rule.by_id) is not None
             )
     return answered
 
 
-def test_detection_fingerprints_alike_with_the_id_table() -> None:
+def test_detection_fingerprints_alike_with_the_lists_ids() -> None:
     paths = sorted(PAGES.rglob("*.html"))
     if (CORPUS / "pages").is_dir():
         paths += sorted((CORPUS / "pages").glob("*.html"))

@@ -11,12 +11,7 @@ import pytest
 from lxml.html import HtmlElement
 
 from blogmigrate.scrapers import choose_scraper, generic, indexed, rules
-from blogmigrate.scrapers.selectors import (
-    PageIds,
-    Selector,
-    all_values,
-    using_ids,
-)
+from blogmigrate.scrapers.selectors import Selector, all_values
 
 from .conftest import CORPUS, PAGES, parsed_page, platform_rules
 
@@ -55,7 +50,7 @@ def _same_as_pruned(path: Path) -> int:
     for table in {_TABLES.get(scraper.name, generic.RULES), generic.RULES}:
         pruned = rules.prune(table.post, index)
         lookups = rules._PostLookups(index)
-        with indexed.using(root, index.lists), using_ids(PageIds(root, index.lists)):
+        with indexed.using(root, index.lists):
             post_scope = _first_element(root, pruned.scope)
             scope = root if post_scope is None else post_scope
             for start in (root, scope):

@@ -13,12 +13,10 @@ from lxml.html import HtmlElement
 from blogmigrate.page import parse_page
 from blogmigrate.scrapers import choose_scraper, indexed, rules
 from blogmigrate.scrapers.selectors import (
-    PageIds,
     Selector,
     compile_selector,
     compiled_selectors,
     first_hit_xpath,
-    using_ids,
 )
 
 from .conftest import CORPUS, PAGES, parsed_page, platform_rules
@@ -53,7 +51,7 @@ def _alike(path: Path) -> int:
         for scope in scopes[:1] if rule.from_root else scopes:
             plain = _every_hit_first(rule, scope)
             assert _single(rule, scope) == plain, (path.name, rule.source)
-            with indexed.using(root, index.lists), using_ids(PageIds(root, index.lists)):
+            with indexed.using(root, index.lists):
                 indexed.widen(scope)
                 assert _single(rule, scope) == plain, (path.name, rule.source)
             found += plain[0] is not None
@@ -78,7 +76,7 @@ def test_an_empty_first_value_reads_the_next_hit() -> None:
     assert rule.plan is None and first_hit_xpath(rule.source) is not None
     assert rule.first(root) is root.find(".//p")
     assert rule.first_value(root) == "two words"
-    with using_ids(PageIds(root, indexed.ElementLists(root))):
+    with indexed.using(root):
         assert compile_selector("^#x").first_value(root) is None
 
 
@@ -105,7 +103,7 @@ def _first_by_id_as_by_query(path: Path) -> int:
     found = 0
     for rule in ID_FROM_RULES:
         plain = _every_hit_first(rule, root)[0]
-        with using_ids(PageIds(root, indexed.ElementLists(root))):
+        with indexed.using(root):
             assert rule.first(root) is plain, (path.name, rule.source)
         found += plain is not None
     return found
@@ -137,7 +135,7 @@ def test_the_post_n_scope_by_id_and_by_query_agree(body: str, found_id: str | No
     (rule,) = [rule for rule in ID_FROM_RULES if "postid-" in rule.source]
     root = parse_page(f"<html>{body}</body></html>".encode(), "page.html").root
     plain = _every_hit_first(rule, root)[0]
-    with using_ids(PageIds(root, indexed.ElementLists(root))):
+    with indexed.using(root):
         first = rule.first(root)
     assert first is plain
     assert (None if first is None else first.get("id")) == found_id

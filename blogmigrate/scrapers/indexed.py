@@ -566,6 +566,23 @@ class ElementLists:
             self._walk = walk_tree(self.root, RARE_TAG_SET)
         return self._walk
 
+    def has_id(self, name: str) -> bool:
+        """Whether some element of the tree has this id (as walked: `walked`)."""
+        return name in self.walked().first_ids
+
+    def with_id(self, tag: str | None, name: str) -> HtmlElement | None:
+        """The tree's first element with this id (`TreeWalk.first_ids`: the parser keeps no table
+        of ids for XPath's ``id()``, whose building was 7 % of the parse), when it has this tag (or
+        ``tag`` is None) and is still in the tree; else None, which says nothing (a later element
+        of the tag may have the id too)."""
+        element = self.walked().first_ids.get(name)
+        if element is None or (tag is not None and element.tag != tag):
+            return None
+        top = element
+        while (parent := top.getparent()) is not None:
+            top = parent
+        return element if top is self.root else None
+
     def answers(self, scope: HtmlElement) -> bool:
         """Are selectors from ``scope`` answered from the lists (the root, or a wide scope)?"""
         return id(scope) in self._wide
@@ -728,6 +745,12 @@ def active_lists(scope: HtmlElement) -> ElementLists | None:
     if lists is None or not lists.answers(scope):
         return None
     return lists
+
+
+def lists_of_tree(root: HtmlElement) -> ElementLists | None:
+    """The lists in use when they are of the tree whose root is ``root``, for its ids."""
+    lists = _ACTIVE.get()
+    return lists if lists is not None and lists.root is root else None
 
 
 def widen(scope: HtmlElement) -> None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from contextlib import contextmanager
 from dataclasses import dataclass, field, fields, replace
 from functools import cache
 from operator import itemgetter
@@ -25,7 +24,6 @@ from . import indexed, scopewise
 from .base import Detection, RawComment, RawDate, RawPost
 from .needs import NeedsTable, needs_table
 from .selectors import (
-    PageIds,
     PageIndex,
     Selector,
     all_values,
@@ -33,7 +31,6 @@ from .selectors import (
     first_value,
     group_branches,
     selectors,
-    using_ids,
     written_xpath,
 )
 
@@ -66,12 +63,12 @@ class Fingerprint:
         """The queries tried in turn: the branches, or the rule itself."""
         return self.branches or (self.rule,)
 
-    def present(self, root: HtmlElement, index: PageIndex, ids: PageIds | None = None) -> bool:
-        """Does the page hold the markup? (``ids``: the page's ids, while the tree is the parsed
-        one, which answer ``^#navbar-iframe``-like branches without a walk of the page.) Each
-        branch is asked of the index on its own; detection asks about all of them at once
-        (`DetectRules.branches`), with the same answers."""
-        with using_ids(ids):  # `Selector.first` stops at the first hit
+    def present(self, root: HtmlElement, index: PageIndex) -> bool:
+        """Does the page hold the markup? Each branch is asked of the index on its own, and
+        answered from its element lists (``^#navbar-iframe``-like branches from their ids, without
+        a walk of the page); detection asks about all of them at once (`DetectRules.branches`),
+        with the same answers."""
+        with indexed.using(root, index.lists):  # `Selector.first` stops at the first hit
             return any(rule.possible(index) and rule.first(root) is not None for rule in self.tried)
 
 
@@ -155,7 +152,7 @@ class DetectRules:
             return []
         found: list[Fingerprint] = []
         root, queries = page.root, self.branches.selectors
-        with using_ids(_page_ids(page)):  # `Selector.first` stops at the first hit
+        with indexed.using(root, page_index(page).lists):  # `Selector.first` stops at the first hit
             while left:
                 lowest = left & -left
                 number = lowest.bit_length() - 1
@@ -415,24 +412,17 @@ def generators(page: Page) -> tuple[str, ...]:
 def first_on_page(page: Page, rules: Sequence[Selector]) -> HtmlElement | None:
     """`first_element` from the page's root, answered by the page's element lists and ids
     (for a scraper that looks before it changes the tree)."""
-    with _looking_up(page, page_index(page)):
+    with indexed.using(page.root, page_index(page).lists):
         return first_element(page.root, rules)
-
-
-@contextmanager
-def _looking_up(page: Page, index: PageIndex) -> Iterator[None]:
-    """Let selectors on the page's tree be answered by the index's element lists and, while the
-    tree is the parsed one, by its ids, as the block runs (which must not add or move
-    elements)."""
-    with indexed.using(page.root, index.lists), using_ids(_page_ids(page, index)):
-        yield
 
 
 def scrape_post(rules: PlatformRules, page: Page, index: PageIndex | None = None) -> RawPost:
     """The post and its comments by a rules table; `index`: the selector index the caller holds
     for the tree as it is (else the page's, `page_index`)."""
     index = index or page_index(page)
-    with _looking_up(page, index):
+    # Selectors answered by the index's element lists (and their ids) while the post is read,
+    # which adds or moves no element.
+    with indexed.using(page.root, index.lists):
         return _scrape_post(rules, page, index)
 
 
@@ -483,14 +473,6 @@ def _scrape_post(rules: PlatformRules, page: Page, index: PageIndex) -> RawPost:
         comments=raw_comments,
         excerpt=value(post.excerpt),
     )
-
-
-def _page_ids(page: Page, index: PageIndex | None = None) -> PageIds | None:
-    """The page's ids (`PageIds`, from the walk of `index`'s lists, by default the page's) while
-    its tree is the parsed one; else None."""
-    if page.cache.get(_CHANGED):
-        return None
-    return PageIds(page.root, (index if index is not None else page_index(page)).lists)
 
 
 class _PostLookups:

@@ -14,8 +14,6 @@ import functools
 import re
 import sys
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
-from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from typing import cast
 
@@ -37,6 +35,7 @@ from .indexed import (
     PlanData,
     TaggedQuery,
     active_lists,
+    lists_of_tree,
     plan,
     plan_data,
     plan_from_data,
@@ -217,16 +216,17 @@ class Selector:
     """How to answer the CSS from the page's element lists instead of a walk (`indexed`)."""
     by_id: tuple[str | None, str] | None = None
     """``^#respond``, ``^div#comments``: the tag (or None) and the id of the one element an
-    unplanned selector from the root names, which `first` looks up in the page's table of ids
-    (`PageIds`) while one is in use, instead of a walk of every id of the page."""
+    unplanned selector from the root names, which `first` looks up in the ids of the tree's
+    element lists while they are in use (`ElementLists.with_id`), instead of a walk of every id
+    of the page (~1 ms on a 6 000-element page)."""
     stops_early: bool = False
     """`first` may find the first hit without gathering the others: the selector has a plan, an
     id (`by_id`, `id_from`), or is CSS from the root (one compound: `first_hit_xpath`)."""
     id_from: XPath | None = None
     """An XPath string, from the page's root, that names the id of the element `first` finds (""
-    when it finds none): with the page's ids in use, `first` looks that id up in their table
-    (`PageIds`) instead of running the query. Declared by the rule (`requiring`); the tests
-    check it against the query on every page."""
+    when it finds none): while the tree's element lists are in use, `first` looks that id up in
+    them (`ElementLists.with_id`) instead of running the query. Declared by the rule
+    (`requiring`); the tests check it against the query on every page."""
     tagged: TaggedQuery | None = None
     """The XPath, when it opens with a rare tag's descendant step (``//meta[…]``), as a query of
     the page's list of those elements while lists are in use (`indexed.TaggedQuery`)."""
@@ -304,15 +304,15 @@ class Selector:
         start = self._start(scope)
         named = self.by_id
         if named is not None or self.id_from is not None:
-            ids = _PAGE_IDS.get()
-            if ids is not None and ids.root is start:
+            lists = lists_of_tree(start)
+            if lists is not None:
                 if self.id_from is not None:
                     named = (None, str(self.id_from(start)))
                 assert named is not None
                 # (a by_id names an id of one letter at least)
-                if not named[1] or not ids.holds(named[1]):
+                if not named[1] or not lists.has_id(named[1]):
                     return True, None
-                found = ids.element(*named)
+                found = lists.with_id(*named)
                 if found is not None:
                     return True, found
         listed = self._from_lists(start, first=True)
@@ -583,52 +583,6 @@ def _first_hit_query(source: str) -> TaggedQuery | XPath | None:
     (``^script:contains('Drupal.settings')``: `indexed.TaggedQuery`)."""
     query = first_hit_xpath(source)
     return None if query is None else tagged_query(query) or query
-
-
-class PageIds:
-    """The first element of each id of a page, from the walk of its tree that its element lists
-    make (`TreeWalk.first_ids`), for `Selector.by_id` selectors: instead of a walk of every id of
-    the page (~1 ms on a 6 000-element page) for each. Valid while the tree is the walked one,
-    for the block that uses it (`using_ids`). (The parser keeps no table of ids for XPath's
-    ``id()``: building it was 7 % of the parse; the walk gives this one for a proxy per element
-    with an id.)"""
-
-    __slots__ = ("_lists", "root")
-
-    def __init__(self, root: HtmlElement, lists: ElementLists) -> None:
-        self.root = root
-        self._lists = lists
-
-    def holds(self, name: str) -> bool:
-        """Whether some element of the page has this id."""
-        return name in self._lists.walked().first_ids
-
-    def element(self, tag: str | None, name: str) -> HtmlElement | None:
-        """The page's first element with this id, when it has this tag (or `tag` is None) and is
-        still in the page; else None, which says nothing (a later element of the tag may have
-        the id too)."""
-        element = self._lists.walked().first_ids.get(name)
-        if element is None or (tag is not None and element.tag != tag):
-            return None
-        top = element
-        while (parent := top.getparent()) is not None:
-            top = parent
-        return element if top is self.root else None
-
-
-_PAGE_IDS: ContextVar[PageIds | None] = ContextVar("page_ids", default=None)
-
-
-@contextmanager
-def using_ids(ids: PageIds | None) -> Iterator[None]:
-    """Let `Selector.first` answer ``by_id`` selectors from ``ids`` (None: from no table) while
-    the block runs. The caller promises that the tree stays the walked one meanwhile (no element
-    added or moved; attributes other than ids may change)."""
-    token = _PAGE_IDS.set(ids)
-    try:
-        yield
-    finally:
-        _PAGE_IDS.reset(token)
 
 
 def written_xpath(source: str) -> str | None:
