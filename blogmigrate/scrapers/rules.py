@@ -147,12 +147,15 @@ class DetectRules:
         """The fingerprints the page holds, in order (those `Fingerprint.present` says it holds).
         The queries that may match are asked of the page's index all at once, and only those
         run: a fingerprint's first query that finds something answers for it."""
-        left = self.branches.possible(page_index(page)) if self.fingerprints else 0
+        if not self.fingerprints:
+            return []
+        index = page_index(page)
+        left = self.branches.possible(index)
         if not left:
             return []
         found: list[Fingerprint] = []
         root, queries = page.root, self.branches.selectors
-        with indexed.using(root, page_index(page).lists):  # `Selector.first` stops at the first hit
+        with indexed.using(root, index.lists):  # `Selector.first` stops at the first hit
             while left:
                 lowest = left & -left
                 number = lowest.bit_length() - 1
