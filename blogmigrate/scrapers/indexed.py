@@ -747,16 +747,19 @@ def active_lists(scope: HtmlElement) -> ElementLists | None:
     return lists
 
 
-def lists_of_tree(root: HtmlElement) -> ElementLists | None:
-    """The lists in use when they are of the tree whose root is ``root``, for its ids."""
+def lists_of_tree(element: HtmlElement) -> ElementLists | None:
+    """The lists in use when they are of ``element``'s tree (for its ids, its lists of rare tags,
+    or to widen them), whatever scopes they answer selectors from."""
     lists = _ACTIVE.get()
-    return lists if lists is not None and lists.root is root else None
+    if lists is None or element.getroottree().getroot() is not lists.root:
+        return None
+    return lists
 
 
 def widen(scope: HtmlElement) -> None:
     """Let the lists in use for ``scope``'s tree answer selectors from it (`ElementLists.widen`)."""
-    lists = _ACTIVE.get()
-    if lists is not None and scope.getroottree().getroot() is lists.root:
+    lists = lists_of_tree(scope)
+    if lists is not None:
         lists.widen(scope)
 
 
@@ -775,8 +778,8 @@ class TaggedQuery:
     from_list: XPath
 
     def __call__(self, scope: HtmlElement) -> object:
-        lists = _ACTIVE.get()
-        if lists is not None and lists.root is scope.getroottree().getroot():
+        lists = lists_of_tree(scope)
+        if lists is not None:
             return self.from_list(scope, tagged=lists.tagged((self.tag,)))
         return self.query(scope)
 

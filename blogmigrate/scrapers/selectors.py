@@ -452,9 +452,8 @@ def _compiled_text(text: str) -> _TextParts:
     texts = _STORED.table("texts")
     try:
         return _text_parts(texts[text])
-    except KeyError:  # not compiled by an earlier run
-        pass
-    except (TypeError, ValueError, etree.XPathSyntaxError):  # not what this code stores
+    # Not compiled by an earlier run (KeyError), or not what this code stores (the others).
+    except (KeyError, TypeError, ValueError, etree.XPathSyntaxError):
         pass
     stored = texts[text] = text_data(text)
     _STORED.changed = True
