@@ -23,16 +23,16 @@ RULE_CACHE = tempfile.mkdtemp(prefix="blogmigrate-tests-cache-")
 os.environ["BLOGMIGRATE_CACHE_DIR"] = RULE_CACHE
 atexit.register(shutil.rmtree, RULE_CACHE, ignore_errors=True)
 
-from blogmigrate.archive.inputs import with_payloads  # noqa: E402
-from blogmigrate.archive.runner import convert_page  # noqa: E402
-from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked  # noqa: E402
-from blogmigrate.errors import PageError  # noqa: E402
-from blogmigrate.exporters.records import post_dict  # noqa: E402
-from blogmigrate.page import Page, parse_page  # noqa: E402
-from blogmigrate.pipeline import PageResult, PipelineOptions, process_page  # noqa: E402
-from blogmigrate.scrapers import REGISTRY  # noqa: E402
-from blogmigrate.scrapers.rules import PlatformRules  # noqa: E402
-from blogmigrate.sources import InputFile  # noqa: E402
+from blogmigrate.archive.inputs import with_payloads
+from blogmigrate.archive.runner import convert_page
+from blogmigrate.compiled import COMPILED_MODULES, is_compiled, pure_python_asked
+from blogmigrate.errors import PageError
+from blogmigrate.exporters.records import post_dict
+from blogmigrate.page import Page, parse_page
+from blogmigrate.pipeline import PageResult, PipelineOptions, process_page
+from blogmigrate.scrapers import REGISTRY
+from blogmigrate.scrapers.rules import PlatformRules
+from blogmigrate.sources import InputFile
 
 ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "fixtures"
