@@ -388,6 +388,13 @@ def measure_jobs(
                 f" load before {', '.join(f'{run.load:.1f}' for run in runs[jobs])})"
             )
         print(f"  --jobs 2 ÷ --jobs 1 throughput: {one / two:.2f}× (target ≥ 1.7× on 2 cores)")
+        # As for the pages above: load only adds time, so each kind's quickest round is the
+        # steadier figure on a shared host (the median stays the one the target is judged by).
+        least_one, least_two = (min(run.wall for run in runs[jobs]) for jobs in (1, 2))
+        print(
+            f"  the same, quickest of the rounds: {least_one:.2f} s ÷ {least_two:.2f} s ="
+            f" {least_one / least_two:.2f}×"
+        )
         # Load-independent bound: on two free cores --jobs 2 takes at least half its CPU time.
         cpu_one, cpu_two = (statistics.median(run.cpu for run in runs[jobs]) for jobs in (1, 2))
         print(
