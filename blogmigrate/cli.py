@@ -7,8 +7,7 @@ import sys
 from collections import Counter
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
@@ -32,6 +31,9 @@ from .schema import schema_text
 from .scrapers import scraper_names
 from .sources import STDIN
 
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -40,6 +42,8 @@ def _timezone(
 ) -> ZoneInfo | None:
     if value is None:
         return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # a start without --timezone skips it
+
     try:
         return ZoneInfo(value)
     except (ZoneInfoNotFoundError, ValueError):

@@ -1,5 +1,6 @@
 """Modules bs4 imports that blogmigrate never calls are imported on first use (`deferred`), and
-bs4 still works as before with them; PyYAML is imported when front matter is first written."""
+bs4 still works as before with them; PyYAML is imported when front matter is first written,
+zoneinfo and email.utils when a run needs them."""
 
 from __future__ import annotations
 
@@ -26,6 +27,25 @@ from blogmigrate.schema import schema_text
 print(schema_text().startswith("{"), "importlib.resources" in sys.modules)
 """
     assert python_output(code).splitlines() == ["False", "True True"]
+
+
+def test_zoneinfo_and_email_are_imported_when_a_run_needs_them() -> None:
+    """``--timezone`` imports zoneinfo and a machine date in RFC 2822 imports email.utils (with
+    socket and calendar): a run that needs neither leaves both out of its start."""
+    code = """
+import sys
+import blogmigrate.cli, blogmigrate.pipeline, blogmigrate.archive.runner
+print(sorted(name for name in sys.modules if name.startswith(("zoneinfo", "email"))))
+from blogmigrate.cli import _timezone
+print(repr(_timezone(None, None, "Europe/Paris")), "zoneinfo" in sys.modules)
+from blogmigrate.normalize.dates import parse_machine_date
+print(parse_machine_date("Mon, 22 Nov 2010 10:07:00 +0100").isoformat(), "email.utils" in sys.modules)
+"""
+    assert python_output(code).splitlines() == [
+        "[]",
+        "zoneinfo.ZoneInfo(key='Europe/Paris') True",
+        "2010-11-22T10:07:00+01:00 True",
+    ]
 
 
 def test_bs4_selects_and_guesses_with_the_deferred_modules() -> None:

@@ -12,7 +12,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from email.utils import parsedate_to_datetime
 from types import MappingProxyType
 from typing import Any
 
@@ -167,6 +166,8 @@ def _atom_entry(entry: etree._Element) -> FeedEntry | None:
 def _rfc822(value: str | None) -> datetime | None:
     if not value:
         return None
+    from email.utils import parsedate_to_datetime  # as `dates.parse_machine_date` imports it
+
     try:
         parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

@@ -6,9 +6,8 @@ import hashlib
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import timedelta, tzinfo
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo
 
 from mypy_extensions import mypyc_attr
 
@@ -38,7 +37,7 @@ from .urls import absolute_url, unwrap_wayback
 @mypyc_attr(native_class=False)
 @dataclass(frozen=True, slots=True, kw_only=True)
 class NormalizeOptions:
-    timezone: ZoneInfo | None = None
+    timezone: tzinfo | None = None
     infer_threads: bool = True
     sanitize_comments: bool = True
 

@@ -16,9 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
-from email.utils import parsedate_to_datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from ..model import PostDate
 from ..scrapers.base import RawDate
@@ -107,6 +105,10 @@ def parse_machine_date(text: str) -> PostDate | None:
         return datetime.fromisoformat(text.replace(" ", "T", 1) if "T" not in text else text)
     except ValueError:
         pass
+    # Imported here: a page's machine dates are ISO 8601 but for a few (a run that reads none
+    # in RFC 2822 leaves email.utils and its modules out of its start).
+    from email.utils import parsedate_to_datetime
+
     try:
         return parsedate_to_datetime(text)
     except (TypeError, ValueError, IndexError):
@@ -218,7 +220,7 @@ class DateParser:
         self,
         language: str | None,
         *,
-        timezone: ZoneInfo | None = None,
+        timezone: tzinfo | None = None,
         capture_time: datetime | None = None,
     ) -> None:
         self.language = base_language(language)
