@@ -30,8 +30,8 @@ print(schema_text().startswith("{"), "importlib.resources" in sys.modules)
 
 
 def test_zoneinfo_and_email_are_imported_when_a_run_needs_them() -> None:
-    """``--timezone`` imports zoneinfo and a machine date in RFC 2822 imports email.utils (with
-    socket and calendar): a run that needs neither leaves both out of its start."""
+    """``--timezone`` imports zoneinfo and a machine date in RFC 2822 imports email.utils: a run
+    that needs neither leaves both out of its start."""
     code = """
 import sys
 import blogmigrate.cli, blogmigrate.pipeline, blogmigrate.archive.runner
