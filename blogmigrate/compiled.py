@@ -22,6 +22,7 @@ COMPILED_MODULES = (
     "blogmigrate.page",
     "blogmigrate.xpath",
     "blogmigrate.scrapers.hints",
+    "blogmigrate.scrapers.csscompile",
     "blogmigrate.scrapers.indexed",
     "blogmigrate.scrapers.needs",
     "blogmigrate.scrapers.rules",
@@ -42,8 +43,10 @@ COMPILED_MODULES = (
     "blogmigrate.textsafety",
 )
 """The modules setup.py compiles: the per-page path (parse, scrape, normalize, JSON text), where
-Python's own call and attribute overhead is most of the time. The platform tables, the CLI and
-the archive runner stay Python (run once per run, or per page in a few calls)."""
+Python's own call and attribute overhead is most of the time, and what compiles the rules' CSS
+(`scrapers.csscompile`), which a run without the rules' cache does at its start. The platform
+tables, the CLI and the archive runner stay Python (run once per run, or per page in a few
+calls)."""
 
 
 class SourcesFirst:

@@ -4,7 +4,9 @@ zoneinfo and email.utils when a run needs them."""
 
 from __future__ import annotations
 
-from .conftest import python_output
+from pathlib import Path
+
+from .conftest import PAGES, python_output
 
 
 def test_a_run_imports_neither_css_selectors_for_soups_nor_the_guesser_nor_yaml() -> None:
@@ -46,6 +48,22 @@ print(parse_machine_date("Mon, 22 Nov 2010 10:07:00 +0100").isoformat(), "email.
         "zoneinfo.ZoneInfo(key='Europe/Paris') True",
         "2010-11-22T10:07:00+01:00 True",
     ]
+
+
+def test_a_run_whose_rules_are_in_the_cache_never_imports_cssselect(tmp_path: Path) -> None:
+    """Each rule's text is read from the cache (`usercache`: the test run's own, written when the
+    tests imported the package), its XPath as written and its first hit's XPath among its data:
+    cssselect and the module that compiles CSS are imported only for a text the cache lacks."""
+    page = PAGES / "wordpress" / "seed-twentyten-fr.html"
+    code = f"""
+import sys
+from blogmigrate.cli import main
+sys.argv = ["blogmigrate", "convert", {str(page)!r}, "--to", "json", "-q", "-o", {str(tmp_path / "out.json")!r}]
+main()
+print(sorted(name for name in sys.modules if name.startswith(("cssselect", "blogmigrate.scrapers.css"))))
+"""
+    assert python_output(code) == "[]"
+    assert (tmp_path / "out.json").stat().st_size > 1000
 
 
 def test_bs4_selects_and_guesses_with_the_deferred_modules() -> None:

@@ -10,8 +10,9 @@ import pytest
 from cssselect import parse
 
 import blogmigrate.cli  # noqa: F401  (every rule compiled, as in a run)
-from blogmigrate.scrapers import selectors
-from blogmigrate.scrapers.indexed import Compound, Plan, plan
+from blogmigrate.scrapers import csscompile, selectors
+from blogmigrate.scrapers.csscompile import plan
+from blogmigrate.scrapers.indexed import Compound, Plan
 from blogmigrate.scrapers.selectors import Selector, compiled_selectors
 from blogmigrate.xpath import fast_form
 
@@ -35,14 +36,14 @@ def plain_selector(source: str) -> dict[str, Any]:
         below_only = downward and not text.startswith("descendant-or-self::")
     else:
         branches = parse(text)
-        expression = selectors._one_walk(branches) or " | ".join(
-            selectors._branch_xpath(branch) for branch in branches
+        expression = csscompile._one_walk(branches) or " | ".join(
+            csscompile._branch_xpath(branch) for branch in branches
         )
-        needs = tuple(selectors._branch_needs(branch.parsed_tree) for branch in branches)
+        needs = tuple(csscompile._branch_needs(branch.parsed_tree) for branch in branches)
         downward = not from_root and all(
-            selectors._downward(branch.parsed_tree) for branch in branches
+            csscompile._downward(branch.parsed_tree) for branch in branches
         )
-        local = not from_root and all(selectors._local(branch) for branch in branches)
+        local = not from_root and all(csscompile._local(branch) for branch in branches)
         answer = plan(branches)
     return {
         "source": source,

@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 import blogmigrate.cli  # noqa: F401  (every rule compiled, as in a run)
 from blogmigrate import xpath
-from blogmigrate.scrapers import selectors
+from blogmigrate.scrapers import csscompile, selectors
 from blogmigrate.scrapers.selectors import written_xpath
 
 
@@ -89,9 +89,9 @@ def _compiled_expressions() -> list[str]:
         if not text or selectors._XPATH_START.match(text):
             found.add(text)
             continue
-        branches = selectors.parse(text)
-        found.add(" | ".join(selectors._branch_xpath(branch) for branch in branches))
-        found.add(selectors._one_walk(branches) or "")
+        branches = csscompile.parsed(text)
+        found.add(" | ".join(csscompile._branch_xpath(branch) for branch in branches))
+        found.add(csscompile._one_walk(branches) or "")
         found.add(written_xpath(source.removeprefix("^")) or "")
     return sorted(found)
 

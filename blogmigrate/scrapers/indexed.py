@@ -9,9 +9,9 @@ listed candidates (inside the scope), and climbs their ancestors for the compoun
 Results are the XPath's: the same elements, in document order, each once. (Ids are not listed:
 libxml2 finds ``#respond`` fast enough that a list of ids does not repay its building.)
 
-Only what can be answered exactly is planned: compounds of a tag, classes, ids and attribute tests
-(without namespaces or the ``i`` flag) joined by descendant or child combinators, all branches ending
-on the same kind of list. Anything else has no plan and runs as XPath. The lists describe the tree at
+Only what can be answered exactly is planned (`csscompile.plan` makes the plans): compounds of a
+tag, classes, ids and attribute tests (without namespaces or the ``i`` flag) joined by descendant or
+child combinators, all branches ending on the same kind of list. Anything else has no plan and runs as XPath. The lists describe the tree at
 the time they are built: they are used only while a `using` block is active, from the root or a
 scope made wide (the post, the comment list). The page's lists belong to its selector index
 (`PageIndex.lists`), made again whenever a scraper changes the tree (`rules.tree_changed`): one class
@@ -22,16 +22,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
 from itertools import accumulate
 from operator import add
 
-from cssselect.parser import Attrib, Class, CombinedSelector, Element, Hash
-from cssselect.parser import Selector as CssSelector
-from cssselect.xpath import is_non_whitespace
 from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
@@ -107,24 +104,6 @@ class AttributeTest:
         if kind == "*=":
             return value in found
         return False  # "never": a test no value passes (``[a~='']``, ``[a^='']``)
-
-
-def attribute_test(operator: str, value: str | None) -> AttributeTest | None:
-    """cssselect's translation of ``[name <operator> value]`` as a test of the value; None for an
-    operator it has no translation for here."""
-    if operator == "exists":
-        return AttributeTest("exists")
-    if value is None:
-        return None
-    if operator == "!=" and not value:  # cssselect writes ``@name != ''``: the attribute is there
-        return AttributeTest("present-and-!=", value)
-    if operator == "~=" and not (value and is_non_whitespace(value)):
-        return AttributeTest("never")
-    if operator in ("^=", "$=", "*=") and not value:
-        return AttributeTest("never")
-    if operator in ("=", "!=", "~=", "|=", "^=", "$=", "*="):
-        return AttributeTest(operator, value)
-    return None
 
 
 Key = tuple[str, ...]
@@ -290,94 +269,6 @@ def _compound_from_data(data: CompoundData) -> Compound:
     tag, classes, ids, attributes, equals = data
     tests = tuple((name, AttributeTest(kind, value)) for name, kind, value in attributes)
     return Compound(tag, classes, ids, tests, equals)
-
-
-def plan(branches: Sequence[CssSelector]) -> Plan | None:
-    """The plan of a CSS group, or None when some branch cannot be answered from the lists."""
-    kinds: set[str] = set()
-    chains: list[tuple[Key, Chain]] = []
-    for branch in branches:
-        if branch.pseudo_element is not None:
-            return None
-        parts = _chain(branch.parsed_tree)
-        if parts is None:
-            return None
-        anchored = parts[0][-1].anchored()
-        if anchored is None:
-            return _descending(parts) if len(branches) == 1 else None
-        kind, key, last = anchored
-        kinds.add(kind)
-        chains.append((key, Chain(parts[0], parts[1], last)))
-    if len(kinds) != 1:
-        return None
-    return Plan(kinds.pop(), tuple(chains))
-
-
-def _descending(parts: tuple[tuple[Compound, ...], tuple[str, ...]]) -> Plan | None:
-    """``.fn a``: the chain up to an anchored compound, then a tag below it."""
-    compounds, combinators = parts
-    last = compounds[-1]
-    if len(compounds) < 2 or combinators[-1] != " " or last.tag is None:
-        return None
-    anchored = compounds[-2].anchored()
-    if anchored is None:
-        return None
-    kind, key, rest = anchored
-    return Plan(kind, ((key, Chain(compounds[:-1], combinators[:-1], rest)),), last)
-
-
-def _chain(tree: object) -> tuple[tuple[Compound, ...], tuple[str, ...]] | None:
-    compounds: list[Compound] = []
-    combinators: list[str] = []
-    node = tree
-    while isinstance(node, CombinedSelector):
-        if node.combinator not in (" ", ">"):
-            return None
-        compound = _compound(node.subselector)
-        if compound is None:
-            return None
-        compounds.append(compound)
-        combinators.append(node.combinator)
-        node = node.selector
-    compound = _compound(node)
-    if compound is None:
-        return None
-    compounds.append(compound)
-    return tuple(reversed(compounds)), tuple(reversed(combinators))
-
-
-def _compound(tree: object) -> Compound | None:
-    classes: list[str] = []
-    ids: list[str] = []
-    attributes: list[tuple[str, AttributeTest]] = []
-    equals: list[tuple[str, str]] = []
-    node = tree
-    while isinstance(node, Class | Hash | Attrib):
-        if isinstance(node, Class):
-            classes.append(node.class_name)
-        elif isinstance(node, Hash):
-            ids.append(node.id)
-        else:
-            if node.namespace or getattr(node, "flag", None):
-                return None
-            value = getattr(node.value, "value", node.value)
-            test = attribute_test(node.operator, value if isinstance(value, str) else None)
-            if test is None:
-                return None
-            attributes.append((node.attrib.lower(), test))
-            if node.operator == "=" and isinstance(value, str):
-                equals.append((node.attrib.lower(), value))
-        node = node.selector
-    if not isinstance(node, Element) or node.namespace:
-        return None
-    tag = node.element.lower() if node.element and node.element != "*" else None
-    return Compound(
-        tag,
-        tuple(reversed(classes)),
-        tuple(reversed(ids)),
-        tuple(reversed(attributes)),
-        tuple(reversed(equals)),
-    )
 
 
 class _ElementList:

@@ -11,15 +11,14 @@ Syntax of one selector string:
 from __future__ import annotations
 
 import functools
+import importlib.util
 import re
 import sys
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from pathlib import Path
 from typing import cast
 
-from cssselect import parse
-from cssselect.parser import Attrib, Class, CombinedSelector, Element, Function, Hash
-from cssselect.parser import Selector as CssSelector
 from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
 from lxml.html import HtmlElement
@@ -28,7 +27,6 @@ from .. import usercache
 from ..bytesearch import contains, lower
 from ..treewalk import TreeWalk, may_contain
 from ..xpath import compile_xpath, element_text, fast_form, xpath_as_written
-from .csstranslator import TRANSLATOR as _TRANSLATOR
 from .indexed import (
     ElementLists,
     Plan,
@@ -36,7 +34,6 @@ from .indexed import (
     TaggedQuery,
     active_lists,
     lists_of_tree,
-    plan,
     plan_data,
     plan_from_data,
     tagged_query,
@@ -398,7 +395,9 @@ def compiled_selectors() -> dict[str, Selector]:
 
 def _compiled(source: str) -> Selector:
     from_root, text, attr = _source_parts(source)
-    xpath, needs, downward, local, below_only, own_tag, answer = _compiled_text(text)
+    xpath, needs, downward, local, below_only, own_tag, answer, _written, _first = _compiled_text(
+        text
+    )
     if from_root:  # searched from the page's root: nothing holds of the scope
         downward = local = below_only = False
     itself = not text and not from_root
@@ -434,12 +433,32 @@ def _id_rule(source: str) -> tuple[str | None, str] | None:
 
 
 _TextParts = tuple[
-    etree.XPath, tuple[BranchNeeds, ...] | None, bool, bool, bool, str | None, Plan | None
+    etree.XPath,
+    tuple[BranchNeeds, ...] | None,
+    bool,
+    bool,
+    bool,
+    str | None,
+    Plan | None,
+    str | None,
+    str | None,
 ]
 _NeedsData = tuple[frozenset[str], frozenset[str], tuple[str, ...], tuple[bytes, ...]]
-_TextData = tuple[str, tuple[_NeedsData, ...] | None, bool, bool, bool, str | None, PlanData | None]
+_TextData = tuple[
+    str,
+    tuple[_NeedsData, ...] | None,
+    bool,
+    bool,
+    bool,
+    str | None,
+    PlanData | None,
+    str | None,
+    str | None,
+]
 """What a text compiles to, as data (`usercache` keeps it between runs): the XPath expression in
-its fast form, the branches' needs, downward, local, below only, the scope's own tag and the plan."""
+its fast form, the branches' needs, downward, local, below only, the scope's own tag, the plan,
+and for CSS its XPath as written and the XPath of its first hit (`written_xpath`,
+`first_hit_xpath`): a run whose texts are all in the cache never imports cssselect."""
 
 
 @functools.cache
@@ -461,7 +480,7 @@ def _compiled_text(text: str) -> _TextParts:
 
 
 def _text_parts(data: _TextData) -> _TextParts:
-    expression, needs, downward, local, below_only, own_tag, answer = data
+    expression, needs, downward, local, below_only, own_tag, answer, written, first = data
     return (
         xpath_as_written(expression),
         None if needs is None else tuple(BranchNeeds(*branch) for branch in needs),
@@ -470,6 +489,8 @@ def _text_parts(data: _TextData) -> _TextParts:
         below_only,
         own_tag,
         None if answer is None else plan_from_data(answer),
+        written,
+        first,
     )
 
 
@@ -481,6 +502,7 @@ def text_data(text: str) -> _TextData:
     below_only = False
     own_tag = None
     answer = None
+    written = first = None
     if not text:
         expression = "self::*"
     elif _XPATH_START.match(text):
@@ -489,12 +511,9 @@ def text_data(text: str) -> _TextData:
         downward = _downward_xpath(text)
         below_only = downward and not text.startswith("descendant-or-self::")
     else:
-        branches = _parsed(text)
-        expression = _one_walk(branches) or " | ".join(_branch_xpath(b) for b in branches)
-        needs = tuple(_branch_needs(branch.parsed_tree) for branch in branches)
-        downward = all(_downward(branch.parsed_tree) for branch in branches)
-        local = all(_local(branch) for branch in branches)
-        found = plan(branches)
+        from .csscompile import css_data  # (cssselect only for a text the cache lacks)
+
+        expression, needs, downward, local, found, written, first = css_data(text)
         answer = None if found is None else plan_data(found)
     needs_data = (
         None
@@ -502,7 +521,17 @@ def text_data(text: str) -> _TextData:
         else tuple((branch.classes, branch.values, branch.texts, branch.source) for branch in needs)
     )
     # (compile_xpath's form: the fast form of the expression, as compile_xpath makes it)
-    return fast_form(expression), needs_data, downward, local, below_only, own_tag, answer
+    return (
+        fast_form(expression),
+        needs_data,
+        downward,
+        local,
+        below_only,
+        own_tag,
+        answer,
+        written,
+        first,
+    )
 
 
 _STORED = usercache.Stored(
@@ -530,25 +559,25 @@ def store_compiled() -> bool:
 
 
 def _library_versions() -> tuple[str, ...]:
-    import cssselect
-
-    return str(cssselect.__version__), ".".join(map(str, etree.LXML_VERSION))
+    return (".".join(map(str, etree.LXML_VERSION)),)
 
 
 def _compiler_files() -> tuple[str, ...]:
-    """The files of the modules whose code decides what a rule compiles to."""
+    """The files of the modules whose code decides what a rule compiles to, cssselect's too: found
+    without importing the modules that a run with every text in the cache never imports."""
     from .. import xpath
-    from . import csstranslator, indexed
+    from . import indexed
 
-    modules = (sys.modules[__name__], xpath, csstranslator, indexed)
-    return tuple(str(getattr(module, "__file__", "") or "") for module in modules)
-
-
-@functools.cache
-def _parsed(css: str) -> tuple[CssSelector, ...]:
-    """cssselect's parse of a CSS group, once per text (a fingerprint's group is compiled and
-    split into its branches)."""
-    return tuple(parse(css))
+    imported = (sys.modules[__name__], xpath, indexed)
+    files = [str(getattr(module, "__file__", "") or "") for module in imported]
+    for name in (f"{__package__}.csscompile", f"{__package__}.csstranslator"):
+        spec = importlib.util.find_spec(name)
+        files.append(str(spec.origin if spec is not None else name))
+    library = importlib.util.find_spec("cssselect")
+    folders = library.submodule_search_locations if library is not None else None
+    for folder in folders or ():
+        files.extend(sorted(str(path) for path in Path(folder).glob("*.py")))
+    return tuple(files)
 
 
 @functools.cache
@@ -559,21 +588,12 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     uses it when the selector has no plan): the selector's own XPath gathers every hit (by the
     attribute's values, the cheaper way to find them all). None for other selectors. Made when
     first asked for: only the few that run need one, and compiling them all would cost every
-    run's start."""
+    run's start (the expression is compiled with the text's other data: `csscompile.first_hit`)."""
     from_root, text, _attr = _source_parts(source)
     if not from_root or not text or _XPATH_START.match(text):
         return None
-    branches = _parsed(text)
-    if len(branches) != 1 or branches[0].pseudo_element is not None:
-        return None
-    tree = branches[0].parsed_tree
-    if isinstance(tree, CombinedSelector):
-        return None
-    expression = _TRANSLATOR.xpath(tree)
-    condition = expression.condition
-    if expression.path or not condition or "position()" in condition or "last()" in condition:
-        return None
-    return compile_xpath(f"/descendant::{expression.element}[{condition}][1]")
+    expression = _compiled_text(text)[8]
+    return None if expression is None else compile_xpath(expression)
 
 
 @functools.cache
@@ -595,38 +615,7 @@ def written_xpath(source: str) -> str | None:
         return "self::*"
     if _XPATH_START.match(text):
         return text
-    return str(_TRANSLATOR.css_to_xpath(text, prefix="descendant-or-self::"))
-
-
-def _one_walk(branches: Sequence[CssSelector]) -> str | None:
-    """A group of single compounds that each require a class (``.entry-content, .entry-body,
-    div.entry``) as ONE walk of the class values, testing each candidate against every compound:
-    a union of one walk per branch costs a walk per branch and a sort. None for other groups."""
-    if len(branches) < 2:
-        return None
-    tests: list[str] = []
-    conditions: list[str] = []
-    for branch in branches:
-        anchor = _anchor(branch.parsed_tree)
-        if not _local(branch) or anchor is None or anchor[0] != "class" or "'" in anchor[1]:
-            return None
-        expression = _TRANSLATOR.xpath(branch.parsed_tree)
-        condition = expression.condition or "true()"
-        if expression.element != "*":
-            condition = f"self::{expression.element} and ({condition})"
-        tests.append(f"contains(., '{anchor[1]}')")
-        conditions.append(f"({condition})")
-    return (
-        f"descendant-or-self::*/@class[{' or '.join(dict.fromkeys(tests))}]"
-        f"/parent::*[{' or '.join(conditions)}]"
-    )
-
-
-def _local(branch: CssSelector) -> bool:
-    node: object = branch.parsed_tree
-    while isinstance(node, Class | Hash | Attrib):
-        node = node.selector
-    return isinstance(node, Element) and branch.pseudo_element is None
+    return _compiled_text(text)[7]  # (`csscompile.written_css`, compiled with the text)
 
 
 def _downward_xpath(expression: str) -> bool:
@@ -639,110 +628,6 @@ def _own_tag(expression: str) -> str | None:
     """``self::dt/…`` finds nothing from a scope that is not a ``dt`` (no union, no ``*``)."""
     match = _SELF_TAG.match(expression)
     return match.group(1).lower() if match and "|" not in expression else None
-
-
-def _downward(tree: object) -> bool:
-    """Only descendant and child combinators (no ``+`` or ``~``, which look at siblings)."""
-    while isinstance(tree, CombinedSelector):
-        if tree.combinator not in (" ", ">"):
-            return False
-        tree = tree.selector
-    return True
-
-
-def _branch_xpath(branch: CssSelector) -> str:
-    """cssselect's XPath for one branch of a CSS group; when its first step requires a class or id
-    (``.reply``, ``li.comment``, ``#respond.open``, ``.comment-author a``), that step walks the class
-    or id attribute values instead of the elements: a predicate tested on every element costs more
-    than a substring test on every class value. The step's full condition is still applied to each
-    candidate, so the nodes are the same."""
-    first = branch.parsed_tree
-    while isinstance(first, CombinedSelector):
-        first = first.selector
-    expression = _TRANSLATOR.xpath(first)
-    if first is branch.parsed_tree:  # one compound: its translation is the branch's, made once
-        plain = "descendant-or-self::" + str(expression)
-    else:
-        plain = _TRANSLATOR.selector_to_xpath(branch, prefix="descendant-or-self::")
-    if branch.pseudo_element is not None:
-        return plain
-    condition = expression.condition
-    anchor = _anchor(first)
-    element = expression.element
-    step = f"descendant-or-self::{element}[{condition}]"
-    if (
-        expression.path
-        or anchor is None
-        or "'" in anchor[1]
-        or "position()" in condition
-        or "last()" in condition
-        or not (plain == step or plain.startswith(step + "/"))
-    ):
-        return plain
-    attribute, value = anchor
-    anchored = (
-        f"descendant-or-self::{element}/@{attribute}[contains(., '{value}')]/parent::*[{condition}]"
-    )
-    return anchored + plain[len(step) :]
-
-
-def _anchor(tree: object) -> tuple[str, str] | None:
-    """A class or id the compound selector requires (not under a negation), to find it by."""
-    node = tree
-    while node is not None:
-        if isinstance(node, Class):
-            return "class", node.class_name
-        if isinstance(node, Hash):
-            return "id", node.id
-        node = getattr(node, "selector", None)  # a negation's own part is its subselector
-    return None
-
-
-def _branch_needs(tree: object) -> BranchNeeds:
-    """The class names, ids, attribute values and source texts a CSS branch requires."""
-    classes: set[str] = set()
-    values: set[str] = set()
-    texts: list[str] = []
-    source: list[bytes] = []
-    pending = [tree]
-    while pending:
-        node = pending.pop()
-        if isinstance(node, Class):
-            classes.add(node.class_name)
-        elif isinstance(node, Hash):
-            values.add(node.id)
-        elif isinstance(node, Attrib):
-            value = getattr(node.value, "value", node.value)
-            if node.operator == "exists":
-                if node.attrib.isascii():
-                    source.append(node.attrib.lower().encode())
-            elif isinstance(value, str) and value:
-                if node.operator == "=":  # the whole value
-                    values.add(value)
-                else:
-                    texts.append(value)
-        elif isinstance(node, Function) and _is_script_text_test(node):
-            source.append(str(node.arguments[0].value).lower().encode())
-        if isinstance(node, CombinedSelector):
-            pending.extend((node.selector, node.subselector))
-        elif hasattr(node, "selector"):
-            pending.append(node.selector)
-    return BranchNeeds(
-        frozenset(classes), frozenset(values), tuple(dict.fromkeys(texts)), tuple(source)
-    )
-
-
-def _is_script_text_test(node: Function) -> bool:
-    """``script:contains('x')``: a script's text is written in the source as it is (no entities,
-    no child elements), so the source must contain it; other elements' text may be encoded."""
-    element = getattr(node.selector, "element", None)
-    return (
-        node.name == "contains"
-        and element in ("script", "style")
-        and len(node.arguments) == 1
-        and node.arguments[0].type == "STRING"
-        and str(node.arguments[0].value).isascii()
-    )
 
 
 def group_branches(text: str) -> tuple[str, ...]:
@@ -779,7 +664,9 @@ def _split_group(text: str) -> tuple[str, ...]:
             parts.append(body[start:position])
             start = position + 1
     parts.append(body[start:])
-    if len(parts) < 2 or len(parts) != len(_parsed(body)):  # an escape this scan does not know
+    from .csscompile import parsed  # (a group the cache lacks)
+
+    if len(parts) < 2 or len(parts) != len(parsed(body)):  # an escape this scan does not know
         return (text,)
     return tuple(prefix + part.strip() for part in parts)
 
