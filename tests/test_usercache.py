@@ -102,6 +102,21 @@ def test_the_key_names_every_compiler_file_and_version(tmp_path: Path) -> None:
     assert usercache.products_key("selectors", ("1.2",), [str(source)]) != changed
 
 
+def test_the_key_of_the_rules_names_the_css_compiler_and_cssselect_without_importing_them() -> None:
+    """An upgrade of cssselect, or an edit of the module that compiles CSS, names a new file: the
+    key reads their files' sizes and times, found without importing them (a run whose rules are
+    all in the cache never imports them)."""
+    code = """
+import sys
+from blogmigrate.scrapers import selectors
+names = [path.replace(chr(92), "/").rsplit("/", 2)[-2:] for path in selectors._compiler_files()]
+names = [(folder, name.split(".")[0]) for folder, name in names]  # the source, or its build
+print(("scrapers", "csscompile") in names, ("cssselect", "parser") in names)
+print(sorted(name for name in sys.modules if name.startswith(("cssselect", "blogmigrate.scrapers.css"))))
+"""
+    assert python_output(code).splitlines() == ["True True", "[]"]
+
+
 @pytest.mark.parametrize(
     "content",
     [
