@@ -140,6 +140,28 @@ def test_a_damaged_or_foreign_cache_is_compiled_past(tmp_path: Path, content: by
     assert marshal.loads(stored.read_bytes())["texts"]["article"][0] != "[[["
 
 
+def test_a_damaged_first_hit_in_the_cache_leaves_the_whole_query_to_answer(tmp_path: Path) -> None:
+    """A first hit's XPath is compiled when its selector first runs, not when the cache is read: one
+    that does not compile leaves the selector to its whole query, which finds the same element."""
+    _run(tmp_path)
+    (stored,) = tmp_path.glob("selectors-*.marshal")
+    products = marshal.loads(stored.read_bytes())
+    entry = products["texts"]["link[rel=canonical]"]
+    assert entry[8] is not None
+    products["texts"]["link[rel=canonical]"] = (*entry[:8], "/descendant::link[[[")
+    stored.write_bytes(marshal.dumps(products))
+    code = """
+from lxml import html
+from blogmigrate.scrapers import indexed
+from blogmigrate.scrapers.selectors import compile_selector, first_hit_xpath
+root = html.document_fromstring('<html><head><link rel="canonical" href="u"></head><body></body></html>')
+rule = compile_selector("^link[rel=canonical]")
+with indexed.using(root):
+    print(first_hit_xpath(rule.source), rule.first(root).get("href"))
+"""
+    assert _run(tmp_path, code) == ["None u"]
+
+
 def test_no_cache_where_the_variable_is_empty_or_the_folder_cannot_be_written(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -593,7 +593,12 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     if not from_root or not text or _XPATH_START.match(text):
         return None
     expression = _compiled_text(text)[8]
-    return None if expression is None else compile_xpath(expression)
+    if expression is None:
+        return None
+    try:
+        return compile_xpath(expression)
+    except etree.XPathSyntaxError:  # a cache damaged since: the selector's whole query answers
+        return None
 
 
 @functools.cache
