@@ -11,8 +11,9 @@ locale data (`localedata.locale_info`) is read from dateparser, whose import alo
 each process: stored, a run that never calls dateparser's parser does not import it.
 
 A cache file's name holds a key of all its data depends on (`products_key`): this format, the
-Python version, cssselect's and lxml's, and the files of the modules that compile the rules (size
-and modification time). Any change to them names another file; when one is written, the files of
+Python version, lxml's, and the files (size and modification time) of the modules that compile the
+rules and of the libraries whose data or code the products come from (cssselect, dateparser),
+found without importing them (`module_file`). Any change to them names another file; when one is written, the files of
 its kind beyond the `KEPT_PER_KIND` written last are deleted, so that upgrades (or edits of the
 code) leave no trail. A file that cannot be read, or does not hold what is expected, is ignored as
 if absent; a folder that cannot be written to is left alone: the run compiles what it needs, as
@@ -26,6 +27,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import marshal
 import os
 import sys
@@ -66,6 +68,14 @@ def products_key(kind: str, versions: Iterable[str], module_files: Iterable[str]
         parts.append(f"{name}:{status.st_size}:{status.st_mtime_ns}")
     digest = hashlib.sha256("\n".join(parts).encode("utf-8", "surrogatepass")).hexdigest()
     return f"{kind}-{digest[:24]}"
+
+
+def module_file(name: str) -> str:
+    """The file of module ``name`` (a package's ``__init__.py``), found without importing it; ""
+    when it is not installed. For `products_key`: a run that reads its products from the cache
+    need not import the code that made them."""
+    spec = importlib.util.find_spec(name)
+    return "" if spec is None or spec.origin is None else spec.origin
 
 
 def load(key: str) -> dict[Any, Any]:
@@ -175,6 +185,7 @@ __all__ = [
     "Stored",
     "cache_folder",
     "load",
+    "module_file",
     "products_key",
     "save",
 ]

@@ -9,7 +9,6 @@ spare a run that never calls dateparser's parser its import (~25 ms of each proc
 
 from __future__ import annotations
 
-import importlib.util
 import unicodedata
 from typing import Any
 
@@ -49,14 +48,11 @@ def locale_info(code: str) -> dict[str, Any] | None:
     return info
 
 
-_LOCALES = usercache.Stored("locales", ("locales",), lambda: ((), (_dateparser_file(),)))
-"""dateparser's locale data met so far (`locale_info`), kept between runs."""
-
-
-def _dateparser_file() -> str:
-    """dateparser's ``__init__.py`` (its version is written there), found without importing it."""
-    spec = importlib.util.find_spec("dateparser")
-    return "" if spec is None or spec.origin is None else spec.origin
+_LOCALES = usercache.Stored(
+    "locales", ("locales",), lambda: ((), (usercache.module_file("dateparser"),))
+)
+"""dateparser's locale data met so far (`locale_info`), kept between runs (keyed by dateparser's
+``__init__.py``, where its version is written)."""
 
 
 def _dateparser_locale_info(code: str) -> dict[str, Any] | None:

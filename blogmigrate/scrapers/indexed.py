@@ -11,11 +11,11 @@ libxml2 finds ``#respond`` fast enough that a list of ids does not repay its bui
 
 Only what can be answered exactly is planned (`csscompile.plan` makes the plans): compounds of a
 tag, classes, ids and attribute tests (without namespaces or the ``i`` flag) joined by descendant or
-child combinators, all branches ending on the same kind of list. Anything else has no plan and runs as XPath. The lists describe the tree at
-the time they are built: they are used only while a `using` block is active, from the root or a
-scope made wide (the post, the comment list). The page's lists belong to its selector index
-(`PageIndex.lists`), made again whenever a scraper changes the tree (`rules.tree_changed`): one class
-walk serves the classifier, detection and scraping.
+child combinators, all branches ending on the same kind of list. Anything else has no plan and runs
+as XPath. The lists describe the tree at the time they are built: they are used only while a `using`
+block is active, from the root or a scope made wide (the post, the comment list). The page's lists
+belong to its selector index (`PageIndex.lists`), made again whenever a scraper changes the tree
+(`rules.tree_changed`): one class walk serves the classifier, detection and scraping.
 """
 
 from __future__ import annotations
@@ -78,7 +78,8 @@ def class_names(value: str) -> list[str]:
 class AttributeTest:
     """cssselect's translation of ``[name <operator> value]`` as a test of the value an element has
     (None: the attribute is absent). Data, not a closure, so that a plan can be stored and read
-    back (`plan_data`): ``kind`` is the operator as the value makes it (`attribute_test`)."""
+    back (`plan_data`): ``kind`` is the operator as the value makes it
+    (`csscompile.attribute_test`)."""
 
     kind: str
     value: str = ""
@@ -469,7 +470,7 @@ class ElementLists:
         element = self.walked().first_ids.get(name)
         if element is None or (tag is not None and element.tag != tag):
             return None
-        top = element
+        top = element  # (a removed element keeps its document: `getroottree` would say it is in)
         while (parent := top.getparent()) is not None:
             top = parent
         return element if top is self.root else None

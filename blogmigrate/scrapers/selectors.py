@@ -11,7 +11,6 @@ Syntax of one selector string:
 from __future__ import annotations
 
 import functools
-import importlib.util
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -570,13 +569,12 @@ def _compiler_files() -> tuple[str, ...]:
 
     imported = (sys.modules[__name__], xpath, indexed)
     files = [str(getattr(module, "__file__", "") or "") for module in imported]
-    for name in (f"{__package__}.csscompile", f"{__package__}.csstranslator"):
-        spec = importlib.util.find_spec(name)
-        files.append(str(spec.origin if spec is not None else name))
-    library = importlib.util.find_spec("cssselect")
-    folders = library.submodule_search_locations if library is not None else None
-    for folder in folders or ():
-        files.extend(sorted(str(path) for path in Path(folder).glob("*.py")))
+    files += [
+        usercache.module_file(f"{__package__}.{name}") for name in ("csscompile", "csstranslator")
+    ]
+    library = usercache.module_file("cssselect")
+    if library:
+        files += sorted(str(path) for path in Path(library).parent.glob("*.py"))
     return tuple(files)
 
 
