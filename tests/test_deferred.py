@@ -1,6 +1,7 @@
 """Modules bs4 imports that blogmigrate never calls are imported on first use (`deferred`), and
 bs4 still works as before with them; PyYAML is imported when front matter is first written,
-zoneinfo and email.utils when a run needs them."""
+zoneinfo and email.utils when a run needs them, regex and dateutil when a date text
+needs them."""
 
 from __future__ import annotations
 
@@ -47,6 +48,32 @@ print(parse_machine_date("Mon, 22 Nov 2010 10:07:00 +0100").isoformat(), "email.
         "[]",
         "zoneinfo.ZoneInfo(key='Europe/Paris') True",
         "2010-11-22T10:07:00+01:00 True",
+    ]
+
+
+def test_regex_and_dateutil_are_imported_when_a_date_text_needs_them() -> None:
+    """The date gate's and the relative dates' patterns are dateparser's, which need the regex
+    module; a relative date is counted back with dateutil. A run whose texts need neither (most
+    pages: their dates are machine-readable) leaves both out of its start."""
+    code = """
+import sys
+from datetime import UTC, datetime
+import blogmigrate.cli, blogmigrate.pipeline, blogmigrate.archive.runner
+def loaded():
+    return sorted(name for name in ("regex", "dateutil") if name in sys.modules)
+print(loaded())
+from blogmigrate.normalize.dategate import may_hold_date
+print(may_hold_date("twelve days ago", "en"), may_hold_date("5:18 PM", "en"), "regex" in sys.modules)
+print(may_hold_date("Pride Comes before a Fail | 94 Labs", "en", relative=False))
+from blogmigrate.normalize.dates import DateParser
+capture = datetime(2012, 11, 22, 12, 0, tzinfo=UTC)
+print(DateParser("fr", capture_time=capture).parse_text("il y a 3 jours").value, loaded())
+"""
+    assert python_output(code).splitlines() == [
+        "[]",
+        "True False True",
+        "False",
+        "2012-11-19 12:00:00+00:00 ['dateutil', 'regex']",
     ]
 
 

@@ -34,10 +34,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-# dateparser's own regular expressions need the regex module (possessive quantifiers, lookbehinds
-# of varying width); it comes with dateparser, without type stubs.
-import regex  # type: ignore[import-untyped]
-
 from .localedata import dateparser_normalised, locale_info
 
 _UNIT_KEYS = (
@@ -57,8 +53,8 @@ _PLAIN_WORDS = re.compile(r"[^\W\d_]+(?: [^\W\d_]+)*")
 _BACKREFERENCE = re.compile(r"\\\d+|\\g<\w+>")
 _Search = Callable[[str], object]
 _FindAll = Callable[[str], Iterator[Any]]
-_NEVER: _Search = regex.compile(r"(?!)").search
-_NONE_FOUND: _FindAll = regex.compile(r"(?!)").finditer
+_NEVER: _Search = re.compile(r"(?!)").search
+_NONE_FOUND: _FindAll = re.compile(r"(?!)").finditer
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,7 +127,7 @@ def _vocabulary(language: str) -> _Vocabulary:
     info = locale_info(language)
     if info is None:
         # No locale data: nothing is known to rule out, so every text goes through.
-        return _Vocabulary(frozenset(), regex.compile("").search, _NEVER, _NONE_FOUND, {})
+        return _Vocabulary(frozenset(), re.compile("").search, _NEVER, _NONE_FOUND, {})
     month_words = frozenset(
         word for key in MONTH_KEYS for name in info.get(key, []) for word in _words(name)
     )
@@ -156,12 +152,22 @@ def _vocabulary(language: str) -> _Vocabulary:
     )
 
 
+def _regex_module() -> Any:
+    """The regex module, which dateparser's own patterns need (possessive quantifiers, look-behinds
+    of varying width; it comes with dateparser, without type stubs). Imported when a language's
+    vocabulary is first made: most runs send no text to the gate (importing it is ~10 ms)."""
+    import regex  # type: ignore[import-untyped]
+
+    return regex
+
+
 def _words(name: str) -> list[str]:
     return _WORD.findall(_normalise(name))
 
 
 def _relative_pattern(words: set[str], spaced: bool) -> _Search:
     """A unit of one letter ("3 d", "3天") right after a number; longer words anywhere."""
+    regex = _regex_module()
     single = sorted(word for word in words if len(word) == 1)
     longer = sorted((word for word in words if len(word) > 1), key=len, reverse=True)
     branches = [regex.escape(word) for word in longer]
@@ -179,6 +185,7 @@ def _simplification_pattern(simplifications: list[dict[str, str]], spaced: bool)
     if not patterns:
         return None
     body = "|".join(f"(?:{pattern})" for pattern in patterns)
+    regex = _regex_module()
     bounded = rf"(?<=\A|\W|_)(?:{body})(?=\Z|\W|_)" if spaced else rf"(?!(?<=\d)\d)(?:{body})"
     return regex.compile(bounded, flags=regex.IGNORECASE)
 

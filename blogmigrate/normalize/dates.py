@@ -22,7 +22,6 @@ from ..model import PostDate
 from ..scrapers.base import RawDate
 from .dategate import MONTH_KEYS, may_hold_date
 from .localedata import locale_info
-from .timeago import time_ago
 
 MAX_DATE_TEXT = 100
 _TOKEN = re.compile(r"\d+|[^\W\d_]+", re.UNICODE)
@@ -187,6 +186,9 @@ def _date_order(locale_tag: str, language: str) -> str:
 def _counted_back(text: str, language: str, base: datetime) -> datetime | None:
     """The moment a relative text names, counted back from ``base``: by `time_ago` when the text
     is one "N units ago" of the language, by dateparser otherwise."""
+    # (timeago imports regex and dateutil: loaded for the first relative text, not at the start)
+    from .timeago import time_ago
+
     try:
         before = time_ago(text, language)
         if before is not None:
