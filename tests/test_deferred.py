@@ -1,10 +1,11 @@
 """Modules bs4 imports that blogmigrate never calls are imported on first use (`deferred`), and
 bs4 still works as before with them; PyYAML is imported when front matter is first written,
 zoneinfo and email.utils when a run needs them, regex and dateutil when a date text
-needs them."""
+needs them, multiprocessing for a run of two jobs or more."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from .conftest import PAGES, python_output
@@ -75,6 +76,20 @@ print(DateParser("fr", capture_time=capture).parse_text("il y a 3 jours").value,
         "False",
         "2012-11-19 12:00:00+00:00 ['dateutil', 'regex']",
     ]
+
+
+def test_a_one_job_run_never_imports_multiprocessing(tmp_path: Path) -> None:
+    """The worker pool, and multiprocessing with it, is imported for a run of two jobs or more."""
+    pages = [PAGES / "wordpress" / "seed-twentyten-fr.html", PAGES / "blogger" / "classic-comments-block-en.html"]
+    code = f"""
+import sys
+from blogmigrate.cli import main
+sys.argv = ["blogmigrate", "convert", *{[str(page) for page in pages]!r}, "--to", "json", "-q", "-j", "1", "-o", {str(tmp_path / "out.json")!r}]
+main()
+print(sorted(name for name in sys.modules if name.startswith(("multiprocessing", "blogmigrate.archive.workers"))))
+"""
+    assert python_output(code) == "[]"
+    assert json.loads((tmp_path / "out.json").read_text())["posts"][1]["title"]
 
 
 def test_a_run_whose_rules_are_in_the_cache_never_imports_cssselect(tmp_path: Path) -> None:

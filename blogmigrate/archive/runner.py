@@ -9,7 +9,6 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import itertools
-import multiprocessing
 import os
 import pickle
 import sys
@@ -18,7 +17,7 @@ from collections.abc import Callable, Generator, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
-from typing import Protocol, cast
+from typing import TYPE_CHECKING, Protocol, cast
 
 from ..errors import NoInputError
 from ..exporters import EXPORTERS, Exporter, ExportOptions, make_exporter
@@ -46,7 +45,6 @@ from .store import (
     spool_captures,
 )
 from .urlkeys import url_key
-from .workers import WorkerPool
 
 WINDOW_PER_JOB = 8
 """Pages in flight per worker (converted, or waiting for an earlier page's turn): enough to keep workers
@@ -199,7 +197,12 @@ pickling.register(ReadyPost)
 
 _Task = InputFile | GroupTask
 _Answer = SpooledPage | tuple[ReadyPost, ...]
-_Pool = WorkerPool[_Task, SpoolWork, _Answer]
+if TYPE_CHECKING:  # (the pool and multiprocessing are imported for a run of two jobs or more)
+    import multiprocessing.context
+
+    from .workers import WorkerPool
+
+    _Pool = WorkerPool[_Task, SpoolWork, _Answer]
 
 
 def spooled_pages(
@@ -223,6 +226,8 @@ def _pool(
     workers = min(jobs or os.cpu_count() or 1, total)
     if workers <= 1:
         return contextlib.nullcontext()
+    from .workers import WorkerPool
+
     return WorkerPool(_pool_context(), workers, run_task, work, _task_name)
 
 
@@ -350,6 +355,8 @@ def _pool_context() -> multiprocessing.context.BaseContext:
     process that runs threads (a Dask client, a host application) can deadlock a worker: then a fork
     server, which imports the pipeline once, forks them. macOS frameworks break in forked children:
     there, the platform's default (spawn)."""
+    import multiprocessing
+
     methods = multiprocessing.get_all_start_methods()
     if sys.platform == "darwin":
         return multiprocessing.get_context()
