@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 import gzip
+import io
+import os
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from lxml import etree, html
 
+from blogmigrate.archive import inputs
 from blogmigrate.archive.classify import (
     _HENTRY_DIVS,
     _NEXT_LINKS,
@@ -19,7 +22,7 @@ from blogmigrate.archive.classify import (
     query,
 )
 from blogmigrate.archive.feeds import is_feed, parse_feed
-from blogmigrate.archive.inputs import MAX_PAGE_BYTES, discover_inputs, gunzip_capped
+from blogmigrate.archive.inputs import MAX_PAGE_BYTES, _read_at_most, discover_inputs, gunzip_capped
 from blogmigrate.archive.merge import Capture, merge_comments
 from blogmigrate.archive.urlkeys import url_key
 from blogmigrate.archive.wgetnames import url_from_mirror_path
@@ -440,3 +443,57 @@ def test_xml_that_is_no_feed_is_skipped_with_its_root_named(tmp_path: Path) -> N
     assert process_page(InputFile(xhtml, "page.html"), PipelineOptions()).report.outcome is (
         Outcome.CONVERTED
     )
+
+
+class _Recording(io.BytesIO):
+    """A stream that notes the sizes it is asked to read."""
+
+    def __init__(self, data: bytes) -> None:
+        super().__init__(data)
+        self.asked: list[int] = []
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        self.asked.append(-1 if size is None else size)
+        return super().read(size)
+
+
+def test_a_stream_of_known_size_is_read_at_once_without_asking_for_the_cap() -> None:
+    """Asking a buffered file for the cap (64 MiB) makes a buffer of that size for every page."""
+    stream = _Recording(b"x" * 5000)
+    assert _read_at_most(stream, MAX_PAGE_BYTES + 1, 5000) == b"x" * 5000
+    assert stream.asked == [5001]
+
+
+def test_a_stream_longer_than_it_said_or_of_unknown_size_is_read_up_to_the_limit() -> None:
+    grown = _Recording(b"y" * 3000)
+    assert _read_at_most(grown, 2500, 1000) == b"y" * 2500
+    assert grown.asked[0] == 1001
+    unknown = _Recording(b"z" * (3 * 1024 * 1024 + 7))
+    assert _read_at_most(unknown, MAX_PAGE_BYTES + 1) == b"z" * (3 * 1024 * 1024 + 7)
+    assert max(unknown.asked) == 1024 * 1024
+    short = _Recording(b"w" * 10)
+    assert _read_at_most(short, 4, None) == b"wwww"
+    assert _read_at_most(_Recording(b""), 4, 0) == b""
+
+
+def test_a_page_file_over_the_cap_is_skipped_and_one_that_grew_is_read_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / "big.html"
+    page.write_bytes(b"<p>" + b"a" * 2000 + b"</p>")
+    monkeypatch.setattr(inputs, "MAX_PAGE_BYTES", 1000)
+    result = process_page(InputFile(page, str(page)), PipelineOptions())
+    assert result.report.outcome is Outcome.SKIPPED
+    assert result.report.error is not None and "the cap is" in result.report.error
+    monkeypatch.setattr(inputs, "MAX_PAGE_BYTES", 64 * 1024 * 1024)
+    real_fstat = os.fstat
+    monkeypatch.setattr(inputs.os, "fstat", lambda fd: _SaidShorter(real_fstat(fd)))
+    assert inputs.read_input(InputFile(page, str(page))) == page.read_bytes()
+
+
+class _SaidShorter:
+    """A file's status saying it is 10 bytes long (as if it grew after it was asked)."""
+
+    def __init__(self, real: os.stat_result) -> None:
+        self.st_size = 10
+        self.real = real

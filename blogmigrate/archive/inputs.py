@@ -380,20 +380,22 @@ def read_asset(asset: Asset) -> bytes:
 def _read_location(path: Path, member: str | None, offset: int | None) -> bytes:
     if member is None:
         with path.open("rb") as stream:
-            return _read_capped(stream, path.name)
+            return _read_capped(stream, path.name, os.fstat(stream.fileno()).st_size)
     kind = container_kind(path.name)
     if kind == "zip":
         archive = _open_zip(path)
-        with archive.open(member) as stream:
-            return _read_capped(stream, member)
+        entry = archive.getinfo(member)
+        with archive.open(entry) as stream:
+            return _read_capped(stream, member, entry.file_size)
     if kind == "warc" and offset is not None:
         return _read_warc_record(path, offset)
     if kind == "tar":
         with tarfile.open(path, "r:*") as tar:
-            extracted = tar.extractfile(member)
+            info = tar.getmember(member)
+            extracted = tar.extractfile(info)
             if extracted is None:
                 raise PageError(f"{member}: not a regular file in {path}")
-            return _read_capped(extracted, member)
+            return _read_capped(extracted, member, info.size)
     raise PageError(f"{path}: cannot read member {member}")
 
 
@@ -417,18 +419,39 @@ class _Readable(Protocol):
     def read(self, size: int = -1, /) -> bytes: ...
 
 
-def _read_capped(stream: _Readable, name: str) -> bytes:
-    data = stream.read(MAX_PAGE_BYTES + 1)
+def _read_capped(stream: _Readable, name: str, size: int | None = None) -> bytes:
+    data = _read_at_most(stream, MAX_PAGE_BYTES + 1, size)
     if len(data) > MAX_PAGE_BYTES:
         raise UnsupportedPageError(f"{name}: {_too_large(len(data))}; skipped")
     return data
+
+
+_CHUNK_BYTES = 1 << 20
+"""What `_read_at_most` asks a stream for at a time, past the size it was told."""
+
+
+def _read_at_most(stream: _Readable, limit: int, size: int | None = None) -> bytes:
+    """The stream's bytes, ``limit`` of them at most: read at once when its ``size`` is known (a
+    file's, an archive member's), else (or past it, for a file that grew) a chunk at a time. A
+    buffered stream asked for the limit at once makes a buffer of that size: the cap's 64 MiB,
+    mapped, filled with a page's worth and unmapped for every page (half of a run's page faults)."""
+    wanted = _CHUNK_BYTES if size is None else size + 1
+    data = stream.read(min(wanted, limit))
+    if len(data) < wanted or len(data) >= limit:
+        return data
+    parts = [data]  # more than it said, or more than a chunk
+    read = len(data)
+    while read < limit and (chunk := stream.read(min(_CHUNK_BYTES, limit - read))):
+        parts.append(chunk)
+        read += len(chunk)
+    return b"".join(parts)
 
 
 def gunzip_capped(data: bytes, name: str, cap: int = MAX_PAGE_BYTES) -> bytes:
     """Decompress gzip data, refusing to produce more than ``cap`` bytes (a gzip bomb stops early)."""
     try:
         with gzip.GzipFile(fileobj=io.BytesIO(data)) as stream:
-            out = stream.read(cap + 1)
+            out = _read_at_most(stream, cap + 1)
     except (OSError, EOFError) as error:
         raise PageError(f"{name}: broken gzip data ({error}); skipped") from error
     if len(out) > cap:
