@@ -80,7 +80,10 @@ print(DateParser("fr", capture_time=capture).parse_text("il y a 3 jours").value,
 
 def test_a_one_job_run_never_imports_multiprocessing(tmp_path: Path) -> None:
     """The worker pool, and multiprocessing with it, is imported for a run of two jobs or more."""
-    pages = [PAGES / "wordpress" / "seed-twentyten-fr.html", PAGES / "blogger" / "classic-comments-block-en.html"]
+    pages = [
+        PAGES / "wordpress" / "seed-twentyten-fr.html",
+        PAGES / "blogger" / "classic-comments-block-en.html",
+    ]
     code = f"""
 import sys
 from blogmigrate.cli import main
