@@ -16,7 +16,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import cast
+from typing import Final, cast
 
 from lxml import etree
 from lxml.etree import XPath  # named directly in dataclass fields, which mypyc resolves by name
@@ -458,6 +458,11 @@ _TextData = tuple[
 its fast form, the branches' needs, downward, local, below only, the scope's own tag, the plan,
 and for CSS its XPath as written and the XPath of its first hit (`written_xpath`,
 `first_hit_xpath`): a run whose texts are all in the cache never imports cssselect."""
+_WRITTEN_XPATH: Final = 7
+"""Where a text's XPath as written is, in `_TextParts` and `_TextData` (a plain tuple: the cache
+stores it with marshal, and mypyc indexes it cheaply)."""
+_FIRST_HIT_XPATH: Final = 8
+"""Where a text's first hit's XPath is, in `_TextParts` and `_TextData`."""
 
 
 @functools.cache
@@ -590,7 +595,7 @@ def first_hit_xpath(source: str) -> etree.XPath | None:
     from_root, text, _attr = _source_parts(source)
     if not from_root or not text or _XPATH_START.match(text):
         return None
-    expression = _compiled_text(text)[8]
+    expression = _compiled_text(text)[_FIRST_HIT_XPATH]
     if expression is None:
         return None
     try:
@@ -618,7 +623,7 @@ def written_xpath(source: str) -> str | None:
         return "self::*"
     if _XPATH_START.match(text):
         return text
-    return _compiled_text(text)[7]  # (`csscompile.written_css`, compiled with the text)
+    return _compiled_text(text)[_WRITTEN_XPATH]  # (`csscompile.written_css`, with the text)
 
 
 def _downward_xpath(expression: str) -> bool:
