@@ -285,3 +285,23 @@ def test_a_listed_elements_position_is_found_among_those_of_its_class_value() ->
         assert listed._position_of(element) == expected, etree.tostring(element)
     assert [listed._position_of(element) for element in elements] == [0, 1, 2, 3, 4]
     assert listed.span(page.find(".//div")) == (0, 3)
+
+
+def test_a_query_from_a_removed_element_searches_its_document_with_the_lists_as_without() -> None:
+    """A removed element still belongs to its document: libxml2 searches that document for an
+    absolute path from it, and the document's lists answer the same (`indexed.lists_of_tree`)."""
+    root = document_fromstring(
+        "<html><head><meta name='a'></head><body><div id='x'><p><meta name='b'></p></div>"
+        "<meta name='c'></body></html>"
+    )
+    removed = root.get_element_by_id("x")
+    removed.getparent().remove(removed)
+    paragraph = removed[0]
+    query = indexed.tagged_query(etree.XPath("/descendant::meta"))
+    assert query is not None
+    plain = query(paragraph)
+    with indexed.using(root) as lists:
+        assert indexed.lists_of_tree(paragraph) is lists
+        answered = query(paragraph)
+    assert [meta.get("name") for meta in plain] == ["a", "c"]
+    assert answered == plain

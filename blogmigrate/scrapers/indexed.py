@@ -641,7 +641,9 @@ def active_lists(scope: HtmlElement) -> ElementLists | None:
 
 def lists_of_tree(element: HtmlElement) -> ElementLists | None:
     """The lists in use when they are of ``element``'s tree (for its ids, its lists of rare tags,
-    or to widen them), whatever scopes they answer selectors from."""
+    or to widen them), whatever scopes they answer selectors from. An element removed from the
+    tree still belongs to its document, and so to these lists: libxml2 too searches that document
+    for an absolute path (``/descendant::meta``) from it."""
     lists = _ACTIVE.get()
     if lists is None or element.getroottree().getroot() is not lists.root:
         return None
