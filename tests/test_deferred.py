@@ -92,7 +92,7 @@ main()
 print(sorted(name for name in sys.modules if name.startswith(("multiprocessing", "blogmigrate.archive.workers"))))
 """
     assert python_output(code) == "[]"
-    assert json.loads((tmp_path / "out.json").read_text())["posts"][1]["title"]
+    assert len(json.loads((tmp_path / "out.json").read_text())["posts"]) == 2
 
 
 def test_a_run_whose_rules_are_in_the_cache_never_imports_cssselect(tmp_path: Path) -> None:
