@@ -13,11 +13,11 @@ each process: stored, a run that never calls dateparser's parser does not import
 A cache file's name holds a key of all its data depends on (`products_key`): this format, the
 Python version, lxml's, and the files (size and modification time) of the modules that compile the
 rules and of the libraries whose data or code the products come from (cssselect, dateparser),
-found without importing them (`module_file`). Any change to them names another file; when one is written, the files of
-its kind beyond the `KEPT_PER_KIND` written last are deleted, so that upgrades (or edits of the
-code) leave no trail. A file that cannot be read, or does not hold what is expected, is ignored as
-if absent; a folder that cannot be written to is left alone: the run compiles what it needs, as
-without a cache.
+found without importing them (`module_file`). Any change to them names another file; when one is
+written, the files of its kind beyond the `KEPT_PER_KIND` written last are deleted, so that
+upgrades (or edits of the code) leave no trail. A file that cannot be read, or does not hold what
+is expected, is ignored as if absent; a folder that cannot be written to is left alone: the run
+compiles what it needs, as without a cache.
 
 ``BLOGMIGRATE_CACHE_DIR`` names the folder (set to nothing: no cache); otherwise it is the user's
 cache folder for blogmigrate (platformdirs: ``~/.cache/blogmigrate`` on Linux).
