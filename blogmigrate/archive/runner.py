@@ -47,12 +47,12 @@ from .store import (
 from .urlkeys import url_key
 
 WINDOW_PER_JOB = 32
-"""Pages in flight per worker (converted, or waiting for an earlier page's turn): enough to keep workers
-busy behind a slow page, few enough to keep memory flat (a page waiting for its turn is held as its
-report: its posts are spooled, and its bytes were read by the worker). Behind a slow page (~30 ms
-for the bench's slowest, longer for one of a thousand comments) the other worker goes on with the
-pages after it: with 8, on the 680 bench pages, a worker sat idle 18-29 ms at a time in 2 runs of
-5; with 32, no wait was over 5 ms."""
+"""Pages in flight per worker (converted, or waiting for an earlier page's turn): enough to keep
+workers busy behind a slow page, few enough to keep memory flat (a page waiting for its turn is held
+as a `SpooledPage`: its report, and where its posts were spooled; not its bytes). Behind a slow page
+(~30 ms for the bench's slowest, longer for one of a thousand comments) the other worker goes on
+with the pages after it: with 8, on the 680 bench pages, a worker sat idle 18-29 ms at a time in 2
+runs of 5; with 32, no wait was over 5 ms."""
 DEFAULT_SITE = Site(title="Imported blog", url=None, language=None)
 
 
