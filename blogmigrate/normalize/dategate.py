@@ -155,7 +155,7 @@ def _vocabulary(language: str) -> _Vocabulary:
 def _regex_module() -> Any:
     """The regex module, which dateparser's own patterns need (possessive quantifiers, look-behinds
     of varying width; it comes with dateparser, without type stubs). Imported when a language's
-    vocabulary is first made: most runs send no text to the gate (importing it is ~10 ms)."""
+    vocabulary is first made: most runs send no text to the gate (importing it is ~5 ms)."""
     import regex  # type: ignore[import-untyped]
 
     return regex
